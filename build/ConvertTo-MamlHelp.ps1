@@ -1,0 +1,223 @@
+<#
+.SYNOPSIS
+    Compiles the Markdown cmdlet help in docs/cmdlets/ into the MAML file PowerShell reads.
+.DESCRIPTION
+    Runs in a fresh pwsh (build.ps1 starts it) with the built module imported, so that syntax,
+    parameter types, positions, pipeline input and aliases come from the cmdlets themselves and
+    only the prose comes from Markdown. Fails the build when a cmdlet has no help page, a page lacks
+    a section, or a parameter is undocumented (or documented but does not exist).
+
+    Page layout (one file per cmdlet, named <Cmdlet>.md):
+        # <Cmdlet>
+        ## SYNOPSIS
+        ## DESCRIPTION
+        ## EXAMPLES          ### Example N: title, then a ```powershell block, then remarks
+        ## PARAMETERS        ### -Name, then its description
+        ## INPUTS            ### <type name>, then a description
+        ## OUTPUTS           ### <type name>, then a description
+        ## NOTES             (optional)
+        ## RELATED LINKS     (optional) Markdown links, one per line
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $SourceDirectory,
+    [Parameter(Mandatory)] [string] $OutputFile
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3
+
+$module = Import-Module $ModuleManifest -PassThru -Force
+$common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+
+function Split-Section([string[]] $Lines, [string] $Prefix) {
+    # Returns an ordered map: heading text -> the lines under it, for headings starting with $Prefix.
+    $sections = [ordered]@{}
+    $current = $null
+    $inCode = $false
+    foreach ($line in $Lines) {
+        if ($line -match '^```') { $inCode = -not $inCode }
+        if (-not $inCode -and $line.StartsWith($Prefix) -and -not $line.StartsWith($Prefix + '#')) {
+            $current = $line.Substring($Prefix.Length).Trim()
+            $sections[$current] = [System.Collections.Generic.List[string]]::new()
+        }
+        elseif ($null -ne $current) { $sections[$current].Add($line) }
+    }
+    $sections
+}
+
+function ConvertTo-Paragraphs([string[]] $Lines) {
+    # Blank lines separate paragraphs; list items stay one paragraph each.
+    $paras = [System.Collections.Generic.List[string]]::new()
+    $buffer = [System.Collections.Generic.List[string]]::new()
+    foreach ($line in $Lines) {
+        if ([string]::IsNullOrWhiteSpace($line) -or $line -match '^\s*[-*] ') {
+            if ($buffer.Count) { $paras.Add(($buffer -join ' ')); $buffer.Clear() }
+            if ($line -match '^\s*[-*] ') { $buffer.Add($line.Trim()) }
+        }
+        else { $buffer.Add($line.Trim()) }
+    }
+    if ($buffer.Count) { $paras.Add(($buffer -join ' ')) }
+    ,$paras.ToArray()
+}
+
+function Get-Text($Sections, [string] $Name, [string] $Page, [switch] $Optional) {
+    if (-not $Sections.Contains($Name)) {
+        if ($Optional) { return @() }
+        throw "$Page has no '## $Name' section."
+    }
+    $paras = ConvertTo-Paragraphs $Sections[$Name]
+    if (-not $Optional -and $paras.Count -eq 0) { throw "$Page has an empty '## $Name' section." }
+    ,$paras
+}
+
+$xml = [System.Text.StringBuilder]::new()
+$settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [System.Text.UTF8Encoding]::new($false) }
+$stream = [System.IO.MemoryStream]::new()
+$w = [System.Xml.XmlWriter]::Create($stream, $settings)
+$nsMsh = 'http://msh'; $nsMaml = 'http://schemas.microsoft.com/maml/2004/10'
+$nsCommand = 'http://schemas.microsoft.com/maml/dev/command/2004/10'; $nsDev = 'http://schemas.microsoft.com/maml/dev/2004/10'
+
+function Write-Paras([string[]] $Paras) {
+    $w.WriteStartElement('maml', 'description', $nsMaml)
+    foreach ($p in $Paras) { $w.WriteElementString('maml', 'para', $nsMaml, $p) }
+    $w.WriteEndElement()
+}
+
+function Write-Parameter($Param, $ParamSetParam, [string[]] $Description) {
+    $pipeline = @()
+    if ($ParamSetParam.ValueFromPipeline) { $pipeline += 'ByValue' }
+    if ($ParamSetParam.ValueFromPipelineByPropertyName) { $pipeline += 'ByPropertyName' }
+    $w.WriteStartElement('command', 'parameter', $nsCommand)
+    $w.WriteAttributeString('required', "$($ParamSetParam.IsMandatory)".ToLowerInvariant())
+    $w.WriteAttributeString('variableLength', "$($Param.ParameterType.IsArray)".ToLowerInvariant())
+    $w.WriteAttributeString('globbing', 'false')
+    $w.WriteAttributeString('pipelineInput', $(if ($pipeline) { "True ($($pipeline -join ', '))" } else { 'False' }))
+    $w.WriteAttributeString('position', $(if ($ParamSetParam.Position -ge 0) { "$($ParamSetParam.Position)" } else { 'named' }))
+    $w.WriteAttributeString('aliases', $(if ($Param.Aliases.Count) { $Param.Aliases -join ', ' } else { 'none' }))
+    $w.WriteElementString('maml', 'name', $nsMaml, $Param.Name)
+    Write-Paras $Description
+    $typeName = $Param.ParameterType.Name
+    if ($Param.ParameterType -ne [System.Management.Automation.SwitchParameter]) {
+        $w.WriteStartElement('command', 'parameterValue', $nsCommand)
+        $w.WriteAttributeString('required', 'true'); $w.WriteAttributeString('variableLength', 'false')
+        $w.WriteString($typeName); $w.WriteEndElement()
+    }
+    $w.WriteStartElement('dev', 'type', $nsDev); $w.WriteElementString('maml', 'name', $nsMaml, $typeName); $w.WriteEndElement()
+    $w.WriteElementString('dev', 'defaultValue', $nsDev, 'None')
+    $w.WriteEndElement()
+}
+
+$w.WriteStartDocument()
+$w.WriteStartElement('helpItems', $nsMsh)
+$w.WriteAttributeString('schema', 'maml')
+foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name)) {
+    $page = Join-Path $SourceDirectory "$($cmd.Name).md"
+    if (-not (Test-Path $page)) { throw "Cmdlet $($cmd.Name) has no help page: expected $page." }
+    $lines = Get-Content -LiteralPath $page -Encoding utf8
+    $sections = Split-Section $lines '## '
+    $synopsis = Get-Text $sections 'SYNOPSIS' $page
+    $description = Get-Text $sections 'DESCRIPTION' $page
+    if (-not $sections.Contains('EXAMPLES')) { throw "$page has no '## EXAMPLES' section." }
+    $examples = Split-Section $sections['EXAMPLES'] '### '
+    if ($examples.Count -eq 0) { throw "$page has no example." }
+    $paramDocs = if ($sections.Contains('PARAMETERS')) { Split-Section $sections['PARAMETERS'] '### ' } else { [ordered]@{} }
+    $parameters = @($cmd.Parameters.Values | Where-Object { $_.Name -notin $common })
+    foreach ($p in $parameters) {
+        if (-not $paramDocs.Contains("-$($p.Name)") -or (ConvertTo-Paragraphs $paramDocs["-$($p.Name)"]).Count -eq 0) {
+            throw "$page does not describe parameter -$($p.Name)."
+        }
+    }
+    foreach ($documented in $paramDocs.Keys) {
+        if ($documented.TrimStart('-') -notin $parameters.Name) { throw "$page documents $documented, which $($cmd.Name) does not have." }
+    }
+
+    $w.WriteStartElement('command', 'command', $nsCommand)
+    $w.WriteAttributeString('xmlns', 'maml', $null, $nsMaml)
+    $w.WriteAttributeString('xmlns', 'command', $null, $nsCommand)
+    $w.WriteAttributeString('xmlns', 'dev', $null, $nsDev)
+    $w.WriteStartElement('command', 'details', $nsCommand)
+    $w.WriteElementString('command', 'name', $nsCommand, $cmd.Name)
+    $w.WriteElementString('command', 'verb', $nsCommand, $cmd.Verb)
+    $w.WriteElementString('command', 'noun', $nsCommand, $cmd.Noun)
+    Write-Paras $synopsis
+    $w.WriteEndElement()
+    Write-Paras $description
+
+    $w.WriteStartElement('command', 'syntax', $nsCommand)
+    foreach ($set in $cmd.ParameterSets) {
+        $w.WriteStartElement('command', 'syntaxItem', $nsCommand)
+        $w.WriteElementString('maml', 'name', $nsMaml, $cmd.Name)
+        foreach ($sp in ($set.Parameters | Where-Object { $_.Name -notin $common } | Sort-Object { if ($_.Position -ge 0) { $_.Position } else { 1000 } })) {
+            Write-Parameter $cmd.Parameters[$sp.Name] $sp (ConvertTo-Paragraphs $paramDocs["-$($sp.Name)"])
+        }
+        $w.WriteEndElement()
+    }
+    $w.WriteEndElement()
+
+    $w.WriteStartElement('command', 'parameters', $nsCommand)
+    foreach ($p in $parameters) {
+        $inSet = $cmd.ParameterSets.Parameters | Where-Object Name -EQ $p.Name | Select-Object -First 1
+        Write-Parameter $p $inSet (ConvertTo-Paragraphs $paramDocs["-$($p.Name)"])
+    }
+    $w.WriteEndElement()
+
+    foreach ($kind in @(@('INPUTS', 'inputTypes', 'inputType'), @('OUTPUTS', 'returnValues', 'returnValue'))) {
+        $w.WriteStartElement('command', $kind[1], $nsCommand)
+        if ($sections.Contains($kind[0])) {
+            $types = Split-Section $sections[$kind[0]] '### '
+            foreach ($t in $types.Keys) {
+                $w.WriteStartElement('command', $kind[2], $nsCommand)
+                $w.WriteStartElement('dev', 'type', $nsDev); $w.WriteElementString('maml', 'name', $nsMaml, $t); $w.WriteEndElement()
+                Write-Paras (ConvertTo-Paragraphs $types[$t])
+                $w.WriteEndElement()
+            }
+        }
+        $w.WriteEndElement()
+    }
+
+    $notes = Get-Text $sections 'NOTES' $page -Optional
+    if ($notes.Count) {
+        $w.WriteStartElement('maml', 'alertSet', $nsMaml); $w.WriteStartElement('maml', 'alert', $nsMaml)
+        foreach ($n in $notes) { $w.WriteElementString('maml', 'para', $nsMaml, $n) }
+        $w.WriteEndElement(); $w.WriteEndElement()
+    }
+
+    $w.WriteStartElement('command', 'examples', $nsCommand)
+    foreach ($title in $examples.Keys) {
+        $body = $examples[$title]
+        $code = [System.Collections.Generic.List[string]]::new(); $remarks = [System.Collections.Generic.List[string]]::new()
+        $state = 'before'
+        foreach ($line in $body) {
+            if ($state -eq 'before' -and $line -match '^```') { $state = 'code'; continue }
+            if ($state -eq 'code' -and $line -match '^```') { $state = 'after'; continue }
+            if ($state -eq 'code') { $code.Add($line) } elseif ($state -eq 'after') { $remarks.Add($line) }
+        }
+        if ($code.Count -eq 0) { throw "$page example '$title' has no code block." }
+        $w.WriteStartElement('command', 'example', $nsCommand)
+        $w.WriteElementString('maml', 'title', $nsMaml, "-------------------------- $title --------------------------")
+        $w.WriteElementString('dev', 'code', $nsDev, ($code -join "`n"))
+        $w.WriteStartElement('dev', 'remarks', $nsDev)
+        foreach ($r in (ConvertTo-Paragraphs $remarks)) { $w.WriteElementString('maml', 'para', $nsMaml, $r) }
+        $w.WriteEndElement()
+        $w.WriteEndElement()
+    }
+    $w.WriteEndElement()
+
+    $w.WriteStartElement('command', 'relatedLinks', $nsCommand)
+    foreach ($link in (Get-Text $sections 'RELATED LINKS' $page -Optional)) {
+        if ($link -match '\[(?<text>[^\]]+)\]\((?<uri>[^)]*)\)') {
+            $w.WriteStartElement('maml', 'navigationLink', $nsMaml)
+            $w.WriteElementString('maml', 'linkText', $nsMaml, $Matches.text)
+            $w.WriteElementString('maml', 'uri', $nsMaml, $(if ($Matches['uri'] -match '^https?://') { $Matches['uri'] } else { '' }))
+            $w.WriteEndElement()
+        }
+    }
+    $w.WriteEndElement()
+    $w.WriteEndElement()
+}
+$w.WriteEndElement()
+$w.WriteEndDocument()
+$w.Flush(); $w.Dispose()
+$null = New-Item -ItemType Directory -Force -Path (Split-Path $OutputFile)
+[System.IO.File]::WriteAllBytes($OutputFile, $stream.ToArray())

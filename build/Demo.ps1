@@ -1,0 +1,15 @@
+<#
+.SYNOPSIS
+    The module's main job on data it ships, for `build.ps1 -Task Demo`: no AWS account needed.
+#>
+[CmdletBinding()]
+param([Parameter(Mandatory)] [string] $ModuleManifest)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModuleManifest -Force
+
+Write-Host "`nWhat can cause each code the troubleshooting guide starts from:" -ForegroundColor Cyan
+foreach ($code in 400, 403, 408, 464, 502, 503, 504) {
+    Get-AlbErrorCause -StatusCode $code | Format-Table -Property StatusCode, Side, Id, Title -AutoSize | Out-String -Width 160 | Write-Host
+}
+Write-Host 'What to check first for a 504:' -ForegroundColor Cyan
+Get-AlbErrorCause 504 | ForEach-Object { Write-Host ("[ ] {0}`n    {1}" -f $_.Id, $_.Check) }

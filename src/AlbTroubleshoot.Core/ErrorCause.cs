@@ -1,0 +1,73 @@
+using System;
+using AlbTroubleshoot.Catalog;
+
+namespace AlbTroubleshoot
+{
+    /// <summary>Where a cause sits on the request path (contract §4 <c>Side</c>).</summary>
+    public static class CauseSide
+    {
+        public const string Client = "Client";
+        public const string LoadBalancer = "LoadBalancer";
+        public const string Network = "Network";
+        public const string Target = "Target";
+        public const string Lambda = "Lambda";
+        public const string Waf = "Waf";
+        public const string Authentication = "Authentication";
+
+        internal static readonly string[] All = { Client, LoadBalancer, Network, Target, Lambda, Waf, Authentication };
+    }
+
+    /// <summary>How sure an evaluation is that a cause holds (contract §4 <c>Verdict</c>).</summary>
+    public static class CauseVerdict
+    {
+        public const string NotEvaluated = "NotEvaluated";
+        public const string Confirmed = "Confirmed";
+        public const string Likely = "Likely";
+        public const string Possible = "Possible";
+        public const string RuledOut = "RuledOut";
+        public const string Unknown = "Unknown";
+        public const string NotApplicable = "NotApplicable";
+
+        internal static readonly string[] All = { NotEvaluated, Confirmed, Likely, Possible, RuledOut, Unknown, NotApplicable };
+    }
+
+    /// <summary>
+    /// One documented cause of one status code, as written to the pipeline by Get-AlbErrorCause:
+    /// the catalog text plus, when evaluated against a load balancer, a verdict and its evidence.
+    /// Strings rather than enums so that ConvertTo-Json writes names on every PowerShell version.
+    /// </summary>
+    public sealed class ErrorCause
+    {
+        public ErrorCause(CauseDefinition definition, int statusCode, string verdict, string[]? evidence, string? loadBalancerName)
+        {
+            if (definition is null) throw new ArgumentNullException(nameof(definition));
+            StatusCode = statusCode;
+            Id = definition.Id;
+            Title = definition.Title;
+            Side = definition.Side;
+            Description = definition.Description;
+            Check = definition.Check;
+            Remediation = definition.Remediation;
+            Reference = definition.Reference;
+            CheckedBy = definition.CheckedBy;
+            Verdict = verdict;
+            Evidence = evidence ?? Array.Empty<string>();
+            LoadBalancerName = loadBalancerName ?? string.Empty;
+        }
+
+        public int StatusCode { get; }
+        public string Id { get; }
+        public string Title { get; }
+        public string Side { get; }
+        public string Description { get; }
+        public string Check { get; }
+        public string Remediation { get; }
+        public string Reference { get; }
+        public string CheckedBy { get; }
+        public string Verdict { get; }
+        public string[] Evidence { get; }
+        public string LoadBalancerName { get; }
+
+        public override string ToString() => $"{StatusCode:000} {Id}";
+    }
+}
