@@ -57,6 +57,10 @@ function Get-Time([string] $Seed) {
 }
 #endregion
 
+# Hashtables serialize in a different order in every process: whatever is written is [ordered].
+function New-NameTag([string] $Name) { if ($Name) { [ordered]@{ Key = 'Name'; Value = $Name } } }
+#endregion
+
 #region scenario state ---------------------------------------------------------------------------
 function Start-Scenario([string] $Name, [string] $LbName, [string] $VpcCidr = '10.0.0.0/16') {
     $script:S = @{
@@ -82,7 +86,7 @@ function Add-Subnet([string] $Key, [string] $Az, [string] $Cidr, [string] $Name,
     $script:S.Subnets[$Key] = [ordered]@{
         AvailabilityZoneId = $AzIds[$Az]; MapCustomerOwnedIpOnLaunch = $false; OwnerId = $Account
         AssignIpv6AddressOnCreation = $false; Ipv6CidrBlockAssociationSet = @()
-        Tags = @(@{ Key = 'Name'; Value = $Name })
+        Tags = @(New-NameTag $Name)
         SubnetArn = "arn:aws:ec2:${Region}:${Account}:subnet/$id"
         EnableDns64 = $false; Ipv6Native = $false
         PrivateDnsNameOptionsOnLaunch = [ordered]@{ HostnameType = 'ip-name'; EnableResourceNameDnsARecord = $false; EnableResourceNameDnsAAAARecord = $false }
@@ -115,7 +119,7 @@ function Add-SecurityGroup([string] $Key, [string] $GroupName, [string] $Descrip
     $id = Get-Id 'sg' $Key
     $script:S.SecurityGroups[$Key] = [ordered]@{
         GroupId = $id; IpPermissionsEgress = @($Egress)
-        Tags = @(if ($Key -ne 'default') { @{ Key = 'Name'; Value = $GroupName } })
+        Tags = @(if ($Key -ne 'default') { New-NameTag $GroupName })
         VpcId = $script:S.VpcId; SecurityGroupArn = "arn:aws:ec2:${Region}:${Account}:security-group/$id"
         OwnerId = $Account; GroupName = $GroupName; Description = $Description; IpPermissions = @($Ingress)
     }
@@ -137,7 +141,7 @@ function Add-NetworkAcl([string] $Key, [string] $Name, [string[]] $Subnets = @()
     $sorted = @($all | Sort-Object { -[int]$_.Egress }, { $_.RuleNumber })
     $script:S.NetworkAcls[$Key] = [ordered]@{
         Associations = [Collections.Generic.List[object]]::new(); Entries = $sorted; IsDefault = [bool]$IsDefault
-        NetworkAclId = (Get-Id 'acl' $Key); Tags = @(if ($Name) { @{ Key = 'Name'; Value = $Name } })
+        NetworkAclId = (Get-Id 'acl' $Key); Tags = @(New-NameTag $Name)
         VpcId = $script:S.VpcId; OwnerId = $Account
     }
     foreach ($subnet in $Subnets) { Add-AclAssociation $Key $subnet }
@@ -172,7 +176,7 @@ function Add-RouteTable([string] $Key, [string] $Name, [string[]] $Subnets = @()
     $local = [ordered]@{ DestinationCidrBlock = $script:S.VpcCidr; GatewayId = 'local'; Origin = 'CreateRouteTable'; State = 'active' }
     $script:S.RouteTables[$Key] = [ordered]@{
         Associations = $associations; PropagatingVgws = @(); RouteTableId = $id; Routes = @(@($local) + @($Routes))
-        Tags = @(if ($Name) { @{ Key = 'Name'; Value = $Name } }); VpcId = $script:S.VpcId; OwnerId = $Account
+        Tags = @(New-NameTag $Name); VpcId = $script:S.VpcId; OwnerId = $Account
     }
 }
 
@@ -253,7 +257,7 @@ function Add-Instance([string] $Key, [string] $Name, [string] $SubnetKey, [int] 
     if ($State -eq 'stopped') {
         $instance.StateReason = [ordered]@{ Code = 'Client.UserInitiatedShutdown'; Message = 'Client.UserInitiatedShutdown: User initiated shutdown' }
     }
-    $instance.Tags = @([ordered]@{ Key = 'Name'; Value = $Name })
+    $instance.Tags = @(New-NameTag $Name)
     $instance.VirtualizationType = 'hvm'
     $instance.CpuOptions = [ordered]@{ CoreCount = 1; ThreadsPerCore = 2 }
     $instance.MetadataOptions = [ordered]@{ State = 'applied'; HttpTokens = 'required'; HttpPutResponseHopLimit = 2; HttpEndpoint = 'enabled'; HttpProtocolIpv6 = 'disabled'; InstanceMetadataTags = 'disabled' }
@@ -294,7 +298,7 @@ function Add-LoadBalancer {
         'routing.http.x_amzn_tls_version_and_cipher_suite.enabled' = 'false'; 'zonal_shift.config.enabled' = 'false'
         'connection_logs.s3.enabled' = 'false'; 'connection_logs.s3.bucket' = ''; 'connection_logs.s3.prefix' = ''
     }
-    foreach ($k in $Attributes.Keys) { $defaults[$k] = $Attributes[$k] }
+    foreach ($k in $Attributes.Keys | Sort-Object) { $defaults[$k] = $Attributes[$k] }
     $script:S.LoadBalancerAttributes = [ordered]@{ Attributes = @($defaults.GetEnumerator() | ForEach-Object { [ordered]@{ Key = $_.Key; Value = $_.Value } }) }
 }
 
@@ -362,7 +366,7 @@ function Add-TargetGroup {
             'load_balancing.algorithm.anomaly_mitigation' = 'off'
         }
     }
-    foreach ($k in $Attributes.Keys) { $defaults[$k] = $Attributes[$k] }
+    foreach ($k in $Attributes.Keys | Sort-Object) { $defaults[$k] = $Attributes[$k] }
     $script:S.TargetGroupAttributes[$arn] = [ordered]@{ Attributes = @($defaults.GetEnumerator() | ForEach-Object { [ordered]@{ Key = $_.Key; Value = $_.Value } }) }
 }
 
