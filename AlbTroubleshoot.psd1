@@ -15,6 +15,7 @@
         'Get-AlbErrorCause'
         'Get-AlbSnapshot'
         'Export-AlbSnapshot'
+        'Test-AlbNaclEphemeral'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
