@@ -16,6 +16,7 @@
         'Get-AlbSnapshot'
         'Export-AlbSnapshot'
         'Test-AlbNaclEphemeral'
+        'Test-AlbTargetReachability'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -309,11 +309,25 @@ namespace AlbTroubleshoot.Model
                 Str(u, "UserId"), Str(u, "VpcId"), Str(u, "VpcPeeringConnectionId"))),
             Objects(p, "PrefixListIds").Select(r => Str(r, "PrefixListId") ?? string.Empty));
 
+        /// <summary>
+        /// Reads one NACL in any of the shapes the mapper accepts (CLI JSON, AWS Tools V4/V5 objects
+        /// turned into JSON), for commands that take NACLs alone; throws <see cref="SnapshotFormatException"/>
+        /// naming the NACL, rule and value it cannot read.
+        /// </summary>
+        internal static NetworkAcl ReadNetworkAcl(JsonObject networkAcl)
+        {
+            var section = CliSpelling.NormalizeSection(SnapshotOperations.DescribeNetworkAcls,
+                new JsonObject { { "NetworkAcls", new JsonArray(new JsonValue[] { networkAcl }) } });
+            return Objects(section, "NetworkAcls").Select(MapNetworkAcl).Single();
+        }
+
         private static NetworkAcl MapNetworkAcl(JsonObject n)
         {
             var id = Str(n, "NetworkAclId") ?? string.Empty;
-            if (id.Length == 0) throw Unreadable(SnapshotOperations.DescribeNetworkAcls, "a network ACL has no NetworkAclId");
+            if (id.Length == 0) throw Unreadable(SnapshotOperations.DescribeNetworkAcls, "a network ACL has no NetworkAclId (pipe Get-EC2NetworkAcl output or the JSON of 'aws ec2 describe-network-acls')");
             var where = SnapshotOperations.DescribeNetworkAcls + " " + id;
+            // Every NACL has at least its default rules: no Entries means the rules are not known, not that there are none.
+            if (n["Entries"] is not JsonArray) throw Unreadable(where, "it has no Entries, so its rules are not known");
             var entries = Objects(n, "Entries").Select(e =>
             {
                 var number = Int(e, "RuleNumber") ?? 0;

@@ -3,18 +3,20 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using AlbTroubleshoot.Network;
+using AlbTroubleshoot.Reachability;
 
 namespace AlbTroubleshoot.Commands
 {
     /// <summary>
     /// Test-AlbNaclEphemeral: whether network ACLs let a port range (the ephemeral range 1024-65535
     /// by default) through for a whole peer block, and which rules block which sub-ranges.
-    /// This is the standalone mode on piped NACL objects; the load-balancer and snapshot modes join
-    /// it when the snapshot model is in.
+    /// Standalone mode: piped NACL objects with -PeerCidr. Load-balancer mode (a live load balancer
+    /// through the contract §2 parameters, or a snapshot): every NACL on the ALB↔target and
+    /// client↔ALB paths, with the peers and ports each needs (<see cref="NaclEphemeralAnalyzer"/>).
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "AlbNaclEphemeral", DefaultParameterSetName = NetworkAclSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "AlbNaclEphemeral", DefaultParameterSetName = LiveSet)]
     [OutputType(typeof(NaclEphemeralResult))]
-    public sealed class TestAlbNaclEphemeralCommand : PSCmdlet
+    public sealed class TestAlbNaclEphemeralCommand : AwsStateCmdlet
     {
         internal const string NetworkAclSet = "NetworkAcl";
         internal const string InvalidPeerCidrErrorId = "InvalidPeerCidr";
@@ -35,17 +37,18 @@ namespace AlbTroubleshoot.Commands
         public string[] PeerCidr { get; set; } = Array.Empty<string>();
 
         /// <summary>Which direction(s) to check; both by default.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = NetworkAclSet)]
         [ValidateSet("Inbound", "Outbound")]
         public string[] Direction { get; set; } = { "Inbound", "Outbound" };
 
         /// <summary>The destination port range, 1024-65535 by default.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = NetworkAclSet)]
         [ValidateNotNullOrEmpty]
         public string PortRange { get; set; } = Network.PortRange.Ephemeral.ToString();
 
         protected override void BeginProcessing()
         {
+            if (ParameterSetName != NetworkAclSet) return;
             foreach (var text in PeerCidr)
             {
                 if (!IpCidr.TryParse(text, out var cidr))
@@ -66,6 +69,11 @@ namespace AlbTroubleshoot.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName != NetworkAclSet)
+            {
+                base.ProcessRecord();
+                return;
+            }
             foreach (var input in InputObject)
             {
                 foreach (var item in NetworkAclObjectReader.Unwrap(input))
@@ -91,6 +99,20 @@ namespace AlbTroubleshoot.Commands
                     }
                 }
             }
+        }
+
+        protected override void ProcessSnapshot(AlbSnapshot snapshot)
+        {
+            var model = snapshot.Model;
+            if (model.LoadBalancers is null || model.LoadBalancers.Count == 0)
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException(
+                        $"The snapshot '{snapshot.Source}' holds no load balancer ({model.UnknownReason(Snapshots.SnapshotOperations.DescribeLoadBalancers)}), so there are no NACL paths to check."),
+                    TestAlbTargetReachabilityCommand.NoLoadBalancerErrorId, ErrorCategory.ObjectNotFound, snapshot));
+                return;
+            }
+            foreach (var loadBalancer in model.LoadBalancers)
+                WriteObject(NaclEphemeralAnalyzer.Analyze(model, loadBalancer), enumerateCollection: true);
         }
     }
 }
