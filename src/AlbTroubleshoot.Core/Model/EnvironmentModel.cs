@@ -40,6 +40,13 @@ namespace AlbTroubleshoot.Model
         public bool HasSection(string operation) => PresentSections.Contains(operation);
 
         /// <summary>
+        /// True when the section is present and its operation is not listed in Errors. A list
+        /// section can be present but partial (one of several calls failed): then a resource
+        /// missing from it is unknown, not absent, and checks should say so.
+        /// </summary>
+        public bool IsComplete(string operation) => HasSection(operation) && !Errors.ContainsKey(operation);
+
+        /// <summary>
         /// Why an operation's data is unknown, for evidence text: "DescribeNetworkAcls was not
         /// collected: AccessDenied …" or "the snapshot has no DescribeNetworkAcls section".
         /// </summary>
