@@ -126,6 +126,18 @@ Describe 'aws CLI collector against moto' {
         foreach ($call in $cliCalls) { ($call -split ' ')[1] | Should -Match '^(describe|get)-' }
     }
 
+    It 'makes exactly the calls docs/permissions.md allows' {
+        $doc = Get-Content -Raw (Join-Path $repoRoot 'docs/permissions.md')
+        $policy = [regex]::Match($doc, '(?s)```json\s*(\{.*?\})\s*```').Groups[1].Value | ConvertFrom-Json
+        $allowed = @($policy.Statement.Action | ForEach-Object { $_.ToLowerInvariant() } | Sort-Object)
+        $service = @{ elbv2 = 'elasticloadbalancing'; ec2 = 'ec2'; wafv2 = 'wafv2' }
+        $made = @($cliCalls | ForEach-Object {
+                $svc, $cmd = ($_ -split ' ')[0, 1]
+                "$($service[$svc]):$($cmd -replace '-', '')".ToLowerInvariant()
+            } | Sort-Object -Unique)
+        $made | Should -Be $allowed
+    }
+
     It 'passes -AccessKey/-SecretKey only through the environment of the aws process' {
         $cliKeyIds | Should -Be 'AKIAEXAMPLE'
         $cliCalls.Count | Should -BeGreaterThan 10
