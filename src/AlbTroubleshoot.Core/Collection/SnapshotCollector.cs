@@ -114,7 +114,12 @@ namespace AlbTroubleshoot.Collection
                 var response = TryInvoke(request, out var error);
                 if (response is not null)
                 {
-                    foreach (var lb in Items(response, "LoadBalancers")) yield return lb;
+                    // AWS fails the whole call for an unknown name; emulators may just leave it out.
+                    var returned = Items(response, "LoadBalancers").ToList();
+                    var key = parameter == "Names" ? "LoadBalancerName" : "LoadBalancerArn";
+                    foreach (var missing in batch.Where(v => !returned.Any(lb => Str(lb, key) == v)))
+                        _reporter.LoadBalancerNotFound(missing, "DescribeLoadBalancers did not return it.");
+                    foreach (var lb in returned) yield return lb;
                     continue;
                 }
                 if (!IsNotFound(error!)) { Record(request, error!); continue; }
