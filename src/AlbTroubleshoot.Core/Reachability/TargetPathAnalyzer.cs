@@ -47,7 +47,7 @@ namespace AlbTroubleshoot.Reachability
         {
             _model = model ?? throw new ArgumentNullException(nameof(model));
             _loadBalancer = loadBalancer ?? throw new ArgumentNullException(nameof(loadBalancer));
-            _prefixLists = model.PrefixListLookup;
+            _prefixLists = model.PrefixListEntries;
             Nodes = PathEndpoints.Nodes(model, loadBalancer);
             _vpcCidrs = PathEndpoints.VpcCidrs(model, loadBalancer.VpcId);
             TargetGroups = model.TargetGroupsOf(loadBalancer);
