@@ -375,12 +375,19 @@ function New-ForwardAction([string] $TargetGroup, [int] $Order = 1) {
     [ordered]@{ Type = 'forward'; TargetGroupArn = $arn; Order = $Order
         ForwardConfig = [ordered]@{ TargetGroups = @([ordered]@{ TargetGroupArn = $arn; Weight = 1 }); TargetGroupStickinessConfig = @{ Enabled = $false } } }
 }
+function New-WeightedForwardAction([hashtable] $Weights) {
+    # A forward to several groups: the CLI prints only ForwardConfig, no top-level TargetGroupArn.
+    [ordered]@{ Type = 'forward'; Order = 1
+        ForwardConfig = [ordered]@{
+            TargetGroups = @($Weights.Keys | Sort-Object | ForEach-Object { [ordered]@{ TargetGroupArn = (Get-TargetGroupArn $_); Weight = $Weights[$_] } })
+            TargetGroupStickinessConfig = @{ Enabled = $false } } }
+}
 function New-RedirectToHttpsAction {
     [ordered]@{ Type = 'redirect'; Order = 1
         RedirectConfig = [ordered]@{ Protocol = 'HTTPS'; Port = '443'; Host = '#{host}'; Path = '/#{path}'; Query = '#{query}'; StatusCode = 'HTTP_301' } }
 }
-function New-FixedResponseAction([string] $StatusCode, [string] $Body, [int] $Order = 1) {
-    [ordered]@{ Type = 'fixed-response'; Order = $Order; FixedResponseConfig = [ordered]@{ MessageBody = $Body; StatusCode = $StatusCode; ContentType = 'text/plain' } }
+function New-FixedResponseAction([string] $StatusCode, [string] $Body, [string] $ContentType = 'text/plain') {
+    [ordered]@{ Type = 'fixed-response'; Order = 1; FixedResponseConfig = [ordered]@{ MessageBody = $Body; StatusCode = $StatusCode; ContentType = $ContentType } }
 }
 function New-PathCondition([string[]] $Paths) {
     [ordered]@{ Field = 'path-pattern'; Values = @($Paths); PathPatternConfig = @{ Values = @($Paths) } }
@@ -421,7 +428,7 @@ function Save-Scenario([hashtable] $Scenario) {
         if (-not $covered) { Add-AclAssociation 'default' $key }
     }
     $lbArn = $s.LoadBalancer.LoadBalancerArn
-    $used = @($s.Rules | ForEach-Object { $_.Actions } | Where-Object { $_.Type -eq 'forward' } | ForEach-Object { $_.TargetGroupArn })
+    $used = @($s.Rules | ForEach-Object { $_.Actions } | Where-Object { $_.Type -eq 'forward' } | ForEach-Object { $_.ForwardConfig.TargetGroups } | ForEach-Object { $_.TargetGroupArn })
     foreach ($tg in $s.TargetGroups.Values) { if ($used -contains $tg.TargetGroupArn) { $tg.LoadBalancerArns.Add($lbArn) } }
 
     $doc = [ordered]@{
@@ -494,6 +501,7 @@ $Reasons = @{
     # Reason codes and the descriptions DescribeTargetHealth prints with them.
     Timeout      = @{ State = 'unhealthy'; Reason = 'Target.Timeout'; Description = 'Request timed out' }
     Failed       = @{ State = 'unhealthy'; Reason = 'Target.FailedHealthChecks'; Description = 'Health checks failed' }
+    Mismatch404  = @{ State = 'unhealthy'; Reason = 'Target.ResponseCodeMismatch'; Description = 'Health checks failed with these codes: [404]' }
     NotInUse     = @{ State = 'unused'; Reason = 'Target.NotInUse'; Description = 'Target is in an Availability Zone that is not enabled for the load balancer' }
     InvalidState = @{ State = 'unused'; Reason = 'Target.InvalidState'; Description = 'Target is in the stopped state' }
     Draining     = @{ State = 'draining'; Reason = 'Target.DeregistrationInProgress'; Description = 'Target deregistration is in progress' }
@@ -842,6 +850,60 @@ Save-Scenario @{
         '502/504 unreachable-target cause Confirmed.')
     ExpectedStatus = 'Problems'; StatusCodes = @(502, 504)
     EvidenceMustName = @((Get-Id 'rtb' 'public'), (Get-Id 'pcx' 'legacy-vpc'), 'blackhole', '10.20.1.15')
+}
+#endregion
+
+#region 503: weighted forward to an empty group, and a fixed 503 --------------------------------
+Start-Scenario '503-fixed-weighted' 'shop-canary'
+Add-StandardNetwork
+Add-AlbSecurityGroup
+Add-AppSecurityGroup 8080
+Add-Instance 'stable-a' 'shop-stable-1' 'app-a' 50 @('app')
+Add-Instance 'stable-b' 'shop-stable-2' 'app-b' 51 @('app')
+Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
+Add-TargetGroup 'stable' 'shop-stable' -Port 8080 -Targets @((New-InstanceTarget 'stable-a' 8080), (New-InstanceTarget 'stable-b' 8080))
+# The canary group was created by the pipeline, but its instances were never registered.
+Add-TargetGroup 'canary' 'shop-canary' -Port 8080 -Targets @()
+Add-Listener 'https' 443 HTTPS @(New-WeightedForwardAction @{ stable = 90; canary = 10 })
+Add-Listener 'http' 80 HTTP @(New-RedirectToHttpsAction)
+Add-Rule 'https' 1 @(New-PathCondition '/checkout/*') @(New-FixedResponseAction '503' '<h1>Checkout is down for maintenance</h1>' 'text/html')
+Save-Scenario @{
+    Summary = 'Internet-facing ALB shop-canary: about one request in ten gets 503, and every /checkout/* request. The default action splits traffic 90/10 between shop-stable and shop-canary, which has no targets; rule 1 answers a fixed 503 (a maintenance page left in place).'
+    Broken = @(
+        "Listener HTTPS:443 default action: weighted forward, shop-stable weight 90 and shop-canary weight 10; shop-canary ($(Get-TargetGroupArn 'canary')) has no registered targets, so its share of requests gets 503.",
+        'Listener HTTPS:443 rule priority 1 (path /checkout/*) is a fixed-response action with status 503.')
+    Diagnosis = @(
+        '503 weighted-forward cause Confirmed, naming shop-canary, weight 10 of 100, no registered targets; shop-stable healthy.',
+        '503 fixed-response cause Confirmed for rule priority 1 (/checkout/*).',
+        'Network checks Reachable; 502/504 causes RuledOut.')
+    ExpectedStatus = 'Problems'; StatusCodes = @(503)
+    EvidenceMustName = @('shop-canary', '10')
+}
+#endregion
+
+#region 502: failing and mismatched health checks ------------------------------------------------
+Start-Scenario '502-health-checks' 'inventory'
+Add-StandardNetwork
+Add-AlbSecurityGroup
+Add-AppSecurityGroup 8080
+Add-Instance 'app-a' 'inventory-1' 'app-a' 33 @('app')
+Add-Instance 'app-b' 'inventory-2' 'app-b' 34 @('app')
+Add-Instance 'app-c' 'inventory-3' 'app-c' 35 @('app')
+Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
+Add-TargetGroup 'web' 'inventory-web' -Port 8080 -HealthCheckPath '/health' -Targets @(
+    (New-InstanceTarget 'app-a' 8080), (New-InstanceTarget 'app-b' 8080 $Reasons.Failed), (New-InstanceTarget 'app-c' 8080 $Reasons.Mismatch404))
+Add-StandardListeners 'web'
+Save-Scenario @{
+    Summary = 'Internet-facing ALB inventory: some requests get 502. Of three targets, one is healthy, one fails its health checks (the process on tcp/8080 is down: connections are reset) and one answers the health check with 404 (a new release moved /health).'
+    Broken = @(
+        "Target $(Get-Id 'i' 'app-b') is unhealthy with Target.FailedHealthChecks: the load balancer gets an error connecting to tcp/8080 (reset), which is a 502 for requests that still reach it.",
+        "Target $(Get-Id 'i' 'app-c') is unhealthy with Target.ResponseCodeMismatch: health check GET /health returns 404, the matcher expects 200.")
+    Diagnosis = @(
+        "502 target-connection cause Likely, naming $(Get-Id 'i' 'app-b') and Target.FailedHealthChecks.",
+        "Health-check mismatch named for $(Get-Id 'i' 'app-c'): path /health, matcher 200, returned 404 (Target.ResponseCodeMismatch).",
+        'Security groups and NACLs allow tcp/8080 from the ALB (the network is not the cause): reachability Reachable.')
+    ExpectedStatus = 'Problems'; StatusCodes = @(502)
+    EvidenceMustName = @((Get-Id 'i' 'app-b'), 'Target.FailedHealthChecks', (Get-Id 'i' 'app-c'), 'Target.ResponseCodeMismatch', '/health')
 }
 #endregion
 
