@@ -13,6 +13,7 @@
     FormatsToProcess     = @('AlbTroubleshoot.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-AlbErrorCause'
+        'Test-AlbNaclEphemeral'
         'Get-AlbSnapshot'
         'Export-AlbSnapshot'
     )

@@ -14,6 +14,6 @@ foreach ($code in 400, 403, 408, 464, 502, 503, 504) {
 Write-Host 'What to check first for a 504:' -ForegroundColor Cyan
 Get-AlbErrorCause 504 | ForEach-Object { Write-Host ("[ ] {0}`n    {1}" -f $_.Id, $_.Check) }
 
-Write-Host "`nA snapshot read offline (samples/web.json, collected from moto with the aws CLI collector):" -ForegroundColor Cyan
-$snapshot = Get-AlbSnapshot -Path (Join-Path $PSScriptRoot '../samples/web.json')
+Write-Host "`nA snapshot read offline, collected without some permissions (samples/unknown-missing-sections.json):" -ForegroundColor Cyan
+$snapshot = Get-AlbSnapshot -Path (Join-Path $PSScriptRoot '../samples/unknown-missing-sections.json')
 $snapshot | Format-List LoadBalancers, Region, CollectedAt, Source, Errors, MissingSections | Out-String -Width 160 | Write-Host
