@@ -13,9 +13,9 @@
     FormatsToProcess     = @('AlbTroubleshoot.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-AlbErrorCause'
+        'Test-AlbNaclEphemeral'
         'Get-AlbSnapshot'
         'Export-AlbSnapshot'
-        'Test-AlbNaclEphemeral'
         'Test-AlbTargetReachability'
     )
     FunctionsToExport    = @()

@@ -14,6 +14,10 @@ foreach ($code in 400, 403, 408, 464, 502, 503, 504) {
 Write-Host 'What to check first for a 504:' -ForegroundColor Cyan
 Get-AlbErrorCause 504 | ForEach-Object { Write-Host ("[ ] {0}`n    {1}" -f $_.Id, $_.Check) }
 
+Write-Host "`nA snapshot read offline, collected without some permissions (samples/unknown-missing-sections.json):" -ForegroundColor Cyan
+$snapshot = Get-AlbSnapshot -Path (Join-Path $PSScriptRoot '../samples/unknown-missing-sections.json')
+$snapshot | Format-List LoadBalancers, Region, CollectedAt, Source, Errors, MissingSections | Out-String -Width 160 | Write-Host
+
 $samples = Join-Path $PSScriptRoot '../samples'
 Write-Host "`nIs the network in the way? The targets' security group of samples/502-target-sg.json:" -ForegroundColor Cyan
 Test-AlbTargetReachability -Snapshot (Join-Path $samples '502-target-sg.json') | Format-List TargetId, Purpose, Verdict, BlockedBy, StatusCodes, Explanation | Out-String -Width 160 | Write-Host

@@ -136,6 +136,13 @@ Describe 'Invoke-AlbRunbook.ps1' {
         ($r.Output | ConvertFrom-Json).Message | Should -Match 'nowhere'
     }
 
+    It 'exits 2 for a snapshot file that does not exist, naming it' {
+        $missing = Join-Path $TestDrive 'no-such-snapshot.json'
+        $r = Invoke-Runbook '-SnapshotPath', $missing
+        $r.ExitCode | Should -Be 2
+        ($r.Output | ConvertFrom-Json).Message | Should -Match 'no-such-snapshot\.json'
+    }
+
     It 'exits 2 when no load balancer is named' {
         $r = Invoke-Runbook @()
         $r.ExitCode | Should -Be 2
