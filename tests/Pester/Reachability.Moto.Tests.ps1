@@ -36,7 +36,10 @@ BeforeAll {
 AfterAll {
     Stop-MotoServer $moto
     Remove-Module AwsToolsStandIn -ErrorAction Ignore
-    foreach ($name in $savedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnv[$name]) }
+    # Unset stays unset: [Environment]::SetEnvironmentVariable($name, $null) from PowerShell would set "".
+    foreach ($name in $savedEnv.Keys) {
+        if ($null -eq $savedEnv[$name]) { Remove-Item "Env:$name" -ErrorAction Ignore } else { Set-Item "Env:$name" $savedEnv[$name] }
+    }
 }
 
 Describe 'Broken paths built on moto, found through the aws CLI collector' {
