@@ -21,7 +21,6 @@ namespace AlbTroubleshoot.Tests
         [Theory]
         [InlineData("")]
         [InlineData("6XX")]
-        [InlineData("50")]
         [InlineData("5020")]
         [InlineData("-1")]
         [InlineData("abc")]
