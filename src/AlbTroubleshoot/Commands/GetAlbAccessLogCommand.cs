@@ -9,36 +9,14 @@ namespace AlbTroubleshoot.Commands
     /// <summary>Get-AlbAccessLog: the lines of ALB access logs as typed entries, each classified to a catalog cause.</summary>
     [Cmdlet(VerbsCommon.Get, "AlbAccessLog")]
     [OutputType(typeof(AccessLogEntry))]
-    public sealed class GetAlbAccessLogCommand : PSCmdlet, IDisposable
+    public sealed class GetAlbAccessLogCommand : AccessLogCommandBase, IDisposable
     {
         private readonly CancellationTokenSource cancel = new CancellationTokenSource();
         private long malformed;
 
-        /// <summary>Files, folders (read recursively) or wildcards; binds piped FileInfo objects and paths.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "PSPath")]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary>Keep lines whose elb_status_code is one of these codes or classes (4XX, 5XX).</summary>
-        [Parameter]
-        [ArgumentCompleter(typeof(StatusCodeCompleter))]
-        public StatusCodeFilter[] StatusCode { get; set; } = Array.Empty<StatusCodeFilter>();
-
-        /// <summary>Keep lines logged at or after this time.</summary>
-        [Parameter]
-        public DateTime? From { get; set; }
-
-        /// <summary>Keep lines logged at or before this time.</summary>
-        [Parameter]
-        public DateTime? To { get; set; }
-
-        /// <summary>Keep lines of these target groups.</summary>
-        [Parameter]
-        public string[] TargetGroupArn { get; set; } = Array.Empty<string>();
-
         protected override void ProcessRecord()
         {
-            var query = new AccessLogQuery { StatusCodes = StatusCode, From = From, To = To, TargetGroupArns = TargetGroupArn };
+            var query = CreateQuery();
             foreach (var p in Path)
             {
                 foreach (var file in AccessLogPaths.Resolve(this, p, WriteError))

@@ -8,37 +8,15 @@ namespace AlbTroubleshoot.Commands
     /// <summary>Measure-AlbAccessLog: counts ALB access-log lines by status pair and cause (or by target, minute...) in C#.</summary>
     [Cmdlet(VerbsDiagnostic.Measure, "AlbAccessLog")]
     [OutputType(typeof(AccessLogSummary))]
-    public sealed class MeasureAlbAccessLogCommand : PSCmdlet, IDisposable
+    public sealed class MeasureAlbAccessLogCommand : AccessLogCommandBase, IDisposable
     {
         private readonly List<string> files = new List<string>();
         private AccessLogScan? scan;
-
-        /// <summary>Files, folders (read recursively) or wildcards; binds piped FileInfo objects and paths.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "PSPath")]
-        public string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>What to group by besides the status pair and cause.</summary>
         [Parameter]
         [ValidateSet(AccessLogGrouping.Status, AccessLogGrouping.Target, AccessLogGrouping.TargetGroup, AccessLogGrouping.Minute, AccessLogGrouping.ClientIp, AccessLogGrouping.Url)]
         public string By { get; set; } = AccessLogGrouping.Status;
-
-        /// <summary>Count only lines whose elb_status_code is one of these codes or classes.</summary>
-        [Parameter]
-        [ArgumentCompleter(typeof(StatusCodeCompleter))]
-        public StatusCodeFilter[] StatusCode { get; set; } = Array.Empty<StatusCodeFilter>();
-
-        /// <summary>Count only lines logged at or after this time.</summary>
-        [Parameter]
-        public DateTime? From { get; set; }
-
-        /// <summary>Count only lines logged at or before this time.</summary>
-        [Parameter]
-        public DateTime? To { get; set; }
-
-        /// <summary>Count only lines of these target groups.</summary>
-        [Parameter]
-        public string[] TargetGroupArn { get; set; } = Array.Empty<string>();
 
         protected override void ProcessRecord()
         {
@@ -49,7 +27,7 @@ namespace AlbTroubleshoot.Commands
         protected override void EndProcessing()
         {
             if (files.Count == 0) return;
-            var query = new AccessLogQuery { StatusCodes = StatusCode, From = From, To = To, TargetGroupArns = TargetGroupArn };
+            var query = CreateQuery();
             // By is validated, so its value is one of AccessLogGrouping's names; match its case.
             var by = Array.Find(AccessLogGrouping.All, g => string.Equals(g, By, StringComparison.OrdinalIgnoreCase)) ?? AccessLogGrouping.Status;
             scan = new AccessLogScan(files, query, by);
