@@ -74,7 +74,7 @@ namespace AlbTroubleshoot.AccessLogs
                 if (chunk.Overlong)
                 {
                     lineNumber++;
-                    handler.OnMalformed(path, lineNumber, $"the line is longer than {ChunkReader.MaxLineBytes} bytes");
+                    handler.OnMalformed(path, lineNumber, $"the line is {ChunkReader.MaxLineBytes} bytes or longer");
                     continue;
                 }
                 var buf = chunk.Buffer;

@@ -11,7 +11,7 @@ namespace AlbTroubleshoot.AccessLogs
     {
         public byte[] Buffer;
         public int Length;
-        /// <summary>The chunk stands for one line longer than <see cref="ChunkReader.MaxLineBytes"/>, which was skipped.</summary>
+        /// <summary>The chunk stands for one line of <see cref="ChunkReader.MaxLineBytes"/> bytes or more, which was skipped.</summary>
         public bool Overlong;
         /// <summary>Compressed (file) bytes consumed when this chunk was cut, for progress.</summary>
         public long FilePosition;
@@ -108,10 +108,10 @@ namespace AlbTroubleshoot.AccessLogs
             while (true)
             {
                 cts.Token.ThrowIfCancellationRequested();
-                if (buf.Length - carry < MinRead)
+                if (buf.Length - carry < MinRead && buf.Length < MaxLineBytes)
                 {
                     // A line longer than the free space: grow this buffer up to the line limit.
-                    var bigger = new byte[Math.Min(MaxLineBytes + MinRead, buf.Length * 2)];
+                    var bigger = new byte[Math.Min(MaxLineBytes, buf.Length * 2)];
                     System.Buffer.BlockCopy(buf, 0, bigger, 0, carry);
                     buf = bigger;
                 }
@@ -163,7 +163,7 @@ namespace AlbTroubleshoot.AccessLogs
                 }
                 var next = Rent();
                 carry = filled - last - 1;
-                if (carry > next.Length - MinRead) next = new byte[Math.Min(MaxLineBytes + MinRead, Math.Max(ChunkBytes, carry * 2))];
+                if (carry > next.Length - MinRead) next = new byte[Math.Min(MaxLineBytes, Math.Max(ChunkBytes, carry * 2))];
                 System.Buffer.BlockCopy(buf, last + 1, next, 0, carry);
                 yield return new Chunk(buf) { Length = last + 1, FilePosition = filePosition() };
                 buf = next;

@@ -97,6 +97,7 @@ namespace AlbTroubleshoot.AccessLogs
             file.Position = from;
             var got = ReadFully(window, window.Length);
             var isize = (uint)memberOutput;
+            var garbageAfterTrailer = false;
             for (var i = 0; i + 8 <= got; i++)
             {
                 var size = (uint)(window[i + 4] | (window[i + 5] << 8) | (window[i + 6] << 16) | (window[i + 7] << 24));
@@ -108,7 +109,10 @@ namespace AlbTroubleshoot.AccessLogs
                     StartMember(end);
                     return;
                 }
+                garbageAfterTrailer |= i + 10 <= got;
             }
+            if (garbageAfterTrailer)
+                throw Corrupt("bytes that are not gzip follow a gzip member");
             if (readTo >= fileLength)
                 throw Truncated("the file ends before the end of its compressed data");
             throw Corrupt("a gzip member's length does not match its data");
