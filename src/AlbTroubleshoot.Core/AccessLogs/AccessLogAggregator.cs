@@ -39,6 +39,9 @@ namespace AlbTroubleshoot.AccessLogs
             this.onMalformed = onMalformed;
         }
 
+        /// <summary>Only the fields the summary reads are split, so a damaged later field of a successful line goes unnoticed.</summary>
+        public bool ReadsAllFields => false;
+
         public long Lines { get; private set; }
         public long Malformed { get; private set; }
 

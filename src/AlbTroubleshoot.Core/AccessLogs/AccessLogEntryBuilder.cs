@@ -7,6 +7,7 @@ namespace AlbTroubleshoot.AccessLogs
     {
         public static AccessLogEntry Build(LineView v, LineInfo info)
         {
+            v.TokenizeAll();
             var e = new AccessLogEntry
             {
                 Type = v.Text(Field.Type),

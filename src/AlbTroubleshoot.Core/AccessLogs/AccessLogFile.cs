@@ -17,6 +17,9 @@ namespace AlbTroubleshoot.AccessLogs
     /// <summary>Receives the lines of a file that are well-formed and pass the query, and the malformed ones.</summary>
     internal interface ILineHandler
     {
+        /// <summary>True to split and check every field of each line up front; false to split only what is read.</summary>
+        bool ReadsAllFields { get; }
+
         void OnLine(LineView line, LineInfo info);
 
         void OnMalformed(string path, long lineNumber, string reason);
@@ -87,7 +90,7 @@ namespace AlbTroubleshoot.AccessLogs
                     lineNumber++;
                     if (lineEnd > pos && !(lineEnd == pos + 1 && buf[pos] == (byte)'\r'))
                     {
-                        var reason = Check(line, buf, pos, lineEnd, info);
+                        var reason = Check(line, buf, pos, lineEnd, info, handler.ReadsAllFields);
                         if (!sawFirst)
                         {
                             sawFirst = true;
@@ -114,9 +117,10 @@ namespace AlbTroubleshoot.AccessLogs
         }
 
         /// <summary>Tokenizes and checks the fields every ALB line has; returns why the line is malformed, or null.</summary>
-        internal static string? Check(LineView line, byte[] buf, int from, int to, LineInfo info)
+        internal static string? Check(LineView line, byte[] buf, int from, int to, LineInfo info, bool allFields = true)
         {
-            if (!line.Tokenize(buf, from, to)) return "a quoted field is not closed";
+            var ok = allFields ? line.Tokenize(buf, from, to) : line.TokenizeFirst(buf, from, to, Field.Required);
+            if (!ok) return "a quoted field is not closed";
             if (line.Count < Field.Required) return $"it has {line.Count} fields; an ALB line has at least {Field.Required}";
             info.Ticks = line.Ticks(Field.Time);
             if (info.Ticks < 0) return "the time field is not an ISO 8601 UTC time";

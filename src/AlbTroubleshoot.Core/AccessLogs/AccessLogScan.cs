@@ -179,6 +179,8 @@ namespace AlbTroubleshoot.AccessLogs
                 this.onMalformed = onMalformed;
             }
 
+            public bool ReadsAllFields => true;
+
             public void OnLine(LineView line, LineInfo info) => onEntry(AccessLogEntryBuilder.Build(line, info));
 
             public void OnMalformed(string path, long lineNumber, string reason) => onMalformed(new MalformedLine(path, lineNumber, reason));

@@ -37,33 +37,61 @@ namespace AlbTroubleshoot.AccessLogs
         public readonly int[] Length = new int[Field.Max];
         public int Count;
 
+        // Where tokenizing stopped, so that fields are split only when someone asks for them.
+        private int next;
+        private int lineEnd;
+        private bool unclosed;
+
         /// <summary>
         /// Splits bytes [from, to) (no newline) into fields: separated by one space; a field that starts
         /// with a quote runs to the next quote followed by a space or the end of the line. Returns false
         /// for a quote that is never closed. Fields beyond <see cref="Field.Max"/> are dropped.
         /// </summary>
-        public bool Tokenize(byte[] buffer, int from, int to)
+        public bool Tokenize(byte[] buffer, int from, int to) => TokenizeFirst(buffer, from, to, Field.Max) && TokenizeAll();
+
+        /// <summary>
+        /// Splits only the first <paramref name="fields"/> fields; the rest are split on first use
+        /// (<see cref="Has"/>). Measure-AlbAccessLog reads a dozen fields of a successful line, not 33.
+        /// </summary>
+        public bool TokenizeFirst(byte[] buffer, int from, int to, int fields)
         {
             Buffer = buffer;
             Count = 0;
+            unclosed = false;
             if (to > from && buffer[to - 1] == (byte)'\r') to--;
-            var i = from;
-            while (i < to)
+            next = from;
+            lineEnd = to;
+            return SplitUntil(fields);
+        }
+
+        /// <summary>Splits every remaining field; false when a quoted field is not closed.</summary>
+        public bool TokenizeAll() => SplitUntil(Field.Max) && next >= lineEnd;
+
+        private bool SplitUntil(int fields)
+        {
+            if (unclosed) return false;
+            var buffer = Buffer;
+            var to = lineEnd;
+            var i = next;
+            while (i < to && Count < fields)
             {
                 int start, end;
                 if (buffer[i] == (byte)'"')
                 {
                     start = i + 1;
-                    end = -1;
-                    for (var j = start; j < to; j++)
+                    end = start;
+                    while (true)
                     {
-                        if (buffer[j] == (byte)'"' && (j + 1 == to || buffer[j + 1] == (byte)' '))
+                        end = Array.IndexOf(buffer, (byte)'"', end, to - end);
+                        if (end < 0)
                         {
-                            end = j;
-                            break;
+                            unclosed = true;
+                            next = to;
+                            return false;
                         }
+                        if (end + 1 == to || buffer[end + 1] == (byte)' ') break;
+                        end++;
                     }
-                    if (end < 0) return false;
                     i = end + 2;
                 }
                 else
@@ -73,23 +101,23 @@ namespace AlbTroubleshoot.AccessLogs
                     if (end < 0) end = to;
                     i = end + 1;
                 }
-                if (Count < Field.Max)
-                {
-                    Start[Count] = start;
-                    Length[Count] = end - start;
-                    Count++;
-                }
+                Start[Count] = start;
+                Length[Count] = end - start;
+                Count++;
             }
+            // Past Field.Max fields the rest of the line is ignored.
+            next = Count >= Field.Max ? to : i;
             return true;
         }
 
-        public bool Has(int field) => field < Count;
+        public bool Has(int field) => field < Count || (next < lineEnd && field < Field.Max && SplitUntil(field + 1) && field < Count);
 
-        public bool IsDash(int field) => field < Count && Length[field] == 1 && Buffer[Start[field]] == (byte)'-';
+
+        public bool IsDash(int field) => Has(field) && Length[field] == 1 && Buffer[Start[field]] == (byte)'-';
 
         public bool Equals(int field, string ascii)
         {
-            if (field >= Count || Length[field] != ascii.Length) return false;
+            if (!Has(field) || Length[field] != ascii.Length) return false;
             var s = Start[field];
             for (var k = 0; k < ascii.Length; k++)
                 if (Buffer[s + k] != ascii[k]) return false;
@@ -98,7 +126,7 @@ namespace AlbTroubleshoot.AccessLogs
 
         public bool BytesEqual(int field, byte[] value)
         {
-            if (field >= Count || Length[field] != value.Length) return false;
+            if (!Has(field) || Length[field] != value.Length) return false;
             var s = Start[field];
             for (var k = 0; k < value.Length; k++)
                 if (Buffer[s + k] != value[k]) return false;
@@ -107,32 +135,32 @@ namespace AlbTroubleshoot.AccessLogs
 
         public bool StartsWith(int field, string ascii)
         {
-            if (field >= Count || Length[field] < ascii.Length) return false;
+            if (!Has(field) || Length[field] < ascii.Length) return false;
             var s = Start[field];
             for (var k = 0; k < ascii.Length; k++)
                 if (Buffer[s + k] != ascii[k]) return false;
             return true;
         }
 
-        public string Text(int field) => field < Count ? Utf8.GetString(Buffer, Start[field], Length[field]) : string.Empty;
+        public string Text(int field) => Has(field) ? Utf8.GetString(Buffer, Start[field], Length[field]) : string.Empty;
 
         public string Text(int start, int length) => Utf8.GetString(Buffer, start, length);
 
         /// <summary>A non-negative integer, or null for "-", empty or anything else.</summary>
         public int? Int(int field)
         {
-            if (field >= Count) return null;
+            if (!Has(field)) return null;
             var v = ParseLong(Buffer, Start[field], Length[field]);
             return v.HasValue && v.Value >= int.MinValue && v.Value <= int.MaxValue ? (int)v.Value : null;
         }
 
-        public long? Long(int field) => field < Count ? ParseLong(Buffer, Start[field], Length[field]) : null;
+        public long? Long(int field) => Has(field) ? ParseLong(Buffer, Start[field], Length[field]) : null;
 
         /// <summary>Seconds such as 0.001 or -1; NaN when unreadable.</summary>
-        public double Seconds(int field) => field < Count ? ParseDecimal(Buffer, Start[field], Length[field]) : double.NaN;
+        public double Seconds(int field) => Has(field) ? ParseDecimal(Buffer, Start[field], Length[field]) : double.NaN;
 
         /// <summary>The ticks (UTC) of an ISO 8601 time such as 2018-07-02T22:23:00.186641Z, or -1.</summary>
-        public long Ticks(int field) => field < Count ? ParseTicks(Buffer, Start[field], Length[field]) : -1;
+        public long Ticks(int field) => Has(field) ? ParseTicks(Buffer, Start[field], Length[field]) : -1;
 
         internal static long? ParseLong(byte[] b, int s, int n)
         {
