@@ -11,6 +11,8 @@
       Demo   Build, then show the module's main job on data it ships (no AWS account needed).
       Docs   Build, then regenerate docs/error-codes.md from the cause catalog.
       Clean  remove out/ and the bin/obj folders.
+      Bench  Build, then time Measure-AlbAccessLog on 2M generated lines against .NET decompression alone,
+             gzip -dc and gzip -dc | awk (data cached in out/bench); prints figures and ratios.
     Set up once on a fresh machine with: dotnet tool restore
     then run: dotnet pwsh ./build.ps1 -Task Test
 .EXAMPLE
@@ -18,7 +20,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Clean', 'Bench')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -143,6 +145,13 @@ function Invoke-Docs {
     Write-Host "Wrote $target" -ForegroundColor Green
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    Invoke-Native 'Bench' {
+        Invoke-FreshPwsh -File (Join-Path $Root 'build/Bench.ps1') -ModuleManifest $ModuleManifest -WorkDirectory (Join-Path $Root 'out/bench')
+    }
+}
+
 # Tools the build needs beyond the SDK: Pester, at the version tools/tools.csproj pins.
 Invoke-Native 'Restore of build tools' { dotnet restore (Join-Path $Root 'tools/tools.csproj') -nologo -v quiet }
 
@@ -152,6 +161,7 @@ foreach ($t in $Task) {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Docs' { Invoke-Docs }
+        'Bench' { Invoke-Bench }
         'Clean' {
             foreach ($d in @('out') + (Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj).FullName) {
                 $p = if ([IO.Path]::IsPathRooted($d)) { $d } else { Join-Path $Root $d }

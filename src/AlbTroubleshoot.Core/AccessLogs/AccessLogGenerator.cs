@@ -38,12 +38,17 @@ namespace AlbTroubleshoot.AccessLogs
             string.Format(CultureInfo.InvariantCulture, "{0}_elasticloadbalancing_{1}_app.my-alb.50dc6c495c0c9188_{2:yyyyMMdd'T'HHmm'Z'}_10.0.{3}.{4}_{5:x8}.log.gz",
                 Account, Region, end, node % 3, 10 + node, (uint)(node * 2654435761u));
 
-        /// <summary>Writes <paramref name="lines"/> lines, gzipped, spread over <paramref name="files"/> files in <paramref name="folder"/>; returns the paths.</summary>
-        public static string[] WriteGzipFiles(string folder, long lines, int files, int seed)
+        /// <summary>Writes <paramref name="lines"/> lines, gzipped, spread over <paramref name="files"/> files in <paramref name="folder"/>; returns the paths.
+        /// Lines are about a millisecond apart.</summary>
+        public static string[] WriteGzipFiles(string folder, long lines, int files, int seed) => WriteGzipFiles(folder, lines, files, seed, 1);
+
+        /// <summary>As above, with lines about <paramref name="millisecondsApart"/> ms apart (the sample spreads over minutes).</summary>
+        public static string[] WriteGzipFiles(string folder, long lines, int files, int seed, int millisecondsApart)
         {
             if (files < 1) throw new ArgumentOutOfRangeException(nameof(files));
+            if (millisecondsApart < 1) throw new ArgumentOutOfRangeException(nameof(millisecondsApart));
             Directory.CreateDirectory(folder);
-            var gen = new State(seed);
+            var gen = new State(seed, millisecondsApart);
             var paths = new List<string>();
             for (var f = 0; f < files; f++)
             {
@@ -58,7 +63,7 @@ namespace AlbTroubleshoot.AccessLogs
         }
 
         /// <summary>Writes <paramref name="lines"/> lines, uncompressed, to a stream.</summary>
-        public static void Write(Stream output, long lines, int seed) => new State(seed).Write(output, lines);
+        public static void Write(Stream output, long lines, int seed, int millisecondsApart) => new State(seed, millisecondsApart).Write(output, lines);
 
         private sealed class State
         {
@@ -66,9 +71,11 @@ namespace AlbTroubleshoot.AccessLogs
             private long ticks;
             private readonly StringBuilder sb = new StringBuilder(1024);
             private readonly byte[] buffer = new byte[1 << 16];
+            private readonly int spacing;
 
-            public State(int seed)
+            public State(int seed, int millisecondsApart)
             {
+                spacing = 2 * millisecondsApart * (int)TimeSpan.TicksPerMillisecond;
                 rng = 0x9E3779B97F4A7C15UL ^ (ulong)(uint)seed;
                 Start = new DateTime(2026, 11, 24, 10, 0, 0, DateTimeKind.Utc);
                 ticks = Start.Ticks;
@@ -115,7 +122,7 @@ namespace AlbTroubleshoot.AccessLogs
 
             private void Line()
             {
-                ticks += 1 + Below(2 * (int)TimeSpan.TicksPerMillisecond);
+                ticks += 1 + Below(spacing);
                 var time = new DateTime(ticks, DateTimeKind.Utc);
                 var kind = Below(10000);
                 // The mix: ~96.5 % successes and redirects, ~2 % target-generated errors, ~1.5 % load-balancer errors.
