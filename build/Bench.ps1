@@ -30,18 +30,25 @@ function Get-Data([string] $Folder, [int] $FileCount) {
         Write-Host "Generating $Lines lines in $FileCount file(s) under $Folder ..." -ForegroundColor DarkGray
         $null = [AlbTroubleshoot.AccessLogs.AccessLogGenerator]::WriteGzipFiles($Folder, $Lines, $FileCount, 42)
     }
-    @(Get-ChildItem $Folder -Filter *.gz | Sort-Object Name | ForEach-Object FullName)
+    # The comma keeps a one-file list an array when it is returned.
+    , @(Get-ChildItem $Folder -Filter *.gz | Sort-Object Name | ForEach-Object FullName)
 }
 
 function Measure-Best([scriptblock] $Script) {
-    # Best of $Runs wall-clock seconds: the least disturbed run on a shared machine.
+    # Best of $Runs: the least disturbed run on a shared machine. Also the CPU time this process spent
+    # in that run (all its threads), which competing load on the machine disturbs less than wall time.
     $best = [double]::MaxValue
+    $cpu = 0.0
+    $me = [Diagnostics.Process]::GetCurrentProcess()
     foreach ($i in 1..$Runs) {
+        $me.Refresh(); $c0 = $me.TotalProcessorTime
         $sw = [Diagnostics.Stopwatch]::StartNew()
         $null = & $Script
-        $best = [Math]::Min($best, $sw.Elapsed.TotalSeconds)
+        $wall = $sw.Elapsed.TotalSeconds
+        $me.Refresh()
+        if ($wall -lt $best) { $best = $wall; $cpu = ($me.TotalProcessorTime - $c0).TotalSeconds }
     }
-    $best
+    [pscustomobject]@{ Wall = $best; Cpu = $cpu }
 }
 
 function Invoke-Floor([string[]] $Paths) {
@@ -55,8 +62,10 @@ function Invoke-Floor([string[]] $Paths) {
 
 function Get-PeakWorkingSet([string[]] $Paths) {
     # A child pwsh, so the figure is Measure-AlbAccessLog's alone; it prints its own peak before exiting.
+    # Without paths it only imports the module: the baseline of pwsh itself.
     $list = ($Paths | ForEach-Object { "'$_'" }) -join ','
-    $command = "Import-Module '$ModuleManifest'; `$null = Measure-AlbAccessLog -Path $list; [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64"
+    $measure = if ($Paths) { "`$null = Measure-AlbAccessLog -Path $list; " } else { '' }
+    $command = "Import-Module '$ModuleManifest'; $measure[Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64"
     $exe = [Environment]::ProcessPath
     $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', $command)
     if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $pwshArgs = @((Join-Path $PSHOME 'pwsh.dll')) + $pwshArgs }
@@ -80,8 +89,9 @@ if ($hasGzip) {
 $bytes = ($one | ForEach-Object { (Get-Item $_).Length } | Measure-Object -Sum).Sum
 
 $rows = [Collections.Generic.List[object]]::new()
-function Add-Row([string] $Data, [string] $What, [double] $Seconds) {
-    $rows.Add([pscustomobject]@{ Data = $Data; What = $What; Seconds = [Math]::Round($Seconds, 2); LinesPerSecond = [Math]::Round($Lines / $Seconds / 1e6, 2) })
+function Add-Row([string] $Data, [string] $What, $Time) {
+    $cpu = if ($Time.Cpu -gt 0) { [Math]::Round($Time.Cpu, 2) } else { '' }
+    $rows.Add([pscustomobject]@{ Data = $Data; What = $What; Seconds = [Math]::Round($Time.Wall, 2); CpuSeconds = $cpu; LinesPerSecond = [Math]::Round($Lines / $Time.Wall / 1e6, 2) })
 }
 
 Write-Host "Timing (best of $Runs; load average at start: $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3))" -ForegroundColor Cyan
@@ -96,13 +106,16 @@ Add-Row "$Files files" 'Measure-AlbAccessLog' $measureMany
 if ($hasGzip) {
     $manyList = ($many | ForEach-Object { "'$_'" }) -join ' '
     $gzipOne = Measure-Best { sh -c "gzip -dc '$($one[0])' > /dev/null" }
+    $gzipOne.Cpu = 0
     Add-Row '1 file' 'gzip -dc > /dev/null' $gzipOne
     $awkOne = Measure-Best { sh -c "gzip -dc '$($one[0])' | awk '$awkProgram' > /dev/null" }
+    $awkOne.Cpu = 0
     Add-Row '1 file' "gzip -dc | awk '{c[`$9]++} ...'" $awkOne
     $awkMany = Measure-Best { sh -c "gzip -dc $manyList | awk '$awkProgram' > /dev/null" }
+    $awkMany.Cpu = 0
     Add-Row "$Files files" "gzip -dc | awk '{c[`$9]++} ...'" $awkMany
 }
-$rows | Format-Table Data, What, Seconds, @{ n = 'M lines/s'; e = { $_.LinesPerSecond } } -AutoSize | Out-String -Width 200 | Write-Host
+$rows | Format-Table Data, What, Seconds, @{ n = 'M lines/s'; e = { $_.LinesPerSecond } }, @{ n = 'CPU s (this pwsh)'; e = { $_.CpuSeconds } } -AutoSize | Out-String -Width 200 | Write-Host
 
 Write-Host 'Peak working set of a child pwsh running Measure-AlbAccessLog' -ForegroundColor Cyan
 $memOne = Get-PeakWorkingSet $one
@@ -115,15 +128,19 @@ $memIdle = Get-PeakWorkingSet @()
 '{0,-40} {1,8:N0} MB' -f "$Files files read 4 times (4x)", ($memMany4 / 1MB) | Write-Host
 
 Write-Host "`nRatios ($Lines lines, $([Math]::Round($bytes / 1MB)) MB gzipped)" -ForegroundColor Cyan
+$rOne = $measureOne.Wall / $floorOne.Wall
+$moduleMemory = [Math]::Max($memOne, $memMany4) - $memIdle
 $checks = @(
-    [pscustomobject]@{ Target = 'one file: Measure / floor <= 1.15'; Value = [Math]::Round($measureOne / $floorOne, 2); Met = ($measureOne / $floorOne) -le 1.15 }
-    [pscustomobject]@{ Target = 'several files: >= 1.5 M lines/s'; Value = [Math]::Round($Lines / $measureMany / 1e6, 2); Met = ($Lines / $measureMany) -ge 1.5e6 }
-    [pscustomobject]@{ Target = 'peak memory under 100 MB'; Value = [Math]::Round([Math]::Max($memOne, $memMany4) / 1MB); Met = [Math]::Max($memOne, $memMany4) -lt 100MB }
+    [pscustomobject]@{ Target = 'one file: Measure / floor <= 1.15 (wall)'; Value = [Math]::Round($rOne, 2); Met = $rOne -le 1.15 }
+    [pscustomobject]@{ Target = 'one file: Measure / floor, CPU time of this pwsh'; Value = [Math]::Round($measureOne.Cpu / $floorOne.Cpu, 2); Met = '(2 cores: <= 2 leaves the parse on the second core)' }
+    [pscustomobject]@{ Target = 'several files: >= 1.5 M lines/s'; Value = [Math]::Round($Lines / $measureMany.Wall / 1e6, 2); Met = ($Lines / $measureMany.Wall) -ge 1.5e6 }
+    [pscustomobject]@{ Target = 'memory over an idle pwsh with the module < 100 MB'; Value = [Math]::Round($moduleMemory / 1MB); Met = $moduleMemory -lt 100MB }
     [pscustomobject]@{ Target = 'memory flat: 4x input / 1x input <= 1.1'; Value = [Math]::Round($memMany4 / $memMany, 2); Met = ($memMany4 / $memMany) -le 1.1 }
 )
 if ($hasGzip) {
-    $checks += [pscustomobject]@{ Target = 'one file: faster than gzip -dc alone (gzip / Measure > 1)'; Value = [Math]::Round($gzipOne / $measureOne, 2); Met = $gzipOne -gt $measureOne }
-    $checks += [pscustomobject]@{ Target = 'one file: awk pipeline / Measure >= 4'; Value = [Math]::Round($awkOne / $measureOne, 2); Met = ($awkOne / $measureOne) -ge 4 }
-    $checks += [pscustomobject]@{ Target = 'several files: awk pipeline / Measure >= 4'; Value = [Math]::Round($awkMany / $measureMany, 2); Met = ($awkMany / $measureMany) -ge 4 }
+    $checks += [pscustomobject]@{ Target = 'one file: faster than gzip -dc alone (gzip / Measure > 1)'; Value = [Math]::Round($gzipOne.Wall / $measureOne.Wall, 2); Met = $gzipOne.Wall -gt $measureOne.Wall }
+    $checks += [pscustomobject]@{ Target = 'one file: awk pipeline / Measure >= 4'; Value = [Math]::Round($awkOne.Wall / $measureOne.Wall, 2); Met = ($awkOne.Wall / $measureOne.Wall) -ge 4 }
+    $checks += [pscustomobject]@{ Target = 'several files: awk pipeline / Measure >= 4'; Value = [Math]::Round($awkMany.Wall / $measureMany.Wall, 2); Met = ($awkMany.Wall / $measureMany.Wall) -ge 4 }
 }
 $checks | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+Write-Host "Load average at the end: $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3) on $([Environment]::ProcessorCount) cores. Wall-clock ratios mean little when the load is above the core count."

@@ -41,16 +41,37 @@ namespace AlbTroubleshoot
             {
                 if (Directory.Exists(r))
                 {
-                    var files = Directory.EnumerateFiles(r, "*", SearchOption.AllDirectories)
-                        .Where(f => f.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".log", StringComparison.OrdinalIgnoreCase))
-                        .OrderBy(f => f, StringComparer.Ordinal);
-                    foreach (var f in files) yield return f;
+                    foreach (var f in FilesBelow(r, onError)) yield return f;
                 }
                 else
                 {
                     yield return r;
                 }
             }
+        }
+
+        /// <summary>The *.log and *.gz files below a folder, in name order; a folder that cannot be listed is an error, not the end.</summary>
+        private static List<string> FilesBelow(string root, Action<ErrorRecord> onError)
+        {
+            var found = new List<string>();
+            var pending = new Stack<string>();
+            pending.Push(root);
+            while (pending.Count > 0)
+            {
+                var dir = pending.Pop();
+                try
+                {
+                    found.AddRange(Directory.GetFiles(dir).Where(f =>
+                        f.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".log", StringComparison.OrdinalIgnoreCase)));
+                    foreach (var sub in Directory.GetDirectories(dir)) pending.Push(sub);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    onError(new ErrorRecord(ex, AccessLogErrorId.ReadFailed, ErrorCategory.ReadError, dir));
+                }
+            }
+            found.Sort(StringComparer.Ordinal);
+            return found;
         }
 
         public static ErrorRecord ToErrorRecord(AccessLogFileException ex)

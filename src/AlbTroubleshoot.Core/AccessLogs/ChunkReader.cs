@@ -35,7 +35,10 @@ namespace AlbTroubleshoot.AccessLogs
         private readonly Func<long> filePosition;
         private readonly CancellationTokenSource cts;
         private readonly BlockingCollection<Chunk>? queue;
-        private readonly ConcurrentBag<byte[]> pool = new ConcurrentBag<byte[]>();
+        // Shared by every reader of the process: chunk buffers sit on the large-object heap, which is
+        // collected rarely, so a buffer per file would grow memory with the number of files read.
+        private const int PoolCap = 8;
+        private static readonly ConcurrentBag<byte[]> Pool = new ConcurrentBag<byte[]>();
         private readonly Thread? producer;
         private readonly IEnumerator<Chunk>? inline;
         private Exception? producerError;
@@ -76,7 +79,7 @@ namespace AlbTroubleshoot.AccessLogs
         /// <summary>Gives a chunk's buffer back for reuse once its lines are parsed.</summary>
         public void Return(Chunk chunk)
         {
-            if (chunk.Buffer.Length == ChunkBytes) pool.Add(chunk.Buffer);
+            if (chunk.Buffer.Length == ChunkBytes && Pool.Count < PoolCap) Pool.Add(chunk.Buffer);
         }
 
         private void Produce()
@@ -98,7 +101,7 @@ namespace AlbTroubleshoot.AccessLogs
             }
         }
 
-        private byte[] Rent() => pool.TryTake(out var b) ? b : new byte[ChunkBytes];
+        private static byte[] Rent() => Pool.TryTake(out var b) ? b : new byte[ChunkBytes];
 
         private IEnumerable<Chunk> Chunks()
         {
