@@ -111,7 +111,7 @@ namespace AlbTroubleshoot.AccessLogs
                     }
                     pos = lineEnd + 1;
                 }
-                reader.Return(chunk);
+                ChunkReader.Return(chunk);
                 progress?.Invoke(chunk.FilePosition);
             }
         }

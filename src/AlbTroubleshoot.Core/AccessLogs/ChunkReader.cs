@@ -77,7 +77,7 @@ namespace AlbTroubleshoot.AccessLogs
         }
 
         /// <summary>Gives a chunk's buffer back for reuse once its lines are parsed.</summary>
-        public void Return(Chunk chunk)
+        public static void Return(Chunk chunk)
         {
             if (chunk.Buffer.Length == ChunkBytes && Pool.Count < PoolCap) Pool.Add(chunk.Buffer);
         }
@@ -119,9 +119,24 @@ namespace AlbTroubleshoot.AccessLogs
                     buf = bigger;
                 }
                 var filled = carry;
-                int n;
-                while (filled < buf.Length && (n = stream.Read(buf, filled, buf.Length - filled)) > 0)
-                    filled += n;
+                Exception? failure = null;
+                try
+                {
+                    int n;
+                    while (filled < buf.Length && (n = stream.Read(buf, filled, buf.Length - filled)) > 0)
+                        filled += n;
+                }
+                catch (Exception ex) when (ex is AccessLogFileException || ex is IOException)
+                {
+                    failure = ex;
+                }
+                if (failure is not null)
+                {
+                    // Hand over the whole lines read before the damage, then the error.
+                    var lastWhole = skipping || filled == 0 ? -1 : Array.LastIndexOf(buf, (byte)'\n', filled - 1, filled);
+                    if (lastWhole >= 0) yield return new Chunk(buf) { Length = lastWhole + 1, FilePosition = filePosition() };
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+                }
                 var atEnd = filled < buf.Length;
 
                 if (skipping)

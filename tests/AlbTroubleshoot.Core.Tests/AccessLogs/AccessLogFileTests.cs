@@ -83,6 +83,20 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         }
 
         [Fact]
+        public void A_small_truncated_gzip_still_gives_the_lines_before_the_damage()
+        {
+            // Less than one chunk of lines: the error must not swallow them.
+            var full = Gzip(Lines(1000));
+            var path = Write("small-cut.log.gz", full.Take(full.Length * 2 / 3).ToArray());
+            var entries = new List<AccessLogEntry>();
+            var ex = Assert.Throws<AccessLogFileException>(() =>
+                AccessLogReader.Read(path, new AccessLogQuery(), entries.Add, _ => { }, null, CancellationToken.None));
+            Assert.Equal(AccessLogErrorId.GzipTruncated, ex.ErrorId);
+            Assert.InRange(entries.Count, 100, 999);
+            Assert.Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), entries.Select(e => e.LineNumber));
+        }
+
+        [Fact]
         public void A_gzip_cut_inside_its_trailer_is_truncated()
         {
             var full = Gzip(Lines(10));
