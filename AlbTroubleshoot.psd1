@@ -15,6 +15,7 @@
         'Get-AlbErrorCause'
         'Get-AlbAccessLog'
         'Measure-AlbAccessLog'
+        'Test-AlbNaclEphemeral'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
