@@ -3,7 +3,7 @@
     The access-log benchmark of `build.ps1 -Task Bench`: Measure-AlbAccessLog against the floor and
     the tools an operator would use, on generated logs, with ratios measured in the same run.
 .DESCRIPTION
-    Generates (once, cached under -WorkDirectory) -Lines deterministic ALB lines as one .log.gz and
+    Generates (once, cached under -WorkDirectory; delete it after changing AccessLogGenerator) -Lines deterministic ALB lines as one .log.gz and
     the same lines split over -Files files, then times, best of -Runs:
       floor      decompress only with .NET GZipStream in this pwsh (1 MiB reads, output discarded)
       gzip       gzip -dc file > /dev/null

@@ -139,7 +139,8 @@ namespace AlbTroubleshoot.AccessLogs
                 else if (kind < 500) { elbCode = targetCode = "401"; }
                 else if (kind < 560) { elbCode = targetCode = "500"; }
                 else if (kind < 600) { elbCode = targetCode = "503"; }
-                else if (kind < 640) { elbCode = "502"; targetCode = "-"; rpt = tpt = respt = "-1"; }
+                // Most connection resets come from one sick target, as they do when one host's service is down.
+                else if (kind < 640) { elbCode = "502"; targetCode = "-"; rpt = tpt = respt = "-1"; if (Below(3) != 0) target = "10.0.3.14:8080"; }
                 else if (kind < 670) { elbCode = "502"; targetCode = "-"; rpt = "0.001"; tpt = respt = "-1"; }
                 else if (kind < 685) { elbCode = "502"; targetCode = "-"; target = "-"; tg = TargetGroupLambda; errorReason = Below(2) == 0 ? "LambdaInvalidResponse" : "LambdaUnhandled"; }
                 else if (kind < 720) { elbCode = "504"; targetCode = "-"; rpt = "0.000"; tpt = respt = "-1"; }
