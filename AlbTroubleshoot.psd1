@@ -16,6 +16,8 @@
         'Get-AlbAccessLog'
         'Measure-AlbAccessLog'
         'Test-AlbNaclEphemeral'
+        'Get-AlbSnapshot'
+        'Export-AlbSnapshot'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -14,6 +14,10 @@ foreach ($code in 400, 403, 408, 464, 502, 503, 504) {
 Write-Host 'What to check first for a 504:' -ForegroundColor Cyan
 Get-AlbErrorCause 504 | ForEach-Object { Write-Host ("[ ] {0}`n    {1}" -f $_.Id, $_.Check) }
 
+Write-Host "`nA snapshot read offline, collected without some permissions (samples/unknown-missing-sections.json):" -ForegroundColor Cyan
+$snapshot = Get-AlbSnapshot -Path (Join-Path $PSScriptRoot '../samples/unknown-missing-sections.json')
+$snapshot | Format-List LoadBalancers, Region, CollectedAt, Source, Errors, MissingSections | Out-String -Width 160 | Write-Host
+
 $sampleLogs = Join-Path $PSScriptRoot '../samples/logs'
 Write-Host "`nWhat the bundled sample access log says failed, why and how often (Measure-AlbAccessLog):" -ForegroundColor Cyan
 Measure-AlbAccessLog -Path $sampleLogs -StatusCode 4XX, 5XX | Format-Table -Property ElbStatusCode, TargetStatusCode, Cause, CauseVerdict, Count, TopTargets -AutoSize | Out-String -Width 160 | Write-Host

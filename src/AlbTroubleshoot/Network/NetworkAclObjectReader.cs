@@ -46,8 +46,8 @@ namespace AlbTroubleshoot.Commands
         private static NetworkAclEntry ReadEntry(string aclId, object entry)
         {
             var ruleText = Text(Get(entry, "RuleNumber"));
-            if (!int.TryParse(ruleText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var rule) || rule < 1 || rule > NetworkAclEntry.DefaultRuleNumber)
-                throw new FormatException($"{aclId} has an entry whose RuleNumber '{ruleText}' is not a number from 1 to 32767.");
+            if (!int.TryParse(ruleText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var rule) || rule < 1 || rule > NetworkAclEntry.DefaultIpv6RuleNumber)
+                throw new FormatException($"{aclId} has an entry whose RuleNumber '{ruleText}' is not a number from 1 to 32768.");
             var where = $"{aclId} rule {rule}";
 
             var egress = Flag(Get(entry, "Egress")) ?? throw new FormatException($"{where}: Egress is missing or not true/false.");
