@@ -13,6 +13,8 @@
     FormatsToProcess     = @('AlbTroubleshoot.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-AlbErrorCause'
+        'Get-AlbAccessLog'
+        'Measure-AlbAccessLog'
         'Test-AlbNaclEphemeral'
         'Get-AlbSnapshot'
         'Export-AlbSnapshot'

@@ -11,8 +11,11 @@
       Demo   Build, then show the module's main job on data it ships (no AWS account needed).
       Docs   Build, then regenerate docs/error-codes.md from the cause catalog.
       Clean  remove out/ and the bin/obj folders.
-      Bench  Build, then the path-analysis benchmark (build/Bench-Reachability.ps1): 250 to 2,000
-             targets x 2 purposes x 3 ALB subnets offline, median times and ratios to the smallest size.
+      Bench  Build, then two benchmarks, each as ratios against a baseline measured in the same run:
+             the path analysis (build/Bench-Reachability.ps1: 250 to 2,000 targets x 2 purposes x 3 ALB
+             subnets offline, ratios to the smallest size) and the access logs (build/Bench.ps1:
+             Measure-AlbAccessLog on 2M generated lines against .NET decompression alone, gzip -dc and
+             gzip -dc | awk; data cached in out/bench).
     Set up once on a fresh machine with: dotnet tool restore
     then run: dotnet pwsh ./build.ps1 -Task Test
 .EXAMPLE
@@ -145,11 +148,15 @@ function Invoke-Docs {
     Write-Host "Wrote $target" -ForegroundColor Green
 }
 
-function Invoke-ReachabilityBench {
+function Invoke-Bench {
     Invoke-Build
     Write-Host 'Benchmark: path analysis' -ForegroundColor Cyan
     Invoke-Native 'Reachability benchmark' {
         Invoke-FreshPwsh -File (Join-Path $Root 'build/Bench-Reachability.ps1') -ModuleManifest $ModuleManifest
+    }
+    Write-Host 'Benchmark: access logs' -ForegroundColor Cyan
+    Invoke-Native 'Access-log benchmark' {
+        Invoke-FreshPwsh -File (Join-Path $Root 'build/Bench.ps1') -ModuleManifest $ModuleManifest -WorkDirectory (Join-Path $Root 'out/bench')
     }
 }
 
@@ -162,7 +169,7 @@ foreach ($t in $Task) {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Docs' { Invoke-Docs }
-        'Bench' { Invoke-ReachabilityBench }
+        'Bench' { Invoke-Bench }
         'Clean' {
             foreach ($d in @('out') + (Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj).FullName) {
                 $p = if ([IO.Path]::IsPathRooted($d)) { $d } else { Join-Path $Root $d }

@@ -24,3 +24,11 @@ Test-AlbTargetReachability -Snapshot (Join-Path $samples '502-target-sg.json') |
 Write-Host 'Intermittent 504s: the NACLs of samples/504-nacl-ephemeral.json that leave part of 1024-65535 closed:' -ForegroundColor Cyan
 Test-AlbNaclEphemeral -Snapshot (Join-Path $samples '504-nacl-ephemeral.json') | Where-Object Verdict -ne 'Allowed' |
     Format-Table SubnetId, NetworkAclId, Direction, PeerCidr, Verdict, BlockedRanges, DecidingRules -AutoSize | Out-String -Width 160 | Write-Host
+
+$sampleLogs = Join-Path $PSScriptRoot '../samples/logs'
+Write-Host "`nWhat the bundled sample access log says failed, why and how often (Measure-AlbAccessLog):" -ForegroundColor Cyan
+Measure-AlbAccessLog -Path $sampleLogs -StatusCode 4XX, 5XX | Format-Table -Property ElbStatusCode, TargetStatusCode, Cause, CauseVerdict, Count, TopTargets -AutoSize | Out-String -Width 160 | Write-Host
+Write-Host 'Which targets the 502s came from (one sick target leads):' -ForegroundColor Cyan
+Measure-AlbAccessLog -Path $sampleLogs -StatusCode 502 -By Target | Select-Object -First 5 | Format-Table -Property Key, Cause, Count -AutoSize | Out-String -Width 160 | Write-Host
+Write-Host 'Why the log points at a cause (first 504 line):' -ForegroundColor Cyan
+Get-AlbAccessLog -Path $sampleLogs -StatusCode 504 | Select-Object -First 1 | Format-List Time, TargetIp, RequestProcessingTime, TargetProcessingTime, ResponseProcessingTime, Cause, CauseVerdict, CauseReason | Out-String -Width 160 | Write-Host

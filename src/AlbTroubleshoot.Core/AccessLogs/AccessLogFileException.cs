@@ -1,0 +1,39 @@
+using System;
+
+namespace AlbTroubleshoot.AccessLogs
+{
+    /// <summary>The stable error IDs of problems with a whole access-log file (the other files go on).</summary>
+    public static class AccessLogErrorId
+    {
+        /// <summary>The gzip data ends before its end-of-stream marker: an interrupted download or copy.</summary>
+        public const string GzipTruncated = "AccessLogGzipTruncated";
+        /// <summary>The gzip data is damaged (bad header, invalid deflate data, or a length that does not match).</summary>
+        public const string GzipCorrupt = "AccessLogGzipCorrupt";
+        /// <summary>The file is a Classic or Network Load Balancer log, not an Application Load Balancer log.</summary>
+        public const string NotAlbLog = "AccessLogNotAlb";
+        /// <summary>The file could not be opened or read.</summary>
+        public const string ReadFailed = "AccessLogReadFailed";
+        /// <summary>A path matched no file.</summary>
+        public const string PathNotFound = "AccessLogPathNotFound";
+    }
+
+    /// <summary>A problem with one access-log file as a whole; <see cref="ErrorId"/> is one of <see cref="AccessLogErrorId"/>.</summary>
+    public sealed class AccessLogFileException : Exception
+    {
+        public AccessLogFileException(string errorId, string path, string message, Exception? inner = null)
+            : base(message, inner)
+        {
+            ErrorId = errorId;
+            Path = path;
+        }
+
+        public AccessLogFileException() : this(AccessLogErrorId.ReadFailed, string.Empty, "The access-log file could not be read.") { }
+
+        public AccessLogFileException(string message) : this(AccessLogErrorId.ReadFailed, string.Empty, message) { }
+
+        public AccessLogFileException(string message, Exception inner) : this(AccessLogErrorId.ReadFailed, string.Empty, message, inner) { }
+
+        public string ErrorId { get; }
+        public string Path { get; }
+    }
+}

@@ -1,0 +1,185 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+
+namespace AlbTroubleshoot.AccessLogs
+{
+    /// <summary>
+    /// Reads every member of a gzip file (ALB files can hold several) and tells a truncated file from a
+    /// complete one, on every runtime. It parses each member's header itself and inflates the raw
+    /// deflate data with DeflateStream, because GZipStream differs by runtime: .NET Core reads
+    /// concatenated members but .NET Framework (Windows PowerShell 5.1) is not documented to, and
+    /// neither reports a file cut short (GZipStream simply ends). After each member it finds the
+    /// 8-byte trailer among the bytes the inflater read ahead: the one whose ISIZE equals the bytes
+    /// inflated and that is followed by the end of the file or the next member's magic.
+    /// </summary>
+    internal sealed class GzipMembersStream : Stream
+    {
+        // Reads from the file are capped, so the inflater can have read at most this far past a member's end.
+        private const int ReadCap = 64 * 1024;
+
+        private readonly Stream file;
+        private readonly string path;
+        private readonly long fileLength;
+        private readonly CappedStream capped;
+        private DeflateStream? member;
+        private long memberDataStart;
+        private long memberOutput;
+
+        public GzipMembersStream(Stream file, string path)
+        {
+            this.file = file;
+            this.path = path;
+            fileLength = file.Length;
+            capped = new CappedStream(file);
+            StartMember(0);
+        }
+
+        /// <summary>How many compressed bytes have been consumed (for progress).</summary>
+        public long CompressedPosition => file.Position;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            while (member is not null)
+            {
+                int n;
+                try
+                {
+                    n = member.Read(buffer, offset, count);
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw Corrupt("the compressed data is invalid (" + ex.Message + ")", ex);
+                }
+                if (n > 0)
+                {
+                    memberOutput += n;
+                    return n;
+                }
+                FinishMember();
+            }
+            return 0;
+        }
+
+        private void StartMember(long at)
+        {
+            file.Position = at;
+            var header = new byte[10];
+            if (ReadFully(header, 10) < 10)
+                throw Truncated("the file ends inside a gzip header");
+            if (header[0] != 0x1f || header[1] != 0x8b)
+                throw Corrupt($"no gzip header at byte {at}");
+            if (header[2] != 8)
+                throw Corrupt($"unknown compression method {header[2]} at byte {at}");
+            var flags = header[3];
+            if ((flags & 4) != 0)
+            {
+                var xlen = new byte[2];
+                if (ReadFully(xlen, 2) < 2) throw Truncated("the file ends inside a gzip header");
+                Skip(xlen[0] | (xlen[1] << 8));
+            }
+            if ((flags & 8) != 0) SkipZeroTerminated();
+            if ((flags & 16) != 0) SkipZeroTerminated();
+            if ((flags & 2) != 0) Skip(2);
+            memberDataStart = file.Position;
+            memberOutput = 0;
+            member = new DeflateStream(capped, CompressionMode.Decompress, leaveOpen: true);
+        }
+
+        private void FinishMember()
+        {
+            member!.Dispose();
+            member = null;
+            var readTo = file.Position;
+            var from = Math.Max(memberDataStart, readTo - ReadCap - 8);
+            var to = Math.Min(fileLength, readTo + 10);
+            var window = new byte[to - from];
+            file.Position = from;
+            var got = ReadFully(window, window.Length);
+            var isize = (uint)memberOutput;
+            var garbageAfterTrailer = false;
+            for (var i = 0; i + 8 <= got; i++)
+            {
+                var size = (uint)(window[i + 4] | (window[i + 5] << 8) | (window[i + 6] << 16) | (window[i + 7] << 24));
+                if (size != isize) continue;
+                var end = from + i + 8;
+                if (end == fileLength) return;
+                if (i + 10 <= got && window[i + 8] == 0x1f && window[i + 9] == 0x8b)
+                {
+                    StartMember(end);
+                    return;
+                }
+                garbageAfterTrailer |= i + 10 <= got;
+            }
+            if (garbageAfterTrailer)
+                throw Corrupt("bytes that are not gzip follow a gzip member");
+            if (readTo >= fileLength)
+                throw Truncated("the file ends before the end of its compressed data");
+            throw Corrupt("a gzip member's length does not match its data");
+        }
+
+        private int ReadFully(byte[] buffer, int count)
+        {
+            var total = 0;
+            while (total < count)
+            {
+                var n = file.Read(buffer, total, count - total);
+                if (n == 0) break;
+                total += n;
+            }
+            return total;
+        }
+
+        private void Skip(int count)
+        {
+            if (file.Position + count > fileLength) throw Truncated("the file ends inside a gzip header");
+            file.Position += count;
+        }
+
+        private void SkipZeroTerminated()
+        {
+            int b;
+            while ((b = file.ReadByte()) > 0) { }
+            if (b < 0) throw Truncated("the file ends inside a gzip header");
+        }
+
+        private AccessLogFileException Truncated(string why) =>
+            new AccessLogFileException(AccessLogErrorId.GzipTruncated, path, $"'{path}' is a truncated gzip file: {why}. Download or copy it again; the lines before the damage were read.");
+
+        private AccessLogFileException Corrupt(string why, Exception? inner = null) =>
+            new AccessLogFileException(AccessLogErrorId.GzipCorrupt, path, $"'{path}' is a corrupt gzip file: {why}. Download or copy it again; the lines before the damage were read.", inner);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) member?.Dispose();
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        /// <summary>Passes reads through, at most <see cref="ReadCap"/> bytes at a time; never closes the file.</summary>
+        private sealed class CappedStream : Stream
+        {
+            private readonly Stream inner;
+            public CappedStream(Stream inner) => this.inner = inner;
+            public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, ReadCap));
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+    }
+}
