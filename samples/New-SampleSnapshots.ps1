@@ -691,7 +691,7 @@ Save-Scenario @{
         'HTTPS:443 -> orders-grpc and rule 20 -> orders-h2: not Confirmed (gRPC and HTTP/2 clients succeed; only HTTP/1.1 clients would get 464, so Possible at most).',
         'All targets healthy; network checks Reachable.')
     ExpectedStatus = 'Problems'; StatusCodes = @(464)
-    EvidenceMustName = @('orders-grpc', 'GRPC', 'orders-h2', 'HTTP2', '80')
+    EvidenceMustName = @('orders-grpc', 'GRPC', 'orders-h2', 'HTTP2')
 }
 #endregion
 
@@ -731,7 +731,7 @@ Save-Scenario @{
         '403 fixed-response cause Confirmed for HTTPS:443 rule priority 1 (/admin/*).',
         'Targets healthy; network Reachable.')
     ExpectedStatus = 'Problems'; StatusCodes = @(403)
-    EvidenceMustName = @('portal-protection', '403')
+    EvidenceMustName = @('portal-protection')
 }
 #endregion
 
