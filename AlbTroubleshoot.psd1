@@ -15,6 +15,8 @@
         'Get-AlbErrorCause'
         'Get-AlbSnapshot'
         'Export-AlbSnapshot'
+        'Invoke-AlbDiagnosis'
+        'ConvertTo-AlbReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

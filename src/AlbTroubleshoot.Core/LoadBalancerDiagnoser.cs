@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AlbTroubleshoot.Catalog;
+using AlbTroubleshoot.Model;
+
+namespace AlbTroubleshoot
+{
+    /// <summary>
+    /// Runs every check on one load balancer of a snapshot and assembles its <see cref="Diagnosis"/>:
+    /// the paths to the targets, the NACL ephemeral ranges, then the causes of the requested codes,
+    /// which read the first two as evidence. Composition only: each check lives in its own engine.
+    /// </summary>
+    internal static class LoadBalancerDiagnoser
+    {
+        /// <summary>The steps <see cref="Diagnose"/> reports, for a progress bar.</summary>
+        internal static readonly string[] Steps = { "paths to the targets", "network ACL ephemeral ports", "causes of each status code" };
+
+        public static Diagnosis Diagnose(AlbSnapshot snapshot, LoadBalancer loadBalancer, IReadOnlyList<StatusCodeFilter> statusCodes,
+            int? targetKeepAliveSeconds, Action<int>? stepStarted, CancellationToken cancellationToken)
+        {
+            if (snapshot is null) throw new ArgumentNullException(nameof(snapshot));
+            if (loadBalancer is null) throw new ArgumentNullException(nameof(loadBalancer));
+            var codes = ExpandCodes(statusCodes);
+
+            stepStarted?.Invoke(0);
+            cancellationToken.ThrowIfCancellationRequested();
+            var reachability = Array.Empty<ReachabilityResult>();
+
+            stepStarted?.Invoke(1);
+            cancellationToken.ThrowIfCancellationRequested();
+            var nacl = Array.Empty<NaclEphemeralResult>();
+
+            stepStarted?.Invoke(2);
+            cancellationToken.ThrowIfCancellationRequested();
+            var findings = (codes.Count > 0 ? codes : CauseCatalog.LoadBalancerCodes)
+                .SelectMany(c => CauseCatalog.ForCode(c).Select(d => new ErrorCause(d, c, CauseVerdict.NotEvaluated, null, loadBalancer.Name)))
+                .ToList();
+            _ = targetKeepAliveSeconds;
+
+            return new Diagnosis(loadBalancer.Name, loadBalancer.Arn, findings, reachability, nacl, codes, snapshot);
+        }
+
+        /// <summary>
+        /// The exact codes a -StatusCode list stands for: a class (5XX) becomes every code of that class
+        /// the load balancer generates. Empty means every code.
+        /// </summary>
+        internal static IReadOnlyList<int> ExpandCodes(IReadOnlyList<StatusCodeFilter> filters) =>
+            (filters ?? Array.Empty<StatusCodeFilter>())
+                .SelectMany(f => f.Code.HasValue ? new[] { f.Code.Value } : CauseCatalog.LoadBalancerCodes.Where(f.Matches))
+                .Distinct()
+                .OrderBy(c => c)
+                .ToList();
+    }
+}
