@@ -1,0 +1,871 @@
+#requires -Version 7.2
+<#
+.SYNOPSIS
+    Writes the sample snapshots in samples/ (contract section 3, snapshot format version 1).
+.DESCRIPTION
+    Each scenario is a whole environment: VPC subnets, security groups, network ACLs (with the default
+    allow-all ACL where AWS would leave it), route tables with their local route, the load balancer's
+    ENIs ("ELB app/<name>/<id>") and the targets' ENIs, instances, listeners, rules, target groups,
+    target health, both attribute sets with AWS defaults, and GetWebACLForResource. Every section holds
+    what the AWS CLI prints for that operation.
+
+    IDs are derived from a hash of the scenario and the resource's key, so a rerun writes the same
+    bytes; tests/Pester/Samples.Tests.ps1 regenerates the files and compares. Edit this script, rerun
+    it, commit the JSON: never edit the JSON by hand.
+
+    The _scenario property at the top of each file (an unknown extra property, which the format allows)
+    says what is broken and what a correct diagnosis must say. ExpectedStatus, StatusCodes and
+    EvidenceMustName are for verdict tests: every string of EvidenceMustName must appear in the evidence
+    of a finding that is not RuledOut.
+.PARAMETER OutputDirectory
+    Where to write the files; the folder of this script by default.
+.EXAMPLE
+    dotnet pwsh ./samples/New-SampleSnapshots.ps1
+#>
+[CmdletBinding()]
+param(
+    [string] $OutputDirectory = $PSScriptRoot
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3
+
+$Account = '123456789012'
+$Region = 'eu-west-1'
+$CollectedAt = '2026-11-25T10:00:00Z'
+$Created = '2026-09-14T08:31:27.640000+00:00'
+$AzIds = @{ 'eu-west-1a' = 'euw1-az3'; 'eu-west-1b' = 'euw1-az1'; 'eu-west-1c' = 'euw1-az2' }
+# Route 53 hosted zone of Application Load Balancers in eu-west-1 (Elastic Load Balancing endpoints page).
+$AlbHostedZone = 'Z32O12XQLNTSW2'
+
+#region identifiers ----------------------------------------------------------------------------
+function Get-Hex([string] $Seed, [int] $Length) {
+    $bytes = [Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes("$($script:S.Name)/$Seed"))
+    (-join ($bytes | ForEach-Object { $_.ToString('x2') })).Substring(0, $Length)
+}
+# EC2 IDs: prefix and 17 hex digits, as AWS writes them today.
+function Get-Id([string] $Prefix, [string] $Key) { "$Prefix-$(Get-Hex "$Prefix/$Key" 17)" }
+function Get-Number([string] $Seed, [int] $Min, [int] $Max) { $Min + [Convert]::ToInt32((Get-Hex $Seed 6), 16) % ($Max - $Min + 1) }
+function Get-ElbArn([string] $Kind, [string] $Rest) { "arn:aws:elasticloadbalancing:${Region}:${Account}:$Kind/$Rest" }
+function Get-TargetGroupArn([string] $Key) { $tg = $script:S.TargetGroupNames[$Key]; Get-ElbArn 'targetgroup' "$tg/$(Get-Hex "tg/$Key" 16)" }
+function Get-LoadBalancerId { Get-Hex 'alb' 16 }
+function Get-ListenerArn([string] $Key) { Get-ElbArn 'listener' "app/$($script:S.LbName)/$(Get-LoadBalancerId)/$(Get-Hex "listener/$Key" 16)" }
+function Get-Ip([string] $SubnetKey, [int] $HostNumber) { ($script:S.Subnets[$SubnetKey].CidrBlock -replace '\.0/\d+$', '.') + $HostNumber }
+function Get-Mac([string] $Seed) { '06:' + ((Get-Hex "mac/$Seed" 10) -split '(..)' -ne '' -join ':') }
+function Get-Time([string] $Seed) {
+    # A fixed instant a few days before the snapshot: realistic, and the same on every run.
+    ([datetime]'2026-11-18T06:00:00Z').ToUniversalTime().AddMinutes((Get-Number "time/$Seed" 0 9000)).ToString("yyyy-MM-ddTHH:mm:ss.000000+00:00")
+}
+#endregion
+
+# Hashtables serialize in a different order in every process: whatever is written is [ordered].
+function New-NameTag([string] $Name) { if ($Name) { [ordered]@{ Key = 'Name'; Value = $Name } } }
+#endregion
+
+#region scenario state ---------------------------------------------------------------------------
+function Start-Scenario([string] $Name, [string] $LbName, [string] $VpcCidr = '10.0.0.0/16') {
+    $script:S = @{
+        Name = $Name; LbName = $LbName; VpcCidr = $VpcCidr
+        Subnets = [ordered]@{}; SecurityGroups = [ordered]@{}; NetworkAcls = [ordered]@{}; RouteTables = [ordered]@{}
+        Interfaces = [Collections.Generic.List[object]]::new(); Reservations = [Collections.Generic.List[object]]::new()
+        Instances = @{}; TargetGroupNames = @{}; TargetGroups = [ordered]@{}; TargetHealth = [ordered]@{}; TargetGroupAttributes = [ordered]@{}
+        Listeners = [Collections.Generic.List[object]]::new(); Rules = [Collections.Generic.List[object]]::new()
+        LoadBalancer = $null; LoadBalancerAttributes = $null; WebAcl = $null; PrefixLists = [ordered]@{}
+        Omit = @(); Errors = [ordered]@{}
+    }
+    $script:S.VpcId = Get-Id 'vpc' 'vpc'
+    # What AWS creates with every VPC: the default security group, the default (allow-all) network ACL
+    # and the main route table with the local route.
+    Add-SecurityGroup 'default' -GroupName 'default' -Description 'default VPC security group' `
+        -Ingress @(New-SgRule -1 -Group 'default') -Egress @(New-SgRule -1 -Cidr '0.0.0.0/0')
+    Add-NetworkAcl 'default' -IsDefault -Entries @(New-AclEntry 100 -Protocol -1 -Cidr '0.0.0.0/0'; New-AclEntry 100 -Egress -Protocol -1 -Cidr '0.0.0.0/0')
+    Add-RouteTable 'main' -Main -Name '' -Routes @()
+}
+
+function Add-Subnet([string] $Key, [string] $Az, [string] $Cidr, [string] $Name, [switch] $Public) {
+    $id = Get-Id 'subnet' $Key
+    $script:S.Subnets[$Key] = [ordered]@{
+        AvailabilityZoneId = $AzIds[$Az]; MapCustomerOwnedIpOnLaunch = $false; OwnerId = $Account
+        AssignIpv6AddressOnCreation = $false; Ipv6CidrBlockAssociationSet = @()
+        Tags = @(New-NameTag $Name)
+        SubnetArn = "arn:aws:ec2:${Region}:${Account}:subnet/$id"
+        EnableDns64 = $false; Ipv6Native = $false
+        PrivateDnsNameOptionsOnLaunch = [ordered]@{ HostnameType = 'ip-name'; EnableResourceNameDnsARecord = $false; EnableResourceNameDnsAAAARecord = $false }
+        BlockPublicAccessStates = [ordered]@{ InternetGatewayBlockMode = 'off' }
+        SubnetId = $id; State = 'available'; VpcId = $script:S.VpcId; CidrBlock = $Cidr
+        AvailableIpAddressCount = 246; AvailabilityZone = $Az; DefaultForAz = $false; MapPublicIpOnLaunch = [bool]$Public
+    }
+}
+
+function New-SgRule {
+    # One IpPermission as the CLI prints it. Protocol -1 means all traffic (no ports printed).
+    param([string] $Protocol, [int] $From = -1, [int] $To = $From, [string] $Cidr, [string] $Ipv6Cidr, [string] $Group,
+        [string] $PrefixList, [string] $Description)
+    $rule = [ordered]@{ IpProtocol = $Protocol }
+    if ($Protocol -ne '-1') { $rule.FromPort = $From; $rule.ToPort = $To }
+    $pairs = @(); $ranges = @(); $v6 = @(); $lists = @()
+    if ($Group) {
+        $pair = [ordered]@{ UserId = $Account; GroupId = (Get-Id 'sg' $Group) }
+        if ($Description) { $pair = [ordered]@{ Description = $Description } + $pair }
+        $pairs = @($pair)
+    }
+    if ($Cidr) { $ranges = @(if ($Description) { [ordered]@{ CidrIp = $Cidr; Description = $Description } } else { [ordered]@{ CidrIp = $Cidr } }) }
+    if ($Ipv6Cidr) { $v6 = @(if ($Description) { [ordered]@{ CidrIpv6 = $Ipv6Cidr; Description = $Description } } else { [ordered]@{ CidrIpv6 = $Ipv6Cidr } }) }
+    if ($PrefixList) { $lists = @([ordered]@{ Description = $Description; PrefixListId = (Get-Id 'pl' $PrefixList) }) }
+    $rule.UserIdGroupPairs = $pairs; $rule.IpRanges = $ranges; $rule.Ipv6Ranges = $v6; $rule.PrefixListIds = $lists
+    $rule
+}
+
+function Add-SecurityGroup([string] $Key, [string] $GroupName, [string] $Description, [object[]] $Ingress, [object[]] $Egress) {
+    $id = Get-Id 'sg' $Key
+    $script:S.SecurityGroups[$Key] = [ordered]@{
+        GroupId = $id; IpPermissionsEgress = @($Egress)
+        Tags = @(if ($Key -ne 'default') { New-NameTag $GroupName })
+        VpcId = $script:S.VpcId; SecurityGroupArn = "arn:aws:ec2:${Region}:${Account}:security-group/$id"
+        OwnerId = $Account; GroupName = $GroupName; Description = $Description; IpPermissions = @($Ingress)
+    }
+}
+
+function New-AclEntry {
+    # One NACL entry; Protocol is the number AWS prints ("6" tcp, "17" udp, "-1" all).
+    param([int] $RuleNumber, [switch] $Egress, [string] $Protocol = '6', [int] $From, [int] $To = $From,
+        [string] $Cidr = '0.0.0.0/0', [ValidateSet('allow', 'deny')] [string] $Action = 'allow')
+    $entry = [ordered]@{ CidrBlock = $Cidr; Egress = [bool]$Egress; Protocol = $Protocol }
+    if ($Protocol -in '6', '17') { $entry.PortRange = [ordered]@{ From = $From; To = $To } }
+    $entry.RuleAction = $Action; $entry.RuleNumber = $RuleNumber
+    $entry
+}
+
+function Add-NetworkAcl([string] $Key, [string] $Name, [string[]] $Subnets = @(), [object[]] $Entries, [switch] $IsDefault) {
+    # AWS appends the catch-all deny (32767) to every ACL; entries are listed egress first, by rule number.
+    $all = @($Entries) + @((New-AclEntry 32767 -Egress -Protocol -1 -Action deny), (New-AclEntry 32767 -Protocol -1 -Action deny))
+    $sorted = @($all | Sort-Object { -[int]$_.Egress }, { $_.RuleNumber })
+    $script:S.NetworkAcls[$Key] = [ordered]@{
+        Associations = [Collections.Generic.List[object]]::new(); Entries = $sorted; IsDefault = [bool]$IsDefault
+        NetworkAclId = (Get-Id 'acl' $Key); Tags = @(New-NameTag $Name)
+        VpcId = $script:S.VpcId; OwnerId = $Account
+    }
+    foreach ($subnet in $Subnets) { Add-AclAssociation $Key $subnet }
+}
+
+function Add-AclAssociation([string] $AclKey, [string] $SubnetKey) {
+    $script:S.NetworkAcls[$AclKey].Associations.Add([ordered]@{
+            NetworkAclAssociationId = (Get-Id 'aclassoc' "$AclKey/$SubnetKey"); NetworkAclId = (Get-Id 'acl' $AclKey)
+            SubnetId = (Get-Id 'subnet' $SubnetKey)
+        })
+}
+
+function New-Route([string] $Destination, [string] $Target, [string] $State = 'active') {
+    $route = [ordered]@{ DestinationCidrBlock = $Destination }
+    switch -Regex ($Target) {
+        '^igw-' { $route.GatewayId = $Target }
+        '^nat-' { $route.NatGatewayId = $Target }
+        '^pcx-' { $route.VpcPeeringConnectionId = $Target }
+    }
+    $route.Origin = 'CreateRoute'; $route.State = $State
+    $route
+}
+
+function Add-RouteTable([string] $Key, [string] $Name, [string[]] $Subnets = @(), [object[]] $Routes, [switch] $Main) {
+    $id = Get-Id 'rtb' $Key
+    $associations = @(
+        if ($Main) { [ordered]@{ Main = $true; RouteTableAssociationId = (Get-Id 'rtbassoc' $Key); RouteTableId = $id; AssociationState = @{ State = 'associated' } } }
+        foreach ($subnet in $Subnets) {
+            [ordered]@{ Main = $false; RouteTableAssociationId = (Get-Id 'rtbassoc' "$Key/$subnet"); RouteTableId = $id
+                SubnetId = (Get-Id 'subnet' $subnet); AssociationState = @{ State = 'associated' } }
+        })
+    $local = [ordered]@{ DestinationCidrBlock = $script:S.VpcCidr; GatewayId = 'local'; Origin = 'CreateRouteTable'; State = 'active' }
+    $script:S.RouteTables[$Key] = [ordered]@{
+        Associations = $associations; PropagatingVgws = @(); RouteTableId = $id; Routes = @(@($local) + @($Routes))
+        Tags = @(New-NameTag $Name); VpcId = $script:S.VpcId; OwnerId = $Account
+    }
+}
+
+function Add-PrefixList([string] $Key, [object[]] $Entries) {
+    $script:S.PrefixLists[(Get-Id 'pl' $Key)] = [ordered]@{ Entries = @($Entries) }
+}
+
+function New-Interface {
+    param([string] $Key, [string] $SubnetKey, [int] $HostNumber, [string[]] $SecurityGroups, [string] $Description,
+        [string] $InstanceId, [switch] $LoadBalancer, [switch] $PublicIp)
+    $subnet = $script:S.Subnets[$SubnetKey]
+    $ip = Get-Ip $SubnetKey $HostNumber
+    $dns = "ip-$($ip -replace '\.', '-').$Region.compute.internal"
+    $groups = @($SecurityGroups | ForEach-Object { [ordered]@{ GroupId = (Get-Id 'sg' $_); GroupName = $script:S.SecurityGroups[$_].GroupName } })
+    $eni = [ordered]@{}
+    if ($PublicIp) {
+        $public = "52.$(Get-Number "pub1/$Key" 16 215).$(Get-Number "pub2/$Key" 1 254).$(Get-Number "pub3/$Key" 1 254)"
+        $eni.Association = [ordered]@{ IpOwnerId = 'amazon'; PublicDnsName = "ec2-$($public -replace '\.', '-').$Region.compute.amazonaws.com"; PublicIp = $public }
+    }
+    $attachment = [ordered]@{ AttachTime = (Get-Time "attach/$Key"); AttachmentId = (Get-Id 'eni-attach' $Key); DeleteOnTermination = (-not $LoadBalancer) }
+    if ($LoadBalancer) { $attachment.DeviceIndex = 1; $attachment.InstanceOwnerId = 'amazon-elb' }
+    else { $attachment.DeviceIndex = 0; $attachment.InstanceId = $InstanceId; $attachment.InstanceOwnerId = $Account }
+    $attachment.NetworkCardIndex = 0; $attachment.Status = 'attached'
+    $eni.Attachment = $attachment
+    $eni.AvailabilityZone = $subnet.AvailabilityZone
+    $eni.Description = $Description
+    $eni.Groups = $groups
+    $eni.InterfaceType = 'interface'
+    $eni.Ipv6Addresses = @()
+    $eni.MacAddress = Get-Mac $Key
+    $eni.NetworkInterfaceId = Get-Id 'eni' $Key
+    $eni.OwnerId = $Account
+    $eni.PrivateDnsName = $dns
+    $eni.PrivateIpAddress = $ip
+    $primary = [ordered]@{ Primary = $true; PrivateDnsName = $dns; PrivateIpAddress = $ip }
+    if ($PublicIp) { $primary = [ordered]@{ Association = $eni.Association } + $primary }
+    $eni.PrivateIpAddresses = @($primary)
+    if ($LoadBalancer) { $eni.RequesterId = 'amazon-elb' }
+    $eni.RequesterManaged = [bool]$LoadBalancer
+    $eni.SourceDestCheck = $true
+    $eni.Status = 'in-use'
+    $eni.SubnetId = $subnet.SubnetId
+    $eni.TagSet = @()
+    $eni.VpcId = $script:S.VpcId
+    $script:S.Interfaces.Add($eni)
+    $eni
+}
+
+function Add-Instance([string] $Key, [string] $Name, [string] $SubnetKey, [int] $HostNumber, [string[]] $SecurityGroups,
+    [ValidateSet('running', 'stopped')] [string] $State = 'running', [string] $InstanceType = 't3.medium') {
+    $id = Get-Id 'i' $Key
+    $eni = New-Interface -Key $Key -SubnetKey $SubnetKey -HostNumber $HostNumber -SecurityGroups $SecurityGroups -Description '' -InstanceId $id
+    $subnet = $script:S.Subnets[$SubnetKey]
+    $instanceEni = [ordered]@{
+        Attachment = [ordered]@{ AttachTime = $eni.Attachment.AttachTime; AttachmentId = $eni.Attachment.AttachmentId; DeleteOnTermination = $true
+            DeviceIndex = 0; Status = 'attached'; NetworkCardIndex = 0 }
+        Description = ''; Groups = $eni.Groups; Ipv6Addresses = @(); MacAddress = $eni.MacAddress
+        NetworkInterfaceId = $eni.NetworkInterfaceId; OwnerId = $Account; PrivateDnsName = $eni.PrivateDnsName
+        PrivateIpAddress = $eni.PrivateIpAddress; PrivateIpAddresses = $eni.PrivateIpAddresses; SourceDestCheck = $true
+        Status = 'in-use'; SubnetId = $subnet.SubnetId; VpcId = $script:S.VpcId; InterfaceType = 'interface'
+    }
+    $launch = Get-Time "launch/$Key"
+    $instance = [ordered]@{
+        AmiLaunchIndex = 0; ImageId = (Get-Id 'ami' 'al2023'); InstanceId = $id; InstanceType = $InstanceType
+        LaunchTime = $launch; Monitoring = @{ State = 'disabled' }
+        Placement = [ordered]@{ AvailabilityZone = $subnet.AvailabilityZone; GroupName = ''; Tenancy = 'default' }
+        PrivateDnsName = $eni.PrivateDnsName; PrivateIpAddress = $eni.PrivateIpAddress; ProductCodes = @(); PublicDnsName = ''
+        State = if ($State -eq 'running') { [ordered]@{ Code = 16; Name = 'running' } } else { [ordered]@{ Code = 80; Name = 'stopped' } }
+        StateTransitionReason = if ($State -eq 'running') { '' } else { 'User initiated (2026-11-24 21:07:12 GMT)' }
+        SubnetId = $subnet.SubnetId; VpcId = $script:S.VpcId; Architecture = 'x86_64'
+        BlockDeviceMappings = @([ordered]@{ DeviceName = '/dev/xvda'; Ebs = [ordered]@{ AttachTime = $launch; DeleteOnTermination = $true
+                    Status = 'attached'; VolumeId = (Get-Id 'vol' $Key) } })
+        ClientToken = ''; EbsOptimized = $true; EnaSupport = $true; Hypervisor = 'xen'
+        NetworkInterfaces = @($instanceEni); RootDeviceName = '/dev/xvda'; RootDeviceType = 'ebs'
+        SecurityGroups = @($eni.Groups | ForEach-Object { [ordered]@{ GroupId = $_.GroupId; GroupName = $_.GroupName } })
+        SourceDestCheck = $true
+    }
+    if ($State -eq 'stopped') {
+        $instance.StateReason = [ordered]@{ Code = 'Client.UserInitiatedShutdown'; Message = 'Client.UserInitiatedShutdown: User initiated shutdown' }
+    }
+    $instance.Tags = @(New-NameTag $Name)
+    $instance.VirtualizationType = 'hvm'
+    $instance.CpuOptions = [ordered]@{ CoreCount = 1; ThreadsPerCore = 2 }
+    $instance.MetadataOptions = [ordered]@{ State = 'applied'; HttpTokens = 'required'; HttpPutResponseHopLimit = 2; HttpEndpoint = 'enabled'; HttpProtocolIpv6 = 'disabled'; InstanceMetadataTags = 'disabled' }
+    $instance.PlatformDetails = 'Linux/UNIX'
+    $script:S.Instances[$Key] = $instance
+    $script:S.Reservations.Add([ordered]@{ ReservationId = (Get-Id 'r' $Key); OwnerId = $Account; Groups = @(); Instances = @($instance) })
+}
+
+function Add-LoadBalancer {
+    param([string[]] $Subnets, [string[]] $SecurityGroups, [ValidateSet('internet-facing', 'internal')] [string] $Scheme = 'internet-facing',
+        [hashtable] $Attributes = @{})
+    $name = $script:S.LbName
+    $lbId = Get-LoadBalancerId
+    $arn = Get-ElbArn 'loadbalancer' "app/$name/$lbId"
+    $dnsDigits = Get-Number 'dns' 1000000000 2099999999
+    $dns = if ($Scheme -eq 'internal') { "internal-$name-$dnsDigits.$Region.elb.amazonaws.com" } else { "$name-$dnsDigits.$Region.elb.amazonaws.com" }
+    $script:S.LoadBalancer = [ordered]@{
+        LoadBalancerArn = $arn; DNSName = $dns; CanonicalHostedZoneId = $AlbHostedZone; CreatedTime = $Created
+        LoadBalancerName = $name; Scheme = $Scheme; VpcId = $script:S.VpcId; State = @{ Code = 'active' }; Type = 'application'
+        AvailabilityZones = @($Subnets | ForEach-Object {
+                [ordered]@{ ZoneName = $script:S.Subnets[$_].AvailabilityZone; SubnetId = $script:S.Subnets[$_].SubnetId; LoadBalancerAddresses = @() } })
+        SecurityGroups = @($SecurityGroups | ForEach-Object { Get-Id 'sg' $_ })
+        IpAddressType = 'ipv4'; EnablePrefixForIpv6SourceNat = 'off'
+    }
+    foreach ($subnet in $Subnets) {
+        $null = New-Interface -Key "alb/$subnet" -SubnetKey $subnet -HostNumber (Get-Number "albip/$subnet" 4 250) -SecurityGroups $SecurityGroups `
+            -Description "ELB app/$name/$lbId" -LoadBalancer -PublicIp:($Scheme -eq 'internet-facing')
+    }
+    # The attributes an ALB created today reports, with their defaults; scenarios override a few.
+    $defaults = [ordered]@{
+        'access_logs.s3.enabled' = 'false'; 'access_logs.s3.bucket' = ''; 'access_logs.s3.prefix' = ''
+        'health_check_logs.s3.enabled' = 'false'; 'health_check_logs.s3.bucket' = ''; 'health_check_logs.s3.prefix' = ''
+        'idle_timeout.timeout_seconds' = '60'; 'deletion_protection.enabled' = 'false'; 'routing.http2.enabled' = 'true'
+        'routing.http.drop_invalid_header_fields.enabled' = 'false'; 'routing.http.xff_client_port.enabled' = 'false'
+        'routing.http.preserve_host_header.enabled' = 'false'; 'routing.http.xff_header_processing.mode' = 'append'
+        'load_balancing.cross_zone.enabled' = 'true'; 'routing.http.desync_mitigation_mode' = 'defensive'
+        'client_keep_alive.seconds' = '3600'; 'waf.fail_open.enabled' = 'false'
+        'routing.http.x_amzn_tls_version_and_cipher_suite.enabled' = 'false'; 'zonal_shift.config.enabled' = 'false'
+        'connection_logs.s3.enabled' = 'false'; 'connection_logs.s3.bucket' = ''; 'connection_logs.s3.prefix' = ''
+    }
+    foreach ($k in $Attributes.Keys | Sort-Object) { $defaults[$k] = $Attributes[$k] }
+    $script:S.LoadBalancerAttributes = [ordered]@{ Attributes = @($defaults.GetEnumerator() | ForEach-Object { [ordered]@{ Key = $_.Key; Value = $_.Value } }) }
+}
+
+function New-Target([string] $Key, [int] $Port, [string] $State = 'healthy', [string] $Reason, [string] $Description, [string] $Ip, [string] $AvailabilityZone) {
+    # Target health as DescribeTargetHealth prints it; Key is an instance key, an IP or a Lambda ARN.
+    @{ Key = $Key; Port = $Port; State = $State; Reason = $Reason; Description = $Description; Ip = $Ip; AvailabilityZone = $AvailabilityZone }
+}
+
+function Add-TargetGroup {
+    param([string] $Key, [string] $Name, [string] $Protocol = 'HTTP', [int] $Port = 80, [string] $ProtocolVersion = 'HTTP1',
+        [ValidateSet('instance', 'ip', 'lambda')] [string] $TargetType = 'instance', [string] $HealthCheckPath = '/health',
+        [string] $HealthCheckPort = 'traffic-port', [hashtable] $Matcher = @{ HttpCode = '200' }, [object[]] $Targets = @(), [hashtable] $Attributes = @{},
+        [int] $Interval = 30, [int] $Timeout = 5)
+    $script:S.TargetGroupNames[$Key] = $Name
+    $arn = Get-TargetGroupArn $Key
+    $tg = [ordered]@{ TargetGroupArn = $arn; TargetGroupName = $Name }
+    if ($TargetType -ne 'lambda') { $tg.Protocol = $Protocol; $tg.Port = $Port; $tg.VpcId = $script:S.VpcId }
+    $tg.HealthCheckProtocol = if ($TargetType -eq 'lambda') { 'HTTP' } else { $Protocol }
+    if ($TargetType -ne 'lambda') { $tg.HealthCheckPort = $HealthCheckPort }
+    $tg.HealthCheckEnabled = $TargetType -ne 'lambda'
+    $tg.HealthCheckIntervalSeconds = $Interval; $tg.HealthCheckTimeoutSeconds = $Timeout
+    $tg.HealthyThresholdCount = 5; $tg.UnhealthyThresholdCount = 2; $tg.HealthCheckPath = $HealthCheckPath
+    $tg.Matcher = $Matcher
+    $tg.LoadBalancerArns = [Collections.Generic.List[string]]::new()   # filled from the listeners and rules that use it
+    $tg.TargetType = $TargetType
+    if ($TargetType -ne 'lambda') { $tg.ProtocolVersion = $ProtocolVersion }
+    $tg.IpAddressType = 'ipv4'
+    $script:S.TargetGroups[$Key] = $tg
+
+    $descriptions = foreach ($t in $Targets) {
+        $target = [ordered]@{}
+        switch ($TargetType) {
+            'instance' { $target.Id = Get-Id 'i' $t.Key; $target.Port = $t.Port }
+            'ip' { $target.Id = $t.Key; $target.Port = $t.Port }
+            'lambda' { $target.Id = $t.Key }
+        }
+        if ($t.AvailabilityZone) { $target.AvailabilityZone = $t.AvailabilityZone }
+        $d = [ordered]@{ Target = $target }
+        if ($TargetType -ne 'lambda') { $d.HealthCheckPort = if ($HealthCheckPort -eq 'traffic-port') { "$($t.Port)" } else { $HealthCheckPort } }
+        $health = [ordered]@{ State = $t.State }
+        if ($t.Reason) { $health.Reason = $t.Reason; $health.Description = $t.Description }
+        $d.TargetHealth = $health
+        $d
+    }
+    $script:S.TargetHealth[$arn] = [ordered]@{ TargetHealthDescriptions = @($descriptions) }
+
+    $defaults = if ($TargetType -eq 'lambda') {
+        [ordered]@{ 'lambda.multi_value_headers.enabled' = 'false' }
+    }
+    else {
+        [ordered]@{
+            'target_group_health.unhealthy_state_routing.minimum_healthy_targets.count' = '1'
+            'stickiness.enabled' = 'false'
+            'target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage' = 'off'
+            'deregistration_delay.timeout_seconds' = '300'
+            'target_group_health.dns_failover.minimum_healthy_targets.count' = '1'
+            'stickiness.app_cookie.cookie_name' = ''
+            'stickiness.type' = 'lb_cookie'
+            'stickiness.lb_cookie.duration_seconds' = '86400'
+            'target_group_health.dns_failover.minimum_healthy_targets.percentage' = 'off'
+            'slow_start.duration_seconds' = '0'
+            'stickiness.app_cookie.duration_seconds' = '86400'
+            'load_balancing.cross_zone.enabled' = 'use_load_balancer_configuration'
+            'load_balancing.algorithm.type' = 'round_robin'
+            'load_balancing.algorithm.anomaly_mitigation' = 'off'
+        }
+    }
+    foreach ($k in $Attributes.Keys | Sort-Object) { $defaults[$k] = $Attributes[$k] }
+    $script:S.TargetGroupAttributes[$arn] = [ordered]@{ Attributes = @($defaults.GetEnumerator() | ForEach-Object { [ordered]@{ Key = $_.Key; Value = $_.Value } }) }
+}
+
+function New-ForwardAction([string] $TargetGroup, [int] $Order = 1) {
+    $arn = Get-TargetGroupArn $TargetGroup
+    [ordered]@{ Type = 'forward'; TargetGroupArn = $arn; Order = $Order
+        ForwardConfig = [ordered]@{ TargetGroups = @([ordered]@{ TargetGroupArn = $arn; Weight = 1 }); TargetGroupStickinessConfig = @{ Enabled = $false } } }
+}
+function New-RedirectToHttpsAction {
+    [ordered]@{ Type = 'redirect'; Order = 1
+        RedirectConfig = [ordered]@{ Protocol = 'HTTPS'; Port = '443'; Host = '#{host}'; Path = '/#{path}'; Query = '#{query}'; StatusCode = 'HTTP_301' } }
+}
+function New-FixedResponseAction([string] $StatusCode, [string] $Body, [int] $Order = 1) {
+    [ordered]@{ Type = 'fixed-response'; Order = $Order; FixedResponseConfig = [ordered]@{ MessageBody = $Body; StatusCode = $StatusCode; ContentType = 'text/plain' } }
+}
+function New-PathCondition([string[]] $Paths) {
+    [ordered]@{ Field = 'path-pattern'; Values = @($Paths); PathPatternConfig = @{ Values = @($Paths) } }
+}
+
+function Add-Listener([string] $Key, [int] $Port, [ValidateSet('HTTP', 'HTTPS')] [string] $Protocol, [object[]] $DefaultActions) {
+    $lbArn = $script:S.LoadBalancer.LoadBalancerArn
+    $listener = [ordered]@{ ListenerArn = (Get-ListenerArn $Key); LoadBalancerArn = $lbArn; Port = $Port; Protocol = $Protocol }
+    if ($Protocol -eq 'HTTPS') {
+        $listener.Certificates = @(@{ CertificateArn = "arn:aws:acm:${Region}:${Account}:certificate/$(Get-CertificateId)" })
+        $listener.SslPolicy = 'ELBSecurityPolicy-TLS13-1-2-2021-06'
+    }
+    $listener.DefaultActions = @($DefaultActions)
+    if ($Protocol -eq 'HTTPS') { $listener.MutualAuthentication = [ordered]@{ Mode = 'off' } }
+    $script:S.Listeners.Add($listener)
+    # Every listener has its default rule, which DescribeRules prints with priority "default".
+    $script:S.Rules.Add([ordered]@{ RuleArn = (Get-RuleArn $Key 'default'); Priority = 'default'; Conditions = @(); Actions = @($DefaultActions); IsDefault = $true })
+}
+function Get-CertificateId { $h = Get-Hex 'acm' 32; "$($h.Substring(0,8))-$($h.Substring(8,4))-$($h.Substring(12,4))-$($h.Substring(16,4))-$($h.Substring(20,12))" }
+function Get-RuleArn([string] $ListenerKey, [string] $Priority) {
+    Get-ElbArn 'listener-rule' "app/$($script:S.LbName)/$(Get-LoadBalancerId)/$(Get-Hex "listener/$ListenerKey" 16)/$(Get-Hex "rule/$ListenerKey/$Priority" 16)"
+}
+
+function Add-Rule([string] $Listener, [int] $Priority, [object[]] $Conditions, [object[]] $Actions) {
+    $rule = [ordered]@{ RuleArn = (Get-RuleArn $Listener "$Priority"); Priority = "$Priority"; Conditions = @($Conditions); Actions = @($Actions); IsDefault = $false }
+    # Before the listener's default rule, which DescribeRules prints last.
+    $default = Get-RuleArn $Listener 'default'
+    $index = 0
+    while ($script:S.Rules[$index].RuleArn -ne $default) { $index++ }
+    $script:S.Rules.Insert($index, $rule)
+}
+
+function Save-Scenario([hashtable] $Scenario) {
+    $s = $script:S
+    # Subnets without an ACL of their own are on the VPC's default ACL, as AWS does it.
+    foreach ($key in $s.Subnets.Keys) {
+        $covered = $s.NetworkAcls.Values | Where-Object { @($_.Associations | ForEach-Object { $_.SubnetId }) -contains $s.Subnets[$key].SubnetId }
+        if (-not $covered) { Add-AclAssociation 'default' $key }
+    }
+    $lbArn = $s.LoadBalancer.LoadBalancerArn
+    $used = @($s.Rules | ForEach-Object { $_.Actions } | Where-Object { $_.Type -eq 'forward' } | ForEach-Object { $_.TargetGroupArn })
+    foreach ($tg in $s.TargetGroups.Values) { if ($used -contains $tg.TargetGroupArn) { $tg.LoadBalancerArns.Add($lbArn) } }
+
+    $doc = [ordered]@{
+        _scenario = [ordered]@{
+            Summary = $Scenario.Summary; Broken = @($Scenario.Broken); Diagnosis = @($Scenario.Diagnosis)
+            ExpectedStatus = $Scenario.ExpectedStatus; StatusCodes = @($Scenario.StatusCodes); EvidenceMustName = @($Scenario.EvidenceMustName)
+        }
+        AlbSnapshotVersion = 1; CollectedAt = $CollectedAt; Region = $Region
+        DescribeLoadBalancers = @{ LoadBalancers = @($s.LoadBalancer) }
+        DescribeListeners = @{ Listeners = @($s.Listeners) }
+        DescribeRules = @{ Rules = @($s.Rules) }
+        DescribeTargetGroups = @{ TargetGroups = @($s.TargetGroups.Values) }
+        DescribeTargetHealth = $s.TargetHealth
+        DescribeLoadBalancerAttributes = [ordered]@{ $lbArn = $s.LoadBalancerAttributes }
+        DescribeTargetGroupAttributes = $s.TargetGroupAttributes
+        DescribeSecurityGroups = @{ SecurityGroups = @($s.SecurityGroups.Values) }
+        DescribeNetworkAcls = @{ NetworkAcls = @($s.NetworkAcls.Values) }
+        DescribeSubnets = @{ Subnets = @($s.Subnets.Values) }
+        DescribeRouteTables = @{ RouteTables = @($s.RouteTables.Values) }
+        DescribeNetworkInterfaces = @{ NetworkInterfaces = @($s.Interfaces) }
+        DescribeInstances = @{ Reservations = @($s.Reservations) }
+        GetManagedPrefixListEntries = $s.PrefixLists
+        GetWebACLForResource = [ordered]@{ $lbArn = [ordered]@{ WebACL = $s.WebAcl } }
+        Errors = $s.Errors
+    }
+    foreach ($section in $s.Omit) { $doc.Remove($section) }
+    $json = ($doc | ConvertTo-Json -Depth 40) -replace "`r`n", "`n"
+    $path = Join-Path $OutputDirectory "$($s.Name).json"
+    [IO.File]::WriteAllText($path, $json + "`n", [Text.UTF8Encoding]::new($false))
+    Write-Verbose "Wrote $path"
+}
+#endregion
+
+#region the common environment -------------------------------------------------------------------
+# Three public subnets for the load balancer, three private ones for the targets, an internet gateway
+# for the public ones and a NAT gateway for the private ones.
+function Add-StandardNetwork([string[]] $AlbAzs = @('a', 'b', 'c')) {
+    $octet = @{ a = 0; b = 1; c = 2 }
+    foreach ($az in 'a', 'b', 'c') {
+        Add-Subnet "public-$az" "eu-west-1$az" "10.0.$($octet[$az]).0/24" "$($script:S.LbName)-public-eu-west-1$az" -Public
+        Add-Subnet "app-$az" "eu-west-1$az" "10.0.$(10 + $octet[$az]).0/24" "$($script:S.LbName)-app-eu-west-1$az"
+    }
+    $script:S.AlbSubnets = @($AlbAzs | ForEach-Object { "public-$_" })
+    Add-RouteTable 'public' "$($script:S.LbName)-public" -Subnets ('a', 'b', 'c' | ForEach-Object { "public-$_" }) -Routes @(New-Route '0.0.0.0/0' (Get-Id 'igw' 'igw'))
+    Add-RouteTable 'private' "$($script:S.LbName)-private" -Subnets ('a', 'b', 'c' | ForEach-Object { "app-$_" }) -Routes @(New-Route '0.0.0.0/0' (Get-Id 'nat' 'nat'))
+}
+
+# An internet-facing ALB security group: HTTPS and HTTP from anywhere, all traffic out (the console default).
+function Add-AlbSecurityGroup([object[]] $Egress = @(New-SgRule -1 -Cidr '0.0.0.0/0')) {
+    Add-SecurityGroup 'alb' -GroupName "$($script:S.LbName)-alb" -Description "Load balancer $($script:S.LbName)" -Ingress @(
+        New-SgRule tcp 443 -Cidr '0.0.0.0/0' -Description 'HTTPS from the internet'
+        New-SgRule tcp 80 -Cidr '0.0.0.0/0' -Description 'HTTP from the internet, redirected') -Egress $Egress
+}
+
+# HTTPS:443 forwarding to the default group, HTTP:80 redirecting to HTTPS.
+function Add-StandardListeners([string] $DefaultTargetGroup) {
+    Add-Listener 'https' 443 HTTPS @(New-ForwardAction $DefaultTargetGroup)
+    Add-Listener 'http' 80 HTTP @(New-RedirectToHttpsAction)
+}
+
+function Add-AppSecurityGroup([int[]] $Ports) {
+    $rules = @(foreach ($p in $Ports) { New-SgRule tcp $p -Group 'alb' -Description 'from the load balancer' })
+    $rules += New-SgRule tcp 22 -PrefixList 'office' -Description 'SSH from the office'
+    Add-SecurityGroup 'app' -GroupName "$($script:S.LbName)-app" -Description "Targets of $($script:S.LbName)" -Ingress $rules -Egress @(New-SgRule -1 -Cidr '0.0.0.0/0')
+    Add-PrefixList 'office' @([ordered]@{ Cidr = '203.0.113.0/24'; Description = 'Head office' }, [ordered]@{ Cidr = '198.51.100.32/28'; Description = 'VPN egress' })
+}
+
+$Healthy = @{ State = 'healthy' }
+$Reasons = @{
+    # Reason codes and the descriptions DescribeTargetHealth prints with them.
+    Timeout      = @{ State = 'unhealthy'; Reason = 'Target.Timeout'; Description = 'Request timed out' }
+    Failed       = @{ State = 'unhealthy'; Reason = 'Target.FailedHealthChecks'; Description = 'Health checks failed' }
+    NotInUse     = @{ State = 'unused'; Reason = 'Target.NotInUse'; Description = 'Target is in an Availability Zone that is not enabled for the load balancer' }
+    InvalidState = @{ State = 'unused'; Reason = 'Target.InvalidState'; Description = 'Target is in the stopped state' }
+    Draining     = @{ State = 'draining'; Reason = 'Target.DeregistrationInProgress'; Description = 'Target deregistration is in progress' }
+    Disabled     = @{ State = 'unavailable'; Reason = 'Target.HealthCheckDisabled'; Description = 'Health checks are not enabled for this target' }
+}
+function New-InstanceTarget([string] $Key, [int] $Port, [hashtable] $Health = $Healthy) {
+    New-Target -Key $Key -Port $Port -State $Health.State -Reason ($Health['Reason']) -Description ($Health['Description'])
+}
+#endregion
+
+$null = New-Item -ItemType Directory -Path $OutputDirectory -Force
+
+#region healthy ----------------------------------------------------------------------------------
+Start-Scenario 'healthy' 'shop-prod'
+Add-StandardNetwork
+Add-AlbSecurityGroup -Egress @(New-SgRule tcp 8080 8081 -Group 'app' -Description 'to the targets, traffic and health checks')
+Add-AppSecurityGroup 8080, 8081
+# The public subnets have their own ACL: listener ports and ephemeral return traffic in, targets and clients out.
+Add-NetworkAcl 'public' "shop-prod-public" -Subnets $S.AlbSubnets -Entries @(
+    New-AclEntry 100 -From 443
+    New-AclEntry 110 -From 80
+    New-AclEntry 120 -From 1024 -To 65535
+    New-AclEntry 100 -Egress -From 8080 -To 8081 -Cidr '10.0.0.0/16'
+    New-AclEntry 110 -Egress -From 1024 -To 65535)
+Add-Instance 'web-a' 'shop-web-1' 'app-a' 21 @('app')
+Add-Instance 'web-b' 'shop-web-2' 'app-b' 37 @('app')
+Add-Instance 'api-b' 'shop-api-1' 'app-b' 52 @('app')
+Add-Instance 'api-c' 'shop-api-2' 'app-c' 44 @('app')
+Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
+Add-TargetGroup 'web' 'shop-web' -Port 8080 -Targets @((New-InstanceTarget 'web-a' 8080), (New-InstanceTarget 'web-b' 8080))
+Add-TargetGroup 'api' 'shop-api' -Port 8081 -HealthCheckPath '/api/health' -Matcher @{ HttpCode = '200-299' } `
+    -Targets @((New-InstanceTarget 'api-b' 8081), (New-InstanceTarget 'api-c' 8081))
+Add-StandardListeners 'web'
+Add-Rule 'https' 10 @(New-PathCondition '/api/*') @(New-ForwardAction 'api')
+Save-Scenario @{
+    Summary = 'Internet-facing ALB shop-prod: HTTPS:443 to shop-web, /api/* to shop-api, HTTP:80 redirected to HTTPS. Nothing is broken.'
+    Broken = @()
+    Diagnosis = @(
+        "No finding is Confirmed or Likely. The security group $(Get-Id 'sg' 'app') admits tcp/8080 and tcp/8081 from the ALB group $(Get-Id 'sg' 'alb'), which sends exactly those ports to it.",
+        "NACL $(Get-Id 'acl' 'public') on the ALB subnets allows 1024-65535 in (rule 120) and out (rule 110); the app subnets use the default allow-all NACL $(Get-Id 'acl' 'default').",
+        'All four targets are healthy; no WAF web ACL is associated (403 WAF cause RuledOut).')
+    ExpectedStatus = 'Healthy'; StatusCodes = @(); EvidenceMustName = @()
+}
+#endregion
+
+#region 502: target security group ---------------------------------------------------------------
+Start-Scenario '502-target-sg' 'orders-api'
+Add-StandardNetwork
+Add-AlbSecurityGroup
+# The mistake: the targets' group was created for administration only; nobody added the ALB.
+Add-SecurityGroup 'app' -GroupName 'orders-app' -Description 'orders application servers' `
+    -Ingress @(New-SgRule tcp 22 -Cidr '203.0.113.0/24' -Description 'SSH from the office') -Egress @(New-SgRule -1 -Cidr '0.0.0.0/0')
+Add-Instance 'app-a' 'orders-1' 'app-a' 15 @('app')
+Add-Instance 'app-b' 'orders-2' 'app-b' 27 @('app')
+Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
+Add-TargetGroup 'orders' 'orders-api' -Port 8080 -HealthCheckPath '/healthz' `
+    -Targets @((New-InstanceTarget 'app-a' 8080 $Reasons.Timeout), (New-InstanceTarget 'app-b' 8080 $Reasons.Timeout))
+Add-StandardListeners 'orders'
+Save-Scenario @{
+    Summary = 'Internet-facing ALB orders-api forwards HTTPS:443 to target group orders-api (instances on tcp/8080); the targets'' security group does not admit the load balancer.'
+    Broken = @(
+        "Security group $(Get-Id 'sg' 'app') (orders-app) on both targets admits only tcp/22 from 203.0.113.0/24; there is no inbound rule for tcp/8080 (traffic and health-check port) from the ALB security group $(Get-Id 'sg' 'alb') or the ALB subnets.",
+        "Both targets, $(Get-Id 'i' 'app-a') and $(Get-Id 'i' 'app-b'), are unhealthy with Target.Timeout (a security group drops silently, so health checks time out). All targets unhealthy: the ALB fails open and still sends requests, which time out on connect.")
+    Diagnosis = @(
+        "Reachability ALB -> each target on tcp/8080, Traffic and HealthCheck: Blocked by $(Get-Id 'sg' 'app') (no inbound rule), for every ALB subnet.",
+        "502/504 target-unreachable cause Confirmed with evidence naming $(Get-Id 'sg' 'app'), port 8080, and the targets with Target.Timeout; remediation: allow tcp/8080 from $(Get-Id 'sg' 'alb').",
+        "The ALB security group $(Get-Id 'sg' 'alb') egress (all traffic) and the NACLs (default allow-all $(Get-Id 'acl' 'default')) are not at fault.")
+    ExpectedStatus = 'Problems'; StatusCodes = @(502, 504)
+    EvidenceMustName = @((Get-Id 'sg' 'app'), '8080', (Get-Id 'i' 'app-a'), 'Target.Timeout')
+}
+#endregion
+
+#region 503: empty and unused target groups ------------------------------------------------------
+Start-Scenario '503-empty-target-group' 'catalog'
+# The ALB was created in two AZs only; a target lives in the third.
+Add-StandardNetwork -AlbAzs 'a', 'b'
+Add-AlbSecurityGroup
+Add-AppSecurityGroup 8080
+Add-Instance 'search-c' 'catalog-search-1' 'app-c' 31 @('app')
+Add-Instance 'search-a' 'catalog-search-2' 'app-a' 18 @('app') -State stopped
+Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
+Add-TargetGroup 'web' 'catalog-web' -Port 8080 -Targets @()
+Add-TargetGroup 'search' 'catalog-search' -Port 8080 -HealthCheckPath '/search/health' `
+    -Targets @((New-InstanceTarget 'search-c' 8080 $Reasons.NotInUse), (New-InstanceTarget 'search-a' 8080 $Reasons.InvalidState))
+Add-StandardListeners 'web'
+Add-Rule 'https' 5 @(New-PathCondition '/search/*') @(New-ForwardAction 'search')
+Save-Scenario @{
+    Summary = 'Internet-facing ALB catalog in eu-west-1a and eu-west-1b. Every HTTPS request gets 503: the default action has no targets, and /search/* only unused ones.'
+    Broken = @(
+        "The HTTPS:443 default action forwards to target group catalog-web ($(Get-TargetGroupArn 'web')), which has no registered targets.",
+        "Rule priority 5 (path /search/*) forwards to catalog-search, whose targets are all unused: $(Get-Id 'i' 'search-c') is in eu-west-1c, an AZ the ALB does not use (Target.NotInUse); $(Get-Id 'i' 'search-a') is stopped (Target.InvalidState).")
+    Diagnosis = @(
+        '503 no-registered-targets cause Confirmed for the default action of HTTPS:443, naming catalog-web.',
+        "503 all-targets-unused cause Confirmed for rule priority 5, naming catalog-search, $(Get-Id 'i' 'search-c') with Target.NotInUse (eu-west-1c not enabled on the ALB) and $(Get-Id 'i' 'search-a') with Target.InvalidState (stopped).",
+        'Security groups and NACLs are not at fault (the target SG admits tcp/8080 from the ALB SG; default allow-all NACL).')
+    ExpectedStatus = 'Problems'; StatusCodes = @(503)
+    EvidenceMustName = @('catalog-web', 'catalog-search', (Get-Id 'i' 'search-c'), 'Target.NotInUse', (Get-Id 'i' 'search-a'), 'Target.InvalidState')
+}
+#endregion
+
+#region 504: ephemeral ports, partial ------------------------------------------------------------
+Start-Scenario '504-nacl-ephemeral' 'billing'
+Add-StandardNetwork
+Add-AlbSecurityGroup
+Add-AppSecurityGroup 8080
+$publicEntries = @(
+    New-AclEntry 100 -From 443
+    New-AclEntry 110 -From 80
+    New-AclEntry 100 -Egress -From 8080 -Cidr '10.0.0.0/16'
+    New-AclEntry 110 -Egress -From 1024 -To 65535)
+# eu-west-1a: correct. eu-west-1b and 1c: someone copied a Linux-client ACL that only admits 32768-65535 back.
+Add-NetworkAcl 'public-a' 'billing-public-a' -Subnets 'public-a' -Entries (@(New-AclEntry 120 -From 1024 -To 65535) + $publicEntries)
+Add-NetworkAcl 'public-bc' 'billing-public-bc' -Subnets 'public-b', 'public-c' -Entries (@(New-AclEntry 120 -From 32768 -To 65535) + $publicEntries)
+Add-Instance 'app-a' 'billing-1' 'app-a' 40 @('app')
+Add-Instance 'app-b' 'billing-2' 'app-b' 41 @('app')
+Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
+Add-TargetGroup 'billing' 'billing-web' -Port 8080 -Targets @((New-InstanceTarget 'app-a' 8080), (New-InstanceTarget 'app-b' 8080 $Reasons.Timeout))
+Add-StandardListeners 'billing'
+Save-Scenario @{
+    Summary = 'Internet-facing ALB billing: intermittent 504s. The ALB subnets in eu-west-1b and eu-west-1c admit return traffic from the targets only on 32768-65535.'
+    Broken = @(
+        "NACL $(Get-Id 'acl' 'public-bc') (billing-public-bc), associated with $(Get-Id 'subnet' 'public-b') and $(Get-Id 'subnet' 'public-c'), allows inbound tcp only 32768-65535 (rule 120) besides 443 and 80; return traffic from the targets to ALB source ports 1024-32767 falls to rule 32767 (deny).",
+        "NACL $(Get-Id 'acl' 'public-a') on $(Get-Id 'subnet' 'public-a') is correct: rule 120 allows 1024-65535.",
+        "Health checks from the nodes in 1b/1c fail when their source port is below 32768: the snapshot caught $(Get-Id 'i' 'app-b') unhealthy (Target.Timeout) while $(Get-Id 'i' 'app-a') is healthy.")
+    Diagnosis = @(
+        "Test-AlbNaclEphemeral: $(Get-Id 'acl' 'public-bc'), Role LoadBalancerSubnet, Direction Inbound, PortRange 1024-65535: PartiallyBlocked, BlockedRanges 1024-32767, DecidingRules include 120 and 32767; one result per subnet $(Get-Id 'subnet' 'public-b') and $(Get-Id 'subnet' 'public-c').",
+        "$(Get-Id 'acl' 'public-a') (LoadBalancerSubnet, Inbound): Allowed, deciding rule 120. Target subnets on the default ACL $(Get-Id 'acl' 'default'): Allowed.",
+        '504 ephemeral-NACL cause Confirmed (partial: two of three AZs); 502 target security group RuledOut.')
+    ExpectedStatus = 'Problems'; StatusCodes = @(504)
+    EvidenceMustName = @((Get-Id 'acl' 'public-bc'), '120', '32767', '1024-32767')
+}
+#endregion
+
+#region 504: ephemeral ports, denied from the VPC ------------------------------------------------
+Start-Scenario '504-nacl-deny-vpc' 'payments'
+Add-StandardNetwork
+Add-AlbSecurityGroup
+Add-AppSecurityGroup 8443
+# A "block lateral movement" rule added above the allow rules: it also drops every reply from the targets.
+Add-NetworkAcl 'public' 'payments-public' -Subnets $S.AlbSubnets -Entries @(
+    New-AclEntry 90 -From 1024 -To 65535 -Cidr '10.0.0.0/16' -Action deny
+    New-AclEntry 100 -From 443
+    New-AclEntry 110 -From 80
+    New-AclEntry 120 -From 1024 -To 65535
+    New-AclEntry 100 -Egress -From 8443 -Cidr '10.0.0.0/16'
+    New-AclEntry 110 -Egress -From 1024 -To 65535)
+Add-Instance 'app-a' 'payments-1' 'app-a' 12 @('app')
+Add-Instance 'app-b' 'payments-2' 'app-b' 13 @('app')
+Add-Instance 'app-c' 'payments-3' 'app-c' 14 @('app')
+Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
+Add-TargetGroup 'payments' 'payments-web' -Protocol HTTPS -Port 8443 -HealthCheckPath '/status' `
+    -Targets @((New-InstanceTarget 'app-a' 8443 $Reasons.Timeout), (New-InstanceTarget 'app-b' 8443 $Reasons.Timeout), (New-InstanceTarget 'app-c' 8443 $Reasons.Timeout))
+Add-StandardListeners 'payments'
+Save-Scenario @{
+    Summary = 'Internet-facing ALB payments: every request to the targets times out (504). The ALB subnets'' NACL denies 1024-65535 from the VPC CIDR before it allows it.'
+    Broken = @(
+        "NACL $(Get-Id 'acl' 'public') (payments-public), on all three ALB subnets, has inbound rule 90: deny tcp 1024-65535 from 10.0.0.0/16, evaluated before rule 120 (allow 1024-65535 from 0.0.0.0/0). Every reply from the targets (10.0.10.0/24-10.0.12.0/24, source port 8443, destination an ALB ephemeral port) is dropped.",
+        "All three targets ($(Get-Id 'i' 'app-a'), $(Get-Id 'i' 'app-b'), $(Get-Id 'i' 'app-c')) are unhealthy with Target.Timeout.")
+    Diagnosis = @(
+        "Test-AlbNaclEphemeral: $(Get-Id 'acl' 'public'), Role LoadBalancerSubnet, Direction Inbound, PeerCidr the target subnets, PortRange 1024-65535: Blocked, BlockedRanges 1024-65535, DecidingRules 90 (rule 120 never applies).",
+        "Reachability ALB -> targets on tcp/8443: Blocked by $(Get-Id 'acl' 'public') on the return path, all AZs. Security groups allow the traffic.",
+        '504 ephemeral-NACL cause Confirmed.')
+    ExpectedStatus = 'Problems'; StatusCodes = @(504)
+    EvidenceMustName = @((Get-Id 'acl' 'public'), '90', '1024-65535')
+}
+#endregion
+
+#region 464: gRPC and HTTP/2 behind HTTP -----------------------------------------------------------
+Start-Scenario '464-grpc' 'grpc-gw'
+Add-StandardNetwork
+Add-AlbSecurityGroup
+Add-AppSecurityGroup 50051, 8443, 8080
+Add-Instance 'grpc-a' 'orders-grpc-1' 'app-a' 61 @('app')
+Add-Instance 'grpc-b' 'orders-grpc-2' 'app-b' 62 @('app')
+Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
+Add-TargetGroup 'grpc' 'orders-grpc' -Port 50051 -ProtocolVersion GRPC -HealthCheckPath '/AWS.ALB/healthcheck' -Matcher @{ GrpcCode = '12' } `
+    -Targets @((New-InstanceTarget 'grpc-a' 50051), (New-InstanceTarget 'grpc-b' 50051))
+Add-TargetGroup 'h2' 'orders-h2' -Protocol HTTPS -Port 8443 -ProtocolVersion HTTP2 -HealthCheckPath '/healthz' `
+    -Targets @((New-InstanceTarget 'grpc-a' 8443), (New-InstanceTarget 'grpc-b' 8443))
+Add-TargetGroup 'web' 'orders-status' -Port 8080 -HealthCheckPath '/status' -Targets @((New-InstanceTarget 'grpc-a' 8080), (New-InstanceTarget 'grpc-b' 8080))
+Add-Listener 'https' 443 HTTPS @(New-ForwardAction 'grpc')
+Add-Rule 'https' 20 @(New-PathCondition '/v2/*') @(New-ForwardAction 'h2')
+# The mistake: a plain HTTP listener for "internal clients", forwarding to the same gRPC and HTTP/2 groups.
+Add-Listener 'http' 80 HTTP @(New-ForwardAction 'grpc')
+Add-Rule 'http' 20 @(New-PathCondition '/v2/*') @(New-ForwardAction 'h2')
+Add-Rule 'http' 30 @(New-PathCondition '/status') @(New-ForwardAction 'web')
+Save-Scenario @{
+    Summary = 'Internet-facing ALB grpc-gw: HTTPS:443 serves gRPC (orders-grpc, ProtocolVersion GRPC) and HTTP/2 (orders-h2) correctly; an HTTP:80 listener forwards to the same groups, so every request on port 80 except /status gets 464. AWS documents that gRPC and HTTP/2 target groups need an HTTPS listener; this state is what an engine must flag wherever it comes from (an older API, another tool, an emulator).'
+    Broken = @(
+        "Listener HTTP:80 ($(Get-ListenerArn 'http')) default action forwards to orders-grpc (ProtocolVersion GRPC): an HTTP listener carries HTTP/1.1 only, and HTTP/1.1 to a gRPC group is 464.",
+        'Listener HTTP:80 rule priority 20 (/v2/*) forwards to orders-h2 (ProtocolVersion HTTP2): HTTP/1.1 to an HTTP2 group is 464.')
+    Diagnosis = @(
+        '464 protocol-version cause Confirmed for HTTP:80 default action -> orders-grpc (GRPC) and HTTP:80 rule 20 -> orders-h2 (HTTP2).',
+        'HTTP:80 rule 30 -> orders-status (HTTP1) is compatible (RuledOut for that path).',
+        'HTTPS:443 -> orders-grpc and rule 20 -> orders-h2: not Confirmed (gRPC and HTTP/2 clients succeed; only HTTP/1.1 clients would get 464, so Possible at most).',
+        'All targets healthy; network checks Reachable.')
+    ExpectedStatus = 'Problems'; StatusCodes = @(464)
+    EvidenceMustName = @('orders-grpc', 'GRPC', 'orders-h2', 'HTTP2', '80')
+}
+#endregion
+
+#region 403: WAF web ACL and a fixed 403 ---------------------------------------------------------
+Start-Scenario '403-waf' 'portal'
+Add-StandardNetwork
+Add-AlbSecurityGroup
+Add-AppSecurityGroup 8080
+Add-Instance 'web-a' 'portal-1' 'app-a' 70 @('app')
+Add-Instance 'web-b' 'portal-2' 'app-b' 71 @('app')
+Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
+Add-TargetGroup 'web' 'portal-web' -Port 8080 -Targets @((New-InstanceTarget 'web-a' 8080), (New-InstanceTarget 'web-b' 8080))
+Add-StandardListeners 'web'
+Add-Rule 'https' 1 @(New-PathCondition '/admin/*') @(New-FixedResponseAction '403' 'Forbidden')
+$aclId = (Get-Hex 'webacl' 32) -replace '^(.{8})(.{4})(.{4})(.{4})(.{12})$', '$1-$2-$3-$4-$5'
+$visibility = { param($n) [ordered]@{ SampledRequestsEnabled = $true; CloudWatchMetricsEnabled = $true; MetricName = $n } }
+$S.WebAcl = [ordered]@{
+    Name = 'portal-protection'; Id = $aclId; ARN = "arn:aws:wafv2:${Region}:${Account}:regional/webacl/portal-protection/$aclId"
+    DefaultAction = @{ Allow = @{} }; Description = 'Rate limit and AWS common rule set'
+    Rules = @(
+        [ordered]@{ Name = 'rate-limit-per-ip'; Priority = 0
+            Statement = @{ RateBasedStatement = [ordered]@{ Limit = 300; EvaluationWindowSec = 300; AggregateKeyType = 'IP' } }
+            Action = @{ Block = @{} }; VisibilityConfig = (& $visibility 'rate-limit-per-ip') }
+        [ordered]@{ Name = 'AWS-AWSManagedRulesCommonRuleSet'; Priority = 1
+            Statement = @{ ManagedRuleGroupStatement = [ordered]@{ VendorName = 'AWS'; Name = 'AWSManagedRulesCommonRuleSet' } }
+            OverrideAction = @{ None = @{} }; VisibilityConfig = (& $visibility 'AWS-AWSManagedRulesCommonRuleSet') })
+    VisibilityConfig = (& $visibility 'portal-protection'); Capacity = 702; ManagedByFirewallManager = $false
+    LabelNamespace = "awswaf:${Account}:webacl:portal-protection:"; RetrofittedByFirewallManager = $false
+}
+Save-Scenario @{
+    Summary = 'Internet-facing ALB portal: users report 403. A WAF web ACL with a rate-based rule (300 requests / 5 min / IP) and the AWS common rule set is associated; /admin/* answers a fixed 403 by design.'
+    Broken = @(
+        "Web ACL portal-protection ($($S.WebAcl.ARN)) is associated: rule rate-limit-per-ip (priority 0, Block) and AWSManagedRulesCommonRuleSet (priority 1) can both return 403.",
+        "Listener HTTPS:443 rule priority 1 (path /admin/*) is a fixed-response action with status 403.")
+    Diagnosis = @(
+        '403 WAF cause Likely or Possible, naming the web ACL portal-protection and its ARN (which rule blocked needs WAF logs or sampled requests).',
+        '403 fixed-response cause Confirmed for HTTPS:443 rule priority 1 (/admin/*).',
+        'Targets healthy; network Reachable.')
+    ExpectedStatus = 'Problems'; StatusCodes = @(403)
+    EvidenceMustName = @('portal-protection', '403')
+}
+#endregion
+
+#region 502: keep-alive and draining -------------------------------------------------------------
+Start-Scenario '502-keepalive-draining' 'legacy-app'
+Add-StandardNetwork
+Add-AlbSecurityGroup
+Add-AppSecurityGroup 3000
+Add-Instance 'node-a' 'legacy-node-1' 'app-a' 80 @('app')
+Add-Instance 'node-b' 'legacy-node-2' 'app-b' 81 @('app')
+Add-Instance 'node-c' 'legacy-node-3' 'app-c' 82 @('app')
+Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb' -Attributes @{ 'idle_timeout.timeout_seconds' = '120' }
+Add-TargetGroup 'node' 'legacy-node' -Port 3000 -HealthCheckPath '/ping' -Attributes @{ 'deregistration_delay.timeout_seconds' = '5' } `
+    -Targets @((New-InstanceTarget 'node-a' 3000), (New-InstanceTarget 'node-b' 3000), (New-InstanceTarget 'node-c' 3000 $Reasons.Draining))
+Add-StandardListeners 'node'
+Save-Scenario @{
+    Summary = 'Internet-facing ALB legacy-app in front of Node.js servers (port 3000): sporadic 502s, more during deployments. Idle timeout raised to 120 s; deregistration delay lowered to 5 s.'
+    Broken = @(
+        "Load balancer attribute idle_timeout.timeout_seconds = 120. Node.js keeps idle connections 5 s by default (server.keepAliveTimeout), so the target closes connections the ALB still reuses -> 502.",
+        "Target group legacy-node: deregistration_delay.timeout_seconds = 5 while the idle timeout is 120 s; target $(Get-Id 'i' 'node-c') is draining (Target.DeregistrationInProgress), so in-flight requests longer than 5 s are cut -> 502.")
+    Diagnosis = @(
+        'Without -TargetKeepAliveSeconds: the keep-alive cause is Unknown (or Possible), naming idle_timeout.timeout_seconds 120 and the common shorter defaults (Node.js 5 s, Apache 5 s, Gunicorn 2 s). With -TargetKeepAliveSeconds 5: Likely/Confirmed.',
+        "Draining cause Likely, naming $(Get-Id 'i' 'node-c'), Target.DeregistrationInProgress and deregistration_delay.timeout_seconds 5.",
+        'Network Reachable; security groups and NACLs correct.')
+    ExpectedStatus = 'Problems'; StatusCodes = @(502)
+    EvidenceMustName = @('idle_timeout.timeout_seconds', '120', (Get-Id 'i' 'node-c'), 'deregistration_delay.timeout_seconds')
+}
+#endregion
+
+#region Lambda target ------------------------------------------------------------------------------
+Start-Scenario 'lambda-target' 'thumbs'
+Add-StandardNetwork
+Add-AlbSecurityGroup
+Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
+$functionArn = "arn:aws:lambda:${Region}:${Account}:function:thumbnail-render"
+Add-TargetGroup 'fn' 'thumbs-lambda' -TargetType lambda -HealthCheckPath '/' -Interval 35 -Timeout 30 `
+    -Targets @(New-Target -Key $functionArn -State $Reasons.Disabled.State -Reason $Reasons.Disabled.Reason -Description $Reasons.Disabled.Description -AvailabilityZone 'all')
+Add-StandardListeners 'fn'
+Save-Scenario @{
+    Summary = 'Internet-facing ALB thumbs forwards HTTPS:443 to a Lambda target group (function thumbnail-render), health checks disabled, lambda.multi_value_headers.enabled false.'
+    Broken = @('Nothing in the configuration alone is wrong; the Lambda causes of 502/504/413 can only be decided with logs or metrics.')
+    Diagnosis = @(
+        "Lambda causes of 502 (response > 1 MB, function error, multiValueHeaders returned while lambda.multi_value_headers.enabled is false) Possible or Unknown, naming $functionArn.",
+        'Security-group reachability and ephemeral NACL checks NotApplicable for a Lambda target group; no finding Confirmed.',
+        'Target state unavailable / Target.HealthCheckDisabled is normal for Lambda with health checks off and is not a 503 cause.')
+    ExpectedStatus = 'Healthy'; StatusCodes = @(); EvidenceMustName = @()
+}
+#endregion
+
+#region authenticate-oidc without a way out -----------------------------------------------------
+Start-Scenario 'oidc-idp-unreachable' 'intranet'
+foreach ($az in 'a', 'b') {
+    $n = @{ a = 0; b = 1 }[$az]
+    Add-Subnet "private-$az" "eu-west-1$az" "10.0.$(20 + $n).0/24" "intranet-private-eu-west-1$az"
+    Add-Subnet "app-$az" "eu-west-1$az" "10.0.$(30 + $n).0/24" "intranet-app-eu-west-1$az"
+}
+# The ALB's subnets route only inside the VPC: no NAT gateway, so the ALB cannot reach the IdP's endpoints.
+Add-RouteTable 'isolated' 'intranet-isolated' -Subnets 'private-a', 'private-b', 'app-a', 'app-b' -Routes @()
+Add-SecurityGroup 'alb' -GroupName 'intranet-alb' -Description 'Internal load balancer intranet' -Ingress @(
+    New-SgRule tcp 443 -Cidr '10.0.0.0/8' -Description 'HTTPS from the corporate network') -Egress @(New-SgRule -1 -Cidr '0.0.0.0/0')
+Add-AppSecurityGroup 8080
+Add-Instance 'web-a' 'intranet-1' 'app-a' 90 @('app')
+Add-Instance 'web-b' 'intranet-2' 'app-b' 91 @('app')
+Add-LoadBalancer -Subnets 'private-a', 'private-b' -SecurityGroups 'alb' -Scheme internal
+Add-TargetGroup 'web' 'intranet-web' -Port 8080 -Targets @((New-InstanceTarget 'web-a' 8080), (New-InstanceTarget 'web-b' 8080))
+$oidc = [ordered]@{ Type = 'authenticate-oidc'; Order = 1
+    AuthenticateOidcConfig = [ordered]@{
+        Issuer = 'https://login.example.com'; AuthorizationEndpoint = 'https://login.example.com/oauth2/authorize'
+        TokenEndpoint = 'https://login.example.com/oauth2/token'; UserInfoEndpoint = 'https://login.example.com/oauth2/userinfo'
+        ClientId = 'intranet-alb'; SessionCookieName = 'AWSELBAuthSessionCookie'; Scope = 'openid'; SessionTimeout = 604800
+        AuthenticationRequestExtraParams = @{}; OnUnauthenticatedRequest = 'authenticate' } }
+Add-Listener 'https' 443 HTTPS @($oidc, (New-ForwardAction 'web' -Order 2))
+Save-Scenario @{
+    Summary = 'Internal ALB intranet authenticates every HTTPS request with OIDC (login.example.com). Users get 500 after signing in: the ALB cannot reach the IdP token endpoint.'
+    Broken = @(
+        "The ALB subnets $(Get-Id 'subnet' 'private-a') and $(Get-Id 'subnet' 'private-b') use route table $(Get-Id 'rtb' 'isolated'), which has only the local route 10.0.0.0/16: no NAT gateway or internet gateway route to reach https://login.example.com/oauth2/token and /oauth2/userinfo.",
+        'The listener HTTPS:443 default action is authenticate-oidc (Order 1) then forward to intranet-web (Order 2).')
+    Diagnosis = @(
+        "500 IdP-unreachable cause Likely, naming the token endpoint https://login.example.com/oauth2/token and $(Get-Id 'rtb' 'isolated') (no route to 0.0.0.0/0).",
+        '401 and 561 authentication causes Possible (they need access-log error_reason values).',
+        'Targets healthy; ALB -> target reachability Reachable.')
+    ExpectedStatus = 'Problems'; StatusCodes = @(500)
+    EvidenceMustName = @('login.example.com', (Get-Id 'rtb' 'isolated'))
+}
+#endregion
+
+#region IP targets behind a deleted peering ------------------------------------------------------
+Start-Scenario 'ip-peering-blackhole' 'hybrid'
+Add-StandardNetwork
+Add-AlbSecurityGroup
+# Replace the public route table: it also routed the on-premises-like peer VPC 10.20.0.0/16 over a peering that was deleted.
+$S.RouteTables.Remove('public')
+Add-RouteTable 'public' 'hybrid-public' -Subnets ('a', 'b', 'c' | ForEach-Object { "public-$_" }) -Routes @(
+    New-Route '0.0.0.0/0' (Get-Id 'igw' 'igw')
+    New-Route '10.20.0.0/16' (Get-Id 'pcx' 'legacy-vpc') -State blackhole)
+Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
+Add-TargetGroup 'legacy' 'hybrid-legacy' -TargetType ip -Port 8080 -HealthCheckPath '/health' -Targets @(
+    foreach ($ip in '10.20.1.15', '10.20.2.16') { $timeout = $Reasons.Timeout; New-Target -Key $ip -Port 8080 -AvailabilityZone 'all' @timeout })
+Add-StandardListeners 'legacy'
+Save-Scenario @{
+    Summary = 'Internet-facing ALB hybrid forwards to IP targets 10.20.1.15 and 10.20.2.16 in a peered VPC (10.20.0.0/16). The peering connection was deleted; the route is a blackhole.'
+    Broken = @(
+        "Route table $(Get-Id 'rtb' 'public') (all ALB subnets) routes 10.20.0.0/16 to $(Get-Id 'pcx' 'legacy-vpc') in state blackhole.",
+        'Both IP targets (AvailabilityZone all: outside the VPC) are unhealthy with Target.Timeout.')
+    Diagnosis = @(
+        "Reachability ALB -> 10.20.1.15:8080 and 10.20.2.16:8080: Blocked by $(Get-Id 'rtb' 'public') (route 10.20.0.0/16 via $(Get-Id 'pcx' 'legacy-vpc') is blackhole).",
+        'Target security groups and NACLs in the peer VPC: Unknown (not in the snapshot), not blamed.',
+        '502/504 unreachable-target cause Confirmed.')
+    ExpectedStatus = 'Problems'; StatusCodes = @(502, 504)
+    EvidenceMustName = @((Get-Id 'rtb' 'public'), (Get-Id 'pcx' 'legacy-vpc'), 'blackhole', '10.20.1.15')
+}
+#endregion
+
+#region missing permissions ----------------------------------------------------------------------
+Start-Scenario 'unknown-missing-sections' 'reports'
+Add-StandardNetwork
+Add-AlbSecurityGroup
+Add-AppSecurityGroup 8080
+Add-Instance 'web-a' 'reports-1' 'app-a' 25 @('app')
+Add-Instance 'web-b' 'reports-2' 'app-b' 26 @('app')
+Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
+Add-TargetGroup 'web' 'reports-web' -Port 8080 -Targets @((New-InstanceTarget 'web-a' 8080), (New-InstanceTarget 'web-b' 8080))
+Add-StandardListeners 'web'
+# Collected with a role lacking ec2:DescribeNetworkAcls and wafv2:GetWebACLForResource.
+$S.Omit = @('DescribeNetworkAcls', 'GetWebACLForResource')
+$S.Errors['DescribeNetworkAcls'] = 'An error occurred (UnauthorizedOperation) when calling the DescribeNetworkAcls operation: You are not authorized to perform this operation. User: arn:aws:sts::123456789012:assumed-role/alb-diagnosis/session is not authorized to perform: ec2:DescribeNetworkAcls because no identity-based policy allows the ec2:DescribeNetworkAcls action'
+$S.Errors['GetWebACLForResource'] = 'An error occurred (AccessDeniedException) when calling the GetWebACLForResource operation: User: arn:aws:sts::123456789012:assumed-role/alb-diagnosis/session is not authorized to perform: wafv2:GetWebACLForResource'
+Save-Scenario @{
+    Summary = 'Internet-facing ALB reports, otherwise correct, collected without permission to read network ACLs and WAF associations.'
+    Broken = @('DescribeNetworkAcls and GetWebACLForResource are missing; Errors says why (UnauthorizedOperation, AccessDeniedException).')
+    Diagnosis = @(
+        'Checks that need NACLs (ephemeral ports, reachability through NACLs) are Unknown and name DescribeNetworkAcls; the WAF 403 cause is Unknown and names GetWebACLForResource.',
+        'Nothing is Confirmed; the run does not fail. Status Unknown.')
+    ExpectedStatus = 'Unknown'; StatusCodes = @()
+    EvidenceMustName = @('DescribeNetworkAcls')
+}
+#endregion

@@ -1,0 +1,332 @@
+using System;
+using System.Linq;
+using AlbTroubleshoot.Json;
+using AlbTroubleshoot.Model;
+using AlbTroubleshoot.Snapshots;
+using Xunit;
+
+namespace AlbTroubleshoot.Tests
+{
+    public class SnapshotMapperTests
+    {
+        private const string LbArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/my-alb/6d27991ddab325c3";
+        private const string TgArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/my-tg/b6533cbe95851e96";
+        private const string ApiArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api-tg/943f017f100becff";
+
+        private static readonly EnvironmentModel Full = SnapshotMapper.Map(TestFiles.FullSnapshot());
+
+        [Fact]
+        public void Load_balancer_properties_come_through()
+        {
+            var lb = Assert.Single(Full.LoadBalancers!);
+            Assert.Equal(("my-alb", LbArn, "internet-facing", "application", "vpc-cf812336cd91f99ee", "active", "ipv4"),
+                (lb.Name, lb.Arn, lb.Scheme, lb.Type, lb.VpcId, lb.State, lb.IpAddressType));
+            Assert.Equal(new[] { "subnet-ff1324ed86999e24a", "subnet-3283ae696b7d9f89d" }, lb.SubnetIds.ToArray());
+            Assert.Equal(new[] { "us-east-1a", "us-east-1b" }, lb.AvailabilityZones.Select(z => z.ZoneName).ToArray());
+            Assert.Equal(new[] { "sg-612a6dd9c5fb4c264" }, lb.SecurityGroupIds);
+            Assert.Equal(new DateTime(2026, 11, 24, 18, 45, 50, 4, DateTimeKind.Utc), lb.CreatedTime);
+            Assert.Equal("app/my-alb/6d27991ddab325c3", lb.ResourceId);
+            Assert.Equal("60", lb.Attributes!["idle_timeout.timeout_seconds"]);
+            Assert.Equal("defensive", lb.Attributes["routing.http.desync_mitigation_mode"]);
+            Assert.True(lb.WebAcl!.IsAssociated);
+            Assert.Equal(("edge-acl", "Allow"), (lb.WebAcl.Name, lb.WebAcl.DefaultAction));
+            Assert.StartsWith("arn:aws:wafv2:", lb.WebAcl.Arn, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Listeners_rules_and_actions_come_through_with_rules_in_priority_order()
+        {
+            var lb = Full.LoadBalancers!.Single();
+            var listeners = lb.Listeners!;
+            Assert.Equal(new[] { "HTTP:80", "HTTPS:443" }, listeners.Select(l => l.ToString()).ToArray());
+            var http = listeners[0];
+            var redirect = Assert.Single(http.DefaultActions);
+            Assert.Equal(("redirect", "HTTPS", "443", "HTTP_301"), (redirect.Type, redirect.Redirect!.Protocol, redirect.Redirect.Port, redirect.Redirect.StatusCode));
+            Assert.Single(http.Rules!);
+
+            var https = listeners[1];
+            Assert.Equal("ELBSecurityPolicy-TLS13-1-2-2021-06", https.SslPolicy);
+            Assert.Single(https.CertificateArns);
+            var rules = https.Rules!;
+            Assert.Equal(new[] { "5", "10", "20", "default" }, rules.Select(r => r.Priority).ToArray());
+            Assert.All(rules, r => Assert.Equal(https.Arn, r.ListenerArn));
+
+            var maintenance = rules[0];
+            Assert.Equal(5, maintenance.PriorityNumber);
+            Assert.Equal(("http-header", "X-Maintenance", "on"), (maintenance.Conditions[0].Field, maintenance.Conditions[0].HttpHeaderName, maintenance.Conditions[0].Values.Single()));
+            Assert.Equal("debug", maintenance.Conditions[1].QueryStrings.Single().Key);
+            Assert.Equal(("fixed-response", "503", "text/plain"), (maintenance.Actions[0].Type, maintenance.Actions[0].FixedResponse!.StatusCode, maintenance.Actions[0].FixedResponse!.ContentType));
+
+            var api = rules[1];
+            Assert.Equal(new[] { "/api/*" }, api.Conditions.Single().Values);
+            var forward = api.Actions.Single();
+            Assert.Equal(new[] { TgArn + "=80", ApiArn + "=20" }, forward.TargetGroups.Select(t => t.TargetGroupArn + "=" + t.Weight).ToArray());
+            Assert.Equal((true, 3600), (forward.StickinessEnabled, forward.StickinessDurationSeconds));
+
+            var admin = rules[2];
+            Assert.Equal(new[] { "authenticate-oidc", "forward" }, admin.Actions.Select(a => a.Type).ToArray());
+            Assert.Equal(("oidc", "https://idp.example.com", "authenticate", 604800L), (admin.Actions[0].Authenticate!.Provider, admin.Actions[0].Authenticate!.Issuer, admin.Actions[0].Authenticate!.OnUnauthenticatedRequest, admin.Actions[0].Authenticate!.SessionTimeout));
+            Assert.Equal(TgArn, admin.Actions[1].TargetGroupArns.Single());
+
+            var last = rules[3];
+            Assert.True(last.IsDefault);
+            Assert.Null(last.PriorityNumber);
+        }
+
+        [Fact]
+        public void Target_groups_carry_health_check_settings_targets_with_reasons_and_attributes()
+        {
+            var api = Full.FindTargetGroup(ApiArn)!;
+            Assert.Equal(("HTTP", "HTTP2", 8080, "ip"), (api.Protocol, api.ProtocolVersion, api.Port, api.TargetType));
+            var hc = api.HealthCheck;
+            Assert.Equal((true, "HTTP", "8081", "/status", 10, 6, 3, 3, "200-299"),
+                (hc.Enabled, hc.Protocol, hc.Port, hc.Path, hc.IntervalSeconds, hc.TimeoutSeconds, hc.HealthyThresholdCount, hc.UnhealthyThresholdCount, hc.MatcherHttpCode));
+            var targets = api.Targets!;
+            Assert.Equal(new[]
+            {
+                "10.0.3.50:8080 unhealthy Target.ResponseCodeMismatch Health checks failed with these codes: [404]",
+                "10.0.3.77:8080 draining Target.DeregistrationInProgress Target deregistration is in progress",
+            }, targets.Select(t => $"{t.Id}:{t.Port} {t.State} {t.Reason} {t.Description}").ToArray());
+            Assert.Equal("us-east-1b", targets[0].AvailabilityZone);
+            Assert.Equal("30", api.Attributes!["deregistration_delay.timeout_seconds"]);
+
+            var web = Full.FindTargetGroup(TgArn)!;
+            Assert.Equal(new[] { "healthy/", "unhealthy/Target.Timeout" }, web.Targets!.Select(t => t.State + "/" + t.Reason).ToArray());
+            Assert.Equal(2, Full.TargetGroupsOf(Full.LoadBalancers![0]).Count);
+        }
+
+        [Fact]
+        public void Security_group_rules_keep_CIDRs_group_pairs_and_prefix_lists()
+        {
+            var alb = Full.FindSecurityGroup("sg-612a6dd9c5fb4c264")!;
+            Assert.Equal(2, alb.Ingress.Count);
+            var https = alb.Ingress[0];
+            Assert.Equal(("tcp", 443, 443, false), (https.IpProtocol, https.FromPort, https.ToPort, https.IsEgress));
+            Assert.Equal("0.0.0.0/0 https", https.IpRanges.Select(r => r.Cidr + " " + r.Description).Single());
+            Assert.Equal("::/0", https.Ipv6Ranges.Single().Cidr);
+            Assert.Equal(("pl-63a5400a", "office"), (alb.Ingress[1].PrefixListIds.Single().PrefixListId, alb.Ingress[1].PrefixListIds.Single().Description));
+            var egress = alb.Egress.Single();
+            Assert.Equal(("-1", (int?)null, (int?)null, true), (egress.IpProtocol, egress.FromPort, egress.ToPort, egress.IsEgress));
+
+            var app = Full.FindSecurityGroup("sg-0a11b22c33d44e55f")!;
+            var fromAlb = app.Ingress[0].UserIdGroupPairs.Single();
+            Assert.Equal(("sg-612a6dd9c5fb4c264", "123456789012", "from alb"), (fromAlb.GroupId, fromAlb.UserId, fromAlb.Description));
+            var peered = app.Ingress[1];
+            Assert.Equal((8080, 8081), (peered.FromPort, peered.ToPort));
+            var pair = peered.UserIdGroupPairs.Single();
+            Assert.Equal(("sg-0peer0000000000aa", "210987654321", "vpc-0peer000000000bb", "pcx-0123456789abcdef0", "active"),
+                (pair.GroupId, pair.UserId, pair.VpcId, pair.VpcPeeringConnectionId, pair.PeeringStatus));
+            Assert.Equal("10.0.0.0/16", peered.IpRanges.Single().Cidr);
+            Assert.Equal(("icmp", 8, -1), (app.Ingress[2].IpProtocol, app.Ingress[2].FromPort, app.Ingress[2].ToPort));
+            Assert.Null(Full.FindSecurityGroup("sg-nope"));
+        }
+
+        [Fact]
+        public void NACL_entries_are_in_evaluation_order_with_ports_ICMP_and_associations()
+        {
+            var acl = Full.NetworkAclOfSubnet("subnet-0a1b2c3d4e5f60718")!;
+            Assert.Equal("acl-0app5325a453bae7e", acl.Id);
+            Assert.False(acl.IsDefault);
+            Assert.Equal(new[] { "in 90 1 deny", "in 100 6 allow", "in 110 6 allow", "in 32767 -1 deny", "in 32768 -1 deny", "out 100 6 allow", "out 32767 -1 deny" },
+                acl.Entries.Select(e => (e.Egress ? "out " : "in ") + e.RuleNumber + " " + e.Protocol + " " + e.RuleAction).ToArray());
+            var icmp = acl.Entries[0];
+            Assert.Equal(("10.0.1.0/24", 8, -1), (icmp.CidrBlock, icmp.IcmpType, icmp.IcmpCode));
+            Assert.Null(icmp.PortRange);
+            Assert.Equal("8080-8081", acl.Inbound.Single(e => e.RuleNumber == 110).PortRange!.ToString());
+            Assert.Equal("::/0", acl.Inbound.Single(e => e.RuleNumber == 32768).Ipv6CidrBlock);
+            Assert.Null(acl.Inbound.Single(e => e.RuleNumber == 32768).CidrBlock);
+            Assert.Equal("1024-32767", acl.Outbound.First().PortRange!.ToString());
+            Assert.Equal(new[] { "subnet-0a1b2c3d4e5f60718" }, acl.SubnetIds.ToArray());
+
+            var alb = Full.NetworkAclOfSubnet("subnet-ff1324ed86999e24a")!;
+            Assert.True(alb.IsDefault);
+            Assert.Same(alb, Full.NetworkAclOfSubnet("subnet-3283ae696b7d9f89d"));
+        }
+
+        [Fact]
+        public void Route_tables_give_targets_states_including_blackhole_and_fall_back_to_main()
+        {
+            var app = Full.RouteTableOfSubnet("subnet-0a1b2c3d4e5f60718")!;
+            Assert.Equal("rtb-0app2222222222222", app.Id);
+            Assert.False(app.IsMain);
+            Assert.Equal(new[]
+            {
+                "10.0.0.0/16 local local active",
+                "0.0.0.0/0 NatGatewayId nat-0deadbeef00000001 blackhole",
+                "pl-63a5400a GatewayId vpce-0fedcba987654321 active",
+                "::/0 EgressOnlyInternetGatewayId eigw-0123456789abcdef0 active",
+            }, app.Routes.Select(r => $"{r.Destination} {r.TargetKind} {r.TargetId} {r.State}").ToArray());
+            Assert.Equal("pl-63a5400a", app.Routes[2].DestinationPrefixListId);
+
+            var main = Full.RouteTableOfSubnet("subnet-ff1324ed86999e24a")!;
+            Assert.Equal("rtb-123f6383b89145815", main.Id);
+            Assert.True(main.IsMain);
+            Assert.Equal("associated", main.Associations.Single().State);
+            Assert.Equal(RouteTargetKind.Gateway, main.Routes[1].TargetKind);
+        }
+
+        [Fact]
+        public void Network_interfaces_include_the_load_balancers_own_and_instances_list_their_addresses()
+        {
+            var lb = Full.LoadBalancers!.Single();
+            var own = Full.NetworkInterfacesOf(lb)!;
+            Assert.Equal(new[] { "eni-0alb000000000000a 10.0.1.10 subnet-ff1324ed86999e24a", "eni-0alb000000000000b 10.0.2.10 subnet-3283ae696b7d9f89d" },
+                own.Select(n => n.Id + " " + n.PrivateIpAddress + " " + n.SubnetId).ToArray());
+            Assert.All(own, n => Assert.Equal(("amazon-elb", "app/my-alb/6d27991ddab325c3", "sg-612a6dd9c5fb4c264"), (n.RequesterId, n.LoadBalancerResourceId, n.SecurityGroupIds.Single())));
+
+            var instanceEni = Full.NetworkInterfaces!.Single(n => n.Id == "eni-b7b565211cab77f8a");
+            Assert.Equal(new[] { "10.0.3.4", "10.0.3.5" }, instanceEni.PrivateIpAddresses);
+            Assert.Equal("i-8d2c7ca13be2f2301", instanceEni.AttachmentInstanceId);
+            Assert.Null(instanceEni.LoadBalancerResourceId);
+            Assert.Equal("eni-0api000000000050", Full.NetworkInterfacesWithAddress("10.0.3.50")!.Single().Id);
+
+            var running = Full.FindInstance("i-8d2c7ca13be2f2301")!;
+            Assert.Equal(("running", "subnet-0a1b2c3d4e5f60718", "us-east-1b"), (running.State, running.SubnetId, running.AvailabilityZone));
+            Assert.Equal(new[] { "10.0.3.4", "10.0.3.5" }, running.PrivateIpAddresses);
+            Assert.Equal(new[] { "eni-b7b565211cab77f8a" }, running.NetworkInterfaceIds);
+            Assert.Equal(new[] { "sg-0a11b22c33d44e55f" }, running.SecurityGroupIds);
+            Assert.Equal("stopped", Full.FindInstance("i-b51fd895600862146")!.State);
+
+            var subnet = Full.FindSubnet("subnet-3283ae696b7d9f89d")!;
+            Assert.Equal(("10.0.2.0/24", "us-east-1b", "2600:1f18:1234:5601::/64"), (subnet.CidrBlock, subnet.AvailabilityZone, subnet.Ipv6CidrBlocks.Single()));
+            Assert.Equal(new[] { "192.0.2.0/24", "198.51.100.0/24" }, Full.PrefixListEntries("pl-63a5400a")!.Select(e => e.Cidr).ToArray());
+            Assert.Null(Full.PrefixListEntries("pl-unknown"));
+        }
+
+        [Fact]
+        public void Moto_CLI_captures_map_to_real_values()
+        {
+            var m = SnapshotMapper.Map(TestFiles.MotoSnapshot());
+            var lb = m.LoadBalancers!.Single();
+            Assert.Equal("my-alb", lb.Name);
+            Assert.Equal("false", lb.Attributes!["deletion_protection.enabled"]);
+            var listener = lb.Listeners!.Single();
+            Assert.Equal(("HTTP", 80), (listener.Protocol, listener.Port));
+            Assert.True(listener.Rules!.Single().IsDefault);
+            var tg = m.TargetGroups!.Single();
+            Assert.Equal(new[] { "i-8d2c7ca13be2f2301:80 healthy", "i-b51fd895600862146:8080 unused Target.InvalidState Target is in the stopped state" },
+                tg.Targets!.Select(t => ($"{t.Id}:{t.Port} {t.State} {t.Reason} {t.Description}").TrimEnd()).ToArray());
+            Assert.Equal("lb_cookie", tg.Attributes!["stickiness.type"]);
+            var sg = m.SecurityGroups!.Single();
+            Assert.Equal("tcp 443-443 0.0.0.0/0", sg.Ingress.Select(r => $"{r.IpProtocol} {r.FromPort}-{r.ToPort} {r.IpRanges.Single().Cidr}").Single());
+            Assert.Equal(new[] { "in 100 allow", "in 32767 deny", "out 100 allow", "out 32767 deny" },
+                m.NetworkAcls!.Single().Entries.Select(e => (e.Egress ? "out " : "in ") + e.RuleNumber + " " + e.RuleAction).ToArray());
+            Assert.Equal("local", m.RouteTables!.Single().Routes.Single().TargetKind);
+            Assert.Equal(2, m.NetworkInterfaces!.Count);
+            Assert.Empty(m.NetworkInterfacesOf(lb)!);
+            Assert.Null(lb.WebAcl);
+            Assert.Null(m.Instances);
+        }
+
+        [Fact]
+        public void Missing_sections_stay_unknown_and_say_why()
+        {
+            var d = TestFiles.MotoSnapshot();
+            d.RemoveSection(SnapshotOperations.DescribeNetworkAcls);
+            d.RemoveSection(SnapshotOperations.DescribeTargetHealth);
+            d.RemoveSection(SnapshotOperations.DescribeListeners);
+            d.AddError(SnapshotOperations.DescribeNetworkAcls, "UnauthorizedOperation: You are not authorized to perform this operation.");
+            var m = SnapshotMapper.Map(d);
+
+            Assert.Null(m.NetworkAcls);
+            Assert.Null(m.NetworkAclOfSubnet("subnet-ff1324ed86999e24a"));
+            Assert.Null(m.TargetGroups!.Single().Targets);
+            Assert.Null(m.LoadBalancers!.Single().Listeners);
+            Assert.Null(m.Instances);
+            Assert.Null(m.PrefixLists);
+            Assert.NotNull(m.SecurityGroups);
+            Assert.False(m.HasSection(SnapshotOperations.DescribeNetworkAcls));
+            Assert.True(m.HasSection(SnapshotOperations.DescribeSubnets));
+            Assert.Equal("DescribeNetworkAcls was not collected: UnauthorizedOperation: You are not authorized to perform this operation.", m.UnknownReason(SnapshotOperations.DescribeNetworkAcls));
+            Assert.Equal("the snapshot has no DescribeInstances section", m.UnknownReason(SnapshotOperations.DescribeInstances));
+        }
+
+        [Fact]
+        public void Present_but_empty_sections_are_known_and_empty()
+        {
+            var d = SnapshotDocument.Parse("{\"AlbSnapshotVersion\":1,\"DescribeNetworkAcls\":{\"NetworkAcls\":[]},\"DescribeTargetGroups\":{\"TargetGroups\":[{\"TargetGroupArn\":\"arn:tg\"}]},\"DescribeTargetHealth\":{\"arn:tg\":{\"TargetHealthDescriptions\":[]}},\"GetWebACLForResource\":{}}", "t");
+            var m = SnapshotMapper.Map(d);
+            Assert.Empty(m.NetworkAcls!);
+            Assert.Empty(m.TargetGroups!.Single().Targets!);
+            Assert.Null(m.TargetGroups!.Single().Attributes);
+            Assert.Null(m.LoadBalancers);
+        }
+
+        [Fact]
+        public void A_web_ACL_of_null_means_known_not_associated()
+        {
+            var d = TestFiles.MotoSnapshot();
+            d.SetResourceSection(SnapshotOperations.GetWebACLForResource, LbArn, JsonValue.Parse("{\"WebACL\":null}"));
+            var acl = SnapshotMapper.Map(d).LoadBalancers!.Single().WebAcl!;
+            Assert.False(acl.IsAssociated);
+            Assert.Null(acl.Arn);
+        }
+
+        [Fact]
+        public void AWS_Tools_V5_shape_gives_the_same_model_as_CLI_JSON()
+        {
+            var cli = TestFiles.FullSnapshot();
+            var sdk = SdkShapes.ToSdkV4(cli);
+            Assert.Contains("\"Ipv4Ranges\"", sdk.GetSection(SnapshotOperations.DescribeSecurityGroups)!.ToJson(false), StringComparison.Ordinal);
+            Assert.Contains("{\"Value\":\"deny\"}", sdk.GetSection(SnapshotOperations.DescribeNetworkAcls)!.ToJson(false), StringComparison.Ordinal);
+            Assert.Equal(ModelDump.Of(SnapshotMapper.Map(cli)), ModelDump.Of(SnapshotMapper.Map(sdk)));
+        }
+
+        [Fact]
+        public void AWS_Tools_V4_shape_gives_the_same_model_as_CLI_JSON()
+        {
+            var cli = TestFiles.FullSnapshot();
+            var sdk = SdkShapes.ToSdkV3(cli);
+            Assert.Contains("\"FromPort\":0", sdk.GetSection(SnapshotOperations.DescribeSecurityGroups)!.ToJson(false), StringComparison.Ordinal);
+            Assert.Equal(ModelDump.Of(SnapshotMapper.Map(cli)), ModelDump.Of(SnapshotMapper.Map(sdk)));
+        }
+
+        [Fact]
+        public void An_SDK_shaped_snapshot_written_and_read_back_is_CLI_spelled_and_maps_the_same()
+        {
+            var cli = TestFiles.FullSnapshot();
+            var written = SdkShapes.ToSdkV4(cli).ToJson();
+            Assert.DoesNotContain("Ipv4Ranges", written, StringComparison.Ordinal);
+            Assert.False(HasEnumObject(JsonValue.Parse(written)), "an SDK enum object was written");
+            Assert.Equal(ModelDump.Of(SnapshotMapper.Map(cli)), ModelDump.Of(SnapshotMapper.Map(SnapshotDocument.Parse(written, "w"))));
+        }
+
+        [Fact]
+        public void A_hand_written_AWS_Tools_V5_security_group_and_NACL_read_like_CLI()
+        {
+            // What ConvertTo-Json of Get-EC2SecurityGroup / Get-EC2NetworkAcl (SDK v4) looks like.
+            var d = SnapshotDocument.Parse(@"{""AlbSnapshotVersion"":1,
+              ""DescribeSecurityGroups"":{""SecurityGroups"":[{""Description"":""alb sg"",""GroupId"":""sg-1"",""GroupName"":""alb-sg"",
+                ""IpPermissions"":[{""FromPort"":443,""IpProtocol"":""tcp"",""Ipv4Ranges"":[{""CidrIp"":""0.0.0.0/0"",""Description"":""https""}],
+                  ""Ipv6Ranges"":null,""PrefixListIds"":[{""Description"":null,""Id"":""pl-1""}],""ToPort"":443,""UserIdGroupPairs"":null}],
+                ""IpPermissionsEgress"":[{""FromPort"":null,""IpProtocol"":""-1"",""Ipv4Ranges"":[{""CidrIp"":""0.0.0.0/0"",""Description"":null}],""Ipv6Ranges"":null,""PrefixListIds"":null,""ToPort"":null,""UserIdGroupPairs"":null}],
+                ""OwnerId"":""123456789012"",""SecurityGroupArn"":null,""Tags"":null,""VpcId"":""vpc-1""}]},
+              ""DescribeNetworkAcls"":{""NetworkAcls"":[{""Associations"":null,""Entries"":[
+                  {""CidrBlock"":""0.0.0.0/0"",""Egress"":false,""IcmpTypeCode"":null,""Ipv6CidrBlock"":null,""PortRange"":{""From"":1024,""To"":65535},""Protocol"":""6"",""RuleAction"":{""Value"":""allow""},""RuleNumber"":200},
+                  {""CidrBlock"":""0.0.0.0/0"",""Egress"":false,""IcmpTypeCode"":null,""Ipv6CidrBlock"":null,""PortRange"":null,""Protocol"":""-1"",""RuleAction"":{""Value"":""deny""},""RuleNumber"":32767}],
+                ""IsDefault"":false,""NetworkAclId"":""acl-1"",""OwnerId"":""123456789012"",""Tags"":null,""VpcId"":""vpc-1""}]}}", "sdk.json");
+            var m = SnapshotMapper.Map(d);
+            var sg = m.SecurityGroups!.Single();
+            Assert.Equal(("0.0.0.0/0", "https", "pl-1"), (sg.Ingress[0].IpRanges.Single().Cidr, sg.Ingress[0].IpRanges.Single().Description, sg.Ingress[0].PrefixListIds.Single().PrefixListId));
+            Assert.Empty(sg.Ingress[0].UserIdGroupPairs);
+            Assert.Null(sg.Egress[0].FromPort);
+            var acl = m.NetworkAcls!.Single();
+            Assert.Equal(new[] { "200 allow 1024-65535", "32767 deny " }, acl.Entries.Select(e => e.RuleNumber + " " + e.RuleAction + " " + e.PortRange).ToArray());
+            Assert.Empty(acl.Associations);
+        }
+
+        private static bool HasEnumObject(JsonValue v) => v switch
+        {
+            JsonObject o => CliSpelling.IsEnumObject(o) || o.Any(p => HasEnumObject(p.Value)),
+            JsonArray a => a.Any(HasEnumObject),
+            _ => false,
+        };
+
+        [Fact]
+        public void The_listener_of_a_rule_is_the_prefix_of_its_ARN()
+        {
+            Assert.Equal("arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/6d27991ddab325c3/ae6e6eb549cbde64",
+                SnapshotMapper.ListenerArnOfRule("arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/6d27991ddab325c3/ae6e6eb549cbde64/139881868592912"));
+        }
+    }
+}
