@@ -13,6 +13,8 @@
     FormatsToProcess     = @('AlbTroubleshoot.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-AlbErrorCause'
+        'Get-AlbSnapshot'
+        'Export-AlbSnapshot'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

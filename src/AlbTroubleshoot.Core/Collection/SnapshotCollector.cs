@@ -1,0 +1,306 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AlbTroubleshoot.Json;
+using AlbTroubleshoot.Snapshots;
+
+namespace AlbTroubleshoot.Collection
+{
+    /// <summary>
+    /// Collects a snapshot (contract §3) for one or more ALBs through a back end, in a fixed number of
+    /// calls whatever the number of targets or security groups:
+    /// <list type="bullet">
+    /// <item>1 DescribeLoadBalancers for all names (and 1 for all ARNs);</item>
+    /// <item>per ALB: DescribeLoadBalancerAttributes, DescribeListeners, DescribeTargetGroups, GetWebACLForResource;</item>
+    /// <item>per listener: DescribeRules; per target group: DescribeTargetHealth, DescribeTargetGroupAttributes;</item>
+    /// <item>shared by all ALBs: DescribeSubnets, DescribeNetworkAcls, DescribeRouteTables and
+    /// DescribeNetworkInterfaces by vpc-id filter (the ENIs of the ALB nodes, of IP targets and of
+    /// instances, in one call), DescribeInstances by instance-id filter (only when instance targets
+    /// are registered), DescribeSecurityGroups by group-id filter (the ALBs' groups and the targets' groups);</item>
+    /// <item>per prefix list referenced by those groups: GetManagedPrefixListEntries.</item>
+    /// </list>
+    /// Filters rather than ID lists for instances and groups, because an ID that no longer exists
+    /// fails an ID-list call as a whole (InvalidInstanceID.NotFound), while a filter just skips it.
+    /// A failed call is recorded under Errors and the rest goes on; a section whose call failed
+    /// stays missing, meaning "unknown".
+    /// </summary>
+    public sealed class SnapshotCollector
+    {
+        private const string LoadBalancerNotFoundCode = "LoadBalancerNotFound";
+
+        private readonly IAwsBackend _backend;
+        private readonly ICollectionReporter _reporter;
+        private SnapshotDocument _document = new SnapshotDocument();
+        private CancellationToken _cancellation;
+        private int _plannedCalls;
+
+        public SnapshotCollector(IAwsBackend backend, ICollectionReporter reporter)
+        {
+            _backend = backend ?? throw new ArgumentNullException(nameof(backend));
+            _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
+        }
+
+        /// <summary>How many calls the last <see cref="Collect"/> made (failed ones included).</summary>
+        public int CallCount { get; private set; }
+
+        /// <summary>
+        /// Collects everything the diagnosis needs for the named load balancers (names and ARNs may
+        /// be mixed). Returns null when none of them could be described.
+        /// </summary>
+        public SnapshotDocument? Collect(IEnumerable<string> names, IEnumerable<string> arns, string? region, CancellationToken cancellationToken)
+        {
+            if (names is null) throw new ArgumentNullException(nameof(names));
+            if (arns is null) throw new ArgumentNullException(nameof(arns));
+            _cancellation = cancellationToken;
+            _document = new SnapshotDocument(region, DateTime.UtcNow);
+            CallCount = 0;
+            _plannedCalls = 10;
+
+            var loadBalancers = DescribeLoadBalancers(
+                names.Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal).ToList(),
+                arns.Where(a => !string.IsNullOrEmpty(a)).Distinct(StringComparer.Ordinal).ToList());
+            if (loadBalancers.Count == 0) return null;
+            _document.AddItems(SnapshotOperations.DescribeLoadBalancers, loadBalancers);
+            if (_document.Region is null) _document.Region = RegionOfArn(Str(loadBalancers[0], "LoadBalancerArn"));
+            _plannedCalls = CallCount + 4 * loadBalancers.Count + 8;
+
+            var targetGroups = new List<JsonObject>();
+            foreach (var lb in loadBalancers)
+                targetGroups.AddRange(CollectLoadBalancer(Str(lb, "LoadBalancerArn")!));
+            targetGroups = targetGroups.GroupBy(tg => Str(tg, "TargetGroupArn")).Select(g => g.First()).ToList();
+            _plannedCalls += 2 * targetGroups.Count;
+
+            var targets = new TargetSet();
+            foreach (var tg in targetGroups)
+                CollectTargetGroup(tg, targets);
+
+            var vpcs = loadBalancers.Select(lb => Str(lb, "VpcId")).Concat(targetGroups.Select(tg => Str(tg, "VpcId")))
+                .Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.Ordinal).ToList();
+            CollectNetwork(vpcs, loadBalancers, targets);
+            _reporter.Progress("Done", 100);
+            return _document;
+        }
+
+        private List<JsonObject> DescribeLoadBalancers(List<string> names, List<string> arns)
+        {
+            var found = new List<JsonObject>();
+            if (names.Count > 0) found.AddRange(DescribeLoadBalancersBy("Names", names));
+            if (arns.Count > 0) found.AddRange(DescribeLoadBalancersBy("LoadBalancerArns", arns));
+            var result = new List<JsonObject>();
+            foreach (var lb in found.GroupBy(lb => Str(lb, "LoadBalancerArn")).Select(g => g.First()))
+            {
+                var type = Str(lb, "Type");
+                if (type is not null && !string.Equals(type, "application", StringComparison.OrdinalIgnoreCase))
+                {
+                    _reporter.LoadBalancerNotFound(Str(lb, "LoadBalancerName") ?? Str(lb, "LoadBalancerArn") ?? "?",
+                        "it is a " + type + " load balancer; AlbTroubleshoot diagnoses Application Load Balancers only.");
+                    continue;
+                }
+                result.Add(lb);
+            }
+            return result;
+        }
+
+        // One call for all values; when AWS answers "not found" for the batch (it names only the
+        // first missing one), ask for each value alone so the others are still found.
+        private IEnumerable<JsonObject> DescribeLoadBalancersBy(string parameter, List<string> values)
+        {
+            var batches = new List<List<string>>();
+            for (var i = 0; i < values.Count; i += 20) batches.Add(values.Skip(i).Take(20).ToList());   // API limit: 20 per call
+            foreach (var batch in batches)
+            {
+                var request = new AwsRequest(SnapshotOperations.DescribeLoadBalancers).With(parameter, batch.ToArray());
+                var response = TryInvoke(request, out var error);
+                if (response is not null)
+                {
+                    foreach (var lb in Items(response, "LoadBalancers")) yield return lb;
+                    continue;
+                }
+                if (!IsNotFound(error!)) { Record(request, error!); continue; }
+                if (batch.Count == 1) { _reporter.LoadBalancerNotFound(batch[0], error!.Message); continue; }
+                foreach (var single in batch)
+                {
+                    var one = new AwsRequest(SnapshotOperations.DescribeLoadBalancers).With(parameter, single);
+                    var r = TryInvoke(one, out var e);
+                    if (r is not null) foreach (var lb in Items(r, "LoadBalancers")) yield return lb;
+                    else if (IsNotFound(e!)) _reporter.LoadBalancerNotFound(single, e!.Message);
+                    else Record(one, e!);
+                }
+            }
+        }
+
+        private static bool IsNotFound(AwsCallException e) =>
+            e.ErrorCode == LoadBalancerNotFoundCode || e.ErrorCode == "ValidationError" && e.Message.IndexOf("not a valid", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private List<JsonObject> CollectLoadBalancer(string arn)
+        {
+            var attributes = Call(new AwsRequest(SnapshotOperations.DescribeLoadBalancerAttributes).With("LoadBalancerArn", arn));
+            if (attributes is not null) _document.SetResourceSection(SnapshotOperations.DescribeLoadBalancerAttributes, arn, attributes);
+
+            var listeners = Call(new AwsRequest(SnapshotOperations.DescribeListeners).With("LoadBalancerArn", arn));
+            if (listeners is not null)
+            {
+                var items = Items(listeners, "Listeners").ToList();
+                _plannedCalls += items.Count;
+                _document.AddItems(SnapshotOperations.DescribeListeners, items);
+                foreach (var listener in items)
+                {
+                    var rules = Call(new AwsRequest(SnapshotOperations.DescribeRules).With("ListenerArn", Str(listener, "ListenerArn")!));
+                    if (rules is not null) _document.AddItems(SnapshotOperations.DescribeRules, Items(rules, "Rules"));
+                }
+            }
+
+            var waf = Call(new AwsRequest(SnapshotOperations.GetWebACLForResource).With("ResourceArn", arn));
+            if (waf is not null)
+            {
+                // No association: the API answers without a WebACL; the snapshot says so with null.
+                if (!waf.Contains("WebACL")) waf.Set("WebACL", JsonValue.Null);
+                _document.SetResourceSection(SnapshotOperations.GetWebACLForResource, arn, waf);
+            }
+
+            var targetGroups = Call(new AwsRequest(SnapshotOperations.DescribeTargetGroups).With("LoadBalancerArn", arn));
+            if (targetGroups is null) return new List<JsonObject>();
+            var groups = Items(targetGroups, "TargetGroups").ToList();
+            _document.AddItems(SnapshotOperations.DescribeTargetGroups, groups);
+            return groups;
+        }
+
+        private void CollectTargetGroup(JsonObject targetGroup, TargetSet targets)
+        {
+            var arn = Str(targetGroup, "TargetGroupArn")!;
+            var health = Call(new AwsRequest(SnapshotOperations.DescribeTargetHealth).With("TargetGroupArn", arn));
+            if (health is not null)
+            {
+                _document.SetResourceSection(SnapshotOperations.DescribeTargetHealth, arn, health);
+                var type = Str(targetGroup, "TargetType") ?? "instance";
+                foreach (var description in Items(health, "TargetHealthDescriptions"))
+                {
+                    var id = (description["Target"] as JsonObject) is { } t ? Str(t, "Id") : null;
+                    if (string.IsNullOrEmpty(id)) continue;
+                    if (type == "instance") targets.InstanceIds.Add(id!);
+                    else if (type == "ip") targets.IpAddresses.Add(id!);
+                }
+            }
+            var attributes = Call(new AwsRequest(SnapshotOperations.DescribeTargetGroupAttributes).With("TargetGroupArn", arn));
+            if (attributes is not null) _document.SetResourceSection(SnapshotOperations.DescribeTargetGroupAttributes, arn, attributes);
+        }
+
+        private void CollectNetwork(List<string> vpcs, List<JsonObject> loadBalancers, TargetSet targets)
+        {
+            var groupIds = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var lb in loadBalancers)
+                foreach (var g in Strings(lb["SecurityGroups"])) groupIds.Add(g);
+
+            if (vpcs.Count > 0)
+            {
+                CollectList(new AwsRequest(SnapshotOperations.DescribeSubnets).Filter("vpc-id", vpcs), "Subnets");
+                CollectList(new AwsRequest(SnapshotOperations.DescribeNetworkAcls).Filter("vpc-id", vpcs), "NetworkAcls");
+                CollectList(new AwsRequest(SnapshotOperations.DescribeRouteTables).Filter("vpc-id", vpcs), "RouteTables");
+                var enis = CollectList(new AwsRequest(SnapshotOperations.DescribeNetworkInterfaces).Filter("vpc-id", vpcs), "NetworkInterfaces");
+                foreach (var eni in enis)
+                {
+                    var addresses = Items(eni, "PrivateIpAddresses").Select(a => Str(a, "PrivateIpAddress")).Append(Str(eni, "PrivateIpAddress"));
+                    if (addresses.Any(a => a is not null && targets.IpAddresses.Contains(a)))
+                        foreach (var g in Items(eni, "Groups")) AddId(groupIds, Str(g, "GroupId"));
+                }
+            }
+            else
+            {
+                _plannedCalls -= 4;
+            }
+
+            if (targets.InstanceIds.Count > 0)
+            {
+                var reservations = CollectList(new AwsRequest(SnapshotOperations.DescribeInstances).Filter("instance-id", targets.InstanceIds), "Reservations");
+                foreach (var instance in reservations.SelectMany(r => Items(r, "Instances")))
+                {
+                    foreach (var g in Items(instance, "SecurityGroups")) AddId(groupIds, Str(g, "GroupId"));
+                    foreach (var n in Items(instance, "NetworkInterfaces"))
+                        foreach (var g in Items(n, "Groups")) AddId(groupIds, Str(g, "GroupId"));
+                }
+            }
+
+            if (groupIds.Count == 0) return;
+            var groups = CollectList(new AwsRequest(SnapshotOperations.DescribeSecurityGroups).Filter("group-id", groupIds), "SecurityGroups");
+            var prefixLists = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var group in groups)
+                foreach (var permission in Items(group, "IpPermissions").Concat(Items(group, "IpPermissionsEgress")))
+                    foreach (var pl in Items(permission, "PrefixListIds")) AddId(prefixLists, Str(pl, "PrefixListId") ?? Str(pl, "Id"));
+            _plannedCalls += prefixLists.Count;
+            foreach (var id in prefixLists)
+            {
+                var entries = Call(new AwsRequest(SnapshotOperations.GetManagedPrefixListEntries).With("PrefixListId", id));
+                if (entries is not null) _document.SetResourceSection(SnapshotOperations.GetManagedPrefixListEntries, id, entries);
+            }
+        }
+
+        private List<JsonObject> CollectList(AwsRequest request, string listProperty)
+        {
+            var response = Call(request);
+            if (response is null) return new List<JsonObject>();
+            var items = Items(response, listProperty).ToList();
+            _document.AddItems(request.Operation, items);
+            return items;
+        }
+
+        private JsonObject? Call(AwsRequest request)
+        {
+            var response = TryInvoke(request, out var error);
+            if (error is not null) Record(request, error);
+            return response;
+        }
+
+        private JsonObject? TryInvoke(AwsRequest request, out AwsCallException? error)
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            var percent = Math.Min(99, 100 * CallCount / Math.Max(1, _plannedCalls));
+            _reporter.Progress(request.ToString(), percent);
+            CallCount++;
+            try
+            {
+                error = null;
+                return _backend.Invoke(request, _cancellation);
+            }
+            catch (AwsCallException e) when (!e.IsFatal)
+            {
+                error = e;
+                return null;
+            }
+        }
+
+        private void Record(AwsRequest request, AwsCallException error)
+        {
+            var key = request.Parameters.Count == 1 && request.Parameters[0].Value.Length == 1 && SnapshotOperations.IsPerResource(request.Operation)
+                ? request.Parameters[0].Value[0] + ": " : string.Empty;
+            _document.AddError(request.Operation, key + error.Reason);
+            _reporter.CallFailed(request, error);
+        }
+
+        private static IEnumerable<JsonObject> Items(JsonObject response, string property) =>
+            response[property] is JsonArray array ? array.OfType<JsonObject>() : Enumerable.Empty<JsonObject>();
+
+        private static IEnumerable<string> Strings(JsonValue? value) =>
+            value is JsonArray array ? array.Select(v => v.AsString()).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!) : Enumerable.Empty<string>();
+
+        private static string? Str(JsonObject obj, string property) => obj[property]?.AsString();
+
+        private static void AddId(ISet<string> set, string? id)
+        {
+            if (!string.IsNullOrEmpty(id)) set.Add(id!);
+        }
+
+        /// <summary>The region part of an ARN (arn:aws:elasticloadbalancing:REGION:…), or null.</summary>
+        internal static string? RegionOfArn(string? arn)
+        {
+            var parts = arn?.Split(':');
+            return parts is { Length: > 3 } && parts[3].Length > 0 ? parts[3] : null;
+        }
+
+        private sealed class TargetSet
+        {
+            public SortedSet<string> InstanceIds { get; } = new SortedSet<string>(StringComparer.Ordinal);
+            public HashSet<string> IpAddresses { get; } = new HashSet<string>(StringComparer.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,288 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using AlbTroubleshoot.Collection;
+using AlbTroubleshoot.Snapshots;
+
+namespace AlbTroubleshoot
+{
+    /// <summary>
+    /// Base of every cmdlet that needs AWS state (contract §2). It owns the §2 parameters and
+    /// resolves "a snapshot for this request":
+    /// <list type="bullet">
+    /// <item>parameter set <see cref="SnapshotSet"/>: -Snapshot, an AlbSnapshot object or a file path,
+    /// by value from the pipeline; <see cref="ProcessSnapshot"/> runs once per snapshot as it arrives;</item>
+    /// <item>parameter set <see cref="LiveSet"/> (default): -Name/-LoadBalancerArn (also by property name
+    /// from piped AWS Tools LoadBalancer objects, CLI JSON or our own objects) plus -Source and the AWS
+    /// common parameters; all load balancers of the pipeline are collected together in
+    /// EndProcessing (so they share the EC2 calls) and <see cref="ProcessSnapshot"/> runs once.</item>
+    /// </list>
+    /// A derived cmdlet implements <see cref="ProcessSnapshot"/>, may add parameters and sets of its
+    /// own (calling base.ProcessRecord/base.EndProcessing for these two sets), and uses
+    /// <see cref="CancellationToken"/> and <see cref="LoadSnapshotFile"/>. Ctrl+C cancels a running collection.
+    /// </summary>
+    public abstract class AwsStateCmdlet : PSCmdlet, IDisposable
+    {
+        public const string LiveSet = "Live";
+        public const string SnapshotSet = "Snapshot";
+
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private readonly List<string> _names = new List<string>();
+        private readonly List<string> _arns = new List<string>();
+
+        /// <summary>Offline: an AlbSnapshot object or the path of a snapshot file.</summary>
+        [Parameter(ParameterSetName = SnapshotSet, Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public SnapshotArgument? Snapshot { get; set; }
+
+        /// <summary>The load balancer's ARN; from AWS Tools/CLI objects by property name.</summary>
+        [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? LoadBalancerArn { get; set; }
+
+        /// <summary>The load balancer's name.</summary>
+        [Parameter(ParameterSetName = LiveSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("LoadBalancerName")]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        /// <summary>How to collect live: AWS Tools cmdlets, the aws CLI, or Auto (AWS Tools if present, else the CLI).</summary>
+        [Parameter(ParameterSetName = LiveSet)]
+        public AwsSource Source { get; set; } = AwsSource.Auto;
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Alias("RegionToCall")]
+        public string? Region { get; set; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Alias("StoredCredentials", "AWSProfileName")]
+        public string? ProfileName { get; set; }
+
+        /// <summary>An AWS Tools AWSCredentials object, or a PSCredential (user name = access key ID, password = secret key).</summary>
+        [Parameter(ParameterSetName = LiveSet)]
+        public object? Credential { get; set; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Alias("AK")]
+        public string? AccessKey { get; set; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Alias("SK", "SecretAccessKey")]
+        public string? SecretKey { get; set; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Alias("ST")]
+        public string? SessionToken { get; set; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>Cancelled by Ctrl+C (StopProcessing); pass it to long work.</summary>
+        protected CancellationToken CancellationToken => _cancellation.Token;
+
+        /// <summary>Called with each snapshot this invocation resolves (from -Snapshot, or collected live).</summary>
+        protected abstract void ProcessSnapshot(AlbSnapshot snapshot);
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == SnapshotSet && Snapshot is not null)
+            {
+                var snapshot = Snapshot.Snapshot ?? LoadSnapshotFile(Snapshot.Path!);
+                if (snapshot is not null) ProcessSnapshot(snapshot);
+            }
+            else if (ParameterSetName == LiveSet)
+            {
+                // A piped AWS Tools LoadBalancer binds both; its ARN identifies it without a second lookup.
+                if (LoadBalancerArn is { Length: > 0 }) _arns.AddRange(LoadBalancerArn);
+                else if (Name is { Length: > 0 }) _names.AddRange(Name);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName != LiveSet) return;
+            if (_names.Count == 0 && _arns.Count == 0)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("Say which load balancer: -Name, -LoadBalancerArn, a piped AWS Tools LoadBalancer object, or -Snapshot for a snapshot file."),
+                    AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, null));
+            }
+            var snapshot = CollectLive(_names, _arns);
+            if (snapshot is not null) ProcessSnapshot(snapshot);
+        }
+
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        public void Dispose()
+        {
+            _cancellation.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>
+        /// Reads a snapshot file. A missing file is a non-terminating error (PathNotFound, returns
+        /// null); a file that is not JSON, not a snapshot, or a newer version is a terminating
+        /// error whose ID is the SnapshotFormatException's (SnapshotNotJson …) and whose message names the file.
+        /// </summary>
+        protected AlbSnapshot? LoadSnapshotFile(string path)
+        {
+            var fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            if (!File.Exists(fullPath))
+            {
+                WriteError(new ErrorRecord(new ItemNotFoundException("Snapshot file '" + fullPath + "' does not exist."),
+                    AwsStateErrorIds.SnapshotFileNotFound, ErrorCategory.ObjectNotFound, path));
+                return null;
+            }
+            try
+            {
+                return new AlbSnapshot(SnapshotDocument.Load(fullPath), fullPath);
+            }
+            catch (SnapshotFormatException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidData, fullPath)
+                {
+                    ErrorDetails = new ErrorDetails("Cannot read snapshot '" + fullPath + "': " + e.Reason),
+                });
+                return null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                WriteError(new ErrorRecord(e, AwsStateErrorIds.SnapshotFileUnreadable, ErrorCategory.ReadError, fullPath));
+                return null;
+            }
+        }
+
+        /// <summary>Collects one snapshot for all the named load balancers; null when none could be described.</summary>
+        protected AlbSnapshot? CollectLive(IReadOnlyCollection<string> names, IReadOnlyCollection<string> arns)
+        {
+            var common = new AwsCommonParameters
+            {
+                Region = Region, ProfileName = ProfileName, Credential = Credential, AccessKey = AccessKey,
+                SecretKey = SecretKey, SessionToken = SessionToken, EndpointUrl = EndpointUrl,
+            };
+            IAwsBackend backend;
+            try
+            {
+                backend = CreateBackend(common);
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.InvalidCredentialParameter, ErrorCategory.InvalidArgument, null));
+                return null;
+            }
+
+            var reporter = new CmdletReporter(this);
+            var collector = new SnapshotCollector(backend, reporter);
+            SnapshotDocument? document;
+            try
+            {
+                document = collector.Collect(names, arns, Region, CancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (AwsCallException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.AwsCollectionFailed, ErrorCategory.ConnectionError, backend.Name)
+                {
+                    ErrorDetails = new ErrorDetails("Could not collect from AWS through " + backend.Name + ": " + e.Message),
+                });
+                return null;
+            }
+            finally
+            {
+                reporter.Complete();
+            }
+            WriteVerbose(backend.Name + ": " + collector.CallCount + " AWS calls.");
+            return document is null ? null : new AlbSnapshot(document, backend.Name);
+        }
+
+        private IAwsBackend CreateBackend(AwsCommonParameters common)
+        {
+            switch (Source)
+            {
+                case AwsSource.AwsTools:
+                    if (!AwsToolsBackend.IsAvailable())
+                        ThrowSourceNotFound(AwsStateErrorIds.AwsToolsNotFound, "AWS Tools for PowerShell were not found (Get-ELB2LoadBalancer, Get-EC2SecurityGroup). " + InstallToolsHint + " Or use -Source AwsCli, or -Snapshot for a snapshot file.");
+                    return new AwsToolsBackend(common, WriteVerbose);
+                case AwsSource.AwsCli:
+                    var cli = AwsCliBackend.FindExecutable();
+                    if (cli is null)
+                        ThrowSourceNotFound(AwsStateErrorIds.AwsCliNotFound, "The aws CLI was not found on PATH. " + InstallCliHint + " Or use -Source AwsTools, or -Snapshot for a snapshot file.");
+                    return new AwsCliBackend(cli!, common, WriteVerbose);
+                default:
+                    if (AwsToolsBackend.IsAvailable()) return new AwsToolsBackend(common, WriteVerbose);
+                    var found = AwsCliBackend.FindExecutable();
+                    if (found is not null) return new AwsCliBackend(found, common, WriteVerbose);
+                    ThrowSourceNotFound(AwsStateErrorIds.AwsSourceNotFound,
+                        "Neither AWS Tools for PowerShell nor the aws CLI is available, so nothing can be collected from AWS. Install either: " +
+                        InstallToolsHint + " " + InstallCliHint + " Or work offline with a snapshot file: -Snapshot <path> (a colleague can make one with Export-AlbSnapshot).");
+                    return null!;
+            }
+        }
+
+        private const string InstallToolsHint = "To install AWS Tools: Install-Module AWS.Tools.EC2, AWS.Tools.ElasticLoadBalancingV2, AWS.Tools.WAFV2 -Scope CurrentUser.";
+        private const string InstallCliHint = "To install the AWS CLI: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html";
+
+        private void ThrowSourceNotFound(string errorId, string message) =>
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), errorId, ErrorCategory.NotInstalled, Source));
+
+        /// <summary>Turns the collector's reports into progress, warnings and errors on this cmdlet.</summary>
+        private sealed class CmdletReporter : ICollectionReporter
+        {
+            private const int ActivityId = 0x41b;
+            private readonly PSCmdlet _cmdlet;
+            private bool _started;
+
+            public CmdletReporter(PSCmdlet cmdlet) { _cmdlet = cmdlet; }
+
+            public void Progress(string status, int percentComplete)
+            {
+                _started = true;
+                _cmdlet.WriteProgress(new ProgressRecord(ActivityId, "Collecting the ALB snapshot", status) { PercentComplete = percentComplete });
+            }
+
+            public void CallFailed(AwsRequest request, AwsCallException failure) =>
+                _cmdlet.WriteWarning(request.Operation + " failed (" + failure.ErrorCode + "): " + failure.Message +
+                    " The snapshot records it under Errors; checks that need it will answer Unknown.");
+
+            public void LoadBalancerNotFound(string nameOrArn, string reason) =>
+                _cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException("Load balancer '" + nameOrArn + "' was not found: " + reason),
+                    AwsStateErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, nameOrArn));
+
+            public void Complete()
+            {
+                if (_started)
+                    _cmdlet.WriteProgress(new ProgressRecord(ActivityId, "Collecting the ALB snapshot", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+    }
+
+    /// <summary>Where live AWS data comes from (contract §2).</summary>
+    public enum AwsSource
+    {
+        /// <summary>AWS Tools if importable, else the aws CLI.</summary>
+        Auto,
+        AwsTools,
+        AwsCli,
+    }
+
+    /// <summary>The stable FullyQualifiedErrorId prefixes of the AWS-state cmdlets (the snapshot format IDs are in SnapshotErrorIds).</summary>
+    public static class AwsStateErrorIds
+    {
+        public const string LoadBalancerNotSpecified = "LoadBalancerNotSpecified";
+        public const string LoadBalancerNotFound = "LoadBalancerNotFound";
+        public const string AwsSourceNotFound = "AwsSourceNotFound";
+        public const string AwsToolsNotFound = "AwsToolsNotFound";
+        public const string AwsCliNotFound = "AwsCliNotFound";
+        public const string AwsCollectionFailed = "AwsCollectionFailed";
+        public const string InvalidCredentialParameter = "InvalidCredentialParameter";
+        public const string SnapshotFileNotFound = "SnapshotFileNotFound";
+        public const string SnapshotFileUnreadable = "SnapshotFileUnreadable";
+        public const string SnapshotFileNotWritten = "SnapshotFileNotWritten";
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using AlbTroubleshoot.Snapshots;
+
+namespace AlbTroubleshoot.Collection
+{
+    /// <summary>
+    /// How each read-only operation the collector uses is spelled by each back end: the aws CLI
+    /// command and the AWS Tools cmdlet, the response's list property, and the names of the
+    /// parameters. The one place that lists the calls (docs/permissions.md mirrors it).
+    /// </summary>
+    internal sealed class AwsOperationMap
+    {
+        private static readonly Dictionary<string, AwsOperationMap> ByOperation = new Dictionary<string, AwsOperationMap>(StringComparer.Ordinal);
+
+        static AwsOperationMap()
+        {
+            var lbArn = new[] { "LoadBalancerArn" };
+            Add(SnapshotOperations.DescribeLoadBalancers, "elbv2", "describe-load-balancers", "Get-ELB2LoadBalancer", "LoadBalancers",
+                ("Names", "Name"), ("LoadBalancerArns", "LoadBalancerArn"));
+            Add(SnapshotOperations.DescribeListeners, "elbv2", "describe-listeners", "Get-ELB2Listener", "Listeners", Same(lbArn));
+            Add(SnapshotOperations.DescribeRules, "elbv2", "describe-rules", "Get-ELB2Rule", "Rules", Same("ListenerArn"));
+            Add(SnapshotOperations.DescribeTargetGroups, "elbv2", "describe-target-groups", "Get-ELB2TargetGroup", "TargetGroups", Same(lbArn));
+            Add(SnapshotOperations.DescribeTargetHealth, "elbv2", "describe-target-health", "Get-ELB2TargetHealth", "TargetHealthDescriptions", Same("TargetGroupArn"));
+            Add(SnapshotOperations.DescribeLoadBalancerAttributes, "elbv2", "describe-load-balancer-attributes", "Get-ELB2LoadBalancerAttribute", "Attributes", Same(lbArn));
+            Add(SnapshotOperations.DescribeTargetGroupAttributes, "elbv2", "describe-target-group-attributes", "Get-ELB2TargetGroupAttribute", "Attributes", Same("TargetGroupArn"));
+            Add(SnapshotOperations.DescribeSecurityGroups, "ec2", "describe-security-groups", "Get-EC2SecurityGroup", "SecurityGroups");
+            Add(SnapshotOperations.DescribeNetworkAcls, "ec2", "describe-network-acls", "Get-EC2NetworkAcl", "NetworkAcls");
+            Add(SnapshotOperations.DescribeSubnets, "ec2", "describe-subnets", "Get-EC2Subnet", "Subnets");
+            Add(SnapshotOperations.DescribeRouteTables, "ec2", "describe-route-tables", "Get-EC2RouteTable", "RouteTables");
+            Add(SnapshotOperations.DescribeNetworkInterfaces, "ec2", "describe-network-interfaces", "Get-EC2NetworkInterface", "NetworkInterfaces");
+            Add(SnapshotOperations.DescribeInstances, "ec2", "describe-instances", "Get-EC2Instance", "Reservations");
+            Add(SnapshotOperations.GetManagedPrefixListEntries, "ec2", "get-managed-prefix-list-entries", "Get-EC2ManagedPrefixListEntry", "Entries", Same("PrefixListId"));
+            // Single result: the cmdlet writes the WebACL itself (or nothing when none is associated).
+            Add(SnapshotOperations.GetWebACLForResource, "wafv2", "get-web-acl-for-resource", "Get-WAF2WebACLForResource", "WebACL", Same("ResourceArn")).SingleResult = true;
+        }
+
+        private AwsOperationMap(string operation, string cliService, string cliCommand, string cmdlet, string resultProperty)
+        {
+            Operation = operation;
+            CliService = cliService;
+            CliCommand = cliCommand;
+            Cmdlet = cmdlet;
+            ResultProperty = resultProperty;
+        }
+
+        public string Operation { get; }
+        public string CliService { get; }
+        public string CliCommand { get; }
+        public string Cmdlet { get; }
+        /// <summary>The response property the items (or the single result) go in.</summary>
+        public string ResultProperty { get; }
+        public bool SingleResult { get; private set; }
+
+        /// <summary>API parameter name → AWS Tools parameter name.</summary>
+        public Dictionary<string, string> ToolsParameters { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>Every operation, for the permission list and tests.</summary>
+        public static IEnumerable<AwsOperationMap> All => ByOperation.Values;
+
+        public static AwsOperationMap For(string operation) =>
+            ByOperation.TryGetValue(operation, out var map) ? map : throw new ArgumentException("No back-end mapping for operation " + operation + ".", nameof(operation));
+
+        /// <summary>The CLI option of an API parameter: LoadBalancerArns → --load-balancer-arns.</summary>
+        public static string CliOption(string apiParameter)
+        {
+            var text = new System.Text.StringBuilder("--");
+            for (var i = 0; i < apiParameter.Length; i++)
+            {
+                var c = apiParameter[i];
+                if (char.IsUpper(c) && i > 0) text.Append('-');
+                text.Append(char.ToLowerInvariant(c));
+            }
+            return text.ToString();
+        }
+
+        /// <summary>The AWS Tools parameter of an API parameter (Names → Name; Filters → Filter).</summary>
+        public string ToolsParameter(string apiParameter) =>
+            ToolsParameters.TryGetValue(apiParameter, out var name) ? name
+            : apiParameter == "Filters" ? "Filter"
+            : throw new ArgumentException(Cmdlet + " has no parameter for " + apiParameter + ".", nameof(apiParameter));
+
+        private static (string Api, string Tools)[] Same(params string[] names)
+        {
+            var result = new (string, string)[names.Length];
+            for (var i = 0; i < names.Length; i++) result[i] = (names[i], names[i]);
+            return result;
+        }
+
+        private static AwsOperationMap Add(string operation, string service, string command, string cmdlet, string result, params (string Api, string Tools)[] parameters)
+        {
+            var map = new AwsOperationMap(operation, service, command, cmdlet, result);
+            foreach (var p in parameters) map.ToolsParameters[p.Api] = p.Tools;
+            ByOperation[operation] = map;
+            return map;
+        }
+    }
+}

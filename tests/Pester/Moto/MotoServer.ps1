@@ -1,0 +1,70 @@
+<#
+.SYNOPSIS
+    Test harness: starts a private moto server (the AWS emulator) on a free loopback port, builds a
+    scenario in it through real API calls, and stops it. Dot-source it in BeforeAll; call
+    Stop-MotoServer in AfterAll. One server per test file keeps the suite fast.
+#>
+
+function Get-FreeTcpPort {
+    # Port 0 makes the OS pick a free port; release it right away for moto to take.
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Start-MotoServer {
+    [CmdletBinding()]
+    param([int] $TimeoutSeconds = 30)
+    $python = (Get-Command python3, python -CommandType Application -ErrorAction Ignore | Select-Object -First 1).Source
+    if (-not $python) { throw 'The tests need python3 with the moto package (pip install "moto[server]").' }
+    $port = Get-FreeTcpPort
+    $log = Join-Path ([IO.Path]::GetTempPath()) "moto-$port.log"
+    $psi = [System.Diagnostics.ProcessStartInfo]::new($python)
+    foreach ($a in '-m', 'moto.server', '-H', '127.0.0.1', '-p', "$port") { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $psi.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($psi)
+    # Drain the server's output so it never blocks on a full pipe.
+    $null = $process.StandardOutput.ReadToEndAsync()
+    $null = $process.StandardError.ReadToEndAsync()
+    $endpoint = "http://127.0.0.1:$port"
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while ($true) {
+        if ($process.HasExited) { throw "moto server exited early (exit code $($process.ExitCode))." }
+        try {
+            $null = Invoke-WebRequest -Uri "$endpoint/moto-api/" -TimeoutSec 2 -UseBasicParsing
+            break
+        }
+        catch {
+            if ([DateTime]::UtcNow -gt $deadline) { $process.Kill(); throw "moto server did not answer on $endpoint within $TimeoutSeconds s." }
+            Start-Sleep -Milliseconds 200
+        }
+    }
+    [pscustomobject]@{ Process = $process; Port = $port; EndpointUrl = $endpoint; Log = $log }
+}
+
+function Stop-MotoServer {
+    param($Server)
+    if ($Server -and -not $Server.Process.HasExited) {
+        $Server.Process.Kill($true)
+        $null = $Server.Process.WaitForExit(5000)
+    }
+}
+
+function New-MotoScenario {
+    # Builds the 'web' scenario (see New-MotoScenario.py) and returns its IDs and ARNs.
+    param([Parameter(Mandatory)] $Server)
+    $python = (Get-Command python3, python -CommandType Application -ErrorAction Ignore | Select-Object -First 1).Source
+    $json = & $python (Join-Path $PSScriptRoot 'New-MotoScenario.py') $Server.EndpointUrl
+    if ($LASTEXITCODE -ne 0) { throw "Building the moto scenario failed (exit code $LASTEXITCODE)." }
+    $json -join "`n" | ConvertFrom-Json
+}
+
+function Set-MotoCredential {
+    # moto accepts any keys; these dummy ones keep the CLI and the SDK from looking for real ones.
+    $env:AWS_ACCESS_KEY_ID = 'testing'
+    $env:AWS_SECRET_ACCESS_KEY = 'testing'
+    $env:AWS_DEFAULT_REGION = 'us-east-1'
+    Remove-Item Env:AWS_PROFILE, Env:AWS_SESSION_TOKEN -ErrorAction Ignore
+}
