@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using AlbTroubleshoot.Catalog;
+using AlbTroubleshoot.Diagnostics;
 using AlbTroubleshoot.Model;
 
 namespace AlbTroubleshoot
@@ -26,18 +27,22 @@ namespace AlbTroubleshoot
 
             stepStarted?.Invoke(0);
             cancellationToken.ThrowIfCancellationRequested();
-            var reachability = Array.Empty<ReachabilityResult>();
+            // Null, not empty, until the reachability engine is merged: the cause checks read null as "not evaluated".
+            IReadOnlyList<ReachabilityResult>? reachability = null;
 
             stepStarted?.Invoke(1);
             cancellationToken.ThrowIfCancellationRequested();
-            var nacl = Array.Empty<NaclEphemeralResult>();
+            IReadOnlyList<NaclEphemeralResult>? nacl = null;
 
             stepStarted?.Invoke(2);
             cancellationToken.ThrowIfCancellationRequested();
-            var findings = (codes.Count > 0 ? codes : CauseCatalog.LoadBalancerCodes)
-                .SelectMany(c => CauseCatalog.ForCode(c).Select(d => new ErrorCause(d, c, CauseVerdict.NotEvaluated, null, loadBalancer.Name)))
-                .ToList();
-            _ = targetKeepAliveSeconds;
+            var findings = CauseEvaluator.Evaluate(snapshot.Model, loadBalancer, new DiagnosisOptions
+            {
+                StatusCodes = statusCodes,
+                TargetKeepAliveSeconds = targetKeepAliveSeconds,
+                Reachability = reachability,
+                NaclEphemeral = nacl,
+            });
 
             return new Diagnosis(loadBalancer.Name, loadBalancer.Arn, findings, reachability, nacl, codes, snapshot);
         }
