@@ -17,6 +17,8 @@
         'Export-AlbSnapshot'
         'Invoke-AlbDiagnosis'
         'ConvertTo-AlbReport'
+        'Test-AlbNaclEphemeral'
+        'Test-AlbTargetReachability'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

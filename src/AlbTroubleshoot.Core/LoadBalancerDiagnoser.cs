@@ -5,6 +5,7 @@ using System.Threading;
 using AlbTroubleshoot.Catalog;
 using AlbTroubleshoot.Diagnostics;
 using AlbTroubleshoot.Model;
+using AlbTroubleshoot.Reachability;
 
 namespace AlbTroubleshoot
 {
@@ -27,12 +28,11 @@ namespace AlbTroubleshoot
 
             stepStarted?.Invoke(0);
             cancellationToken.ThrowIfCancellationRequested();
-            // Null, not empty, until the reachability engine is merged: the cause checks read null as "not evaluated".
-            IReadOnlyList<ReachabilityResult>? reachability = null;
+            var reachability = TargetPathAnalyzer.Analyze(snapshot.Model, loadBalancer, cancellationToken);
 
             stepStarted?.Invoke(1);
             cancellationToken.ThrowIfCancellationRequested();
-            IReadOnlyList<NaclEphemeralResult>? nacl = null;
+            var nacl = NaclEphemeralAnalyzer.Analyze(snapshot.Model, loadBalancer);
 
             stepStarted?.Invoke(2);
             cancellationToken.ThrowIfCancellationRequested();

@@ -163,15 +163,15 @@ namespace AlbTroubleshoot.Diagnostics
                     f.Add(CauseVerdict.Unknown, "No route table found for load balancer subnet " + subnetId + ".");
                     continue;
                 }
-                var defaultRoute = table.Routes.FirstOrDefault(r => r.DestinationCidrBlock == "0.0.0.0/0");
+                var defaultRoute = table.Routes.FirstOrDefault(r => r.DestinationText == "0.0.0.0/0");
                 if (defaultRoute is null)
-                    f.Add(CauseVerdict.Likely, "Load balancer subnet " + subnetId + " uses " + table.Id + ", which has no route to 0.0.0.0/0 (routes: " +
+                    f.Add(CauseVerdict.Likely, "Load balancer subnet " + subnetId + " uses " + table.RouteTableId + ", which has no route to 0.0.0.0/0 (routes: " +
                         Join(table.Routes.Select(r => r.ToString())) + "): the load balancer nodes there cannot reach " + endpoints + ".");
                 else if (!string.Equals(defaultRoute.State, "active", StringComparison.OrdinalIgnoreCase))
-                    f.Add(CauseVerdict.Likely, "Load balancer subnet " + subnetId + " uses " + table.Id + ", whose route 0.0.0.0/0 via " + defaultRoute.TargetId +
+                    f.Add(CauseVerdict.Likely, "Load balancer subnet " + subnetId + " uses " + table.RouteTableId + ", whose route 0.0.0.0/0 via " + defaultRoute.TargetId +
                         " is " + defaultRoute.State + ": the nodes there cannot reach " + endpoints + ".");
                 else
-                    f.Add(CauseVerdict.Possible, "Load balancer subnet " + subnetId + " routes 0.0.0.0/0 via " + defaultRoute.TargetId + " (" + table.Id +
+                    f.Add(CauseVerdict.Possible, "Load balancer subnet " + subnetId + " routes 0.0.0.0/0 via " + defaultRoute.TargetId + " (" + table.RouteTableId +
                         "); the IdP endpoints " + endpoints + " must also be allowed by the load balancer's security group egress (tcp/443) and resolve in public DNS.");
             }
             return f.ToResult(c.ToCheck);

@@ -44,7 +44,8 @@ namespace AlbTroubleshoot.Network
     /// <summary>
     /// One NACL entry. IPv4 entries (<c>CidrBlock</c>) only match IPv4 traffic and IPv6 entries
     /// (<c>Ipv6CidrBlock</c>) only IPv6 traffic. The port range applies to TCP and UDP; protocol -1
-    /// matches every protocol and port. The rule number 32767 is the <c>*</c> default rule.
+    /// matches every protocol and port. The rule number 32767 is the <c>*</c> default rule (AWS
+    /// lists the IPv6 one of a NACL with IPv6 entries as 32768).
     /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkAclEntry.html
     /// </summary>
     public sealed class NetworkAclEntry
@@ -52,11 +53,14 @@ namespace AlbTroubleshoot.Network
         /// <summary>The rule number AWS gives the <c>*</c> default rule that ends every NACL.</summary>
         public const int DefaultRuleNumber = 32767;
 
+        /// <summary>The rule number AWS gives the IPv6 <c>*</c> default rule.</summary>
+        public const int DefaultIpv6RuleNumber = 32768;
+
         public NetworkAclEntry(int ruleNumber, bool egress, IpProtocol protocol, bool allow, IpCidr cidr,
             PortRange? portRange = null, int? icmpType = null, int? icmpCode = null)
         {
-            if (ruleNumber < 1 || ruleNumber > DefaultRuleNumber)
-                throw new ArgumentOutOfRangeException(nameof(ruleNumber), ruleNumber, "A NACL rule number is between 1 and 32766, or 32767 for the default rule.");
+            if (ruleNumber < 1 || ruleNumber > DefaultIpv6RuleNumber)
+                throw new ArgumentOutOfRangeException(nameof(ruleNumber), ruleNumber, "A NACL rule number is between 1 and 32766, or 32767/32768 for the default rules.");
             RuleNumber = ruleNumber;
             Egress = egress;
             Protocol = protocol;
@@ -88,7 +92,7 @@ namespace AlbTroubleshoot.Network
 
         public int? IcmpCode { get; }
 
-        public bool IsDefault => RuleNumber == DefaultRuleNumber;
+        public bool IsDefault => RuleNumber >= DefaultRuleNumber;
 
         /// <summary><c>90</c>, or <c>*</c> for the default rule.</summary>
         public string RuleNumberText => IsDefault ? "*" : RuleNumber.ToString(CultureInfo.InvariantCulture);

@@ -156,20 +156,20 @@ namespace AlbTroubleshoot.Network
         /// Decides a port range for a whole peer block (for example the ephemeral range 1024-65535
         /// from a target subnet, or from 0.0.0.0/0). The block and the range are cut where entries
         /// begin and end, so each piece is decided by one entry; see <see cref="NaclRangeResult"/>
-        /// for what Allowed, Blocked and PartiallyBlocked mean. For protocols without ports the
-        /// range is decided as a whole.
+        /// for what Allowed, Blocked and PartiallyBlocked mean. TCP and UDP only: ranges are about
+        /// ports (evaluate ICMP and other protocols flow by flow with <see cref="Evaluate"/>).
         /// </summary>
         public static NaclRangeResult EvaluateRange(NetworkAcl acl, TrafficDirection direction, IpProtocol protocol, IpCidr peer, PortRange ports)
         {
             if (acl is null) throw new ArgumentNullException(nameof(acl));
             if (peer is null) throw new ArgumentNullException(nameof(peer));
-            if (protocol.IsAll) throw new ArgumentException("Evaluate one protocol at a time (tcp, udp, ...), not -1.", nameof(protocol));
+            if (!protocol.HasPorts) throw new ArgumentException($"A port range is evaluated for tcp or udp, not {protocol}.", nameof(protocol));
             var entries = Applicable(acl, direction, peer.Family)
-                .Where(e => e.Protocol.Covers(protocol) && e.Cidr.Overlaps(peer) && (!protocol.HasPorts || e.Ports.Overlaps(ports)))
+                .Where(e => e.Protocol.Covers(protocol) && e.Cidr.Overlaps(peer) && e.Ports.Overlaps(ports))
                 .ToList();
 
             var regions = AddressRegions(peer, entries);
-            var portCuts = PortSegments(ports, protocol.HasPorts ? entries : new List<NetworkAclEntry>());
+            var portCuts = PortSegments(ports, entries);
 
             var raw = new List<NaclPortSegment>();
             foreach (var segment in portCuts)
@@ -181,7 +181,7 @@ namespace AlbTroubleshoot.Network
                 var anyAllowed = false;
                 foreach (var (first, last) in regions)
                 {
-                    var index = entries.FindIndex(e => Matches(e, first, segment, protocol));
+                    var index = entries.FindIndex(e => Matches(e, first, segment));
                     if (index >= 0 && entries[index].Allow)
                     {
                         allowing.Add(entries[index].RuleNumber);
@@ -191,7 +191,7 @@ namespace AlbTroubleshoot.Network
                     blocking.Add(index >= 0 ? entries[index].RuleNumber : NetworkAclEntry.DefaultRuleNumber);
                     blockedAddresses.Add(first, last);
                     foreach (var later in entries.Skip(index + 1))
-                        if (later.Allow && Matches(later, first, segment, protocol)) { shadowed.Add(later.RuleNumber); break; }
+                        if (later.Allow && Matches(later, first, segment)) { shadowed.Add(later.RuleNumber); break; }
                 }
                 var verdict = blocking.Count == 0 ? RuleVerdict.Allowed : anyAllowed ? RuleVerdict.PartiallyBlocked : RuleVerdict.Blocked;
                 raw.Add(new NaclPortSegment(segment, verdict, allowing.ToArray(), blocking.ToArray(), blockedAddresses.ToCidrs().ToArray(), shadowed.ToArray()));
@@ -219,8 +219,8 @@ namespace AlbTroubleshoot.Network
         private static IEnumerable<NetworkAclEntry> Applicable(NetworkAcl acl, TrafficDirection direction, IpFamily family) =>
             acl.EntriesFor(direction).Where(e => e.Cidr.Family == family);
 
-        private static bool Matches(NetworkAclEntry entry, IpNumber address, PortRange segment, IpProtocol protocol) =>
-            entry.Cidr.First <= address && address <= entry.Cidr.Last && (!protocol.HasPorts || entry.Ports.Contains(segment));
+        private static bool Matches(NetworkAclEntry entry, IpNumber address, PortRange segment) =>
+            entry.Cidr.First <= address && address <= entry.Cidr.Last && entry.Ports.Contains(segment);
 
         /// <summary>Cuts the peer block where entry blocks start and end: each piece lies wholly inside or outside every entry.</summary>
         private static List<(IpNumber First, IpNumber Last)> AddressRegions(IpCidr peer, IReadOnlyList<NetworkAclEntry> entries)
@@ -279,9 +279,9 @@ namespace AlbTroubleshoot.Network
             string verdict, IReadOnlyList<NaclPortSegment> segments)
         {
             var dir = SecurityGroupEvaluator.DirectionWord(direction);
-            var traffic = protocol.HasPorts ? protocol + " " + ports : protocol.ToString();
+            var traffic = protocol + " " + ports;
             var head = $"{acl.NetworkAclId} {dir} {traffic} {FromTo(direction)} {peer}";
-            string Traffic(NaclPortSegment s) => protocol.HasPorts ? protocol + " " + s.Ports : protocol.ToString();
+            string Traffic(NaclPortSegment s) => protocol + " " + s.Ports;
 
             if (verdict == RuleVerdict.Allowed)
                 return $"{head}: allowed by {Rules(acl, direction, peer.Family, segments.SelectMany(s => s.AllowingRules))}.";
@@ -298,7 +298,7 @@ namespace AlbTroubleshoot.Network
             }
             var allowed = segments.Where(s => s.Verdict == RuleVerdict.Allowed).ToList();
             var tail = allowed.Count == 0 ? string.Empty
-                : $"; allowed: {string.Join(", ", allowed.Select(s => protocol.HasPorts ? s.Ports.ToString() : protocol.ToString()))} by {Rules(acl, direction, peer.Family, allowed.SelectMany(s => s.AllowingRules))}";
+                : $"; allowed: {string.Join(", ", allowed.Select(s => s.Ports.ToString()))} by {Rules(acl, direction, peer.Family, allowed.SelectMany(s => s.AllowingRules))}";
             var word = verdict == RuleVerdict.Blocked ? "blocked" : "partially blocked";
             return $"{head} is {word}: {string.Join("; ", parts)}{tail}.";
         }

@@ -45,6 +45,16 @@ namespace AlbTroubleshoot.Network
         public IReadOnlyList<SecurityGroupRule> Permissions(TrafficDirection direction) =>
             direction == TrafficDirection.Inbound ? Ingress : Egress;
 
+        // The "allows only ..." text of each direction, built once: one group guards many targets,
+        // and the group is immutable. A race only builds the same string twice.
+        private string? _ingressSummary;
+        private string? _egressSummary;
+
+        internal string CachedSummary(TrafficDirection direction, Func<string> build) =>
+            direction == TrafficDirection.Inbound
+                ? _ingressSummary ??= build()
+                : _egressSummary ??= build();
+
         public override string ToString() => DisplayName;
     }
 

@@ -175,6 +175,11 @@ namespace AlbTroubleshoot.Network
         public static string Summary(SecurityGroup group, TrafficDirection direction)
         {
             if (group is null) throw new ArgumentNullException(nameof(group));
+            return group.CachedSummary(direction, () => BuildSummary(group, direction));
+        }
+
+        private static string BuildSummary(SecurityGroup group, TrafficDirection direction)
+        {
             var permissions = group.Permissions(direction);
             if (permissions.Count == 0) return $"{group.DisplayName} has no {DirectionWord(direction)} rules";
             var items = permissions

@@ -286,5 +286,42 @@ namespace AlbTroubleshoot.Tests.Network
                     }
                 }, iter: Iterations);
         }
+
+        // ---------------------------------------------------------------- Routes
+
+        public sealed record RouteSpec(Block? Destination, bool PrefixList, bool Propagated, bool Blackhole, int Target);
+
+        [Fact]
+        public void Route_lookup_matches_longest_prefix_then_static_prefix_list_propagated()
+        {
+            var routeGen = Gen.Select(RuleBlock, Gen.Int[0, 5], Gen.Int[0, 4], Gen.Int[0, 5], Gen.Int[0, 99],
+                (block, kind, propagated, blackhole, target) => new RouteSpec(kind == 0 ? null : block, kind == 0, propagated == 0, blackhole == 0, target));
+            Gen.Select(routeGen.List[0, 8], RuleBlock.Array[1, 3], PeerBlock, Gen.Int[0, 63], Gen.Bool)
+                .Sample((routes, listEntries, peer, pick, listResolved) =>
+                {
+                    var address = peer.First + (pick % (int)(peer.Last - peer.First + 1));
+                    var host = IpCidr.FromAddress(Address(peer.V6, address));
+                    var table = new RouteTable("rtb-p", "vpc-1", routes.Select(r => new Route(
+                        r.Destination is null ? null : IpCidr.Parse(r.Destination.Text), r.PrefixList ? "pl-1" : null, "pcx-" + r.Target,
+                        r.Blackhole ? "blackhole" : "active", r.Propagated ? "EnableVgwRoutePropagation" : "CreateRoute")));
+                    IReadOnlyList<IpCidr>? Lookup(string id) => listResolved ? listEntries.Select(b => IpCidr.Parse(b.Text)).ToList() : null;
+                    var d = RouteEvaluator.Lookup(table, host, Lookup);
+
+                    var candidates = routes.Select((r, index) => (r, index))
+                        .SelectMany(x => (x.r.PrefixList ? (listResolved ? listEntries : Array.Empty<Block>()) : new[] { x.r.Destination! })
+                            .Where(b => b.Contains(peer.V6, address))
+                            .Select(b => (x.r, x.index, prefix: (peer.V6 ? 128 : 32) - (int)BigInteger.Log(b.Last - b.First + 1, 2),
+                                rank: x.r.Propagated ? 2 : x.r.PrefixList ? 1 : 0)))
+                        .OrderByDescending(c => c.prefix).ThenBy(c => c.rank).ThenBy(c => c.index).ToList();
+                    var best = candidates.Count > 0 ? candidates[0] : default;
+                    var unresolvedMatters = !listResolved && routes.Any(r => r.PrefixList)
+                        && !(candidates.Count > 0 && best.prefix == (peer.V6 ? 128 : 32) && best.rank == 0);
+                    var expected = unresolvedMatters ? RouteVerdict.Unknown
+                        : candidates.Count == 0 ? RouteVerdict.NoRoute
+                        : best.r.Blackhole ? RouteVerdict.Blackhole : RouteVerdict.Routed;
+                    Assert.Equal(expected, d.Verdict);
+                    if (expected is RouteVerdict.Routed or RouteVerdict.Blackhole) Assert.Equal("pcx-" + best.r.Target, d.TargetId);
+                }, iter: Iterations);
+        }
     }
 }

@@ -126,6 +126,14 @@ namespace AlbTroubleshoot.Tests.Network
         }
 
         [Fact]
+        public void Ranges_are_for_protocols_with_ports()
+        {
+            var acl = Acl(In(100, "-1", true, "0.0.0.0/0"));
+            var ex = Assert.Throws<System.ArgumentException>(() => NetworkAclEvaluator.EvaluateRange(acl, TrafficDirection.Inbound, IpProtocol.Icmp, IpCidr.AllIPv4, PortRange.All));
+            Assert.Contains("not icmp", ex.Message);
+        }
+
+        [Fact]
         public void Result_for_the_cmdlet_carries_contract_strings()
         {
             var acl = Acl(In(90, "6", false, "0.0.0.0/0", "1024-32767"), In(100, "6", true, "0.0.0.0/0", "1024-65535"));
