@@ -15,7 +15,7 @@ namespace AlbTroubleshoot.Tests.Reporting
         }
 
         internal static ReachabilityResult Path(string verdict, params string[] blockedBy) =>
-            new ReachabilityResult("web", "web-tg", "i-0abc", "10.0.1.5", 8080, "Traffic", verdict, blockedBy, "explained", new[] { 502, 504 });
+            new ReachabilityResult("web", "web-tg", "i-0abc", "10.0.1.5", 8080, "Traffic", verdict, blockedBy, null, "explained", new[] { 502, 504 });
 
         internal static NaclEphemeralResult Nacl(string verdict) =>
             new NaclEphemeralResult("acl-1", "subnet-1", NaclRole.LoadBalancerSubnet, "Inbound", "10.0.0.0/16", "1024-65535", verdict,
