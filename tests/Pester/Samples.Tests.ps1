@@ -222,6 +222,35 @@ Describe 'The cross-reference checks' {
     }
 }
 
+Describe 'Samples against the AWS API model' {
+    # botocore (installed with the AWS CLI and moto) holds the output shape of every operation.
+    BeforeAll {
+        $script:checker = Join-Path $repoRoot 'build/Test-SnapshotShape.py'
+        function Invoke-ShapeCheck([string[]] $Files) {
+            $out = & python3 $checker @Files 2>&1 | ForEach-Object { "$_" }
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $out -join "`n" }
+        }
+    }
+
+    It 'uses only members, JSON types and enum values of the CLI output of each operation' {
+        $r = Invoke-ShapeCheck @(Get-ChildItem (Join-Path $repoRoot 'samples') -Filter *.json | ForEach-Object FullName)
+        $r.Output | Should -Be 'OK'
+        $r.ExitCode | Should -Be 0
+    }
+
+    It 'reports a member the API does not have and a value outside an enum' {
+        $s = Read-Sample (Join-Path $repoRoot 'samples/healthy.json')
+        $s.DescribeNetworkAcls.NetworkAcls[0].Entries[0].RuleAction = 'permit'
+        $s.DescribeSubnets.Subnets[0] | Add-Member -NotePropertyName Cidr -NotePropertyValue '10.0.0.0/24'
+        $bad = Join-Path $TestDrive 'bad.json'
+        $s | ConvertTo-Json -Depth 50 | Set-Content $bad
+        $r = Invoke-ShapeCheck $bad
+        $r.ExitCode | Should -Be 1
+        $r.Output | Should -Match "RuleAction: 'permit' is not one of RuleAction"
+        $r.Output | Should -Match 'Subnets\[0\]\.Cidr: not a member of Subnet'
+    }
+}
+
 Describe 'Sample generator' {
     It 'writes exactly the committed samples, byte for byte' {
         $out = Join-Path $TestDrive 'samples'
