@@ -15,6 +15,8 @@
         'Get-AlbErrorCause'
         'Get-AlbSnapshot'
         'Export-AlbSnapshot'
+        'Test-AlbNaclEphemeral'
+        'Test-AlbTargetReachability'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -201,6 +201,39 @@ namespace AlbTroubleshoot
             return document is null ? null : new AlbSnapshot(document, backend.Name);
         }
 
+        /// <summary>
+        /// The load balancers of target groups given by ARN alone (one DescribeTargetGroups call for
+        /// all of them), so a target-group request can be collected like a load-balancer one.
+        /// </summary>
+        protected IReadOnlyList<string> LoadBalancerArnsOfTargetGroups(IReadOnlyCollection<string> targetGroupArns)
+        {
+            var backend = CreateBackend(new AwsCommonParameters
+            {
+                Region = Region, ProfileName = ProfileName, Credential = Credential, AccessKey = AccessKey,
+                SecretKey = SecretKey, SessionToken = SessionToken, EndpointUrl = EndpointUrl,
+            });
+            try
+            {
+                var response = backend.Invoke(new AwsRequest(SnapshotOperations.DescribeTargetGroups).With("TargetGroupArns", targetGroupArns.ToArray()), CancellationToken);
+                return ((response["TargetGroups"] as Json.JsonArray) ?? new Json.JsonArray())
+                    .OfType<Json.JsonObject>()
+                    .SelectMany(g => ((g["LoadBalancerArns"] as Json.JsonArray) ?? new Json.JsonArray()).Select(a => a.AsString()).Where(a => !string.IsNullOrEmpty(a)).Select(a => a!))
+                    .Distinct().ToList();
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (AwsCallException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.AwsCollectionFailed, ErrorCategory.ConnectionError, backend.Name)
+                {
+                    ErrorDetails = new ErrorDetails("Could not describe target groups through " + backend.Name + ": " + e.Message),
+                });
+                return Array.Empty<string>();
+            }
+        }
+
         private IAwsBackend CreateBackend(AwsCommonParameters common)
         {
             switch (Source)

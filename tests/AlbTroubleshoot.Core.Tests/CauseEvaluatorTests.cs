@@ -140,31 +140,11 @@ namespace AlbTroubleshoot.Tests
             Expect(new AlbFixture(), "502.TargetConnectionReset", CauseVerdict.RuledOut, "app: 2 of 2 healthy");
         }
 
-        private sealed class Reach
-        {
-            public string LoadBalancerName { get; set; } = "web";
-            public string TargetGroupName { get; set; } = "app";
-            public string TargetId { get; set; } = "i-1";
-            public int Port { get; set; } = 8080;
-            public string Purpose { get; set; } = "Traffic";
-            public string Verdict { get; set; } = "Reachable";
-            public string[] BlockedBy { get; set; } = Array.Empty<string>();
-            public string Explanation { get; set; } = string.Empty;
-        }
+        private static ReachabilityResult Reach(string targetId = "i-1", string verdict = "Reachable", string[]? blockedBy = null, string explanation = "") =>
+            new ReachabilityResult("web", "app", targetId, "10.0.1.10", 8080, ReachabilityPurpose.Traffic, verdict, blockedBy, null, explanation, new[] { 502, 504 });
 
-        private sealed class Nacl
-        {
-            public string NetworkAclId { get; set; } = "acl-1";
-            public string SubnetId { get; set; } = "subnet-a";
-            public string Role { get; set; } = "LoadBalancerSubnet";
-            public string Direction { get; set; } = "Inbound";
-            public string PeerCidr { get; set; } = "10.0.0.0/16";
-            public string PortRange { get; set; } = "1024-65535";
-            public string Verdict { get; set; } = "Allowed";
-            public string[] BlockedRanges { get; set; } = Array.Empty<string>();
-            public int[] DecidingRules { get; set; } = { 100 };
-            public string Explanation { get; set; } = string.Empty;
-        }
+        private static NaclEphemeralResult Nacl(string aclId = "acl-1", string verdict = "Allowed", string[]? blockedRanges = null, int[]? decidingRules = null) =>
+            new NaclEphemeralResult(aclId, "subnet-a", NaclRole.LoadBalancerSubnet, "Inbound", "10.0.0.0/16", "1024-65535", verdict, blockedRanges, decidingRules ?? new[] { 100 }, string.Empty);
 
         [Theory]
         [InlineData("502.TargetHostUnreachable", "Possible")]
@@ -173,14 +153,10 @@ namespace AlbTroubleshoot.Tests
         {
             var blocked = new DiagnosisOptions
             {
-                Reachability = new object[]
-                {
-                    new Reach { Verdict = "Blocked", BlockedBy = new[] { "sg-target" }, Explanation = "sg-target has no inbound rule for tcp/8080" },
-                    new Reach { TargetId = "i-2" },
-                },
+                Reachability = new[] { Reach(verdict: "Blocked", blockedBy: new[] { "sg-target" }, explanation: "sg-target has no inbound rule for tcp/8080"), Reach("i-2") },
             };
             Expect(new AlbFixture(), id, CauseVerdict.Confirmed, blocked, "app i-1:8080 (Traffic) Blocked by sg-target", "no inbound rule for tcp/8080", "1 of 2");
-            Expect(new AlbFixture(), id, CauseVerdict.RuledOut, new DiagnosisOptions { Reachability = new object[] { new Reach(), new Reach { TargetId = "i-2" } } }, "2 of 2");
+            Expect(new AlbFixture(), id, CauseVerdict.RuledOut, new DiagnosisOptions { Reachability = new[] { Reach(), Reach("i-2") } }, "2 of 2");
             var timeouts = new AlbFixture().Targets("app", Target("i-1", "unhealthy", "Target.Timeout", "Request timed out"), Healthy("i-2"));
             Expect(timeouts, id, fromHealth, "i-1:8080 unhealthy (Target.Timeout", "Test-AlbTargetReachability");
             Expect(new AlbFixture(), id, CauseVerdict.RuledOut, "passes its health check on the traffic port");
@@ -191,9 +167,9 @@ namespace AlbTroubleshoot.Tests
         [Fact]
         public void NaclEphemeralPortsBlocked()
         {
-            var blocked = new DiagnosisOptions { NaclEphemeral = new object[] { new Nacl { Verdict = "PartiallyBlocked", BlockedRanges = new[] { "1024-32767" }, DecidingRules = new[] { 120, 32767 } }, new Nacl { NetworkAclId = "acl-2" } } };
+            var blocked = new DiagnosisOptions { NaclEphemeral = new[] { Nacl(verdict: "PartiallyBlocked", blockedRanges: new[] { "1024-32767" }, decidingRules: new[] { 120, 32767 }), Nacl("acl-2") } };
             Expect(new AlbFixture(), "504.NaclEphemeralPortsBlocked", CauseVerdict.Confirmed, blocked, "acl-1 on subnet-a", "PartiallyBlocked", "1024-32767", "120, 32767");
-            Expect(new AlbFixture(), "504.NaclEphemeralPortsBlocked", CauseVerdict.RuledOut, new DiagnosisOptions { NaclEphemeral = new object[] { new Nacl() } }, "acl-1 Inbound");
+            Expect(new AlbFixture(), "504.NaclEphemeralPortsBlocked", CauseVerdict.RuledOut, new DiagnosisOptions { NaclEphemeral = new[] { Nacl() } }, "acl-1 Inbound");
             Expect(new AlbFixture(), "504.NaclEphemeralPortsBlocked", CauseVerdict.Unknown, "Test-AlbNaclEphemeral");
             Expect(new AlbFixture().Without("DescribeNetworkAcls"), "504.NaclEphemeralPortsBlocked", CauseVerdict.Unknown, "DescribeNetworkAcls");
         }
@@ -202,7 +178,7 @@ namespace AlbTroubleshoot.Tests
         public void TargetResponseTimeout_and_ContentLength()
         {
             var slow = new AlbFixture().Targets("app", Target("i-1", "unhealthy", "Target.Timeout"), Healthy("i-2")).LbAttribute("idle_timeout.timeout_seconds", "30");
-            Expect(slow, "504.TargetResponseTimeout", CauseVerdict.Likely, new DiagnosisOptions { Reachability = new object[] { new Reach() } }, "idle_timeout.timeout_seconds = 30", "i-1:8080", "reachable but does not answer");
+            Expect(slow, "504.TargetResponseTimeout", CauseVerdict.Likely, new DiagnosisOptions { Reachability = new[] { Reach() } }, "idle_timeout.timeout_seconds = 30", "i-1:8080", "reachable but does not answer");
             Expect(slow, "504.TargetResponseTimeout", CauseVerdict.Possible, "idle_timeout.timeout_seconds = 30");
             Expect(new AlbFixture(), "504.ContentLengthLargerThanBody", CauseVerdict.Unknown, "Needs traffic evidence");
         }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using AlbTroubleshoot.Diagnosis;
 using AlbTroubleshoot.Model;
+using AlbTroubleshoot.Reachability;
 using AlbTroubleshoot.Snapshots;
 using Xunit;
 
@@ -12,13 +13,20 @@ namespace AlbTroubleshoot.Tests
     /// <summary>The engine over the sample snapshots, against what each scenario's _scenario says a diagnosis must find.</summary>
     public class DiagnosisSampleTests
     {
-        private static IReadOnlyList<ErrorCause> Evaluate(string sample, int? keepAlive = null, params int[] codes)
+        /// <summary>Evaluates as Invoke-AlbDiagnosis does: with the reachability and NACL results of the network analyzers.</summary>
+        private static IReadOnlyList<ErrorCause> Evaluate(string sample, int? keepAlive = null, params int[] codes) =>
+            Evaluate(sample, true, keepAlive, codes);
+
+        private static IReadOnlyList<ErrorCause> Evaluate(string sample, bool withNetwork, int? keepAlive, params int[] codes)
         {
             var model = SnapshotMapper.Map(SnapshotDocument.Load(RepoPaths.Combine("samples", sample)));
-            return CauseEvaluator.Evaluate(model, model.LoadBalancers!.Single(), new DiagnosisOptions
+            var lb = model.LoadBalancers!.Single();
+            return CauseEvaluator.Evaluate(model, lb, new DiagnosisOptions
             {
                 StatusCodes = codes.Select(c => new StatusCodeFilter(c)).ToList(),
                 TargetKeepAliveSeconds = keepAlive,
+                Reachability = withNetwork ? TargetPathAnalyzer.Analyze(model, lb) : null,
+                NaclEphemeral = withNetwork ? NaclEphemeralAnalyzer.Analyze(model, lb) : null,
             });
         }
 
@@ -29,12 +37,12 @@ namespace AlbTroubleshoot.Tests
 
         private static readonly string[] Findings = { CauseVerdict.Confirmed, CauseVerdict.Likely, CauseVerdict.Possible };
 
-        /// <summary>
-        /// The scenarios the configuration alone decides: the findings for the scenario's codes name
-        /// every resource the scenario requires. (The network scenarios also need the reachability
-        /// and NACL results, which Invoke-AlbDiagnosis supplies.)
-        /// </summary>
+        /// <summary>The findings for each scenario's codes name every resource the scenario requires.</summary>
         [Theory]
+        [InlineData("502-target-sg.json", null)]
+        [InlineData("504-nacl-deny-vpc.json", null)]
+        [InlineData("504-nacl-ephemeral.json", null)]
+        [InlineData("ip-peering-blackhole.json", null)]
         [InlineData("503-empty-target-group.json", null)]
         [InlineData("464-grpc.json", null)]
         [InlineData("502-keepalive-draining.json", 5)]
@@ -119,9 +127,9 @@ namespace AlbTroubleshoot.Tests
         }
 
         [Fact]
-        public void Target_security_group_sample_points_at_the_timing_out_targets()
+        public void Target_security_group_sample_points_at_the_timing_out_targets_without_reachability()
         {
-            var timeout = Find(Evaluate("502-target-sg.json", null, 504), "504.TargetConnectionTimeout");
+            var timeout = Find(Evaluate("502-target-sg.json", false, null, 504), "504.TargetConnectionTimeout");
             Assert.Equal(CauseVerdict.Likely, timeout.Verdict);
             Assert.Contains(timeout.Evidence, e => e.Contains("i-59ef3c97d749e0168:8080 unhealthy (Target.Timeout"));
         }
@@ -135,6 +143,28 @@ namespace AlbTroubleshoot.Tests
             Assert.Equal(CauseVerdict.Possible, invalid.Verdict);
             Assert.Contains("function:thumbnail-render", invalid.Evidence[0]);
             Assert.Contains("lambda.multi_value_headers.enabled = false", invalid.Evidence[0]);
+        }
+        [Theory]
+        [InlineData("502-target-sg.json", "502.TargetHostUnreachable", "sg-ea9741ea0429eeac2")]
+        [InlineData("502-target-sg.json", "504.TargetConnectionTimeout", "sg-ea9741ea0429eeac2")]
+        [InlineData("504-nacl-deny-vpc.json", "504.NaclEphemeralPortsBlocked", "acl-47d11dfab20ea7705")]
+        [InlineData("504-nacl-ephemeral.json", "504.NaclEphemeralPortsBlocked", "acl-37c7801f39a360bf0")]
+        [InlineData("ip-peering-blackhole.json", "504.TargetConnectionTimeout", "rtb-caa06d6f1d78622df")]
+        public void Network_samples_are_Confirmed_from_the_analyzers_results(string sample, string id, string blocker)
+        {
+            var cause = Find(Evaluate(sample), id);
+            Assert.Equal(CauseVerdict.Confirmed, cause.Verdict);
+            Assert.Contains(cause.Evidence, e => e.Contains(blocker, System.StringComparison.Ordinal));
+        }
+
+        [Theory]
+        [InlineData("healthy.json")]
+        [InlineData("503-empty-target-group.json")]
+        public void Network_causes_are_RuledOut_where_the_paths_are_open(string sample)
+        {
+            var causes = Evaluate(sample);
+            Assert.Equal(CauseVerdict.RuledOut, Find(causes, "504.NaclEphemeralPortsBlocked").Verdict);
+            Assert.Equal(CauseVerdict.RuledOut, Find(causes, "502.TargetHostUnreachable").Verdict);
         }
     }
 }

@@ -25,11 +25,11 @@ namespace AlbTroubleshoot.Tests
             Assert.Equal(("i-4b4647bdd6d15b325", "healthy"), (target.Id, target.State));
             var instance = m.FindInstance(target.Id)!;
             Assert.Equal("eni-c59904ee0ebbf174f", instance.NetworkInterfaceIds.Single());
-            var app = m.SecurityGroups!.Single(g => g.Name == "app-sg");
+            var app = m.SecurityGroups!.Single(g => g.GroupName == "app-sg");
             Assert.Equal("sg-8147ee978db3e922e", app.Ingress.Single().UserIdGroupPairs.Single().GroupId);
             var alb = m.FindSecurityGroup("sg-8147ee978db3e922e")!;
-            var viaPrefixList = alb.Ingress.Single(r => r.FromPort == 80).PrefixListIds.Single().PrefixListId;
-            Assert.Equal("192.0.2.0/24", m.PrefixListEntries(viaPrefixList)!.Single().Cidr);
+            var viaPrefixList = alb.Ingress.Single(r => r.FromPort == 80).PrefixListIds.Single();
+            Assert.Equal("192.0.2.0/24", m.PrefixListEntries(viaPrefixList)!.Single().ToString());
             Assert.False(lb.WebAcl!.IsAssociated);
             Assert.True(m.RouteTableOfSubnet(lb.SubnetIds.First())!.IsMain);
             Assert.True(m.NetworkAclOfSubnet(lb.SubnetIds.First())!.IsDefault);

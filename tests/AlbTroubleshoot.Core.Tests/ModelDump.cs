@@ -28,6 +28,9 @@ namespace AlbTroubleshoot.Tests
                 case string s: sb.Append('"').Append(s).Append('"'); return;
                 case System.DateTime t: sb.Append(t.ToString("o", CultureInfo.InvariantCulture)); return;
                 case bool or int or long: sb.Append(System.Convert.ToString(value, CultureInfo.InvariantCulture)); return;
+                // Parsed network values: their text is their identity (IpCidr exposes an IPAddress whose ScopeId throws for IPv4).
+                case System.Delegate: sb.Append("delegate"); return;
+                case AlbTroubleshoot.Network.IpCidr or AlbTroubleshoot.Network.PortRange or AlbTroubleshoot.Network.IpProtocol: sb.Append(value); return;
                 case IDictionary d:
                     sb.Append('{');
                     foreach (var key in d.Keys.Cast<object>().OrderBy(k => k.ToString(), System.StringComparer.Ordinal))

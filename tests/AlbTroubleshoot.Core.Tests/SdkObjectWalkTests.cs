@@ -183,8 +183,8 @@ namespace AlbTroubleshoot.Tests
             var cli = SnapshotMapper.Map(FromCli());
             Assert.Equal(ModelDump.Of(cli), ModelDump.Of(sdk));
             // and the model holds the real values, not just equal emptiness
-            Assert.Equal("pl-63a5400a", sdk.SecurityGroups!.Single().Ingress[1].PrefixListIds.Single().PrefixListId);
-            Assert.Equal(new[] { 90, 32767, 32768, 100 }, sdk.NetworkAcls!.Single().Entries.Select(e => e.RuleNumber).ToArray());
+            Assert.Equal("pl-63a5400a", sdk.SecurityGroups!.Single().Ingress[1].PrefixListIds.Single());
+            Assert.Equal(new[] { 90, 100, 32767, 32768 }, sdk.NetworkAcls!.Single().Entries.Select(e => e.RuleNumber).ToArray());
             Assert.Equal("blackhole", sdk.RouteTables!.Single().Routes[1].State);
             Assert.Equal("app/my-alb/6d27991ddab325c3", sdk.NetworkInterfaces!.Single().LoadBalancerResourceId);
             Assert.Equal(new[] { "10.0.1.4", "10.0.1.5" }, sdk.Instances!.Single().PrivateIpAddresses);

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using AlbTroubleshoot.Json;
 using AlbTroubleshoot.Model;
+using AlbTroubleshoot.Network;
 using AlbTroubleshoot.Snapshots;
 using Xunit;
 
@@ -101,23 +102,25 @@ namespace AlbTroubleshoot.Tests
             var alb = Full.FindSecurityGroup("sg-612a6dd9c5fb4c264")!;
             Assert.Equal(2, alb.Ingress.Count);
             var https = alb.Ingress[0];
-            Assert.Equal(("tcp", 443, 443, false), (https.IpProtocol, https.FromPort, https.ToPort, https.IsEgress));
-            Assert.Equal("0.0.0.0/0 https", https.IpRanges.Select(r => r.Cidr + " " + r.Description).Single());
-            Assert.Equal("::/0", https.Ipv6Ranges.Single().Cidr);
-            Assert.Equal(("pl-63a5400a", "office"), (alb.Ingress[1].PrefixListIds.Single().PrefixListId, alb.Ingress[1].PrefixListIds.Single().Description));
+            Assert.Equal(("tcp/443", 443, 443), (https.TrafficText, https.FromPort, https.ToPort));
+            Assert.Equal("0.0.0.0/0", https.IpRanges.Single().ToString());
+            Assert.Equal("::/0", https.Ipv6Ranges.Single().ToString());
+            Assert.Equal("pl-63a5400a", alb.Ingress[1].PrefixListIds.Single());
             var egress = alb.Egress.Single();
-            Assert.Equal(("-1", (int?)null, (int?)null, true), (egress.IpProtocol, egress.FromPort, egress.ToPort, egress.IsEgress));
+            Assert.Equal((true, (int?)null, (int?)null, "all traffic"), (egress.Protocol.IsAll, egress.FromPort, egress.ToPort, egress.TrafficText));
 
             var app = Full.FindSecurityGroup("sg-0a11b22c33d44e55f")!;
             var fromAlb = app.Ingress[0].UserIdGroupPairs.Single();
-            Assert.Equal(("sg-612a6dd9c5fb4c264", "123456789012", "from alb"), (fromAlb.GroupId, fromAlb.UserId, fromAlb.Description));
+            Assert.Equal(("sg-612a6dd9c5fb4c264", "123456789012"), (fromAlb.GroupId, fromAlb.UserId));
+            Assert.False(fromAlb.IsRemote(app));
             var peered = app.Ingress[1];
             Assert.Equal((8080, 8081), (peered.FromPort, peered.ToPort));
             var pair = peered.UserIdGroupPairs.Single();
-            Assert.Equal(("sg-0peer0000000000aa", "210987654321", "vpc-0peer000000000bb", "pcx-0123456789abcdef0", "active"),
-                (pair.GroupId, pair.UserId, pair.VpcId, pair.VpcPeeringConnectionId, pair.PeeringStatus));
-            Assert.Equal("10.0.0.0/16", peered.IpRanges.Single().Cidr);
-            Assert.Equal(("icmp", 8, -1), (app.Ingress[2].IpProtocol, app.Ingress[2].FromPort, app.Ingress[2].ToPort));
+            Assert.Equal(("sg-0peer0000000000aa", "210987654321", "vpc-0peer000000000bb", "pcx-0123456789abcdef0"),
+                (pair.GroupId, pair.UserId, pair.VpcId, pair.VpcPeeringConnectionId));
+            Assert.True(pair.IsRemote(app));
+            Assert.Equal("10.0.0.0/16", peered.IpRanges.Single().ToString());
+            Assert.Equal(("icmp/8", 8, -1), (app.Ingress[2].TrafficText, app.Ingress[2].FromPort, app.Ingress[2].ToPort));
             Assert.Null(Full.FindSecurityGroup("sg-nope"));
         }
 
@@ -125,17 +128,19 @@ namespace AlbTroubleshoot.Tests
         public void NACL_entries_are_in_evaluation_order_with_ports_ICMP_and_associations()
         {
             var acl = Full.NetworkAclOfSubnet("subnet-0a1b2c3d4e5f60718")!;
-            Assert.Equal("acl-0app5325a453bae7e", acl.Id);
+            Assert.Equal("acl-0app5325a453bae7e", acl.NetworkAclId);
             Assert.False(acl.IsDefault);
-            Assert.Equal(new[] { "in 90 1 deny", "in 100 6 allow", "in 110 6 allow", "in 32767 -1 deny", "in 32768 -1 deny", "out 100 6 allow", "out 32767 -1 deny" },
-                acl.Entries.Select(e => (e.Egress ? "out " : "in ") + e.RuleNumber + " " + e.Protocol + " " + e.RuleAction).ToArray());
-            var icmp = acl.Entries[0];
-            Assert.Equal(("10.0.1.0/24", 8, -1), (icmp.CidrBlock, icmp.IcmpType, icmp.IcmpCode));
+            Assert.Equal(new[] { "in 90 icmp deny", "in 100 tcp allow", "in 110 tcp allow", "in 32767 all deny", "in 32768 all deny", "out 100 tcp allow", "out 32767 all deny" },
+                acl.Entries.OrderBy(e => e.Egress).ThenBy(e => e.RuleNumber)
+                    .Select(e => (e.Egress ? "out " : "in ") + e.RuleNumber + " " + e.Protocol + " " + (e.Allow ? "allow" : "deny")).ToArray());
+            var inbound = acl.EntriesFor(TrafficDirection.Inbound).ToList();
+            var icmp = inbound[0];
+            Assert.Equal(("10.0.1.0/24", 8, -1), (icmp.Cidr.ToString(), icmp.IcmpType, icmp.IcmpCode));
             Assert.Null(icmp.PortRange);
-            Assert.Equal("8080-8081", acl.Inbound.Single(e => e.RuleNumber == 110).PortRange!.ToString());
-            Assert.Equal("::/0", acl.Inbound.Single(e => e.RuleNumber == 32768).Ipv6CidrBlock);
-            Assert.Null(acl.Inbound.Single(e => e.RuleNumber == 32768).CidrBlock);
-            Assert.Equal("1024-32767", acl.Outbound.First().PortRange!.ToString());
+            Assert.Equal("8080-8081", inbound.Single(e => e.RuleNumber == 110).PortRange!.ToString());
+            Assert.Equal("::/0", inbound.Single(e => e.RuleNumber == 32768).Cidr.ToString());
+            Assert.True(inbound.Single(e => e.RuleNumber == 32768).IsDefault);
+            Assert.Equal("1024-32767", acl.EntriesFor(TrafficDirection.Outbound).First().PortRange!.ToString());
             Assert.Equal(new[] { "subnet-0a1b2c3d4e5f60718" }, acl.SubnetIds.ToArray());
 
             var alb = Full.NetworkAclOfSubnet("subnet-ff1324ed86999e24a")!;
@@ -147,22 +152,22 @@ namespace AlbTroubleshoot.Tests
         public void Route_tables_give_targets_states_including_blackhole_and_fall_back_to_main()
         {
             var app = Full.RouteTableOfSubnet("subnet-0a1b2c3d4e5f60718")!;
-            Assert.Equal("rtb-0app2222222222222", app.Id);
+            Assert.Equal("rtb-0app2222222222222", app.RouteTableId);
             Assert.False(app.IsMain);
             Assert.Equal(new[]
             {
-                "10.0.0.0/16 local local active",
-                "0.0.0.0/0 NatGatewayId nat-0deadbeef00000001 blackhole",
-                "pl-63a5400a GatewayId vpce-0fedcba987654321 active",
-                "::/0 EgressOnlyInternetGatewayId eigw-0123456789abcdef0 active",
-            }, app.Routes.Select(r => $"{r.Destination} {r.TargetKind} {r.TargetId} {r.State}").ToArray());
+                "10.0.0.0/16 Local local active",
+                "0.0.0.0/0 NatGateway nat-0deadbeef00000001 blackhole",
+                "pl-63a5400a VpcEndpoint vpce-0fedcba987654321 active",
+                "::/0 EgressOnlyInternetGateway eigw-0123456789abcdef0 active",
+            }, app.Routes.Select(r => $"{r.DestinationText} {r.TargetKind} {r.TargetId} {r.State}").ToArray());
             Assert.Equal("pl-63a5400a", app.Routes[2].DestinationPrefixListId);
+            Assert.True(app.Routes[1].IsBlackhole);
 
             var main = Full.RouteTableOfSubnet("subnet-ff1324ed86999e24a")!;
-            Assert.Equal("rtb-123f6383b89145815", main.Id);
+            Assert.Equal("rtb-123f6383b89145815", main.RouteTableId);
             Assert.True(main.IsMain);
-            Assert.Equal("associated", main.Associations.Single().State);
-            Assert.Equal(RouteTargetKind.Gateway, main.Routes[1].TargetKind);
+            Assert.Equal(RouteTargetKind.InternetGateway, main.Routes[1].TargetKind);
         }
 
         [Fact]
@@ -189,7 +194,7 @@ namespace AlbTroubleshoot.Tests
 
             var subnet = Full.FindSubnet("subnet-3283ae696b7d9f89d")!;
             Assert.Equal(("10.0.2.0/24", "us-east-1b", "2600:1f18:1234:5601::/64"), (subnet.CidrBlock, subnet.AvailabilityZone, subnet.Ipv6CidrBlocks.Single()));
-            Assert.Equal(new[] { "192.0.2.0/24", "198.51.100.0/24" }, Full.PrefixListEntries("pl-63a5400a")!.Select(e => e.Cidr).ToArray());
+            Assert.Equal(new[] { "192.0.2.0/24", "198.51.100.0/24" }, Full.PrefixListEntries("pl-63a5400a")!.Select(e => e.ToString()).ToArray());
             Assert.Null(Full.PrefixListEntries("pl-unknown"));
         }
 
@@ -208,10 +213,11 @@ namespace AlbTroubleshoot.Tests
                 tg.Targets!.Select(t => ($"{t.Id}:{t.Port} {t.State} {t.Reason} {t.Description}").TrimEnd()).ToArray());
             Assert.Equal("lb_cookie", tg.Attributes!["stickiness.type"]);
             var sg = m.SecurityGroups!.Single();
-            Assert.Equal("tcp 443-443 0.0.0.0/0", sg.Ingress.Select(r => $"{r.IpProtocol} {r.FromPort}-{r.ToPort} {r.IpRanges.Single().Cidr}").Single());
+            Assert.Equal("tcp/443 0.0.0.0/0", sg.Ingress.Select(r => $"{r.TrafficText} {r.IpRanges.Single()}").Single());
             Assert.Equal(new[] { "in 100 allow", "in 32767 deny", "out 100 allow", "out 32767 deny" },
-                m.NetworkAcls!.Single().Entries.Select(e => (e.Egress ? "out " : "in ") + e.RuleNumber + " " + e.RuleAction).ToArray());
-            Assert.Equal("local", m.RouteTables!.Single().Routes.Single().TargetKind);
+                m.NetworkAcls!.Single().Entries.OrderBy(e => e.Egress).ThenBy(e => e.RuleNumber)
+                    .Select(e => (e.Egress ? "out " : "in ") + e.RuleNumber + " " + (e.Allow ? "allow" : "deny")).ToArray());
+            Assert.True(m.RouteTables!.Single().Routes.Single().IsLocal);
             Assert.Equal(2, m.NetworkInterfaces!.Count);
             Assert.Empty(m.NetworkInterfacesOf(lb)!);
             Assert.Null(lb.WebAcl);
@@ -335,12 +341,26 @@ namespace AlbTroubleshoot.Tests
                 ""IsDefault"":false,""NetworkAclId"":""acl-1"",""OwnerId"":""123456789012"",""Tags"":null,""VpcId"":""vpc-1""}]}}", "sdk.json");
             var m = SnapshotMapper.Map(d);
             var sg = m.SecurityGroups!.Single();
-            Assert.Equal(("0.0.0.0/0", "https", "pl-1"), (sg.Ingress[0].IpRanges.Single().Cidr, sg.Ingress[0].IpRanges.Single().Description, sg.Ingress[0].PrefixListIds.Single().PrefixListId));
+            Assert.Equal(("0.0.0.0/0", "pl-1"), (sg.Ingress[0].IpRanges.Single().ToString(), sg.Ingress[0].PrefixListIds.Single()));
             Assert.Empty(sg.Ingress[0].UserIdGroupPairs);
             Assert.Null(sg.Egress[0].FromPort);
             var acl = m.NetworkAcls!.Single();
-            Assert.Equal(new[] { "200 allow 1024-65535", "32767 deny " }, acl.Entries.Select(e => e.RuleNumber + " " + e.RuleAction + " " + e.PortRange).ToArray());
-            Assert.Empty(acl.Associations);
+            Assert.Equal(new[] { "rule 200 allow tcp 1024-65535 from 0.0.0.0/0", "rule * deny all traffic from 0.0.0.0/0" }, acl.Entries.Select(e => e.Text).ToArray());
+            Assert.Empty(acl.SubnetIds);
+        }
+
+        [Theory]
+        [InlineData(@"""DescribeSecurityGroups"":{""SecurityGroups"":[{""GroupId"":""sg-1"",""IpPermissions"":[{""IpProtocol"":""tcp"",""FromPort"":80,""ToPort"":80,""IpRanges"":[{""CidrIp"":""10.0.0/24""}]}]}]}",
+            "DescribeSecurityGroups sg-1 inbound: '10.0.0/24' is not a CIDR block.")]
+        [InlineData(@"""DescribeNetworkAcls"":{""NetworkAcls"":[{""NetworkAclId"":""acl-1"",""Entries"":[{""RuleNumber"":90,""Egress"":false,""Protocol"":""6"",""RuleAction"":""drop"",""CidrBlock"":""0.0.0.0/0""}]}]}",
+            "DescribeNetworkAcls acl-1 rule 90: RuleAction is 'drop', not allow or deny.")]
+        [InlineData(@"""DescribeRouteTables"":{""RouteTables"":[{""RouteTableId"":""rtb-1"",""Routes"":[{""GatewayId"":""local""}]}]}",
+            "DescribeRouteTables rtb-1: a route has no destination.")]
+        public void A_rule_the_evaluators_cannot_read_is_a_snapshot_error_naming_the_resource(string section, string reason)
+        {
+            var d = SnapshotDocument.Parse(@"{""AlbSnapshotVersion"":1," + section + "}", "bad.json");
+            var e = Assert.Throws<SnapshotFormatException>(() => SnapshotMapper.Map(d));
+            Assert.Equal((SnapshotErrorIds.NotASnapshot, reason), (e.ErrorId, e.Reason));
         }
 
         private static bool HasEnumObject(JsonValue v) => v switch

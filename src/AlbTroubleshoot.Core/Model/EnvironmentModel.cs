@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AlbTroubleshoot.Network;
 using AlbTroubleshoot.Snapshots;
 
 namespace AlbTroubleshoot.Model
@@ -31,7 +32,7 @@ namespace AlbTroubleshoot.Model
         public IReadOnlyList<NetworkInterface>? NetworkInterfaces { get; internal set; }
         public IReadOnlyList<Instance>? Instances { get; internal set; }
         /// <summary>Prefix-list ID → entries, for the lists the snapshot holds; a missing ID is unknown.</summary>
-        public IReadOnlyDictionary<string, IReadOnlyList<PrefixListEntry>>? PrefixLists { get; internal set; }
+        public IReadOnlyDictionary<string, IReadOnlyList<IpCidr>>? PrefixLists { get; internal set; }
         /// <summary>Operation → why it could not be collected (the snapshot's Errors).</summary>
         public IReadOnlyDictionary<string, string> Errors { get; internal set; } = NoErrors;
         /// <summary>The operation sections the snapshot holds.</summary>
@@ -80,7 +81,7 @@ namespace AlbTroubleshoot.Model
         public SecurityGroup? FindSecurityGroup(string groupId)
         {
             if (SecurityGroups is null) return null;
-            _groups ??= SecurityGroups.GroupBy(g => g.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            _groups ??= SecurityGroups.GroupBy(g => g.GroupId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             return _groups.TryGetValue(groupId, out var g) ? g : null;
         }
 
@@ -100,20 +101,14 @@ namespace AlbTroubleshoot.Model
 
         /// <summary>The NACL associated with the subnet (every subnet has exactly one); null if unknown.</summary>
         public NetworkAcl? NetworkAclOfSubnet(string subnetId) =>
-            NetworkAcls?.FirstOrDefault(n => n.Associations.Any(a => string.Equals(a.SubnetId, subnetId, StringComparison.Ordinal)));
+            NetworkAcls?.FirstOrDefault(n => n.SubnetIds.Contains(subnetId, StringComparer.Ordinal));
 
         /// <summary>
         /// The route table that governs the subnet: its explicit association, else the main route
         /// table of its VPC (AWS rule for subnets without an explicit association). Null if unknown.
         /// </summary>
-        public RouteTable? RouteTableOfSubnet(string subnetId)
-        {
-            if (RouteTables is null) return null;
-            var explicitTable = RouteTables.FirstOrDefault(t => t.Associations.Any(a => string.Equals(a.SubnetId, subnetId, StringComparison.Ordinal)));
-            if (explicitTable is not null) return explicitTable;
-            var vpcId = FindSubnet(subnetId)?.VpcId;
-            return RouteTables.FirstOrDefault(t => t.IsMain && (vpcId is null || string.Equals(t.VpcId, vpcId, StringComparison.Ordinal)));
-        }
+        public RouteTable? RouteTableOfSubnet(string subnetId) =>
+            RouteTables is null ? null : RouteEvaluator.TableForSubnet(RouteTables, subnetId, FindSubnet(subnetId)?.VpcId);
 
         /// <summary>The load balancer's own network interfaces (Description "ELB app/&lt;name&gt;/&lt;id&gt;"); null if unknown.</summary>
         public IReadOnlyList<NetworkInterface>? NetworkInterfacesOf(LoadBalancer loadBalancer)
@@ -136,7 +131,10 @@ namespace AlbTroubleshoot.Model
         }
 
         /// <summary>The entries of a managed prefix list, or null when the snapshot does not hold them.</summary>
-        public IReadOnlyList<PrefixListEntry>? PrefixListEntries(string prefixListId) =>
+        public IReadOnlyList<IpCidr>? PrefixListEntries(string prefixListId) =>
             PrefixLists is not null && PrefixLists.TryGetValue(prefixListId, out var e) ? e : null;
+
+        /// <summary>The evaluators' view of the prefix lists: the CIDRs of a list, or null when not in the snapshot.</summary>
+        public PrefixListLookup PrefixListLookup => PrefixListEntries;
     }
 }

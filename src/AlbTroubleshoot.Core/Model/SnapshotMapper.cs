@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AlbTroubleshoot.Json;
+using AlbTroubleshoot.Network;
 using AlbTroubleshoot.Snapshots;
 using static AlbTroubleshoot.Model.JsonRead;
 
@@ -56,11 +57,8 @@ namespace AlbTroubleshoot.Model
                 PrefixLists = sections.TryGetValue(SnapshotOperations.GetManagedPrefixListEntries, out var prefixLists)
                     ? prefixLists.Where(p => p.Value is JsonObject).ToDictionary(
                         p => p.Key,
-                        p => (IReadOnlyList<PrefixListEntry>)Objects((JsonObject)p.Value, "Entries").Select(e => new PrefixListEntry
-                        {
-                            Cidr = Str(e, "Cidr") ?? string.Empty,
-                            Description = Str(e, "Description"),
-                        }).ToList(),
+                        p => (IReadOnlyList<IpCidr>)Objects((JsonObject)p.Value, "Entries")
+                            .Select(e => Cidr(Str(e, "Cidr"), SnapshotOperations.GetManagedPrefixListEntries + " " + p.Key)).ToList(),
                         StringComparer.Ordinal)
                     : null,
             };
@@ -299,67 +297,69 @@ namespace AlbTroubleshoot.Model
             };
         }
 
-        private static SecurityGroup MapSecurityGroup(JsonObject g) => new SecurityGroup
+        private static SecurityGroup MapSecurityGroup(JsonObject g)
         {
-            Id = Str(g, "GroupId") ?? string.Empty,
-            Name = Str(g, "GroupName"),
-            Description = Str(g, "Description"),
-            VpcId = Str(g, "VpcId"),
-            OwnerId = Str(g, "OwnerId"),
-            Ingress = Objects(g, "IpPermissions").Select(p => MapPermission(p, false)).ToList(),
-            Egress = Objects(g, "IpPermissionsEgress").Select(p => MapPermission(p, true)).ToList(),
-        };
+            var id = Str(g, "GroupId") ?? string.Empty;
+            var where = SnapshotOperations.DescribeSecurityGroups + " " + id;
+            return new SecurityGroup(id.Length > 0 ? id : throw Unreadable(SnapshotOperations.DescribeSecurityGroups, "a security group has no GroupId"),
+                Str(g, "GroupName"), Str(g, "VpcId"), Str(g, "OwnerId"),
+                Objects(g, "IpPermissions").Select(p => MapPermission(p, where + " inbound")),
+                Objects(g, "IpPermissionsEgress").Select(p => MapPermission(p, where + " outbound")));
+        }
 
-        private static SecurityGroupRule MapPermission(JsonObject p, bool egress) => new SecurityGroupRule
-        {
-            IsEgress = egress,
-            IpProtocol = Str(p, "IpProtocol") ?? string.Empty,
-            FromPort = Int(p, "FromPort"),
-            ToPort = Int(p, "ToPort"),
-            IpRanges = Objects(p, "IpRanges").Select(r => new CidrSource { Cidr = Str(r, "CidrIp") ?? string.Empty, Description = Str(r, "Description") }).ToList(),
-            Ipv6Ranges = Objects(p, "Ipv6Ranges").Select(r => new CidrSource { Cidr = Str(r, "CidrIpv6") ?? string.Empty, Description = Str(r, "Description") }).ToList(),
-            PrefixListIds = Objects(p, "PrefixListIds").Select(r => new PrefixListReference { PrefixListId = Str(r, "PrefixListId") ?? string.Empty, Description = Str(r, "Description") }).ToList(),
-            UserIdGroupPairs = Objects(p, "UserIdGroupPairs").Select(u => new UserIdGroupPair
-            {
-                GroupId = Str(u, "GroupId"),
-                GroupName = Str(u, "GroupName"),
-                UserId = Str(u, "UserId"),
-                VpcId = Str(u, "VpcId"),
-                VpcPeeringConnectionId = Str(u, "VpcPeeringConnectionId"),
-                PeeringStatus = Str(u, "PeeringStatus"),
-                Description = Str(u, "Description"),
-            }).ToList(),
-        };
+        private static SecurityGroupRule MapPermission(JsonObject p, string where) => new SecurityGroupRule(
+            Protocol(Str(p, "IpProtocol"), where),
+            Int(p, "FromPort"),
+            Int(p, "ToPort"),
+            Objects(p, "IpRanges").Select(r => Cidr(Str(r, "CidrIp"), where)),
+            Objects(p, "Ipv6Ranges").Select(r => Cidr(Str(r, "CidrIpv6"), where)),
+            Objects(p, "UserIdGroupPairs").Select(u => new SecurityGroupReference(
+                Str(u, "GroupId") ?? throw Unreadable(where, "a group reference has no GroupId"),
+                Str(u, "UserId"), Str(u, "VpcId"), Str(u, "VpcPeeringConnectionId"))),
+            Objects(p, "PrefixListIds").Select(r => Str(r, "PrefixListId") ?? string.Empty));
 
-        private static NetworkAcl MapNetworkAcl(JsonObject n) => new NetworkAcl
+        /// <summary>
+        /// Reads one NACL in any of the shapes the mapper accepts (CLI JSON, AWS Tools V4/V5 objects
+        /// turned into JSON), for commands that take NACLs alone; throws <see cref="SnapshotFormatException"/>
+        /// naming the NACL, rule and value it cannot read.
+        /// </summary>
+        internal static NetworkAcl ReadNetworkAcl(JsonObject networkAcl)
         {
-            Id = Str(n, "NetworkAclId") ?? string.Empty,
-            VpcId = Str(n, "VpcId"),
-            IsDefault = Bool(n, "IsDefault") ?? false,
-            OwnerId = Str(n, "OwnerId"),
-            Entries = Objects(n, "Entries").Select(e =>
+            var section = CliSpelling.NormalizeSection(SnapshotOperations.DescribeNetworkAcls,
+                new JsonObject { { "NetworkAcls", new JsonArray(new JsonValue[] { networkAcl }) } });
+            return Objects(section, "NetworkAcls").Select(MapNetworkAcl).Single();
+        }
+
+        private static NetworkAcl MapNetworkAcl(JsonObject n)
+        {
+            var id = Str(n, "NetworkAclId") ?? string.Empty;
+            if (id.Length == 0) throw Unreadable(SnapshotOperations.DescribeNetworkAcls, "a network ACL has no NetworkAclId (pipe Get-EC2NetworkAcl output or the JSON of 'aws ec2 describe-network-acls')");
+            var where = SnapshotOperations.DescribeNetworkAcls + " " + id;
+            // Every NACL has at least its default rules: no Entries means the rules are not known, not that there are none.
+            if (n["Entries"] is not JsonArray) throw Unreadable(where, "it has no Entries, so its rules are not known");
+            var entries = Objects(n, "Entries").Select(e =>
             {
+                var number = Int(e, "RuleNumber") ?? 0;
+                var rule = where + " rule " + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var action = Str(e, "RuleAction");
+                if (action != "allow" && action != "deny") throw Unreadable(rule, "RuleAction is '" + action + "', not allow or deny");
                 var ports = Obj(e, "PortRange");
                 var icmp = Obj(e, "IcmpTypeCode");
-                return new NetworkAclEntry
+                try
                 {
-                    RuleNumber = Int(e, "RuleNumber") ?? 0,
-                    Egress = Bool(e, "Egress") ?? false,
-                    Protocol = Str(e, "Protocol") ?? string.Empty,
-                    RuleAction = Str(e, "RuleAction") ?? string.Empty,
-                    CidrBlock = Str(e, "CidrBlock"),
-                    Ipv6CidrBlock = Str(e, "Ipv6CidrBlock"),
-                    PortRange = ports is null ? null : new PortRange { From = Int(ports, "From"), To = Int(ports, "To") },
-                    IcmpType = Int(icmp, "Type"),
-                    IcmpCode = Int(icmp, "Code"),
-                };
-            }).OrderBy(e => e.Egress).ThenBy(e => e.RuleNumber).ToList(),
-            Associations = Objects(n, "Associations").Select(a => new NetworkAclAssociation
-            {
-                AssociationId = Str(a, "NetworkAclAssociationId"),
-                SubnetId = Str(a, "SubnetId") ?? string.Empty,
-            }).ToList(),
-        };
+                    return new NetworkAclEntry(number, Bool(e, "Egress") ?? false, Protocol(Str(e, "Protocol"), rule), action == "allow",
+                        Cidr(Str(e, "CidrBlock") ?? Str(e, "Ipv6CidrBlock"), rule),
+                        ports is null || Int(ports, "From") is null ? null : new PortRange(Int(ports, "From")!.Value, Int(ports, "To") ?? Int(ports, "From")!.Value),
+                        Int(icmp, "Type"), Int(icmp, "Code"));
+                }
+                catch (ArgumentOutOfRangeException e2)
+                {
+                    throw Unreadable(rule, e2.Message.Split('\n')[0]);
+                }
+            }).ToList();
+            var subnets = Objects(n, "Associations").Select(a => Str(a, "SubnetId")).Where(s => s is not null).Select(s => s!);
+            return new NetworkAcl(id, Str(n, "VpcId"), entries, subnets, Bool(n, "IsDefault") ?? false);
+        }
 
         private static Subnet MapSubnet(JsonObject s) => new Subnet
         {
@@ -375,51 +375,45 @@ namespace AlbTroubleshoot.Model
             MapPublicIpOnLaunch = Bool(s, "MapPublicIpOnLaunch"),
         };
 
-        private static RouteTable MapRouteTable(JsonObject t) => new RouteTable
+        private static RouteTable MapRouteTable(JsonObject t)
         {
-            Id = Str(t, "RouteTableId") ?? string.Empty,
-            VpcId = Str(t, "VpcId"),
-            Routes = Objects(t, "Routes").Select(MapRoute).ToList(),
-            Associations = Objects(t, "Associations").Select(a => new RouteTableAssociation
-            {
-                AssociationId = Str(a, "RouteTableAssociationId"),
-                Main = Bool(a, "Main") ?? false,
-                SubnetId = Str(a, "SubnetId"),
-                GatewayId = Str(a, "GatewayId"),
-                State = Str(Obj(a, "AssociationState"), "State"),
-            }).ToList(),
+            var id = Str(t, "RouteTableId") ?? string.Empty;
+            if (id.Length == 0) throw Unreadable(SnapshotOperations.DescribeRouteTables, "a route table has no RouteTableId");
+            // A disassociated association no longer routes the subnet; AWS lists it briefly after a change.
+            var associations = Objects(t, "Associations")
+                .Where(a => (Str(Obj(a, "AssociationState"), "State") ?? "associated") == "associated").ToList();
+            return new RouteTable(id, Str(t, "VpcId"),
+                Objects(t, "Routes").Select(r => MapRoute(r, SnapshotOperations.DescribeRouteTables + " " + id)),
+                associations.Select(a => Str(a, "SubnetId")).Where(s => s is not null).Select(s => s!),
+                associations.Any(a => Bool(a, "Main") == true));
+        }
+
+        /// <summary>The route target properties, in the order AWS fills them (an instance route also names its ENI).</summary>
+        private static readonly string[] RouteTargetProperties =
+        {
+            "GatewayId", "NatGatewayId", "TransitGatewayId", "VpcPeeringConnectionId", "EgressOnlyInternetGatewayId", "LocalGatewayId",
+            "CarrierGatewayId", "CoreNetworkArn", "OdbNetworkArn", "InstanceId", "NetworkInterfaceId",
         };
 
-        private static Route MapRoute(JsonObject r)
+        private static Route MapRoute(JsonObject r, string where)
         {
-            string kind = RouteTargetKind.Unknown;
-            string? id = null;
-            if (Str(r, "GatewayId") == "local")
-            {
-                kind = RouteTargetKind.Local;
-                id = "local";
-            }
-            else
-            {
-                foreach (var property in RouteTargetKind.Properties)
-                {
-                    id = Str(r, property);
-                    if (id is null) continue;
-                    kind = property;
-                    break;
-                }
-            }
-            return new Route
-            {
-                DestinationCidrBlock = Str(r, "DestinationCidrBlock"),
-                DestinationIpv6CidrBlock = Str(r, "DestinationIpv6CidrBlock"),
-                DestinationPrefixListId = Str(r, "DestinationPrefixListId"),
-                TargetKind = kind,
-                TargetId = id,
-                State = Str(r, "State"),
-                Origin = Str(r, "Origin"),
-            };
+            var cidr = Str(r, "DestinationCidrBlock") ?? Str(r, "DestinationIpv6CidrBlock");
+            var prefixList = Str(r, "DestinationPrefixListId");
+            if (cidr is null && prefixList is null) throw Unreadable(where, "a route has no destination");
+            return new Route(cidr is null ? null : Cidr(cidr, where), prefixList,
+                RouteTargetProperties.Select(p => Str(r, p)).FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? string.Empty,
+                Str(r, "State"), Str(r, "Origin"));
         }
+
+        private static IpCidr Cidr(string? text, string where) =>
+            IpCidr.TryParse(text, out var cidr) ? cidr! : throw Unreadable(where, "'" + text + "' is not a CIDR block");
+
+        private static IpProtocol Protocol(string? text, string where) =>
+            IpProtocol.TryParse(text, out var protocol) ? protocol : throw Unreadable(where, "'" + text + "' is not an IP protocol");
+
+        /// <summary>A value the evaluators cannot read: the snapshot is wrong there, and guessing would give a wrong verdict.</summary>
+        private static SnapshotFormatException Unreadable(string where, string what) =>
+            new SnapshotFormatException(SnapshotErrorIds.NotASnapshot, "snapshot", where + ": " + what + ".");
 
         private static NetworkInterface MapNetworkInterface(JsonObject n)
         {

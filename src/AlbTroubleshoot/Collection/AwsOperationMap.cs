@@ -20,7 +20,8 @@ namespace AlbTroubleshoot.Collection
                 ("Names", "Name"), ("LoadBalancerArns", "LoadBalancerArn"));
             Add(SnapshotOperations.DescribeListeners, "elbv2", "describe-listeners", "Get-ELB2Listener", "Listeners", Same(lbArn));
             Add(SnapshotOperations.DescribeRules, "elbv2", "describe-rules", "Get-ELB2Rule", "Rules", Same("ListenerArn"));
-            Add(SnapshotOperations.DescribeTargetGroups, "elbv2", "describe-target-groups", "Get-ELB2TargetGroup", "TargetGroups", Same(lbArn));
+            Add(SnapshotOperations.DescribeTargetGroups, "elbv2", "describe-target-groups", "Get-ELB2TargetGroup", "TargetGroups",
+                ("LoadBalancerArn", "LoadBalancerArn"), ("TargetGroupArns", "TargetGroupArn"));
             Add(SnapshotOperations.DescribeTargetHealth, "elbv2", "describe-target-health", "Get-ELB2TargetHealth", "TargetHealthDescriptions", Same("TargetGroupArn"));
             Add(SnapshotOperations.DescribeLoadBalancerAttributes, "elbv2", "describe-load-balancer-attributes", "Get-ELB2LoadBalancerAttribute", "Attributes", Same(lbArn));
             Add(SnapshotOperations.DescribeTargetGroupAttributes, "elbv2", "describe-target-group-attributes", "Get-ELB2TargetGroupAttribute", "Attributes", Same("TargetGroupArn"));

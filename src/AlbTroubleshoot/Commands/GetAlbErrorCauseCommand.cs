@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using AlbTroubleshoot.Catalog;
 using AlbTroubleshoot.Diagnosis;
+using AlbTroubleshoot.Reachability;
 
 namespace AlbTroubleshoot.Commands
 {
@@ -98,10 +99,18 @@ namespace AlbTroubleshoot.Commands
                     NoLoadBalancerInSnapshotErrorId, ErrorCategory.InvalidData, snapshot));
                 return;
             }
-            var options = new DiagnosisOptions { StatusCodes = codes, TargetKeepAliveSeconds = TargetKeepAliveSeconds };
             foreach (var lb in loadBalancers)
             {
                 if (Stopping) return;
+                // The network causes are decided from the same analyses Test-AlbTargetReachability and
+                // Test-AlbNaclEphemeral write.
+                var options = new DiagnosisOptions
+                {
+                    StatusCodes = codes,
+                    TargetKeepAliveSeconds = TargetKeepAliveSeconds,
+                    Reachability = TargetPathAnalyzer.Analyze(snapshot.Model, lb, CancellationToken),
+                    NaclEphemeral = NaclEphemeralAnalyzer.Analyze(snapshot.Model, lb),
+                };
                 WriteObject(CauseEvaluator.Evaluate(snapshot.Model, lb, options), enumerateCollection: true);
             }
         }

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AlbTroubleshoot.Network;
+using AlbTroubleshoot.Reachability;
+
+namespace AlbTroubleshoot.Commands
+{
+    /// <summary>
+    /// Test-AlbNaclEphemeral: whether network ACLs let a port range (the ephemeral range 1024-65535
+    /// by default) through for a whole peer block, and which rules block which sub-ranges.
+    /// Standalone mode: piped NACL objects with -PeerCidr. Load-balancer mode (a live load balancer
+    /// through the contract §2 parameters, or a snapshot): every NACL on the ALB↔target and
+    /// client↔ALB paths, with the peers and ports each needs (<see cref="NaclEphemeralAnalyzer"/>).
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "AlbNaclEphemeral", DefaultParameterSetName = LiveSet)]
+    [OutputType(typeof(NaclEphemeralResult))]
+    public sealed class TestAlbNaclEphemeralCommand : AwsStateCmdlet
+    {
+        internal const string NetworkAclSet = "NetworkAcl";
+        internal const string InvalidPeerCidrErrorId = "InvalidPeerCidr";
+        internal const string InvalidPortRangeErrorId = "InvalidPortRange";
+        internal const string InvalidNetworkAclErrorId = "InvalidNetworkAcl";
+
+        private readonly List<IpCidr> _peers = new List<IpCidr>();
+        private PortRange _ports;
+
+        /// <summary>NACLs: Get-EC2NetworkAcl output, or the JSON of aws ec2 describe-network-acls (whole or one NACL).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = NetworkAclSet)]
+        [Alias("NetworkAcl")]
+        public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
+
+        /// <summary>The peer blocks to check, IPv4 or IPv6.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NetworkAclSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] PeerCidr { get; set; } = Array.Empty<string>();
+
+        /// <summary>Which direction(s) to check; both by default.</summary>
+        [Parameter(ParameterSetName = NetworkAclSet)]
+        [ValidateSet("Inbound", "Outbound")]
+        public string[] Direction { get; set; } = { "Inbound", "Outbound" };
+
+        /// <summary>The destination port range, 1024-65535 by default.</summary>
+        [Parameter(ParameterSetName = NetworkAclSet)]
+        [ValidateNotNullOrEmpty]
+        public string PortRange { get; set; } = Network.PortRange.Ephemeral.ToString();
+
+        protected override void BeginProcessing()
+        {
+            if (ParameterSetName != NetworkAclSet) return;
+            foreach (var text in PeerCidr)
+            {
+                if (!IpCidr.TryParse(text, out var cidr))
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ArgumentException($"-PeerCidr '{text}' is not an IPv4 or IPv6 CIDR block (such as 10.0.0.0/16, 0.0.0.0/0 or ::/0)."),
+                        InvalidPeerCidrErrorId, ErrorCategory.InvalidArgument, text));
+                }
+                _peers.Add(cidr!);
+            }
+            if (!Network.PortRange.TryParse(PortRange, out _ports))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"-PortRange '{PortRange}' is not a port range: write 1024-65535 or one port such as 443."),
+                    InvalidPortRangeErrorId, ErrorCategory.InvalidArgument, PortRange));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName != NetworkAclSet)
+            {
+                base.ProcessRecord();
+                return;
+            }
+            foreach (var input in InputObject)
+            {
+                foreach (var item in NetworkAclObjectReader.Unwrap(input))
+                {
+                    NetworkAcl acl;
+                    try
+                    {
+                        acl = NetworkAclObjectReader.Read(item);
+                    }
+                    catch (FormatException ex)
+                    {
+                        WriteError(new ErrorRecord(new ArgumentException(ex.Message, ex), InvalidNetworkAclErrorId, ErrorCategory.InvalidData, item));
+                        continue;
+                    }
+                    var subnets = string.Join(",", acl.SubnetIds);
+                    foreach (var direction in Direction.Select(d => (TrafficDirection)Enum.Parse(typeof(TrafficDirection), d, true)).Distinct())
+                    {
+                        foreach (var peer in _peers)
+                        {
+                            var range = NetworkAclEvaluator.EvaluateRange(acl, direction, IpProtocol.Tcp, peer, _ports);
+                            WriteObject(NaclEphemeralResult.FromRange(range, subnets, NaclRole.Standalone));
+                        }
+                    }
+                }
+            }
+        }
+
+        protected override void ProcessSnapshot(AlbSnapshot snapshot)
+        {
+            var model = snapshot.Model;
+            if (model.LoadBalancers is null || model.LoadBalancers.Count == 0)
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException(
+                        $"The snapshot '{snapshot.Source}' holds no load balancer ({model.UnknownReason(Snapshots.SnapshotOperations.DescribeLoadBalancers)}), so there are no NACL paths to check."),
+                    TestAlbTargetReachabilityCommand.NoLoadBalancerErrorId, ErrorCategory.ObjectNotFound, snapshot));
+                return;
+            }
+            foreach (var loadBalancer in model.LoadBalancers)
+                WriteObject(NaclEphemeralAnalyzer.Analyze(model, loadBalancer), enumerateCollection: true);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AlbTroubleshoot.Model;
+using AlbTroubleshoot.Reachability;
+
+namespace AlbTroubleshoot.Commands
+{
+    /// <summary>
+    /// Test-AlbTargetReachability: whether the network lets each ALB node reach each registered
+    /// target on its traffic and health-check ports and get the replies back, naming the security
+    /// group rule, NACL entry or route that blocks it. Input: a load balancer (live), target groups
+    /// (live, by ARN or piped AWS Tools TargetGroup objects), or a snapshot. All AWS data is
+    /// collected in one batch first; nothing is called per target.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "AlbTargetReachability", DefaultParameterSetName = LiveSet)]
+    [OutputType(typeof(ReachabilityResult))]
+    public sealed class TestAlbTargetReachabilityCommand : AwsStateCmdlet
+    {
+        public const string TargetGroupSet = "TargetGroup";
+        internal const string TargetGroupNotFoundErrorId = "TargetGroupNotFound";
+        internal const string TargetGroupNotAttachedErrorId = "TargetGroupNotAttached";
+        internal const string NoLoadBalancerErrorId = "NoLoadBalancerInSnapshot";
+        private const int ProgressId = 0x41c;
+
+        private readonly List<string> _targetGroupArns = new List<string>();
+
+        /// <summary>Only these target groups; from piped AWS Tools TargetGroup objects or CLI JSON by property name.</summary>
+        [Parameter(ParameterSetName = TargetGroupSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SnapshotSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? TargetGroupArn { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName != TargetGroupSet)
+            {
+                base.ProcessRecord();
+                return;
+            }
+            _targetGroupArns.AddRange(TargetGroupArn ?? Array.Empty<string>());
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName != TargetGroupSet)
+            {
+                base.EndProcessing();
+                return;
+            }
+            // One DescribeTargetGroups call finds the load balancers of all the groups. (A piped target
+            // group's own LoadBalancerArns is not bound: an AlbSnapshot has a property of that name too.)
+            var arns = LoadBalancerArnsOfTargetGroups(_targetGroupArns.Distinct(StringComparer.Ordinal).ToList());
+            if (arns.Count == 0)
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException(
+                        "Target group " + string.Join(", ", _targetGroupArns) + " is not attached to any load balancer (no listener or rule forwards to it), so there is no path to check."),
+                    TargetGroupNotAttachedErrorId, ErrorCategory.ObjectNotFound, string.Join(", ", _targetGroupArns)));
+                return;
+            }
+            var snapshot = CollectLive(Array.Empty<string>(), arns);
+            if (snapshot is not null) ProcessSnapshot(snapshot);
+        }
+
+        protected override void ProcessSnapshot(AlbSnapshot snapshot)
+        {
+            var model = snapshot.Model;
+            if (model.LoadBalancers is null || model.LoadBalancers.Count == 0)
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException(
+                        $"The snapshot '{snapshot.Source}' holds no load balancer ({model.UnknownReason(Snapshots.SnapshotOperations.DescribeLoadBalancers)}), so there is no path to check."),
+                    NoLoadBalancerErrorId, ErrorCategory.ObjectNotFound, snapshot));
+                return;
+            }
+
+            var wanted = ParameterSetName == TargetGroupSet ? _targetGroupArns : TargetGroupArn?.ToList();
+            var work = new List<(TargetPathAnalyzer Analyzer, TargetGroup Group)>();
+            foreach (var loadBalancer in model.LoadBalancers)
+            {
+                var analyzer = new TargetPathAnalyzer(model, loadBalancer);
+                foreach (var group in analyzer.TargetGroups)
+                    if (wanted is null || wanted.Contains(group.Arn, StringComparer.Ordinal)) work.Add((analyzer, group));
+            }
+            foreach (var arn in (wanted ?? new List<string>()).Distinct(StringComparer.Ordinal).Where(a => !work.Any(w => w.Group.Arn == a)))
+            {
+                var known = model.FindTargetGroup(arn) is not null;
+                WriteError(new ErrorRecord(new ItemNotFoundException(known
+                        ? $"Target group '{arn}' is not used by any load balancer of the snapshot, so there is no path to check."
+                        : $"Target group '{arn}' is not in the snapshot '{snapshot.Source}'."),
+                    known ? TargetGroupNotAttachedErrorId : TargetGroupNotFoundErrorId, ErrorCategory.ObjectNotFound, arn));
+            }
+
+            var total = Math.Max(1, work.Sum(w => w.Group.Targets?.Count ?? 1));
+            var done = 0;
+            var lastPercent = -1;
+            foreach (var (analyzer, group) in work)
+            {
+                foreach (var target in (IEnumerable<RegisteredTarget?>?)group.Targets ?? new RegisteredTarget?[] { null })
+                {
+                    if (CancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
+                    var results = target is null ? analyzer.Analyze(group) : analyzer.Analyze(group, target);
+                    foreach (var result in results) WriteObject(result);
+                    done++;
+                    var percent = done * 100 / total;
+                    if (percent != lastPercent)
+                    {
+                        lastPercent = percent;
+                        WriteProgress(new ProgressRecord(ProgressId, "Testing target reachability", $"{group.Name}: {target?.Id ?? "(targets unknown)"}")
+                            { PercentComplete = percent });
+                    }
+                }
+            }
+            if (lastPercent >= 0)
+                WriteProgress(new ProgressRecord(ProgressId, "Testing target reachability", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+}
