@@ -71,6 +71,15 @@ function Get-Text($Sections, [string] $Name, [string] $Page, [switch] $Optional)
     ,$paras
 }
 
+$sharedParamDocs = [ordered]@{}
+foreach ($sharedPage in (Get-ChildItem -Path (Join-Path $SourceDirectory 'shared') -Filter *.md -ErrorAction Ignore)) {
+    $sharedSections = Split-Section (Get-Content -LiteralPath $sharedPage.FullName -Encoding utf8) '## '
+    if ($sharedSections.Contains('PARAMETERS')) {
+        $found = Split-Section $sharedSections['PARAMETERS'] '### '
+        foreach ($k in $found.Keys) { $sharedParamDocs[$k] = $found[$k] }
+    }
+}
+
 $xml = [System.Text.StringBuilder]::new()
 $settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [System.Text.UTF8Encoding]::new($false) }
 $stream = [System.IO.MemoryStream]::new()
@@ -123,6 +132,11 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
     if ($examples.Count -eq 0) { throw "$page has no example." }
     $paramDocs = if ($sections.Contains('PARAMETERS')) { Split-Section $sections['PARAMETERS'] '### ' } else { [ordered]@{} }
     $parameters = @($cmd.Parameters.Values | Where-Object { $_.Name -notin $common })
+    # Parameters a base class gives many cmdlets (the AWS-state parameters of contract §2) are
+    # described once in docs/cmdlets/shared/*.md; a page may still describe one itself.
+    foreach ($p in $parameters) {
+        if (-not $paramDocs.Contains("-$($p.Name)") -and $sharedParamDocs.Contains("-$($p.Name)")) { $paramDocs["-$($p.Name)"] = $sharedParamDocs["-$($p.Name)"] }
+    }
     foreach ($p in $parameters) {
         if (-not $paramDocs.Contains("-$($p.Name)") -or (ConvertTo-Paragraphs $paramDocs["-$($p.Name)"]).Count -eq 0) {
             throw "$page does not describe parameter -$($p.Name)."

@@ -375,12 +375,19 @@ function New-ForwardAction([string] $TargetGroup, [int] $Order = 1) {
     [ordered]@{ Type = 'forward'; TargetGroupArn = $arn; Order = $Order
         ForwardConfig = [ordered]@{ TargetGroups = @([ordered]@{ TargetGroupArn = $arn; Weight = 1 }); TargetGroupStickinessConfig = @{ Enabled = $false } } }
 }
+function New-WeightedForwardAction([hashtable] $Weights) {
+    # A forward to several groups: the CLI prints only ForwardConfig, no top-level TargetGroupArn.
+    [ordered]@{ Type = 'forward'; Order = 1
+        ForwardConfig = [ordered]@{
+            TargetGroups = @($Weights.Keys | Sort-Object | ForEach-Object { [ordered]@{ TargetGroupArn = (Get-TargetGroupArn $_); Weight = $Weights[$_] } })
+            TargetGroupStickinessConfig = @{ Enabled = $false } } }
+}
 function New-RedirectToHttpsAction {
     [ordered]@{ Type = 'redirect'; Order = 1
         RedirectConfig = [ordered]@{ Protocol = 'HTTPS'; Port = '443'; Host = '#{host}'; Path = '/#{path}'; Query = '#{query}'; StatusCode = 'HTTP_301' } }
 }
-function New-FixedResponseAction([string] $StatusCode, [string] $Body, [int] $Order = 1) {
-    [ordered]@{ Type = 'fixed-response'; Order = $Order; FixedResponseConfig = [ordered]@{ MessageBody = $Body; StatusCode = $StatusCode; ContentType = 'text/plain' } }
+function New-FixedResponseAction([string] $StatusCode, [string] $Body, [string] $ContentType = 'text/plain') {
+    [ordered]@{ Type = 'fixed-response'; Order = 1; FixedResponseConfig = [ordered]@{ MessageBody = $Body; StatusCode = $StatusCode; ContentType = $ContentType } }
 }
 function New-PathCondition([string[]] $Paths) {
     [ordered]@{ Field = 'path-pattern'; Values = @($Paths); PathPatternConfig = @{ Values = @($Paths) } }
@@ -421,7 +428,7 @@ function Save-Scenario([hashtable] $Scenario) {
         if (-not $covered) { Add-AclAssociation 'default' $key }
     }
     $lbArn = $s.LoadBalancer.LoadBalancerArn
-    $used = @($s.Rules | ForEach-Object { $_.Actions } | Where-Object { $_.Type -eq 'forward' } | ForEach-Object { $_.TargetGroupArn })
+    $used = @($s.Rules | ForEach-Object { $_.Actions } | Where-Object { $_.Type -eq 'forward' } | ForEach-Object { $_.ForwardConfig.TargetGroups } | ForEach-Object { $_.TargetGroupArn })
     foreach ($tg in $s.TargetGroups.Values) { if ($used -contains $tg.TargetGroupArn) { $tg.LoadBalancerArns.Add($lbArn) } }
 
     $doc = [ordered]@{
@@ -489,11 +496,21 @@ function Add-AppSecurityGroup([int[]] $Ports) {
     Add-PrefixList 'office' @([ordered]@{ Cidr = '203.0.113.0/24'; Description = 'Head office' }, [ordered]@{ Cidr = '198.51.100.32/28'; Description = 'VPN egress' })
 }
 
+# The usual layout: the network above, the ALB security group, the targets' group when there are ports to
+# admit, and the load balancer in the public subnets of AlbAzs.
+function Add-StandardLoadBalancer([string[]] $AlbAzs = @('a', 'b', 'c'), [int[]] $AppPorts = @(), [hashtable] $Attributes = @{}) {
+    Add-StandardNetwork -AlbAzs $AlbAzs
+    Add-AlbSecurityGroup
+    if ($AppPorts) { Add-AppSecurityGroup $AppPorts }
+    Add-LoadBalancer -Subnets $script:S.AlbSubnets -SecurityGroups 'alb' -Attributes $Attributes
+}
+
 $Healthy = @{ State = 'healthy' }
 $Reasons = @{
     # Reason codes and the descriptions DescribeTargetHealth prints with them.
     Timeout      = @{ State = 'unhealthy'; Reason = 'Target.Timeout'; Description = 'Request timed out' }
     Failed       = @{ State = 'unhealthy'; Reason = 'Target.FailedHealthChecks'; Description = 'Health checks failed' }
+    Mismatch404  = @{ State = 'unhealthy'; Reason = 'Target.ResponseCodeMismatch'; Description = 'Health checks failed with these codes: [404]' }
     NotInUse     = @{ State = 'unused'; Reason = 'Target.NotInUse'; Description = 'Target is in an Availability Zone that is not enabled for the load balancer' }
     InvalidState = @{ State = 'unused'; Reason = 'Target.InvalidState'; Description = 'Target is in the stopped state' }
     Draining     = @{ State = 'draining'; Reason = 'Target.DeregistrationInProgress'; Description = 'Target deregistration is in progress' }
@@ -541,14 +558,12 @@ Save-Scenario @{
 
 #region 502: target security group ---------------------------------------------------------------
 Start-Scenario '502-target-sg' 'orders-api'
-Add-StandardNetwork
-Add-AlbSecurityGroup
+Add-StandardLoadBalancer
 # The mistake: the targets' group was created for administration only; nobody added the ALB.
 Add-SecurityGroup 'app' -GroupName 'orders-app' -Description 'orders application servers' `
     -Ingress @(New-SgRule tcp 22 -Cidr '203.0.113.0/24' -Description 'SSH from the office') -Egress @(New-SgRule -1 -Cidr '0.0.0.0/0')
 Add-Instance 'app-a' 'orders-1' 'app-a' 15 @('app')
 Add-Instance 'app-b' 'orders-2' 'app-b' 27 @('app')
-Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
 Add-TargetGroup 'orders' 'orders-api' -Port 8080 -HealthCheckPath '/healthz' `
     -Targets @((New-InstanceTarget 'app-a' 8080 $Reasons.Timeout), (New-InstanceTarget 'app-b' 8080 $Reasons.Timeout))
 Add-StandardListeners 'orders'
@@ -569,12 +584,9 @@ Save-Scenario @{
 #region 503: empty and unused target groups ------------------------------------------------------
 Start-Scenario '503-empty-target-group' 'catalog'
 # The ALB was created in two AZs only; a target lives in the third.
-Add-StandardNetwork -AlbAzs 'a', 'b'
-Add-AlbSecurityGroup
-Add-AppSecurityGroup 8080
+Add-StandardLoadBalancer -AlbAzs 'a', 'b' -AppPorts 8080
 Add-Instance 'search-c' 'catalog-search-1' 'app-c' 31 @('app')
 Add-Instance 'search-a' 'catalog-search-2' 'app-a' 18 @('app') -State stopped
-Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
 Add-TargetGroup 'web' 'catalog-web' -Port 8080 -Targets @()
 Add-TargetGroup 'search' 'catalog-search' -Port 8080 -HealthCheckPath '/search/health' `
     -Targets @((New-InstanceTarget 'search-c' 8080 $Reasons.NotInUse), (New-InstanceTarget 'search-a' 8080 $Reasons.InvalidState))
@@ -596,9 +608,7 @@ Save-Scenario @{
 
 #region 504: ephemeral ports, partial ------------------------------------------------------------
 Start-Scenario '504-nacl-ephemeral' 'billing'
-Add-StandardNetwork
-Add-AlbSecurityGroup
-Add-AppSecurityGroup 8080
+Add-StandardLoadBalancer -AppPorts 8080
 $publicEntries = @(
     New-AclEntry 100 -From 443
     New-AclEntry 110 -From 80
@@ -609,7 +619,6 @@ Add-NetworkAcl 'public-a' 'billing-public-a' -Subnets 'public-a' -Entries (@(New
 Add-NetworkAcl 'public-bc' 'billing-public-bc' -Subnets 'public-b', 'public-c' -Entries (@(New-AclEntry 120 -From 32768 -To 65535) + $publicEntries)
 Add-Instance 'app-a' 'billing-1' 'app-a' 40 @('app')
 Add-Instance 'app-b' 'billing-2' 'app-b' 41 @('app')
-Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
 Add-TargetGroup 'billing' 'billing-web' -Port 8080 -Targets @((New-InstanceTarget 'app-a' 8080), (New-InstanceTarget 'app-b' 8080 $Reasons.Timeout))
 Add-StandardListeners 'billing'
 Save-Scenario @{
@@ -629,9 +638,7 @@ Save-Scenario @{
 
 #region 504: ephemeral ports, denied from the VPC ------------------------------------------------
 Start-Scenario '504-nacl-deny-vpc' 'payments'
-Add-StandardNetwork
-Add-AlbSecurityGroup
-Add-AppSecurityGroup 8443
+Add-StandardLoadBalancer -AppPorts 8443
 # A "block lateral movement" rule added above the allow rules: it also drops every reply from the targets.
 Add-NetworkAcl 'public' 'payments-public' -Subnets $S.AlbSubnets -Entries @(
     New-AclEntry 90 -From 1024 -To 65535 -Cidr '10.0.0.0/16' -Action deny
@@ -643,7 +650,6 @@ Add-NetworkAcl 'public' 'payments-public' -Subnets $S.AlbSubnets -Entries @(
 Add-Instance 'app-a' 'payments-1' 'app-a' 12 @('app')
 Add-Instance 'app-b' 'payments-2' 'app-b' 13 @('app')
 Add-Instance 'app-c' 'payments-3' 'app-c' 14 @('app')
-Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
 Add-TargetGroup 'payments' 'payments-web' -Protocol HTTPS -Port 8443 -HealthCheckPath '/status' `
     -Targets @((New-InstanceTarget 'app-a' 8443 $Reasons.Timeout), (New-InstanceTarget 'app-b' 8443 $Reasons.Timeout), (New-InstanceTarget 'app-c' 8443 $Reasons.Timeout))
 Add-StandardListeners 'payments'
@@ -663,12 +669,9 @@ Save-Scenario @{
 
 #region 464: gRPC and HTTP/2 behind HTTP -----------------------------------------------------------
 Start-Scenario '464-grpc' 'grpc-gw'
-Add-StandardNetwork
-Add-AlbSecurityGroup
-Add-AppSecurityGroup 50051, 8443, 8080
+Add-StandardLoadBalancer -AppPorts 50051, 8443, 8080
 Add-Instance 'grpc-a' 'orders-grpc-1' 'app-a' 61 @('app')
 Add-Instance 'grpc-b' 'orders-grpc-2' 'app-b' 62 @('app')
-Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
 Add-TargetGroup 'grpc' 'orders-grpc' -Port 50051 -ProtocolVersion GRPC -HealthCheckPath '/AWS.ALB/healthcheck' -Matcher @{ GrpcCode = '12' } `
     -Targets @((New-InstanceTarget 'grpc-a' 50051), (New-InstanceTarget 'grpc-b' 50051))
 Add-TargetGroup 'h2' 'orders-h2' -Protocol HTTPS -Port 8443 -ProtocolVersion HTTP2 -HealthCheckPath '/healthz' `
@@ -697,12 +700,9 @@ Save-Scenario @{
 
 #region 403: WAF web ACL and a fixed 403 ---------------------------------------------------------
 Start-Scenario '403-waf' 'portal'
-Add-StandardNetwork
-Add-AlbSecurityGroup
-Add-AppSecurityGroup 8080
+Add-StandardLoadBalancer -AppPorts 8080
 Add-Instance 'web-a' 'portal-1' 'app-a' 70 @('app')
 Add-Instance 'web-b' 'portal-2' 'app-b' 71 @('app')
-Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
 Add-TargetGroup 'web' 'portal-web' -Port 8080 -Targets @((New-InstanceTarget 'web-a' 8080), (New-InstanceTarget 'web-b' 8080))
 Add-StandardListeners 'web'
 Add-Rule 'https' 1 @(New-PathCondition '/admin/*') @(New-FixedResponseAction '403' 'Forbidden')
@@ -737,13 +737,10 @@ Save-Scenario @{
 
 #region 502: keep-alive and draining -------------------------------------------------------------
 Start-Scenario '502-keepalive-draining' 'legacy-app'
-Add-StandardNetwork
-Add-AlbSecurityGroup
-Add-AppSecurityGroup 3000
+Add-StandardLoadBalancer -AppPorts 3000 -Attributes @{ 'idle_timeout.timeout_seconds' = '120' }
 Add-Instance 'node-a' 'legacy-node-1' 'app-a' 80 @('app')
 Add-Instance 'node-b' 'legacy-node-2' 'app-b' 81 @('app')
 Add-Instance 'node-c' 'legacy-node-3' 'app-c' 82 @('app')
-Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb' -Attributes @{ 'idle_timeout.timeout_seconds' = '120' }
 Add-TargetGroup 'node' 'legacy-node' -Port 3000 -HealthCheckPath '/ping' -Attributes @{ 'deregistration_delay.timeout_seconds' = '5' } `
     -Targets @((New-InstanceTarget 'node-a' 3000), (New-InstanceTarget 'node-b' 3000), (New-InstanceTarget 'node-c' 3000 $Reasons.Draining))
 Add-StandardListeners 'node'
@@ -763,9 +760,7 @@ Save-Scenario @{
 
 #region Lambda target ------------------------------------------------------------------------------
 Start-Scenario 'lambda-target' 'thumbs'
-Add-StandardNetwork
-Add-AlbSecurityGroup
-Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
+Add-StandardLoadBalancer
 $functionArn = "arn:aws:lambda:${Region}:${Account}:function:thumbnail-render"
 Add-TargetGroup 'fn' 'thumbs-lambda' -TargetType lambda -HealthCheckPath '/' -Interval 35 -Timeout 30 `
     -Targets @(New-Target -Key $functionArn -State $Reasons.Disabled.State -Reason $Reasons.Disabled.Reason -Description $Reasons.Disabled.Description -AvailabilityZone 'all')
@@ -820,14 +815,12 @@ Save-Scenario @{
 
 #region IP targets behind a deleted peering ------------------------------------------------------
 Start-Scenario 'ip-peering-blackhole' 'hybrid'
-Add-StandardNetwork
-Add-AlbSecurityGroup
+Add-StandardLoadBalancer
 # Replace the public route table: it also routed the on-premises-like peer VPC 10.20.0.0/16 over a peering that was deleted.
 $S.RouteTables.Remove('public')
 Add-RouteTable 'public' 'hybrid-public' -Subnets ('a', 'b', 'c' | ForEach-Object { "public-$_" }) -Routes @(
     New-Route '0.0.0.0/0' (Get-Id 'igw' 'igw')
     New-Route '10.20.0.0/16' (Get-Id 'pcx' 'legacy-vpc') -State blackhole)
-Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
 Add-TargetGroup 'legacy' 'hybrid-legacy' -TargetType ip -Port 8080 -HealthCheckPath '/health' -Targets @(
     foreach ($ip in '10.20.1.15', '10.20.2.16') { $timeout = $Reasons.Timeout; New-Target -Key $ip -Port 8080 -AvailabilityZone 'all' @timeout })
 Add-StandardListeners 'legacy'
@@ -845,14 +838,59 @@ Save-Scenario @{
 }
 #endregion
 
+#region 503: weighted forward to an empty group, and a fixed 503 --------------------------------
+Start-Scenario '503-fixed-weighted' 'shop-canary'
+Add-StandardLoadBalancer -AppPorts 8080
+Add-Instance 'stable-a' 'shop-stable-1' 'app-a' 50 @('app')
+Add-Instance 'stable-b' 'shop-stable-2' 'app-b' 51 @('app')
+Add-TargetGroup 'stable' 'shop-stable' -Port 8080 -Targets @((New-InstanceTarget 'stable-a' 8080), (New-InstanceTarget 'stable-b' 8080))
+# The canary group was created by the pipeline, but its instances were never registered.
+Add-TargetGroup 'canary' 'shop-canary' -Port 8080 -Targets @()
+Add-Listener 'https' 443 HTTPS @(New-WeightedForwardAction @{ stable = 90; canary = 10 })
+Add-Listener 'http' 80 HTTP @(New-RedirectToHttpsAction)
+Add-Rule 'https' 1 @(New-PathCondition '/checkout/*') @(New-FixedResponseAction '503' '<h1>Checkout is down for maintenance</h1>' 'text/html')
+Save-Scenario @{
+    Summary = 'Internet-facing ALB shop-canary: about one request in ten gets 503, and every /checkout/* request. The default action splits traffic 90/10 between shop-stable and shop-canary, which has no targets; rule 1 answers a fixed 503 (a maintenance page left in place).'
+    Broken = @(
+        "Listener HTTPS:443 default action: weighted forward, shop-stable weight 90 and shop-canary weight 10; shop-canary ($(Get-TargetGroupArn 'canary')) has no registered targets, so its share of requests gets 503.",
+        'Listener HTTPS:443 rule priority 1 (path /checkout/*) is a fixed-response action with status 503.')
+    Diagnosis = @(
+        '503 weighted-forward cause Confirmed, naming shop-canary, weight 10 of 100, no registered targets; shop-stable healthy.',
+        '503 fixed-response cause Confirmed for rule priority 1 (/checkout/*).',
+        'Network checks Reachable; 502/504 causes RuledOut.')
+    ExpectedStatus = 'Problems'; StatusCodes = @(503)
+    EvidenceMustName = @('shop-canary', '10')
+}
+#endregion
+
+#region 502: failing and mismatched health checks ------------------------------------------------
+Start-Scenario '502-health-checks' 'inventory'
+Add-StandardLoadBalancer -AppPorts 8080
+Add-Instance 'app-a' 'inventory-1' 'app-a' 33 @('app')
+Add-Instance 'app-b' 'inventory-2' 'app-b' 34 @('app')
+Add-Instance 'app-c' 'inventory-3' 'app-c' 35 @('app')
+Add-TargetGroup 'web' 'inventory-web' -Port 8080 -HealthCheckPath '/health' -Targets @(
+    (New-InstanceTarget 'app-a' 8080), (New-InstanceTarget 'app-b' 8080 $Reasons.Failed), (New-InstanceTarget 'app-c' 8080 $Reasons.Mismatch404))
+Add-StandardListeners 'web'
+Save-Scenario @{
+    Summary = 'Internet-facing ALB inventory: some requests get 502. Of three targets, one is healthy, one fails its health checks (the process on tcp/8080 is down: connections are reset) and one answers the health check with 404 (a new release moved /health).'
+    Broken = @(
+        "Target $(Get-Id 'i' 'app-b') is unhealthy with Target.FailedHealthChecks: the load balancer gets an error connecting to tcp/8080 (reset), which is a 502 for requests that still reach it.",
+        "Target $(Get-Id 'i' 'app-c') is unhealthy with Target.ResponseCodeMismatch: health check GET /health returns 404, the matcher expects 200.")
+    Diagnosis = @(
+        "502 target-connection cause Likely, naming $(Get-Id 'i' 'app-b') and Target.FailedHealthChecks.",
+        "Health-check mismatch named for $(Get-Id 'i' 'app-c'): path /health, matcher 200, returned 404 (Target.ResponseCodeMismatch).",
+        'Security groups and NACLs allow tcp/8080 from the ALB (the network is not the cause): reachability Reachable.')
+    ExpectedStatus = 'Problems'; StatusCodes = @(502)
+    EvidenceMustName = @((Get-Id 'i' 'app-b'), 'Target.FailedHealthChecks', (Get-Id 'i' 'app-c'), 'Target.ResponseCodeMismatch', '/health')
+}
+#endregion
+
 #region missing permissions ----------------------------------------------------------------------
 Start-Scenario 'unknown-missing-sections' 'reports'
-Add-StandardNetwork
-Add-AlbSecurityGroup
-Add-AppSecurityGroup 8080
+Add-StandardLoadBalancer -AppPorts 8080
 Add-Instance 'web-a' 'reports-1' 'app-a' 25 @('app')
 Add-Instance 'web-b' 'reports-2' 'app-b' 26 @('app')
-Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb'
 Add-TargetGroup 'web' 'reports-web' -Port 8080 -Targets @((New-InstanceTarget 'web-a' 8080), (New-InstanceTarget 'web-b' 8080))
 Add-StandardListeners 'web'
 # Collected with a role lacking ec2:DescribeNetworkAcls and wafv2:GetWebACLForResource.

@@ -106,12 +106,7 @@ namespace AlbTroubleshoot
         protected override void EndProcessing()
         {
             if (ParameterSetName != LiveSet) return;
-            if (_names.Count == 0 && _arns.Count == 0)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException("Say which load balancer: -Name, -LoadBalancerArn, a piped AWS Tools LoadBalancer object, or -Snapshot for a snapshot file."),
-                    AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, null));
-            }
+            if (_names.Count == 0 && _arns.Count == 0) ThrowNothingSpecified();
             var snapshot = CollectLive(_names, _arns);
             if (snapshot is not null) ProcessSnapshot(snapshot);
         }
@@ -147,6 +142,12 @@ namespace AlbTroubleshoot
             }
             return selected;
         }
+
+        /// <summary>Stops with LoadBalancerNotSpecified: neither a load balancer nor a snapshot was given.</summary>
+        protected void ThrowNothingSpecified() =>
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("Say which load balancer: -Name, -LoadBalancerArn, a piped AWS Tools LoadBalancer object, or -Snapshot (or -Path) for a snapshot file."),
+                AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, null));
 
         public void Dispose()
         {
@@ -311,9 +312,20 @@ namespace AlbTroubleshoot
                 _cmdlet.WriteProgress(new ProgressRecord(ActivityId, "Collecting the ALB snapshot", status) { PercentComplete = percentComplete });
             }
 
-            public void CallFailed(AwsRequest request, AwsCallException failure) =>
+            public void CallFailed(AwsRequest request, AwsCallException failure)
+            {
+                // Without DescribeLoadBalancers there is no snapshot to record the failure in: an error for those ALBs.
+                if (request.Operation == SnapshotOperations.DescribeLoadBalancers)
+                {
+                    _cmdlet.WriteError(new ErrorRecord(failure, AwsStateErrorIds.AwsCallFailed, ErrorCategory.PermissionDenied, request.ToString())
+                    {
+                        ErrorDetails = new ErrorDetails("Could not describe the load balancers (" + failure.ErrorCode + "): " + failure.Message),
+                    });
+                    return;
+                }
                 _cmdlet.WriteWarning(request.Operation + " failed (" + failure.ErrorCode + "): " + failure.Message +
                     " The snapshot records it under Errors; checks that need it will answer Unknown.");
+            }
 
             public void LoadBalancerNotFound(string nameOrArn, string reason) =>
                 _cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException("Load balancer '" + nameOrArn + "' was not found: " + reason),
@@ -345,6 +357,7 @@ namespace AlbTroubleshoot
         public const string AwsToolsNotFound = "AwsToolsNotFound";
         public const string AwsCliNotFound = "AwsCliNotFound";
         public const string AwsCollectionFailed = "AwsCollectionFailed";
+        public const string AwsCallFailed = "AwsCallFailed";
         public const string InvalidCredentialParameter = "InvalidCredentialParameter";
         public const string SnapshotFileNotFound = "SnapshotFileNotFound";
         public const string SnapshotFileUnreadable = "SnapshotFileUnreadable";

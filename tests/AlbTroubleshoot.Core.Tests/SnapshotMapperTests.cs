@@ -248,6 +248,34 @@ namespace AlbTroubleshoot.Tests
         }
 
         [Fact]
+        public void A_partial_list_section_is_not_complete_and_what_it_lacks_is_unknown()
+        {
+            var d = TestFiles.FullSnapshot();
+            var rules = (AlbTroubleshoot.Json.JsonArray)d.GetSection(SnapshotOperations.DescribeRules)!["Rules"]!;
+            // Keep only the rules of the HTTPS listener, as if describe-rules failed for the HTTP one.
+            var kept = rules.Cast<AlbTroubleshoot.Json.JsonObject>().Where(r => !r["RuleArn"]!.AsString()!.Contains("/ae6e6eb549cbde64/", StringComparison.Ordinal)).ToList();
+            d.SetSection(SnapshotOperations.DescribeRules, new AlbTroubleshoot.Json.JsonObject { { "Rules", new AlbTroubleshoot.Json.JsonArray(kept) } });
+            d.AddError(SnapshotOperations.DescribeRules, "ThrottlingException: Rate exceeded");
+            var m = SnapshotMapper.Map(d);
+            var listeners = m.LoadBalancers!.Single().Listeners!;
+            Assert.Null(listeners.Single(l => l.Port == 80).Rules);
+            Assert.Equal(4, listeners.Single(l => l.Port == 443).Rules!.Count);
+            Assert.True(m.HasSection(SnapshotOperations.DescribeRules));
+            Assert.False(m.IsComplete(SnapshotOperations.DescribeRules));
+            Assert.True(m.IsComplete(SnapshotOperations.DescribeListeners));
+        }
+
+        [Fact]
+        public void No_listener_for_a_load_balancer_is_unknown_when_DescribeListeners_failed_and_none_otherwise()
+        {
+            var d = TestFiles.MotoSnapshot();
+            d.SetSection(SnapshotOperations.DescribeListeners, AlbTroubleshoot.Json.JsonValue.Parse("{\"Listeners\":[]}"));
+            Assert.Empty(SnapshotMapper.Map(d).LoadBalancers!.Single().Listeners!);
+            d.AddError(SnapshotOperations.DescribeListeners, "AccessDenied");
+            Assert.Null(SnapshotMapper.Map(d).LoadBalancers!.Single().Listeners);
+        }
+
+        [Fact]
         public void Present_but_empty_sections_are_known_and_empty()
         {
             var d = SnapshotDocument.Parse("{\"AlbSnapshotVersion\":1,\"DescribeNetworkAcls\":{\"NetworkAcls\":[]},\"DescribeTargetGroups\":{\"TargetGroups\":[{\"TargetGroupArn\":\"arn:tg\"}]},\"DescribeTargetHealth\":{\"arn:tg\":{\"TargetHealthDescriptions\":[]}},\"GetWebACLForResource\":{}}", "t");

@@ -11,7 +11,7 @@
       Amazon.EC2.Model.* objects AWS Tools V5 returns: null for empty collections, nullable numbers,
       ConstantClass enum objects, Ipv4Ranges, PrefixListIds[].Id, Reservation objects.
     - The ELB2 and WAF2 cmdlets (no SDK package for them on the build machines) fetch the same data
-      through the aws CLI and reshape it the way the SDK does: enum values become objects with a
+      through botocore (one long-lived boto_bridge.py process) and reshape it the way the SDK does: enum values become objects with a
       Value property whose ToString() is the wire value, empty lists become $null, timestamps
       become DateTime.
     - Service failures are terminating errors wrapping an Amazon.Runtime.AmazonServiceException with
@@ -87,7 +87,7 @@ function Assert-NotFailing([System.Management.Automation.PSCmdlet] $Cmdlet) {
     Register-Call $Cmdlet.MyInvocation
     if ($script:Failures.ContainsKey($name)) {
         $code = $script:Failures[$name]
-        $Cmdlet.ThrowTerminatingError((New-ServiceError $name $code "User: arn:aws:iam::123456789012:user/test is not authorized to perform this operation ($code)."))
+        $Cmdlet.ThrowTerminatingError((New-ServiceError $name $code 'You are not authorized to perform this operation.'))
     }
 }
 
@@ -245,7 +245,7 @@ function Get-EC2ManagedPrefixListEntry {
 }
 #endregion
 
-#region ELB2 and WAF2: the aws CLI, reshaped like SDK objects
+#region ELB2 and WAF2: botocore (through boto_bridge.py), reshaped like SDK objects
 # Properties whose SDK type is a ConstantClass (enum object) rather than a string.
 $script:EnumProperties = [System.Collections.Generic.HashSet[string]]::new([string[]]@(
         'Scheme', 'Type', 'Code', 'IpAddressType', 'Protocol', 'HealthCheckProtocol', 'TargetType', 'State', 'Reason'))
@@ -272,26 +272,27 @@ function ConvertTo-SdkShape($Value, [string] $PropertyName) {
     $Value
 }
 
-function Invoke-AwsCliForStandIn {
-    param([System.Management.Automation.PSCmdlet] $Cmdlet, [string[]] $Arguments, [string] $ResultKey, [string] $TypeName)
+$script:Bridge = $null
+
+function Invoke-BotoBridge {
+    # Calls ELBv2/WAFv2 through the long-lived boto_bridge.py process (started on first use).
+    param([System.Management.Automation.PSCmdlet] $Cmdlet, [string] $Service, [string] $Operation, [hashtable] $Params, [string] $ResultKey, [string] $TypeName)
+    if (-not $script:Bridge -or $script:Bridge.HasExited) {
+        $python = (Get-Command python3, python -CommandType Application -ErrorAction Ignore | Select-Object -First 1).Source
+        $psi = [System.Diagnostics.ProcessStartInfo]::new($python)
+        $psi.ArgumentList.Add((Join-Path $PSScriptRoot 'boto_bridge.py'))
+        $psi.RedirectStandardInput = $true; $psi.RedirectStandardOutput = $true; $psi.UseShellExecute = $false
+        $script:Bridge = [System.Diagnostics.Process]::Start($psi)
+    }
     $c = Get-CommonArgument $Cmdlet.MyInvocation.BoundParameters
-    $cliArgs = @($Arguments) + @('--output', 'json', '--region', $c.Region)
-    if ($c.EndpointUrl) { $cliArgs += @('--endpoint-url', $c.EndpointUrl) }
-    $saved = $env:AWS_ACCESS_KEY_ID, $env:AWS_SECRET_ACCESS_KEY
-    try {
-        $env:AWS_ACCESS_KEY_ID = $c.AccessKey; $env:AWS_SECRET_ACCESS_KEY = $c.SecretKey
-        $out = & aws @cliArgs 2>&1
-        $exit = $LASTEXITCODE
+    $request = @{ service = $Service; operation = $Operation; params = $Params; region = $c.Region; endpoint = $c.EndpointUrl
+        access_key = $c.AccessKey; secret_key = $c.SecretKey } | ConvertTo-Json -Compress -Depth 10
+    $script:Bridge.StandardInput.WriteLine($request)
+    $doc = $script:Bridge.StandardOutput.ReadLine() | ConvertFrom-Json
+    if ($doc.PSObject.Properties['__error__']) {
+        $e = $doc.__error__
+        $Cmdlet.ThrowTerminatingError((New-ServiceError $Cmdlet.MyInvocation.MyCommand.Name $e.Code $e.Message))
     }
-    finally { $env:AWS_ACCESS_KEY_ID, $env:AWS_SECRET_ACCESS_KEY = $saved }
-    if ($exit -ne 0) {
-        $text = ($out | ForEach-Object { "$_" }) -join "`n"
-        $code = if ($text -match 'An error occurred \(([^)]+)\)') { $Matches[1] } else { 'Unknown' }
-        $Cmdlet.ThrowTerminatingError((New-ServiceError $Cmdlet.MyInvocation.MyCommand.Name $code $text.Trim()))
-    }
-    $json = ($out | ForEach-Object { "$_" }) -join "`n"
-    if (-not $json.Trim()) { return }
-    $doc = $json | ConvertFrom-Json
     $items = $doc.PSObject.Properties[$ResultKey]
     if (-not $items -or $null -eq $items.Value) { return }
     foreach ($item in @($items.Value)) {
@@ -299,6 +300,11 @@ function Invoke-AwsCliForStandIn {
         $shaped.PSObject.TypeNames.Insert(0, $TypeName)
         $Cmdlet.WriteObject($shaped)
     }
+}
+
+function Stop-AwsStandInBridge {
+    if ($script:Bridge -and -not $script:Bridge.HasExited) { $script:Bridge.StandardInput.Close(); $null = $script:Bridge.WaitForExit(5000) }
+    $script:Bridge = $null
 }
 
 function Get-ELB2LoadBalancer {
@@ -311,10 +317,10 @@ function Get-ELB2LoadBalancer {
         [string] $ProfileLocation, [object] $Credential, [pscredential] $NetworkCredential, [string] $EndpointUrl
     )
     Assert-NotFailing $PSCmdlet
-    $a = @('elbv2', 'describe-load-balancers')
-    if ($LoadBalancerArn) { $a += @('--load-balancer-arns') + $LoadBalancerArn }
-    if ($Name) { $a += @('--names') + $Name }
-    Invoke-AwsCliForStandIn $PSCmdlet $a 'LoadBalancers' 'Amazon.ElasticLoadBalancingV2.Model.LoadBalancer'
+    $p = @{}
+    if ($LoadBalancerArn) { $p.LoadBalancerArns = @($LoadBalancerArn) }
+    if ($Name) { $p.Names = @($Name) }
+    Invoke-BotoBridge $PSCmdlet 'elbv2' 'describe_load_balancers' $p 'LoadBalancers' 'Amazon.ElasticLoadBalancingV2.Model.LoadBalancer'
 }
 
 function Get-ELB2Listener {
@@ -327,10 +333,10 @@ function Get-ELB2Listener {
         [string] $ProfileLocation, [object] $Credential, [pscredential] $NetworkCredential, [string] $EndpointUrl
     )
     Assert-NotFailing $PSCmdlet
-    $a = @('elbv2', 'describe-listeners')
-    if ($ListenerArn) { $a += @('--listener-arns') + $ListenerArn }
-    if ($LoadBalancerArn) { $a += @('--load-balancer-arn', $LoadBalancerArn) }
-    Invoke-AwsCliForStandIn $PSCmdlet $a 'Listeners' 'Amazon.ElasticLoadBalancingV2.Model.Listener'
+    $p = @{}
+    if ($ListenerArn) { $p.ListenerArns = @($ListenerArn) }
+    if ($LoadBalancerArn) { $p.LoadBalancerArn = $LoadBalancerArn }
+    Invoke-BotoBridge $PSCmdlet 'elbv2' 'describe_listeners' $p 'Listeners' 'Amazon.ElasticLoadBalancingV2.Model.Listener'
 }
 
 function Get-ELB2Rule {
@@ -343,10 +349,10 @@ function Get-ELB2Rule {
         [string] $ProfileLocation, [object] $Credential, [pscredential] $NetworkCredential, [string] $EndpointUrl
     )
     Assert-NotFailing $PSCmdlet
-    $a = @('elbv2', 'describe-rules')
-    if ($ListenerArn) { $a += @('--listener-arn', $ListenerArn) }
-    if ($RuleArn) { $a += @('--rule-arns') + $RuleArn }
-    Invoke-AwsCliForStandIn $PSCmdlet $a 'Rules' 'Amazon.ElasticLoadBalancingV2.Model.Rule'
+    $p = @{}
+    if ($ListenerArn) { $p.ListenerArn = $ListenerArn }
+    if ($RuleArn) { $p.RuleArns = @($RuleArn) }
+    Invoke-BotoBridge $PSCmdlet 'elbv2' 'describe_rules' $p 'Rules' 'Amazon.ElasticLoadBalancingV2.Model.Rule'
 }
 
 function Get-ELB2TargetGroup {
@@ -360,11 +366,11 @@ function Get-ELB2TargetGroup {
         [string] $ProfileLocation, [object] $Credential, [pscredential] $NetworkCredential, [string] $EndpointUrl
     )
     Assert-NotFailing $PSCmdlet
-    $a = @('elbv2', 'describe-target-groups')
-    if ($LoadBalancerArn) { $a += @('--load-balancer-arn', $LoadBalancerArn) }
-    if ($Name) { $a += @('--names') + $Name }
-    if ($TargetGroupArn) { $a += @('--target-group-arns') + $TargetGroupArn }
-    Invoke-AwsCliForStandIn $PSCmdlet $a 'TargetGroups' 'Amazon.ElasticLoadBalancingV2.Model.TargetGroup'
+    $p = @{}
+    if ($LoadBalancerArn) { $p.LoadBalancerArn = $LoadBalancerArn }
+    if ($Name) { $p.Names = @($Name) }
+    if ($TargetGroupArn) { $p.TargetGroupArns = @($TargetGroupArn) }
+    Invoke-BotoBridge $PSCmdlet 'elbv2' 'describe_target_groups' $p 'TargetGroups' 'Amazon.ElasticLoadBalancingV2.Model.TargetGroup'
 }
 
 function Get-ELB2TargetHealth {
@@ -378,7 +384,7 @@ function Get-ELB2TargetHealth {
         [string] $ProfileLocation, [object] $Credential, [pscredential] $NetworkCredential, [string] $EndpointUrl
     )
     Assert-NotFailing $PSCmdlet
-    Invoke-AwsCliForStandIn $PSCmdlet @('elbv2', 'describe-target-health', '--target-group-arn', $TargetGroupArn) 'TargetHealthDescriptions' 'Amazon.ElasticLoadBalancingV2.Model.TargetHealthDescription'
+    Invoke-BotoBridge $PSCmdlet 'elbv2' 'describe_target_health' @{ TargetGroupArn = $TargetGroupArn } 'TargetHealthDescriptions' 'Amazon.ElasticLoadBalancingV2.Model.TargetHealthDescription'
 }
 
 function Get-ELB2LoadBalancerAttribute {
@@ -390,7 +396,7 @@ function Get-ELB2LoadBalancerAttribute {
         [string] $ProfileLocation, [object] $Credential, [pscredential] $NetworkCredential, [string] $EndpointUrl
     )
     Assert-NotFailing $PSCmdlet
-    Invoke-AwsCliForStandIn $PSCmdlet @('elbv2', 'describe-load-balancer-attributes', '--load-balancer-arn', $LoadBalancerArn) 'Attributes' 'Amazon.ElasticLoadBalancingV2.Model.LoadBalancerAttribute'
+    Invoke-BotoBridge $PSCmdlet 'elbv2' 'describe_load_balancer_attributes' @{ LoadBalancerArn = $LoadBalancerArn } 'Attributes' 'Amazon.ElasticLoadBalancingV2.Model.LoadBalancerAttribute'
 }
 
 function Get-ELB2TargetGroupAttribute {
@@ -402,7 +408,7 @@ function Get-ELB2TargetGroupAttribute {
         [string] $ProfileLocation, [object] $Credential, [pscredential] $NetworkCredential, [string] $EndpointUrl
     )
     Assert-NotFailing $PSCmdlet
-    Invoke-AwsCliForStandIn $PSCmdlet @('elbv2', 'describe-target-group-attributes', '--target-group-arn', $TargetGroupArn) 'Attributes' 'Amazon.ElasticLoadBalancingV2.Model.TargetGroupAttribute'
+    Invoke-BotoBridge $PSCmdlet 'elbv2' 'describe_target_group_attributes' @{ TargetGroupArn = $TargetGroupArn } 'Attributes' 'Amazon.ElasticLoadBalancingV2.Model.TargetGroupAttribute'
 }
 
 function Get-WAF2WebACLForResource {
@@ -415,9 +421,9 @@ function Get-WAF2WebACLForResource {
     )
     Assert-NotFailing $PSCmdlet
     # The API answers {"WebACL": ...} or {} when no web ACL is associated; the cmdlet then writes nothing.
-    $c = @('wafv2', 'get-web-acl-for-resource', '--resource-arn', $ResourceArn)
-    Invoke-AwsCliForStandIn $PSCmdlet $c 'WebACL' 'Amazon.WAFV2.Model.WebACL'
+    Invoke-BotoBridge $PSCmdlet 'wafv2' 'get_web_acl_for_resource' @{ ResourceArn = $ResourceArn } 'WebACL' 'Amazon.WAFV2.Model.WebACL'
 }
 #endregion
 
+$MyInvocation.MyCommand.ScriptBlock.Module.OnRemove = { Stop-AwsStandInBridge }
 Export-ModuleMember -Function Get-EC2*, Get-ELB2*, Get-WAF2*, Get-AwsStandInCall, Clear-AwsStandInCall, Set-AwsStandInFailure, Clear-AwsStandInFailure

@@ -78,8 +78,28 @@ namespace AlbTroubleshoot.Collection
             var vpcs = loadBalancers.Select(lb => Str(lb, "VpcId")).Concat(targetGroups.Select(tg => Str(tg, "VpcId")))
                 .Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.Ordinal).ToList();
             CollectNetwork(vpcs, loadBalancers, targets);
+            MarkKnownEmpty();
             _reporter.Progress("Done", 100);
             return _document;
+        }
+
+        // A section with nothing to ask for (no listener, no target group, no instance target, no
+        // prefix list referenced) is known to be empty, not unknown: write it empty, as the CLI
+        // would print it, provided the data it depends on was collected.
+        private void MarkKnownEmpty()
+        {
+            void Ensure(string operation, string dependsOn)
+            {
+                if (_document.HasSection(operation) || _document.Errors.ContainsKey(operation) || _document.Errors.ContainsKey(dependsOn)
+                    || !_document.HasSection(dependsOn)) return;
+                if (SnapshotOperations.IsList(operation)) _document.AddItems(operation, Enumerable.Empty<JsonValue>());
+                else _document.SetSection(operation, new JsonObject());
+            }
+            Ensure(SnapshotOperations.DescribeRules, SnapshotOperations.DescribeListeners);
+            Ensure(SnapshotOperations.DescribeTargetHealth, SnapshotOperations.DescribeTargetGroups);
+            Ensure(SnapshotOperations.DescribeTargetGroupAttributes, SnapshotOperations.DescribeTargetGroups);
+            Ensure(SnapshotOperations.DescribeInstances, SnapshotOperations.DescribeTargetHealth);
+            Ensure(SnapshotOperations.GetManagedPrefixListEntries, SnapshotOperations.DescribeSecurityGroups);
         }
 
         private List<JsonObject> DescribeLoadBalancers(List<string> names, List<string> arns)
@@ -114,7 +134,12 @@ namespace AlbTroubleshoot.Collection
                 var response = TryInvoke(request, out var error);
                 if (response is not null)
                 {
-                    foreach (var lb in Items(response, "LoadBalancers")) yield return lb;
+                    // AWS fails the whole call for an unknown name; emulators may just leave it out.
+                    var returned = Items(response, "LoadBalancers").ToList();
+                    var key = parameter == "Names" ? "LoadBalancerName" : "LoadBalancerArn";
+                    foreach (var missing in batch.Where(v => !returned.Any(lb => Str(lb, key) == v)))
+                        _reporter.LoadBalancerNotFound(missing, "DescribeLoadBalancers did not return it.");
+                    foreach (var lb in returned) yield return lb;
                     continue;
                 }
                 if (!IsNotFound(error!)) { Record(request, error!); continue; }

@@ -51,7 +51,7 @@ namespace AlbTroubleshoot.Diagnostics
                 context.ToCheck);
         }
 
-        /// <summary>The causes of the requested codes with the code each is reported under, each once.</summary>
+        /// <summary>The causes of the requested codes with the code each is reported under (the first code asked that has it), each cause once.</summary>
         private static IEnumerable<(CauseDefinition Cause, int Code)> Select(IReadOnlyList<StatusCodeFilter> filters)
         {
             if (filters is null || filters.Count == 0) return CauseCatalog.All.Select(c => (c, c.StatusCode));
@@ -63,7 +63,7 @@ namespace AlbTroubleshoot.Diagnostics
                     ? CauseCatalog.ForClass(f.Class.Value).Select(c => (c, c.StatusCode))
                     : CauseCatalog.ForCode(f.Code!.Value).Select(c => (c, f.Code!.Value));
                 foreach (var (c, code) in causes)
-                    if (seen.Add(c.Id + "/" + code)) list.Add((c, code));
+                    if (seen.Add(c.Id)) list.Add((c, code));
             }
             return list;
         }

@@ -1,9 +1,10 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using AlbTroubleshoot.Model;
+using AlbTroubleshoot.Network;
+using AlbTroubleshoot.Reachability;
 using static AlbTroubleshoot.Diagnostics.CheckContext;
 
 namespace AlbTroubleshoot.Diagnostics
@@ -12,7 +13,7 @@ namespace AlbTroubleshoot.Diagnostics
     // timeouts, TLS to targets, and the IdP route for authenticate actions.
     internal static partial class Checks
     {
-        private static readonly string[] NotReachable = { "Blocked", "PartiallyBlocked" };
+        private static readonly string[] NotReachable = { ReachabilityVerdict.Blocked, ReachabilityVerdict.PartiallyBlocked };
 
         private static CheckResult TargetUnreachable(CheckContext c, string verdictFromHealth)
         {
@@ -23,13 +24,16 @@ namespace AlbTroubleshoot.Diagnostics
             var reachability = c.Options.Reachability?.Where(r => ForThisLoadBalancer(c, r)).ToList();
             if (reachability is { Count: > 0 })
             {
-                foreach (var r in reachability.Where(r => NotReachable.Contains(Text(r, "Verdict"))))
-                    f.Add(CauseVerdict.Confirmed, "Test-AlbTargetReachability: " + Text(r, "TargetGroupName") + " " + Text(r, "TargetId") + ":" + Text(r, "Port") +
-                        " (" + Text(r, "Purpose") + ") " + Text(r, "Verdict") + " by " + Join(Texts(r, "BlockedBy")) + ": " + Text(r, "Explanation"));
-                foreach (var r in reachability.Where(r => Text(r, "Verdict") == "Unknown"))
-                    f.Add(CauseVerdict.Unknown, "Test-AlbTargetReachability: " + Text(r, "TargetGroupName") + " " + Text(r, "TargetId") + ":" + Text(r, "Port") +
-                        " (" + Text(r, "Purpose") + ") Unknown: " + Text(r, "Explanation"));
-                var reachable = reachability.Count(r => Text(r, "Verdict") == "Reachable");
+                foreach (var r in reachability.Where(r => NotReachable.Contains(r.Verdict)))
+                    f.Add(CauseVerdict.Confirmed, "Test-AlbTargetReachability: " + r.TargetGroupName + " " + r.TargetId + ":" + r.Port.ToString(CultureInfo.InvariantCulture) +
+                        " (" + r.Purpose + ") " + r.Verdict + " by " + Join(r.BlockedBy) + ": " + r.Explanation);
+                foreach (var r in reachability.Where(r => r.Verdict == ReachabilityVerdict.Unknown))
+                    f.Add(CauseVerdict.Unknown, "Test-AlbTargetReachability: " + r.TargetGroupName + " " + r.TargetId + ":" + r.Port.ToString(CultureInfo.InvariantCulture) +
+                        " (" + r.Purpose + ") Unknown: " + r.Explanation);
+                var blockedTargets = new HashSet<string>(reachability.Where(r => NotReachable.Contains(r.Verdict)).Select(r => r.TargetId), StringComparer.Ordinal);
+                foreach (var x in TargetsWithReason(c, "Target.Timeout").Where(x => blockedTargets.Contains(x.Target.Id)))
+                    f.Add(CauseVerdict.Confirmed, "Health agrees: " + Describe(x.Group) + ": " + DescribeTarget(x.Target) + "; " + DescribeHealthCheck(x.Group) + ".");
+                var reachable = reachability.Count(r => r.Verdict == ReachabilityVerdict.Reachable);
                 if (reachable > 0)
                     f.Add(CauseVerdict.RuledOut, "Test-AlbTargetReachability: " + reachable.ToString(CultureInfo.InvariantCulture) + " of " +
                         reachability.Count.ToString(CultureInfo.InvariantCulture) + " load balancer-to-target paths are Reachable.");
@@ -49,21 +53,30 @@ namespace AlbTroubleshoot.Diagnostics
         private static CheckResult NaclEphemeral(CheckContext c)
         {
             if (c.OnlyLambda) return OnlyLambdaResult(c);
-            var results = c.Options.NaclEphemeral;
+            // Only the replies between targets and load balancer nodes: the load balancer subnets
+            // inbound on 1024-65535 and the target subnets outbound. (The client-facing results of
+            // Test-AlbNaclEphemeral concern the clients' connections, not this 504.)
+            var results = c.Options.NaclEphemeral?.Where(r =>
+                (r.Role == NaclRole.LoadBalancerSubnet && r.Direction == "Inbound" && r.PortRange == PortRange.Ephemeral.ToString()) ||
+                (r.Role == NaclRole.TargetSubnet && r.Direction == "Outbound")).ToList();
             if (results is null || results.Count == 0)
             {
                 if (!c.Model.HasSection("DescribeNetworkAcls"))
                     return CheckResult.Of(CauseVerdict.Unknown, "Cannot decide: " + c.Model.UnknownReason("DescribeNetworkAcls") + ".");
                 var timeouts = TargetsWithReason(c, "Target.Timeout");
-                return new CheckResult(CauseVerdict.Unknown, Once("The network ACLs were not evaluated: run Test-AlbNaclEphemeral (or Invoke-AlbDiagnosis).")
+                return new CheckResult(CauseVerdict.Unknown, Once(c.Options.NaclEphemeral is null
+                        ? "The network ACLs were not evaluated: run Test-AlbNaclEphemeral (or Invoke-AlbDiagnosis)."
+                        : "Test-AlbNaclEphemeral found no path between the load balancer subnets and the target subnets to check.")
                     .Concat(timeouts.Select(x => "Consistent with it: " + DescribeTarget(x.Target) + " in " + x.Group.Name + ".")));
             }
             var f = new Findings();
-            foreach (var r in results.Where(r => NotReachable.Contains(Text(r, "Verdict"))))
-                f.Add(CauseVerdict.Confirmed, "Test-AlbNaclEphemeral: " + Text(r, "NetworkAclId") + " on " + Text(r, "SubnetId") + " (" + Text(r, "Role") + ", " +
-                    Text(r, "Direction") + ", peer " + Text(r, "PeerCidr") + ", " + Text(r, "PortRange") + ") " + Text(r, "Verdict") +
-                    ": blocked " + Join(Texts(r, "BlockedRanges")) + " by rule(s) " + Join(Texts(r, "DecidingRules")) + ". " + Text(r, "Explanation"));
-            var allowed = results.Where(r => Text(r, "Verdict") == "Allowed").Select(r => Text(r, "NetworkAclId") + " " + Text(r, "Direction")).Distinct().ToList();
+            foreach (var r in results.Where(r => NotReachable.Contains(r.Verdict)))
+                f.Add(CauseVerdict.Confirmed, "Test-AlbNaclEphemeral: " + r.NetworkAclId + " on " + r.SubnetId + " (" + r.Role + ", " +
+                    r.Direction + ", peer " + r.PeerCidr + ", " + r.PortRange + ") " + r.Verdict +
+                    ": blocked " + Join(r.BlockedRanges) + " by rule(s) " + Join(r.DecidingRules.Select(n => n.ToString(CultureInfo.InvariantCulture))) + ". " + r.Explanation);
+            foreach (var r in results.Where(r => r.Verdict == NaclEphemeralAnalyzer.Unknown))
+                f.Add(CauseVerdict.Unknown, "Test-AlbNaclEphemeral: " + r.Explanation);
+            var allowed = results.Where(r => r.Verdict == "Allowed").Select(r => r.NetworkAclId + " " + r.Direction).Distinct().ToList();
             if (allowed.Count > 0) f.Add(CauseVerdict.RuledOut, "Test-AlbNaclEphemeral: 1024-65535 allowed by " + Join(allowed) + ".");
             return f.ToResult();
         }
@@ -93,7 +106,7 @@ namespace AlbTroubleshoot.Diagnostics
             var unknown = c.Unknown(DescribeLoadBalancerAttributes);
             if (unknown is not null) return unknown;
             var idleText = c.LbAttributeText("idle_timeout.timeout_seconds", "60");
-            var reachable = c.Options.Reachability?.Where(r => ForThisLoadBalancer(c, r) && Text(r, "Verdict") == "Reachable").Select(r => Text(r, "TargetId")).ToList();
+            var reachable = c.Options.Reachability?.Where(r => ForThisLoadBalancer(c, r) && r.Verdict == ReachabilityVerdict.Reachable).Select(r => r.TargetId).ToList();
             var slow = TargetsWithReason(c, "Target.Timeout").Where(x => reachable is not null && reachable.Contains(x.Target.Id)).ToList();
             if (slow.Count > 0)
                 return new CheckResult(CauseVerdict.Likely, new[] { idleText + "." }
@@ -163,7 +176,7 @@ namespace AlbTroubleshoot.Diagnostics
                     f.Add(CauseVerdict.Unknown, "No route table found for load balancer subnet " + subnetId + ".");
                     continue;
                 }
-                var defaultRoute = table.Routes.FirstOrDefault(r => r.DestinationText == "0.0.0.0/0");
+                var defaultRoute = table.Routes.FirstOrDefault(r => r.Destination is not null && r.Destination.Equals(IpCidr.AllIPv4));
                 if (defaultRoute is null)
                     f.Add(CauseVerdict.Likely, "Load balancer subnet " + subnetId + " uses " + table.RouteTableId + ", which has no route to 0.0.0.0/0 (routes: " +
                         Join(table.Routes.Select(r => r.ToString())) + "): the load balancer nodes there cannot reach " + endpoints + ".");
@@ -182,24 +195,7 @@ namespace AlbTroubleshoot.Diagnostics
                 ? new[] { "the Amazon Cognito domain " + (a.UserPoolDomain ?? a.UserPoolArn ?? "(unknown)") }
                 : new[] { a.TokenEndpoint, a.UserInfoEndpoint }.Where(e => !string.IsNullOrEmpty(e)).Select(e => e!);
 
-        // ------------------------------------------------------------------ reading input results
-
-        // The reachability and NACL results are read by their contract property names (contract §4),
-        // so the engine takes them without depending on the network engine's types.
-        private static bool ForThisLoadBalancer(CheckContext c, object result)
-        {
-            var name = Text(result, "LoadBalancerName");
-            return name.Length == 0 || string.Equals(name, c.LoadBalancer.Name, StringComparison.Ordinal);
-        }
-
-        private static object? Value(object o, string property) => o.GetType().GetProperty(property)?.GetValue(o);
-
-        internal static string Text(object o, string property) =>
-            Convert.ToString(Value(o, property), CultureInfo.InvariantCulture) ?? string.Empty;
-
-        internal static IEnumerable<string> Texts(object o, string property) =>
-            Value(o, property) is IEnumerable items and not string
-                ? items.Cast<object?>().Select(i => Convert.ToString(i, CultureInfo.InvariantCulture) ?? string.Empty)
-                : Array.Empty<string>();
+        private static bool ForThisLoadBalancer(CheckContext c, ReachabilityResult result) =>
+            result.LoadBalancerName.Length == 0 || string.Equals(result.LoadBalancerName, c.LoadBalancer.Name, StringComparison.Ordinal);
     }
 }

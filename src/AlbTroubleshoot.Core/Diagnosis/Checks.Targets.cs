@@ -219,8 +219,9 @@ namespace AlbTroubleshoot.Diagnostics
                 .ToList();
 
         /// <summary>
-        /// True when every target of every serving group passes a health check on its traffic port: the
-        /// load balancer demonstrably connects to each of them. Null when some health is unknown.
+        /// True when every target in service (healthy or unhealthy; draining, unused and initial ones
+        /// get no new requests) passes a health check on its traffic port: the load balancer
+        /// demonstrably connects to each of them. Null when some health is unknown.
         /// </summary>
         private static bool? AllHealthyOnTrafficPort(CheckContext c, out string evidence)
         {
@@ -231,12 +232,15 @@ namespace AlbTroubleshoot.Diagnostics
                 evidence = "Health of " + Join(unknown.Select(g => g.Name)) + " unknown: " + c.Model.UnknownReason(DescribeTargetHealth) + ".";
                 return null;
             }
-            var healthy = groups.All(g => g.Targets!.Count > 0 && g.Targets!.All(t => t.State == "healthy"));
-            var trafficPort = groups.All(g => g.HealthCheck.Port is null or "traffic-port" || g.HealthCheck.Port == g.Port?.ToString(CultureInfo.InvariantCulture));
+            var inService = groups.SelectMany(g => g.Targets!.Where(InService).Select(t => (g, t))).ToList();
+            var healthy = inService.Count > 0 && inService.All(x => x.t.State == "healthy");
+            var trafficPort = inService.Select(x => x.g).Distinct().All(g => g.HealthCheck.Port is null or "traffic-port" || g.HealthCheck.Port == g.Port?.ToString(CultureInfo.InvariantCulture));
             evidence = Join(groups.Select(g => g.Name + ": " + g.Targets!.Count(t => t.State == "healthy").ToString(CultureInfo.InvariantCulture) +
                 " of " + g.Targets!.Count.ToString(CultureInfo.InvariantCulture) + " healthy, " + DescribeHealthCheck(g)));
             return healthy && trafficPort;
         }
+
+        private static bool InService(RegisteredTarget t) => t.State is "healthy" or "unhealthy";
 
         private static CheckResult TargetConnectionReset(CheckContext c)
         {

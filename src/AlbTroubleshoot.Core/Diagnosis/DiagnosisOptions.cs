@@ -13,16 +13,12 @@ namespace AlbTroubleshoot.Diagnostics
         public int? TargetKeepAliveSeconds { get; set; }
 
         /// <summary>
-        /// Results of Test-AlbTargetReachability for this load balancer; null when reachability was not
-        /// evaluated (the network causes then rest on target health alone). Read by the contract
-        /// property names (Verdict, TargetGroupName, TargetId, Port, Purpose, BlockedBy, Explanation).
+        /// Results of Test-AlbTargetReachability (TargetPathAnalyzer) for this load balancer; null when
+        /// reachability was not evaluated (the network causes then rest on target health alone).
         /// </summary>
-        public IReadOnlyList<object>? Reachability { get; set; }
+        public IReadOnlyList<ReachabilityResult>? Reachability { get; set; }
 
-        /// <summary>
-        /// Results of Test-AlbNaclEphemeral for this load balancer; null when not evaluated. Read by the
-        /// contract property names (NetworkAclId, SubnetId, Role, Direction, Verdict, BlockedRanges, DecidingRules).
-        /// </summary>
-        public IReadOnlyList<object>? NaclEphemeral { get; set; }
+        /// <summary>Results of Test-AlbNaclEphemeral (NaclEphemeralAnalyzer) for this load balancer; null when not evaluated.</summary>
+        public IReadOnlyList<NaclEphemeralResult>? NaclEphemeral { get; set; }
     }
 }

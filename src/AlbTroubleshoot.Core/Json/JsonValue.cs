@@ -195,8 +195,11 @@ namespace AlbTroubleshoot.Json
     /// </summary>
     public sealed class JsonObject : JsonValue, IEnumerable<KeyValuePair<string, JsonValue>>
     {
+        // Most AWS objects have a handful of properties: a linear search beats a dictionary there,
+        // so the index is built only for large objects (e.g. a per-resource map of many ARNs).
+        private const int IndexThreshold = 12;
         private readonly List<KeyValuePair<string, JsonValue>> _properties = new List<KeyValuePair<string, JsonValue>>();
-        private readonly Dictionary<string, int> _index = new Dictionary<string, int>(StringComparer.Ordinal);
+        private Dictionary<string, int>? _index;
 
         public override JsonKind Kind => JsonKind.Object;
 
@@ -218,17 +221,26 @@ namespace AlbTroubleshoot.Json
             }
         }
 
-        public bool Contains(string name) => _index.ContainsKey(name);
+        public bool Contains(string name) => IndexOf(name) >= 0;
 
         public bool TryGetValue(string name, out JsonValue value)
         {
-            if (_index.TryGetValue(name, out var i))
+            var i = IndexOf(name);
+            if (i >= 0)
             {
                 value = _properties[i].Value;
                 return true;
             }
             value = JsonValue.Null;
             return false;
+        }
+
+        private int IndexOf(string name)
+        {
+            if (_index is not null) return _index.TryGetValue(name, out var at) ? at : -1;
+            for (var i = 0; i < _properties.Count; i++)
+                if (string.Equals(_properties[i].Key, name, StringComparison.Ordinal)) return i;
+            return -1;
         }
 
         /// <summary>The first of <paramref name="names"/> that is present and not JSON null.</summary>
@@ -255,12 +267,15 @@ namespace AlbTroubleshoot.Json
         {
             if (name is null) throw new ArgumentNullException(nameof(name));
             value ??= JsonValue.Null;
-            if (_index.TryGetValue(name, out var i)) _properties[i] = new KeyValuePair<string, JsonValue>(name, value);
-            else
+            var i = IndexOf(name);
+            if (i >= 0)
             {
-                _index[name] = _properties.Count;
-                _properties.Add(new KeyValuePair<string, JsonValue>(name, value));
+                _properties[i] = new KeyValuePair<string, JsonValue>(name, value);
+                return;
             }
+            _properties.Add(new KeyValuePair<string, JsonValue>(name, value));
+            if (_index is not null) _index[name] = _properties.Count - 1;
+            else if (_properties.Count > IndexThreshold) Reindex();
         }
 
         /// <summary>Sets the property and moves it to the front (used for the version marker of a snapshot).</summary>
@@ -273,7 +288,8 @@ namespace AlbTroubleshoot.Json
 
         public bool Remove(string name)
         {
-            if (!_index.TryGetValue(name, out var i)) return false;
+            var i = IndexOf(name);
+            if (i < 0) return false;
             _properties.RemoveAt(i);
             Reindex();
             return true;
@@ -281,7 +297,12 @@ namespace AlbTroubleshoot.Json
 
         private void Reindex()
         {
-            _index.Clear();
+            if (_properties.Count <= IndexThreshold)
+            {
+                _index = null;
+                return;
+            }
+            _index = new Dictionary<string, int>(_properties.Count, StringComparer.Ordinal);
             for (var i = 0; i < _properties.Count; i++) _index[_properties[i].Key] = i;
         }
 

@@ -73,25 +73,28 @@ namespace AlbTroubleshoot.Json
         internal static void WriteString(StringBuilder sb, string value)
         {
             sb.Append('"');
+            var run = 0; // start of the pending run of characters that need no escape
             for (var i = 0; i < value.Length; i++)
             {
                 var c = value[i];
-                switch (c)
+                string? escape = c switch
                 {
-                    case '"': sb.Append("\\\""); break;
-                    case '\\': sb.Append("\\\\"); break;
-                    case '\n': sb.Append("\\n"); break;
-                    case '\r': sb.Append("\\r"); break;
-                    case '\t': sb.Append("\\t"); break;
-                    case '\b': sb.Append("\\b"); break;
-                    case '\f': sb.Append("\\f"); break;
-                    default:
-                        if (c < ' ' || IsLoneSurrogate(value, i) || c == '\u2028' || c == '\u2029')
-                            sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        else sb.Append(c);
-                        break;
-                }
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    '\b' => "\\b",
+                    '\f' => "\\f",
+                    _ => c < ' ' || c == '\u2028' || c == '\u2029' || (char.IsSurrogate(c) && IsLoneSurrogate(value, i))
+                        ? "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture)
+                        : null,
+                };
+                if (escape is null) continue;
+                sb.Append(value, run, i - run).Append(escape);
+                run = i + 1;
             }
+            sb.Append(value, run, value.Length - run);
             sb.Append('"');
         }
 

@@ -17,6 +17,7 @@ namespace AlbTroubleshoot.Model
         private Dictionary<string, SecurityGroup>? _groups;
         private Dictionary<string, Subnet>? _subnets;
         private Dictionary<string, Instance>? _instances;
+        private ILookup<string, NetworkInterface>? _interfacesByAddress;
 
         public string? Region { get; internal set; }
         public DateTime? CollectedAt { get; internal set; }
@@ -38,6 +39,13 @@ namespace AlbTroubleshoot.Model
         public IReadOnlyCollection<string> PresentSections { get; internal set; } = Array.Empty<string>();
 
         public bool HasSection(string operation) => PresentSections.Contains(operation);
+
+        /// <summary>
+        /// True when the section is present and its operation is not listed in Errors. A list
+        /// section can be present but partial (one of several calls failed): then a resource
+        /// missing from it is unknown, not absent, and checks should say so.
+        /// </summary>
+        public bool IsComplete(string operation) => HasSection(operation) && !Errors.ContainsKey(operation);
 
         /// <summary>
         /// Why an operation's data is unknown, for evidence text: "DescribeNetworkAcls was not
@@ -112,8 +120,15 @@ namespace AlbTroubleshoot.Model
         }
 
         /// <summary>The network interfaces holding a private IP address (for IP targets); null if unknown.</summary>
-        public IReadOnlyList<NetworkInterface>? NetworkInterfacesWithAddress(string ipAddress) =>
-            NetworkInterfaces?.Where(n => n.PrivateIpAddresses.Contains(ipAddress)).ToList();
+        public IReadOnlyList<NetworkInterface>? NetworkInterfacesWithAddress(string ipAddress)
+        {
+            if (NetworkInterfaces is null) return null;
+            // Indexed once: reachability asks this for every IP target.
+            _interfacesByAddress ??= NetworkInterfaces
+                .SelectMany(n => n.PrivateIpAddresses.Select(a => new KeyValuePair<string, NetworkInterface>(a, n)))
+                .ToLookup(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            return _interfacesByAddress[ipAddress].ToList();
+        }
 
         /// <summary>The entries of a managed prefix list, or null when the snapshot does not hold them.</summary>
         public IReadOnlyList<IpCidr>? PrefixListEntries(string prefixListId) =>

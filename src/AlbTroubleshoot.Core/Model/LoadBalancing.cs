@@ -27,7 +27,7 @@ namespace AlbTroubleshoot.Model
         public DateTime? CreatedTime { get; internal set; }
         public IReadOnlyList<LoadBalancerZone> AvailabilityZones { get; internal set; } = Array.Empty<LoadBalancerZone>();
         public IReadOnlyList<string> SecurityGroupIds { get; internal set; } = Array.Empty<string>();
-        /// <summary>Null: DescribeListeners unknown.</summary>
+        /// <summary>Null: DescribeListeners unknown (missing, or failed and none read for this load balancer).</summary>
         public IReadOnlyList<Listener>? Listeners { get; internal set; }
         /// <summary>Key → value as AWS gives them; null: DescribeLoadBalancerAttributes unknown for this ALB.</summary>
         public IReadOnlyDictionary<string, string>? Attributes { get; internal set; }
@@ -84,7 +84,7 @@ namespace AlbTroubleshoot.Model
         public IReadOnlyList<string> CertificateArns { get; internal set; } = Array.Empty<string>();
         public IReadOnlyList<string> AlpnPolicy { get; internal set; } = Array.Empty<string>();
         public IReadOnlyList<RuleAction> DefaultActions { get; internal set; } = Array.Empty<RuleAction>();
-        /// <summary>Rules by priority, default rule last; null: DescribeRules unknown.</summary>
+        /// <summary>Rules by priority, default rule last; null: DescribeRules unknown for this listener (every listener has a default rule, so none read means not read).</summary>
         public IReadOnlyList<ListenerRule>? Rules { get; internal set; }
 
         public override string ToString() => Protocol + ":" + Port;

@@ -33,6 +33,7 @@ namespace AlbTroubleshoot.Model
 
             var rules = Items(SnapshotOperations.DescribeRules)?.Select(MapRule).ToList();
             var listeners = Items(SnapshotOperations.DescribeListeners)?.Select(l => MapListener(l, rules)).ToList();
+            var listenersFailed = document.Errors.ContainsKey(SnapshotOperations.DescribeListeners);
 
             var model = new EnvironmentModel
             {
@@ -40,7 +41,7 @@ namespace AlbTroubleshoot.Model
                 CollectedAt = document.CollectedAt,
                 PresentSections = sections.Keys.ToList(),
                 Errors = document.Errors,
-                LoadBalancers = Items(SnapshotOperations.DescribeLoadBalancers)?.Select(lb => MapLoadBalancer(lb, listeners,
+                LoadBalancers = Items(SnapshotOperations.DescribeLoadBalancers)?.Select(lb => MapLoadBalancer(lb, listeners, listenersFailed,
                     PerResource(SnapshotOperations.DescribeLoadBalancerAttributes, Str(lb, "LoadBalancerArn") ?? string.Empty),
                     sections.ContainsKey(SnapshotOperations.GetWebACLForResource),
                     PerResource(SnapshotOperations.GetWebACLForResource, Str(lb, "LoadBalancerArn") ?? string.Empty))).ToList(),
@@ -64,9 +65,13 @@ namespace AlbTroubleshoot.Model
             return model;
         }
 
-        private static LoadBalancer MapLoadBalancer(JsonObject lb, List<Listener>? listeners, JsonObject? attributes, bool webAclKnown, JsonObject? webAcl)
+        private static LoadBalancer MapLoadBalancer(JsonObject lb, List<Listener>? listeners, bool listenersFailed, JsonObject? attributes, bool webAclKnown, JsonObject? webAcl)
         {
             var arn = Str(lb, "LoadBalancerArn") ?? string.Empty;
+            var own = listeners?.Where(l => l.LoadBalancerArn == arn).OrderBy(l => l.Port ?? 0).ToList();
+            // A load balancer may have no listener; but none while DescribeListeners failed
+            // (for one of several load balancers) means not read, not none.
+            if (own is not null && own.Count == 0 && listenersFailed) own = null;
             var state = Obj(lb, "State");
             return new LoadBalancer
             {
@@ -90,7 +95,7 @@ namespace AlbTroubleshoot.Model
                         .Where(a => a is not null).Select(a => a!).ToList(),
                 }).ToList(),
                 SecurityGroupIds = Strings(lb, "SecurityGroups"),
-                Listeners = listeners?.Where(l => l.LoadBalancerArn == arn).OrderBy(l => l.Port ?? 0).ToList(),
+                Listeners = own,
                 Attributes = attributes is null ? null : MapAttributes(attributes),
                 WebAcl = !webAclKnown || webAcl is null ? null : MapWebAcl(Obj(webAcl, "WebACL")),
             };
@@ -121,6 +126,13 @@ namespace AlbTroubleshoot.Model
         private static Listener MapListener(JsonObject l, List<ListenerRule>? rules)
         {
             var arn = Str(l, "ListenerArn") ?? string.Empty;
+            var own = rules?.Where(r => r.ListenerArn == arn)
+                .OrderBy(r => r.IsDefault || r.PriorityNumber is null ? 1 : 0)
+                .ThenBy(r => r.PriorityNumber ?? int.MaxValue)
+                .ToList();
+            // Every listener has a default rule, so a listener without rules in the section had
+            // its DescribeRules call fail (or was added by hand): its rules are unknown.
+            if (own is not null && own.Count == 0) own = null;
             return new Listener
             {
                 Arn = arn,
@@ -131,10 +143,7 @@ namespace AlbTroubleshoot.Model
                 CertificateArns = Objects(l, "Certificates").Select(c => Str(c, "CertificateArn")).Where(c => c is not null).Select(c => c!).ToList(),
                 AlpnPolicy = Strings(l, "AlpnPolicy"),
                 DefaultActions = MapActions(l, "DefaultActions"),
-                Rules = rules?.Where(r => r.ListenerArn == arn)
-                    .OrderBy(r => r.IsDefault || r.PriorityNumber is null ? 1 : 0)
-                    .ThenBy(r => r.PriorityNumber ?? int.MaxValue)
-                    .ToList(),
+                Rules = own,
             };
         }
 

@@ -54,7 +54,7 @@ namespace AlbTroubleshoot.Snapshots
                 throw new SnapshotFormatException(SnapshotErrorIds.NotJson, sourceName,
                     "The file is not valid JSON: " + e.Reason + " at line " + e.Line + ", column " + e.Column + ".", e.Line, e.Column, e);
             }
-            return FromJson(value, sourceName);
+            return Validate(value, sourceName, copy: false);
         }
 
         /// <summary>Reads a snapshot file (UTF-8, with or without BOM); the path names it in errors.</summary>
@@ -65,7 +65,9 @@ namespace AlbTroubleshoot.Snapshots
         }
 
         /// <summary>Checks the shape of a parsed JSON value and wraps (a copy of) it as a snapshot.</summary>
-        public static SnapshotDocument FromJson(JsonValue value, string sourceName)
+        public static SnapshotDocument FromJson(JsonValue value, string sourceName) => Validate(value, sourceName, copy: true);
+
+        private static SnapshotDocument Validate(JsonValue value, string sourceName, bool copy)
         {
             if (value is null) throw new ArgumentNullException(nameof(value));
             if (value is not JsonObject root)
@@ -88,7 +90,7 @@ namespace AlbTroubleshoot.Snapshots
             var errors = root[ErrorsProperty];
             if (errors is not null && errors.Kind != JsonKind.Null && errors is not JsonObject)
                 throw NotASnapshot(sourceName, "'" + ErrorsProperty + "' is " + Article(errors.Kind) + "; it must be an object mapping an operation to a reason.");
-            return new SnapshotDocument((JsonObject)root.Clone());
+            return new SnapshotDocument(copy ? (JsonObject)root.Clone() : root);
         }
 
         public int Version => (int)((JsonNumber)_root[VersionProperty]!).ToInt64();

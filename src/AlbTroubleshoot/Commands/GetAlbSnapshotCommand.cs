@@ -3,14 +3,17 @@ using System.Management.Automation;
 namespace AlbTroubleshoot.Commands
 {
     /// <summary>Get-AlbSnapshot: an ALB's environment, collected live (AWS Tools or aws CLI) or read from a snapshot file.</summary>
-    [Cmdlet(VerbsCommon.Get, "AlbSnapshot", DefaultParameterSetName = LiveSet)]
+    // The Path set is the default so that piped files (which also have a Name property) read the
+    // file rather than look up a load balancer by the file's name; LoadBalancer objects have no
+    // FullName, so they still choose the live set.
+    [Cmdlet(VerbsCommon.Get, "AlbSnapshot", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(AlbSnapshot))]
     public sealed class GetAlbSnapshotCommand : AwsStateCmdlet
     {
         public const string PathSet = "Path";
 
         /// <summary>Snapshot files to read (wildcards allowed; FileInfo objects bind by FullName).</summary>
-        [Parameter(ParameterSetName = PathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "PSPath")]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = System.Array.Empty<string>();
@@ -22,6 +25,7 @@ namespace AlbTroubleshoot.Commands
                 base.ProcessRecord();
                 return;
             }
+            if (Path.Length == 0) ThrowNothingSpecified();
             foreach (var pattern in Path)
             {
                 System.Collections.ObjectModel.Collection<string> files;

@@ -6,7 +6,8 @@ Prints one JSON object with the IDs and ARNs the tests assert against.
 The scenario: a VPC with ALB subnets and target subnets in two AZs; an ALB security group and an
 app security group that reference each other; a customer-managed prefix list referenced by the ALB
 group; a custom NACL on the target subnets; a public route table for the ALB subnets; two
-instances; one internet-facing ALB 'web' with two listeners and a path rule; an instance target
+instances; one internet-facing ALB 'web' with two listeners and a path rule (and an internal ALB
+'admin' beside it); an instance target
 group and an IP target group with registrations; the ALB's own ENIs (moto does not create them, so
 they are created with the description AWS gives them, 'ELB app/<name>/<id>').
 """
@@ -113,10 +114,19 @@ elb.create_rule(ListenerArn=https, Priority=10, Conditions=[{"Field": "path-patt
                 Actions=[{"Type": "forward", "TargetGroupArn": tg_api}])
 elb.modify_load_balancer_attributes(LoadBalancerArn=lb_arn, Attributes=[{"Key": "idle_timeout.timeout_seconds", "Value": "120"}])
 
+# A second ALB 'admin' in the same VPC and subnets (internal), to test that several ALBs share
+# the EC2 calls: one listener forwarding to its own instance target group.
+admin = elb.create_load_balancer(Name="admin", Subnets=[alb_a, alb_b], SecurityGroups=[alb_sg], Scheme="internal",
+                                 Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
+tg_admin = elb.create_target_group(Name="admin-tg", Protocol="HTTP", Port=8080, VpcId=vpc, TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
+elb.register_targets(TargetGroupArn=tg_admin, Targets=[{"Id": i1}])
+elb.create_listener(LoadBalancerArn=admin, Protocol="HTTP", Port=80, DefaultActions=[{"Type": "forward", "TargetGroupArn": tg_admin}])
+
 json.dump({
     "Region": region, "VpcId": vpc, "LoadBalancerName": "web", "LoadBalancerArn": lb_arn,
     "AlbSubnets": [alb_a, alb_b], "AppSubnets": [app_a, app_b], "RouteTableId": rtb, "NetworkAclId": acl,
     "AlbSecurityGroupId": alb_sg, "AppSecurityGroupId": app_sg, "PrefixListId": pl,
     "InstanceIds": [i1, i2], "InstanceIps": [ip1, ip2], "IpTargets": [task_ip],
     "TargetGroupArns": [tg_web, tg_api], "ListenerArns": [http, https],
+    "AdminLoadBalancerArn": admin, "AdminTargetGroupArn": tg_admin,
 }, sys.stdout, indent=2)
