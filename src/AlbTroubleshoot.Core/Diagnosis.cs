@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using AlbTroubleshoot.Diagnostics;
 
 namespace AlbTroubleshoot
 {
@@ -32,12 +33,6 @@ namespace AlbTroubleshoot
     /// </summary>
     public sealed class Diagnosis
     {
-        private static readonly string[] Severity =
-        {
-            CauseVerdict.Confirmed, CauseVerdict.Likely, CauseVerdict.Possible, CauseVerdict.Unknown,
-            CauseVerdict.NotEvaluated, CauseVerdict.RuledOut, CauseVerdict.NotApplicable,
-        };
-
         private static readonly string[] BlockingVerdicts = { "Blocked", "PartiallyBlocked" };
 
         public Diagnosis(
@@ -114,12 +109,8 @@ namespace AlbTroubleshoot
         public static bool IsRelevant(string verdict) =>
             verdict != CauseVerdict.RuledOut && verdict != CauseVerdict.NotApplicable;
 
-        /// <summary>0 for Confirmed up to 6 for NotApplicable; unknown verdict strings sort last.</summary>
-        public static int SeverityRank(string verdict)
-        {
-            var i = Array.IndexOf(Severity, verdict);
-            return i < 0 ? Severity.Length : i;
-        }
+        /// <summary>0 for Confirmed, then Likely, Possible, Unknown, RuledOut, NotApplicable, NotEvaluated: the engine's order.</summary>
+        public static int SeverityRank(string verdict) => CheckResult.Rank(verdict);
 
         /// <summary>True for the reachability and NACL verdicts that mean traffic is dropped.</summary>
         public static bool IsBlocking(string verdict) => Array.IndexOf(BlockingVerdicts, verdict) >= 0;

@@ -135,6 +135,8 @@ namespace AlbTroubleshoot.Model
             PrefixLists is not null && PrefixLists.TryGetValue(prefixListId, out var e) ? e : null;
 
         /// <summary>The evaluators' view of the prefix lists: the CIDRs of a list, or null when not in the snapshot.</summary>
-        public PrefixListLookup PrefixListLookup => PrefixListEntries;
+        // Internal: a public delegate-valued property makes ConvertTo-Json of the model walk the
+        // delegate's reflection graph (minutes at depth 6, never ending at depth 30).
+        internal PrefixListLookup PrefixListLookup => PrefixListEntries;
     }
 }

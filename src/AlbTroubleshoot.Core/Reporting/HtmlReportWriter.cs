@@ -149,7 +149,7 @@ tbody tr:nth-child(even) td { background: #fbfcfd; }
 .badge-possible, .badge-unknown { color: var(--amber); background: var(--amber-bg); border-color: #f2cf8a; }
 .badge-healthy, .badge-reachable, .badge-allowed, .badge-ruledout { color: var(--green); background: var(--green-bg); border-color: #a9dcb9; }
 .badge-notapplicable, .badge-notevaluated { color: var(--grey); background: var(--grey-bg); border-color: #cfd5dd; }
-section.load-balancer { margin-top: 8px; }
+section.loadbalancer { margin-top: 8px; }
 section.finding { border: 1px solid var(--line); border-left: 5px solid var(--grey); border-radius: 6px; padding: 12px 16px 6px; margin: 0 0 14px; background: #fff; }
 section.finding.is-confirmed { border-left-color: var(--red); }
 section.finding.is-likely { border-left-color: #e8590c; }

@@ -80,6 +80,10 @@ namespace AlbTroubleshoot.Reporting
             for (var i = 0; i < relevant.Length; i++)
                 yield return new Section("finding", FindingBlocks(relevant[i], i + 1));
 
+            foreach (var b in PathBlocks(d)) yield return b;
+            foreach (var b in NaclBlocks(d)) yield return b;
+
+            // Last: what the evidence set aside, one line each, for the reader who asks "did you check X?".
             var setAside = d.SetAsideFindings();
             if (setAside.Length > 0)
             {
@@ -90,9 +94,6 @@ namespace AlbTroubleshoot.Reporting
                         Cell(Inline.Text(f.Evidence.Length > 0 ? string.Join(" ", f.Evidence) : f.Title)));
                 yield return table;
             }
-
-            foreach (var b in PathBlocks(d)) yield return b;
-            foreach (var b in NaclBlocks(d)) yield return b;
         }
 
         private static IEnumerable<Block> FindingBlocks(ErrorCause f, int number)

@@ -102,16 +102,10 @@ namespace AlbTroubleshoot.Commands
             foreach (var lb in loadBalancers)
             {
                 if (Stopping) return;
-                // The network causes are decided from the same analyses Test-AlbTargetReachability and
-                // Test-AlbNaclEphemeral write.
-                var options = new DiagnosisOptions
-                {
-                    StatusCodes = codes,
-                    TargetKeepAliveSeconds = TargetKeepAliveSeconds,
-                    Reachability = TargetPathAnalyzer.Analyze(snapshot.Model, lb, CancellationToken),
-                    NaclEphemeral = NaclEphemeralAnalyzer.Analyze(snapshot.Model, lb),
-                };
-                WriteObject(CauseEvaluator.Evaluate(snapshot.Model, lb, options), enumerateCollection: true);
+                // The same composition as Invoke-AlbDiagnosis: the network causes are decided from the
+                // analyses Test-AlbTargetReachability and Test-AlbNaclEphemeral write.
+                var diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, lb, codes, TargetKeepAliveSeconds, null, CancellationToken);
+                WriteObject(diagnosis.Findings, enumerateCollection: true);
             }
         }
 
