@@ -41,6 +41,12 @@ Describe 'Get-AlbErrorCause (evaluation against a snapshot)' {
         ($snapshot | Get-AlbErrorCause 502 -TargetKeepAliveSeconds 130 | Where-Object Id -EQ '502.TargetClosedKeepAliveConnection').Verdict | Should -Be 'RuledOut'
     }
 
+    It 'binds a class given by position to -StatusCode, with a piped snapshot' {
+        $causes = @(Get-AlbSnapshot -Path (Sample '503-empty-target-group.json') | Get-AlbErrorCause '5xx')
+        ($causes.StatusCode | ForEach-Object { [int][math]::Floor($_ / 100) } | Sort-Object -Unique) | Should -Be 5
+        $causes[0].Verdict | Should -Be 'Confirmed'
+    }
+
     It 'takes snapshot paths from the pipeline' {
         $causes = @((Sample '403-waf.json') | Get-AlbErrorCause 403)
         ($causes | Where-Object Id -EQ '403.FixedResponse').Verdict | Should -Be 'Confirmed'

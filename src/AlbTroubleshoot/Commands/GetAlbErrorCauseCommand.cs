@@ -29,6 +29,7 @@ namespace AlbTroubleshoot.Commands
         [Parameter(ParameterSetName = SnapshotSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
         [Alias("ElbStatusCode")]
+        [StatusCodeTransformation]
         [ArgumentCompleter(typeof(StatusCodeCompleter))]
         public StatusCodeFilter[] StatusCode { get; set; } = Array.Empty<StatusCodeFilter>();
 
