@@ -13,11 +13,11 @@
     FormatsToProcess     = @('AlbTroubleshoot.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-AlbErrorCause'
+        'Test-AlbNaclEphemeral'
         'Get-AlbSnapshot'
         'Export-AlbSnapshot'
         'Invoke-AlbDiagnosis'
         'ConvertTo-AlbReport'
-        'Test-AlbNaclEphemeral'
         'Test-AlbTargetReachability'
     )
     FunctionsToExport    = @()

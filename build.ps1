@@ -11,6 +11,8 @@
       Demo   Build, then show the module's main job on data it ships (no AWS account needed).
       Docs   Build, then regenerate docs/error-codes.md from the cause catalog.
       Clean  remove out/ and the bin/obj folders.
+      Bench  Build, then the path-analysis benchmark (build/Bench-Reachability.ps1): 250 to 2,000
+             targets x 2 purposes x 3 ALB subnets offline, median times and ratios to the smallest size.
     Set up once on a fresh machine with: dotnet tool restore
     then run: dotnet pwsh ./build.ps1 -Task Test
 .EXAMPLE
@@ -18,7 +20,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Clean', 'Bench')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -143,6 +145,14 @@ function Invoke-Docs {
     Write-Host "Wrote $target" -ForegroundColor Green
 }
 
+function Invoke-ReachabilityBench {
+    Invoke-Build
+    Write-Host 'Benchmark: path analysis' -ForegroundColor Cyan
+    Invoke-Native 'Reachability benchmark' {
+        Invoke-FreshPwsh -File (Join-Path $Root 'build/Bench-Reachability.ps1') -ModuleManifest $ModuleManifest
+    }
+}
+
 # Tools the build needs beyond the SDK: Pester, at the version tools/tools.csproj pins.
 Invoke-Native 'Restore of build tools' { dotnet restore (Join-Path $Root 'tools/tools.csproj') -nologo -v quiet }
 
@@ -152,6 +162,7 @@ foreach ($t in $Task) {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Docs' { Invoke-Docs }
+        'Bench' { Invoke-ReachabilityBench }
         'Clean' {
             foreach ($d in @('out') + (Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj).FullName) {
                 $p = if ([IO.Path]::IsPathRooted($d)) { $d } else { Join-Path $Root $d }

@@ -14,6 +14,17 @@ foreach ($code in 400, 403, 408, 464, 502, 503, 504) {
 Write-Host 'What to check first for a 504:' -ForegroundColor Cyan
 Get-AlbErrorCause 504 | ForEach-Object { Write-Host ("[ ] {0}`n    {1}" -f $_.Id, $_.Check) }
 
+Write-Host "`nA snapshot read offline, collected without some permissions (samples/unknown-missing-sections.json):" -ForegroundColor Cyan
+$snapshot = Get-AlbSnapshot -Path (Join-Path $PSScriptRoot '../samples/unknown-missing-sections.json')
+$snapshot | Format-List LoadBalancers, Region, CollectedAt, Source, Errors, MissingSections | Out-String -Width 160 | Write-Host
+
+$samples = Join-Path $PSScriptRoot '../samples'
+Write-Host "`nIs the network in the way? The targets' security group of samples/502-target-sg.json:" -ForegroundColor Cyan
+Test-AlbTargetReachability -Snapshot (Join-Path $samples '502-target-sg.json') | Format-List TargetId, Purpose, Verdict, BlockedBy, StatusCodes, Explanation | Out-String -Width 160 | Write-Host
+Write-Host 'Intermittent 504s: the NACLs of samples/504-nacl-ephemeral.json that leave part of 1024-65535 closed:' -ForegroundColor Cyan
+Test-AlbNaclEphemeral -Snapshot (Join-Path $samples '504-nacl-ephemeral.json') | Where-Object Verdict -ne 'Allowed' |
+    Format-Table SubnetId, NetworkAclId, Direction, PeerCidr, Verdict, BlockedRanges, DecidingRules -AutoSize | Out-String -Width 160 | Write-Host
+
 # Diagnose each sample snapshot (samples/*.json with a _scenario): the status, why, and the findings
 # that decide it, with their first piece of evidence. No AWS account: the snapshots are the data.
 $samplesDir = Join-Path $PSScriptRoot '../samples'

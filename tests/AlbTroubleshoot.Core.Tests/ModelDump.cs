@@ -29,7 +29,6 @@ namespace AlbTroubleshoot.Tests
                 case System.DateTime t: sb.Append(t.ToString("o", CultureInfo.InvariantCulture)); return;
                 case bool or int or long: sb.Append(System.Convert.ToString(value, CultureInfo.InvariantCulture)); return;
                 // Parsed network values: their text is their identity (IpCidr exposes an IPAddress whose ScopeId throws for IPv4).
-                case System.Delegate: sb.Append("delegate"); return;
                 case AlbTroubleshoot.Network.IpCidr or AlbTroubleshoot.Network.PortRange or AlbTroubleshoot.Network.IpProtocol: sb.Append(value); return;
                 case IDictionary d:
                     sb.Append('{');

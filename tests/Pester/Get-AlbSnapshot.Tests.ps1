@@ -64,7 +64,12 @@ exec '$realAws' "`$@"
 AfterAll {
     Stop-MotoServer $moto
     Remove-Module AwsToolsStandIn -ErrorAction Ignore
-    foreach ($name in $savedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnv[$name]) }
+    # Restore exactly: a variable that was not set must not come back as an empty string
+    # (an empty AWS_PROFILE breaks every later boto/CLI call in this process).
+    foreach ($name in $savedEnv.Keys) {
+        if ($null -eq $savedEnv[$name]) { Remove-Item "Env:$name" -ErrorAction Ignore }
+        else { Set-Item "Env:$name" -Value $savedEnv[$name] }
+    }
     if ($wrapperDir) { Remove-Item $wrapperDir -Recurse -Force -ErrorAction Ignore }
 }
 

@@ -1,7 +1,7 @@
 BeforeAll {
     Import-Module $env:ALBTROUBLESHOOT_MANIFEST -Force
     $script:repoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
-    $script:doc = Get-Content (Join-Path $repoRoot 'samples/network-acls.json') -Raw | ConvertFrom-Json
+    $script:doc = Get-Content (Join-Path $repoRoot 'samples/cli/describe-network-acls.json') -Raw | ConvertFrom-Json
 
     # Shaped like AWS Tools (AWSSDK.EC2) objects: enum values are objects whose ToString() is the wire value,
     # numbers are typed, PortRange is null for protocol -1.

@@ -133,10 +133,5 @@ namespace AlbTroubleshoot.Model
         /// <summary>The entries of a managed prefix list, or null when the snapshot does not hold them.</summary>
         public IReadOnlyList<IpCidr>? PrefixListEntries(string prefixListId) =>
             PrefixLists is not null && PrefixLists.TryGetValue(prefixListId, out var e) ? e : null;
-
-        /// <summary>The evaluators' view of the prefix lists: the CIDRs of a list, or null when not in the snapshot.</summary>
-        // Internal: a public delegate-valued property makes ConvertTo-Json of the model walk the
-        // delegate's reflection graph (minutes at depth 6, never ending at depth 30).
-        internal PrefixListLookup PrefixListLookup => PrefixListEntries;
     }
 }

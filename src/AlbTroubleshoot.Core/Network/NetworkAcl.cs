@@ -44,23 +44,23 @@ namespace AlbTroubleshoot.Network
     /// <summary>
     /// One NACL entry. IPv4 entries (<c>CidrBlock</c>) only match IPv4 traffic and IPv6 entries
     /// (<c>Ipv6CidrBlock</c>) only IPv6 traffic. The port range applies to TCP and UDP; protocol -1
-    /// matches every protocol and port. The rule number 32767 is the <c>*</c> default rule (AWS
-    /// lists the IPv6 one of a NACL with IPv6 entries as 32768).
+    /// matches every protocol and port. The rule numbers 32767 (IPv4) and 32768 (IPv6) are the
+    /// <c>*</c> default rules, as DescribeNetworkAcls reports them.
     /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkAclEntry.html
     /// </summary>
     public sealed class NetworkAclEntry
     {
-        /// <summary>The rule number AWS gives the <c>*</c> default rule that ends every NACL.</summary>
+        /// <summary>The rule number AWS gives the IPv4 <c>*</c> default rule that ends every NACL.</summary>
         public const int DefaultRuleNumber = 32767;
 
-        /// <summary>The rule number AWS gives the IPv6 <c>*</c> default rule.</summary>
+        /// <summary>The rule number AWS gives the IPv6 <c>*</c> default rule of a dual-stack NACL.</summary>
         public const int DefaultIpv6RuleNumber = 32768;
 
         public NetworkAclEntry(int ruleNumber, bool egress, IpProtocol protocol, bool allow, IpCidr cidr,
             PortRange? portRange = null, int? icmpType = null, int? icmpCode = null)
         {
             if (ruleNumber < 1 || ruleNumber > DefaultIpv6RuleNumber)
-                throw new ArgumentOutOfRangeException(nameof(ruleNumber), ruleNumber, "A NACL rule number is between 1 and 32766, or 32767/32768 for the default rules.");
+                throw new ArgumentOutOfRangeException(nameof(ruleNumber), ruleNumber, "A NACL rule number is between 1 and 32766, or 32767/32768 for the IPv4/IPv6 default rules.");
             RuleNumber = ruleNumber;
             Egress = egress;
             Protocol = protocol;

@@ -140,8 +140,8 @@ namespace AlbTroubleshoot.Reachability
             }
             endpoint.Address = address;
             // The ALB connects to the primary private address, on the primary ENI: its groups are the ones that count.
-            var primary = model.NetworkInterfaces?.FirstOrDefault(n =>
-                string.Equals(n.AttachmentInstanceId, instanceId, StringComparison.Ordinal) && n.PrivateIpAddresses.Contains(instance.PrivateIpAddress!));
+            var primary = model.NetworkInterfacesWithAddress(instance.PrivateIpAddress!)?.FirstOrDefault(n =>
+                string.Equals(n.AttachmentInstanceId, instanceId, StringComparison.Ordinal));
             endpoint.SubnetId = primary?.SubnetId ?? instance.SubnetId;
             endpoint.SecurityGroupIds = primary is not null ? primary.SecurityGroupIds : instance.SecurityGroupIds;
             return endpoint;
@@ -157,7 +157,8 @@ namespace AlbTroubleshoot.Reachability
             }
             var host = IpCidr.FromAddress(parsed);
             endpoint.Address = host;
-            var eni = model.NetworkInterfaces?.FirstOrDefault(n => n.PrivateIpAddresses.Contains(ip) || n.Ipv6Addresses.Contains(ip));
+            var holders = model.NetworkInterfacesWithAddress(ip);
+            var eni = holders is { Count: > 0 } ? holders[0] : null;
             if (eni is not null && (vpcId is null || eni.VpcId is null || eni.VpcId == vpcId))
             {
                 endpoint.SubnetId = eni.SubnetId;

@@ -40,12 +40,14 @@ namespace AlbTroubleshoot.Reachability
         private readonly PrefixListLookup _prefixLists;
         private readonly Dictionary<string, SecurityGroupDecision> _ingressCache = new Dictionary<string, SecurityGroupDecision>(StringComparer.Ordinal);
         private readonly Dictionary<string, NaclRangeResult> _naclCache = new Dictionary<string, NaclRangeResult>(StringComparer.Ordinal);
+        private readonly Dictionary<string, RouteDecision> _routeCache = new Dictionary<string, RouteDecision>(StringComparer.Ordinal);
+        private readonly Dictionary<string, RouteTable?> _tableOfSubnet = new Dictionary<string, RouteTable?>(StringComparer.Ordinal);
 
         public TargetPathAnalyzer(EnvironmentModel model, LoadBalancer loadBalancer)
         {
             _model = model ?? throw new ArgumentNullException(nameof(model));
             _loadBalancer = loadBalancer ?? throw new ArgumentNullException(nameof(loadBalancer));
-            _prefixLists = model.PrefixListLookup;
+            _prefixLists = model.PrefixListEntries;
             Nodes = PathEndpoints.Nodes(model, loadBalancer);
             _vpcCidrs = PathEndpoints.VpcCidrs(model, loadBalancer.VpcId);
             TargetGroups = model.TargetGroupsOf(loadBalancer);
@@ -275,7 +277,12 @@ namespace AlbTroubleshoot.Reachability
             return NaclHop(step, target.SubnetId, sourceSubnet, direction, nodeAddress, ports, !IsExactNode(sourceSubnet), consequence);
         }
 
-        private bool IsExactNode(string subnetId) => Nodes.First(n => n.SubnetId == subnetId).IsExact;
+        private bool IsExactNode(string subnetId)
+        {
+            foreach (var n in Nodes)
+                if (n.SubnetId == subnetId) return n.IsExact;
+            return false;
+        }
 
         /// <summary>
         /// A NACL hop: the NACL of <paramref name="subnetId"/> for <paramref name="ports"/> in one
@@ -327,7 +334,17 @@ namespace AlbTroubleshoot.Reachability
             if (_model.RouteTables is null)
                 return new ReachabilityHop(step, string.Empty, sourceSubnet, HopVerdict.Unknown, string.Empty,
                     $"The route tables are not known: {_model.UnknownReason(SnapshotOperations.DescribeRouteTables)}.");
-            var decision = RouteEvaluator.Reach(_model.RouteTables, fromSubnet, _loadBalancer.VpcId, destination, _prefixLists);
+            // The same lookups recur for every purpose and node: the table per subnet and the decision per destination are kept.
+            var key = fromSubnet + "|" + destination;
+            if (!_routeCache.TryGetValue(key, out var decision))
+            {
+                if (!_tableOfSubnet.TryGetValue(fromSubnet, out var table))
+                    _tableOfSubnet[fromSubnet] = table = RouteEvaluator.TableForSubnet(_model.RouteTables, fromSubnet, _model.FindSubnet(fromSubnet)?.VpcId ?? _loadBalancer.VpcId);
+                decision = table is null
+                    ? RouteEvaluator.Reach(_model.RouteTables, fromSubnet, _loadBalancer.VpcId, destination, _prefixLists)
+                    : RouteEvaluator.Lookup(table, destination, _prefixLists);
+                _routeCache[key] = decision;
+            }
             var verdict = decision.Verdict switch
             {
                 RouteVerdict.Routed => HopVerdict.Allowed,

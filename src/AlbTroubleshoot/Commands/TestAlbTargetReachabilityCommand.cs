@@ -18,33 +18,38 @@ namespace AlbTroubleshoot.Commands
     [OutputType(typeof(ReachabilityResult))]
     public sealed class TestAlbTargetReachabilityCommand : AwsStateCmdlet
     {
-        public const string TargetGroupSet = "TargetGroup";
         internal const string TargetGroupNotFoundErrorId = "TargetGroupNotFound";
         internal const string TargetGroupNotAttachedErrorId = "TargetGroupNotAttached";
         internal const string NoLoadBalancerErrorId = "NoLoadBalancerInSnapshot";
         private const int ProgressId = 0x41c;
 
         private readonly List<string> _targetGroupArns = new List<string>();
+        private bool _loadBalancerGiven;
 
-        /// <summary>Only these target groups; from piped AWS Tools TargetGroup objects or CLI JSON by property name.</summary>
-        [Parameter(ParameterSetName = TargetGroupSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// Only these target groups; from piped AWS Tools TargetGroup objects or CLI JSON by property
+        /// name. Live without a load balancer, the groups' load balancers are looked up and collected.
+        /// </summary>
+        [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SnapshotSet)]
         [ValidateNotNullOrEmpty]
         public string[]? TargetGroupArn { get; set; }
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName != TargetGroupSet)
+            if (ParameterSetName == LiveSet)
             {
-                base.ProcessRecord();
-                return;
+                _targetGroupArns.AddRange(TargetGroupArn ?? Array.Empty<string>());
+                _loadBalancerGiven |= Name is { Length: > 0 } || LoadBalancerArn is { Length: > 0 };
+                // A piped target group binds only -TargetGroupArn; the load balancer then comes from it.
+                if (!_loadBalancerGiven && TargetGroupArn is { Length: > 0 }) return;
             }
-            _targetGroupArns.AddRange(TargetGroupArn ?? Array.Empty<string>());
+            base.ProcessRecord();
         }
 
         protected override void EndProcessing()
         {
-            if (ParameterSetName != TargetGroupSet)
+            if (ParameterSetName != LiveSet || _loadBalancerGiven || _targetGroupArns.Count == 0)
             {
                 base.EndProcessing();
                 return;
@@ -74,7 +79,7 @@ namespace AlbTroubleshoot.Commands
                 return;
             }
 
-            var wanted = ParameterSetName == TargetGroupSet ? _targetGroupArns : TargetGroupArn?.ToList();
+            var wanted = ParameterSetName == LiveSet ? (_targetGroupArns.Count > 0 ? _targetGroupArns : null) : TargetGroupArn?.ToList();
             var work = new List<(TargetPathAnalyzer Analyzer, TargetGroup Group)>();
             foreach (var loadBalancer in model.LoadBalancers)
             {

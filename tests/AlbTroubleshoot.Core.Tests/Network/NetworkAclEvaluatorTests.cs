@@ -37,6 +37,23 @@ namespace AlbTroubleshoot.Tests.Network
         }
 
         [Fact]
+        public void The_ipv6_default_rule_32768_that_AWS_reports_is_a_star_rule()
+        {
+            // DescribeNetworkAcls lists the IPv6 default deny of a dual-stack NACL as rule 32768.
+            var acl = new NetworkAcl("acl-0d6", "vpc-1", new[]
+            {
+                In(100, "-1", true, "0.0.0.0/0"),
+                In(32767, "-1", false, "0.0.0.0/0"),
+                In(32768, "-1", false, "::/0"),
+            });
+            var d = NetworkAclEvaluator.Evaluate(acl, TrafficDirection.Inbound, NetworkFlow.Tcp(443), IPAddress.Parse("2001:db8::1"));
+            Assert.Equal(RuleVerdict.Deny, d.Verdict);
+            Assert.Equal(32768, d.RuleNumber);
+            Assert.True(acl.Entries.Single(e => e.RuleNumber == 32768).IsDefault);
+            Assert.Equal("*", acl.Entries.Single(e => e.RuleNumber == 32768).RuleNumberText);
+        }
+
+        [Fact]
         public void Nothing_matching_falls_to_the_default_star_rule()
         {
             var acl = Acl(Out(100, "6", true, "10.0.0.0/16", "443"));

@@ -1,0 +1,93 @@
+# End to end against a real endpoint: the moto 'web' scenario (tests/Pester/Moto), broken through
+# real API calls (the aws CLI) in two ways — the targets' security group no longer admits the load
+# balancer, and the ALB subnets' NACL denies the replies from one target subnet — then found by
+# Test-AlbTargetReachability through the aws CLI collector, and by both cmdlets through the AWS Tools
+# collector (stand-in module), with a call count that does not depend on the number of targets.
+BeforeAll {
+    Import-Module $env:ALBTROUBLESHOOT_MANIFEST -Force
+    . (Join-Path $PSScriptRoot 'Moto/MotoServer.ps1')
+    $script:repoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
+    $script:savedEnv = @{}
+    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_SESSION_TOKEN') {
+        $savedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
+    }
+    Set-MotoCredential
+    $script:moto = Start-MotoServer
+    $script:scenario = New-MotoScenario $moto
+    $script:live = @{ Region = 'us-east-1'; EndpointUrl = $moto.EndpointUrl }
+    function script:Invoke-Aws { & aws --region us-east-1 --endpoint-url $moto.EndpointUrl --output json @args; if ($LASTEXITCODE -ne 0) { throw "aws $args failed" } }
+
+    # Break 1: the app group admits only SSH from an office range, not tcp/8080 from the ALB group.
+    $fromAlb = ConvertTo-Json -Compress -Depth 5 @(@{ IpProtocol = 'tcp'; FromPort = 8080; ToPort = 8080
+            UserIdGroupPairs = @(@{ GroupId = $scenario.AlbSecurityGroupId; Description = 'from alb' }) })
+    Invoke-Aws ec2 revoke-security-group-ingress --group-id $scenario.AppSecurityGroupId --ip-permissions $fromAlb | Out-Null
+    Invoke-Aws ec2 authorize-security-group-ingress --group-id $scenario.AppSecurityGroupId `
+        --ip-permissions 'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=203.0.113.0/24}]' | Out-Null
+    # Break 2: the ALB subnets (the VPC's default NACL) deny replies from the first target subnet before allowing all.
+    $script:albAcl = (Invoke-Aws ec2 describe-network-acls --filters "Name=vpc-id,Values=$($scenario.VpcId)" 'Name=default,Values=true' |
+            ConvertFrom-Json).NetworkAcls[0].NetworkAclId
+    Invoke-Aws ec2 create-network-acl-entry --network-acl-id $albAcl --ingress --rule-number 90 --protocol 6 `
+        --port-range 'From=1024,To=65535' --cidr-block 10.20.11.0/24 --rule-action deny | Out-Null
+
+    $script:cliResults = Test-AlbTargetReachability -Name web -Source AwsCli @live
+    $script:webArn = $scenario.TargetGroupArns[0]
+}
+
+AfterAll {
+    Stop-MotoServer $moto
+    Remove-Module AwsToolsStandIn -ErrorAction Ignore
+    # Unset stays unset: [Environment]::SetEnvironmentVariable($name, $null) from PowerShell would set "".
+    foreach ($name in $savedEnv.Keys) {
+        if ($null -eq $savedEnv[$name]) { Remove-Item "Env:$name" -ErrorAction Ignore } else { Set-Item "Env:$name" $savedEnv[$name] }
+    }
+}
+
+Describe 'Broken paths built on moto, found through the aws CLI collector' {
+    It 'blocks every web-tg target by the app security group, for traffic and health checks' {
+        $web = $cliResults | Where-Object TargetGroupName -EQ 'web-tg'
+        $web.Count | Should -Be 4
+        ($web.Verdict | Sort-Object -Unique) | Should -Be 'Blocked'
+        $web | ForEach-Object { $_.BlockedBy | Should -Contain $scenario.AppSecurityGroupId }
+        ($web.TargetId | Sort-Object -Unique) | Should -Be ($scenario.InstanceIds | Sort-Object)
+        $web[0].Explanation | Should -Match ([regex]::Escape("$($scenario.AppSecurityGroupId) (web-app) has no inbound rule admitting tcp/8080 from $($scenario.AlbSecurityGroupId)"))
+        $web[0].Explanation | Should -Match 'only tcp/22 from 203\.0\.113\.0/24'
+    }
+
+    It 'names the NACL rule that drops the replies from the first target subnet, on every ALB node' {
+        $first = $cliResults | Where-Object { $_.TargetGroupName -eq 'web-tg' -and $_.TargetAddress -eq $scenario.InstanceIps[0] -and $_.Purpose -eq 'Traffic' }
+        $first.BlockedBy | Should -Contain $albAcl
+        $hops = $first.Hops | Where-Object { $_.Step -eq 'AlbSubnetNaclInbound' }
+        ($hops.SourceSubnetId | Sort-Object) | Should -Be ($scenario.AlbSubnets | Sort-Object)
+        ($hops.Verdict | Sort-Object -Unique) | Should -Be 'Blocked'
+        ($hops.Rule | Sort-Object -Unique) | Should -Be "$albAcl inbound rule 90 deny tcp 1024-65535 from 10.20.11.0/24"
+        $second = $cliResults | Where-Object { $_.TargetGroupName -eq 'web-tg' -and $_.TargetAddress -eq $scenario.InstanceIps[1] -and $_.Purpose -eq 'Traffic' }
+        $second.BlockedBy | Should -Not -Contain $albAcl
+    }
+}
+
+Describe 'The same environment through the AWS Tools collector (stand-in)' {
+    BeforeAll {
+        Import-Module (Join-Path $repoRoot 'tests/AwsToolsStandIn/AwsToolsStandIn.psm1') -Force
+    }
+
+    It 'takes piped target groups, collects once and checks only their targets' {
+        Clear-AwsStandInCall
+        $r = Get-ELB2TargetGroup -Name web-tg @live | Test-AlbTargetReachability -Source AwsTools @live
+        $calls = Get-AwsStandInCall | Where-Object Command -NE 'Get-ELB2TargetGroup' | Group-Object Command -NoElement
+        ($r.TargetGroupName | Sort-Object -Unique) | Should -Be 'web-tg'
+        ($r.Verdict | Sort-Object -Unique) | Should -Be 'Blocked'
+        # Per-load-balancer and per-VPC calls only: one DescribeInstances, one DescribeNetworkInterfaces, whatever the targets.
+        ($calls | Where-Object Name -EQ 'Get-EC2Instance').Count | Should -Be 1
+        ($calls | Where-Object Name -EQ 'Get-EC2NetworkInterface').Count | Should -BeLessOrEqual 2
+        (Get-AwsStandInCall | Where-Object Command -EQ 'Get-ELB2TargetHealth').Count | Should -Be 2
+    }
+
+    It 'finds the NACL deny through Test-AlbNaclEphemeral from a piped AWS Tools load balancer' {
+        $r = Get-ELB2LoadBalancer -Name web @live | Test-AlbNaclEphemeral -Source AwsTools @live
+        $bad = $r | Where-Object { $_.NetworkAclId -eq $albAcl -and $_.Verdict -ne 'Allowed' }
+        ($bad.PeerCidr | Sort-Object -Unique) | Should -Be '10.20.11.0/24'
+        ($bad.Verdict | Sort-Object -Unique) | Should -Be 'Blocked'
+        ($bad.DecidingRules | Sort-Object -Unique) | Should -Be 90
+        ($bad.SubnetId | Sort-Object) | Should -Be ($scenario.AlbSubnets | Sort-Object)
+    }
+}
