@@ -51,7 +51,7 @@ Describe 'ConvertTo-AlbReport -Format Markdown' {
         $md | Should -Match "### Ruled out and not applicable \($($setAside.Count)\)"
         $md | Should -Match '### Paths to the targets'
         $md | Should -Match '\| Verdict \| Target group \| Target \| Port \| Purpose \| Blocked by \| Explanation \|'
-        $md | Should -Match '### Network ACLs: ephemeral return ports'
+        $md | Should -Match '### Network ACLs on the client and target paths'
         $md | Should -Match '## AWS references'
         $md | Should -Match 'snapshot file 503-empty-target-group\.json'
         $md | Should -Not -Match ([regex]::Escape($samples))

@@ -140,7 +140,7 @@ dl.fields dd { margin: 0; overflow-wrap: anywhere; }
 .table-wrap { overflow-x: auto; margin: 8px 0 14px; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border: 1px solid var(--line); overflow-wrap: break-word; }
-td code { overflow-wrap: break-word; }
+td code { white-space: nowrap; }
 th { background: var(--panel); font-weight: 600; }
 tbody tr:nth-child(even) td { background: #fbfcfd; }
 .badge { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12.5px; font-weight: 700; line-height: 20px; white-space: nowrap; border: 1px solid transparent; }

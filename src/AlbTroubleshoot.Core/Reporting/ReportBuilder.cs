@@ -127,10 +127,12 @@ namespace AlbTroubleshoot.Reporting
             var table = new Table("Verdict", "Target group", "Target", "Port", "Purpose", "Blocked by", "Explanation");
             foreach (var r in listed)
             {
-                var target = r.TargetAddress.Length > 0 && r.TargetAddress != r.TargetId ? r.TargetId + " (" + r.TargetAddress + ")" : r.TargetId;
-                table.AddRow(Cell(Inline.Badge(r.Verdict)), Cell(Inline.Text(r.TargetGroupName)), Cell(Inline.Text(target)),
+                var target = r.TargetAddress.Length > 0 && r.TargetAddress != r.TargetId
+                    ? new[] { Inline.Code(r.TargetId), Inline.Text(" (" + r.TargetAddress + ")") }
+                    : Cell(Inline.Code(r.TargetId));
+                table.AddRow(Cell(Inline.Badge(r.Verdict)), Cell(Inline.Text(r.TargetGroupName)), target,
                     Cell(Inline.Text(r.Port.ToString(CultureInfo.InvariantCulture))), Cell(Inline.Text(r.Purpose)),
-                    Cell(Inline.Text(string.Join(", ", r.BlockedBy))), Cell(Inline.Text(r.Explanation)));
+                    Ids(r.BlockedBy), Cell(Inline.Text(r.Explanation)));
             }
             if (listed.Count > 0) yield return table;
             if (listed.Count < ordered.Count)
@@ -143,7 +145,7 @@ namespace AlbTroubleshoot.Reporting
 
         private static IEnumerable<Block> NaclBlocks(Diagnosis d)
         {
-            yield return new Heading(3, Inline.Text("Network ACLs: ephemeral return ports"));
+            yield return new Heading(3, Inline.Text("Network ACLs on the client and target paths"));
             if (d.NaclEphemeral.Length == 0)
             {
                 yield return new Paragraph(Inline.Text("No network ACL result in this diagnosis."));
@@ -152,7 +154,7 @@ namespace AlbTroubleshoot.Reporting
             var table = new Table("Verdict", "Network ACL", "Subnet", "Role", "Direction", "Peer", "Ports", "Blocked ranges", "Deciding rules", "Explanation");
             foreach (var n in d.NaclEphemeral.OrderBy(n => PathRank(n.Verdict)))
             {
-                table.AddRow(Cell(Inline.Badge(n.Verdict)), Cell(Inline.Text(n.NetworkAclId)), Cell(Inline.Text(n.SubnetId)), Cell(Inline.Text(n.Role)),
+                table.AddRow(Cell(Inline.Badge(n.Verdict)), Cell(Inline.Code(n.NetworkAclId)), Ids(new[] { n.SubnetId }), Cell(Inline.Text(n.Role)),
                     Cell(Inline.Text(n.Direction)), Cell(Inline.Text(n.PeerCidr)), Cell(Inline.Text(n.PortRange)),
                     Cell(Inline.Text(string.Join(", ", n.BlockedRanges))),
                     Cell(Inline.Text(string.Join(", ", n.DecidingRules.Select(r => r.ToString(CultureInfo.InvariantCulture))))),
@@ -203,6 +205,10 @@ namespace AlbTroubleshoot.Reporting
         }
 
         private static Inline[] Cell(params Inline[] content) => content;
+
+        /// <summary>Resource IDs as code, comma-separated (code keeps an ID such as sg-0abc on one line).</summary>
+        private static Inline[] Ids(IEnumerable<string> ids) =>
+            ids.Where(i => i.Length > 0).SelectMany((id, n) => n == 0 ? new[] { Inline.Code(id) } : new[] { Inline.Text(", "), Inline.Code(id) }).ToArray();
 
         private static string Code(int statusCode) => statusCode.ToString("000", CultureInfo.InvariantCulture);
 
