@@ -160,6 +160,8 @@ namespace AlbTroubleshoot.Tests
             var timeouts = new AlbFixture().Targets("app", Target("i-1", "unhealthy", "Target.Timeout", "Request timed out"), Healthy("i-2"));
             Expect(timeouts, id, fromHealth, "i-1:8080 unhealthy (Target.Timeout", "Test-AlbTargetReachability");
             Expect(new AlbFixture(), id, CauseVerdict.RuledOut, "passes its health check on the traffic port");
+            // NotApplicable paths (nothing to cross) leave the decision to target health.
+            Expect(new AlbFixture(), id, CauseVerdict.RuledOut, new DiagnosisOptions { Reachability = new[] { Reach(verdict: ReachabilityVerdict.NotApplicable) } }, "passes its health check");
             Expect(new AlbFixture().TargetGroup("fn", "HTTP", null, "lambda", Target("arn:aws:lambda:eu-west-1:111122223333:function:f", "healthy")).OnlyListener("HTTPS", 443, Forward("fn")),
                 id, CauseVerdict.NotApplicable, "only Lambda");
         }

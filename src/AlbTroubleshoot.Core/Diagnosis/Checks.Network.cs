@@ -21,7 +21,7 @@ namespace AlbTroubleshoot.Diagnostics
             if (pre is not null) return pre;
             if (c.OnlyLambda) return OnlyLambdaResult(c);
             var f = new Findings();
-            var reachability = c.Options.Reachability?.Where(r => ForThisLoadBalancer(c, r)).ToList();
+            var reachability = c.Options.Reachability?.Where(r => ForThisLoadBalancer(c, r) && r.Verdict != ReachabilityVerdict.NotApplicable).ToList();
             if (reachability is { Count: > 0 })
             {
                 foreach (var r in reachability.Where(r => NotReachable.Contains(r.Verdict)))
@@ -132,6 +132,7 @@ namespace AlbTroubleshoot.Diagnostics
         {
             var pre = ForwardPrerequisites(c);
             if (pre is not null) return pre;
+            if (c.OnlyLambda) return OnlyLambdaResult(c);
             var f = new Findings();
             var http = new List<string>();
             foreach (var p in c.Paths.Where(p => !p.ReceivesNoTraffic && p.Group is not null && !IsLambda(p.Group)))
@@ -168,6 +169,8 @@ namespace AlbTroubleshoot.Diagnostics
             if (unknown is not null) return unknown;
             var endpoints = Join(auth.Actions.Select(a => a.Action.Authenticate!).SelectMany(Endpoints).Distinct());
             var f = new Findings();
+            if (!c.LoadBalancer.SubnetIds.Any())
+                f.Add(CauseVerdict.Unknown, "The load balancer's subnets are unknown (DescribeLoadBalancers gives no AvailabilityZones), so its routes to " + endpoints + " cannot be checked.");
             foreach (var subnetId in c.LoadBalancer.SubnetIds)
             {
                 var table = c.Model.RouteTableOfSubnet(subnetId);
