@@ -44,6 +44,8 @@ namespace AlbTroubleshoot.Tests
         [InlineData("504-nacl-ephemeral.json", null)]
         [InlineData("ip-peering-blackhole.json", null)]
         [InlineData("503-empty-target-group.json", null)]
+        [InlineData("503-fixed-weighted.json", null)]
+        [InlineData("502-health-checks.json", null)]
         [InlineData("464-grpc.json", null)]
         [InlineData("502-keepalive-draining.json", 5)]
         [InlineData("403-waf.json", null)]

@@ -249,8 +249,13 @@ namespace AlbTroubleshoot.Diagnostics
             if (c.OnlyLambda) return OnlyLambdaResult(c);
             var failing = TargetsWithReason(c, "Target.FailedHealthChecks");
             if (failing.Count > 0)
+            {
+                // The other unhealthy targets are named too: they are the next thing to look at.
+                var others = TargetsWithReason(c, "Target.ResponseCodeMismatch", "Target.Timeout")
+                    .Select(x => "Also unhealthy: " + Describe(x.Group) + ": " + DescribeTarget(x.Target) + "; " + DescribeHealthCheck(x.Group) + ".");
                 return new CheckResult(CauseVerdict.Likely, failing.Select(x => Describe(x.Group) + ": " + DescribeTarget(x.Target) + "; " + DescribeHealthCheck(x.Group) +
-                    " (a refused or reset connection fails the health check this way)").Concat(Once(c.ToCheck)));
+                    " (a refused or reset connection fails the health check this way)").Concat(others).Concat(Once(c.ToCheck)));
+            }
             var all = AllHealthyOnTrafficPort(c, out var health);
             if (all == true)
                 return CheckResult.Of(CauseVerdict.RuledOut, "Every target passes its health check on the traffic port, so the port accepts connections: " + health + ".");
