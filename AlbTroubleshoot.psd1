@@ -18,6 +18,8 @@
         'Test-AlbNaclEphemeral'
         'Get-AlbSnapshot'
         'Export-AlbSnapshot'
+        'Invoke-AlbDiagnosis'
+        'ConvertTo-AlbReport'
         'Test-AlbTargetReachability'
     )
     FunctionsToExport    = @()

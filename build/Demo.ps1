@@ -32,3 +32,31 @@ Write-Host 'Which targets the 502s came from (one sick target leads):' -Foregrou
 Measure-AlbAccessLog -Path $sampleLogs -StatusCode 502 -By Target | Select-Object -First 5 | Format-Table -Property Key, Cause, Count -AutoSize | Out-String -Width 160 | Write-Host
 Write-Host 'Why the log points at a cause (first 504 line):' -ForegroundColor Cyan
 Get-AlbAccessLog -Path $sampleLogs -StatusCode 504 | Select-Object -First 1 | Format-List Time, TargetIp, RequestProcessingTime, TargetProcessingTime, ResponseProcessingTime, Cause, CauseVerdict, CauseReason | Out-String -Width 160 | Write-Host
+
+# Diagnose each sample snapshot (samples/*.json with a _scenario): the status, why, and the findings
+# that decide it, with their first piece of evidence. No AWS account: the snapshots are the data.
+$samplesDir = Join-Path $PSScriptRoot '../samples'
+$scenarios = @(Get-ChildItem $samplesDir -Filter *.json | Where-Object {
+        (Get-Content -Raw $_.FullName | ConvertFrom-Json).PSObject.Properties['_scenario'] })
+Write-Host "`nDiagnosing the $($scenarios.Count) sample snapshots in samples/:" -ForegroundColor Cyan
+$diagnoses = foreach ($file in $scenarios) {
+    $summary = (Get-Content -Raw $file.FullName | ConvertFrom-Json)._scenario.Summary
+    foreach ($d in Invoke-AlbDiagnosis -Snapshot $file.FullName) {
+        $colour = @{ Healthy = 'Green'; Problems = 'Red'; Unknown = 'Yellow' }[$d.Status]
+        Write-Host ("`n{0}  ({1})" -f $file.Name, $d.LoadBalancerName) -ForegroundColor White
+        Write-Host "  Scenario: $summary" -ForegroundColor DarkGray
+        Write-Host "  Status:   $($d.Status)" -ForegroundColor $colour -NoNewline
+        Write-Host " - $($d.StatusReason)"
+        foreach ($f in $d.Findings | Where-Object Verdict -In 'Confirmed', 'Likely') {
+            Write-Host ("  [{0}] {1:000} {2}: {3}" -f $f.Verdict, $f.StatusCode, $f.Id, $f.Title)
+            if ($f.Evidence.Count -gt 0) { Write-Host "      $($f.Evidence[0])" -ForegroundColor DarkGray }
+        }
+        Write-Host "  $($d.Summary)" -ForegroundColor DarkGray
+        $d
+    }
+}
+$reportDir = Join-Path $PSScriptRoot '../out/demo'
+$null = New-Item -ItemType Directory -Path $reportDir -Force
+$report = Join-Path $reportDir 'samples-report.html'
+$diagnoses | ConvertTo-AlbReport -Format Html | Set-Content -Path $report -Encoding utf8
+Write-Host "`nThe same diagnoses as one HTML report: $((Resolve-Path $report).Path)" -ForegroundColor Cyan

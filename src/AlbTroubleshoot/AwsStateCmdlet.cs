@@ -40,11 +40,13 @@ namespace AlbTroubleshoot
 
         /// <summary>The load balancer's ARN; from AWS Tools/CLI objects by property name.</summary>
         [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SnapshotSet)]
         [ValidateNotNullOrEmpty]
         public string[]? LoadBalancerArn { get; set; }
 
         /// <summary>The load balancer's name.</summary>
         [Parameter(ParameterSetName = LiveSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SnapshotSet)]
         [Alias("LoadBalancerName")]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
@@ -110,6 +112,36 @@ namespace AlbTroubleshoot
         }
 
         protected override void StopProcessing() => _cancellation.Cancel();
+
+        /// <summary>
+        /// The load balancers of a snapshot this invocation is about: those -Name/-LoadBalancerArn
+        /// name (with -Snapshot they select within the file), or all of them when none is named. A
+        /// name the snapshot lacks is a non-terminating LoadBalancerNotFound error; the others go on.
+        /// </summary>
+        protected IReadOnlyList<Model.LoadBalancer> SelectLoadBalancers(AlbSnapshot snapshot)
+        {
+            if (snapshot is null) throw new ArgumentNullException(nameof(snapshot));
+            var all = snapshot.Model.LoadBalancers ?? Array.Empty<Model.LoadBalancer>();
+            var wanted = (LoadBalancerArn ?? Array.Empty<string>()).Concat(Name ?? Array.Empty<string>()).ToList();
+            if (ParameterSetName != SnapshotSet || wanted.Count == 0) return all;
+            var selected = new List<Model.LoadBalancer>();
+            foreach (var nameOrArn in wanted)
+            {
+                var found = snapshot.Model.FindLoadBalancer(nameOrArn);
+                if (found is null)
+                {
+                    WriteError(new ErrorRecord(
+                        new ItemNotFoundException("Load balancer '" + nameOrArn + "' is not in the snapshot " + snapshot.Source +
+                            " (it holds: " + string.Join(", ", snapshot.LoadBalancers) + ")."),
+                        AwsStateErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, nameOrArn));
+                }
+                else if (!selected.Contains(found))
+                {
+                    selected.Add(found);
+                }
+            }
+            return selected;
+        }
 
         /// <summary>Stops with LoadBalancerNotSpecified: neither a load balancer nor a snapshot was given.</summary>
         protected void ThrowNothingSpecified() =>

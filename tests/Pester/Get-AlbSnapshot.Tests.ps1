@@ -40,7 +40,8 @@ exec '$realAws' "`$@"
     function script:Get-ModelJson($Snapshot, [switch] $WithTime) {
         # The engine's model of a snapshot, as JSON text, for comparing what two paths produced.
         $model = [AlbTroubleshoot.AlbSnapshot].GetProperty('Model', [Reflection.BindingFlags]'NonPublic,Instance').GetValue($Snapshot)
-        $json = $model | ConvertTo-Json -Depth 30 -Compress
+        # PrefixListLookup is a delegate: serialized, its reflection graph grows without bound.
+        $json = $model | Select-Object -Property * -ExcludeProperty PrefixListLookup | ConvertTo-Json -Depth 30 -Compress
         if (-not $WithTime) { $json = $json -replace '"CollectedAt":"[^"]*"', '"CollectedAt":null' }
         $json
     }

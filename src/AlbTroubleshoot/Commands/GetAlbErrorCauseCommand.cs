@@ -1,24 +1,128 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using AlbTroubleshoot.Catalog;
+using AlbTroubleshoot.Diagnostics;
+using AlbTroubleshoot.Reachability;
 
 namespace AlbTroubleshoot.Commands
 {
-    /// <summary>Get-AlbErrorCause: the documented causes of ALB status codes.</summary>
-    [Cmdlet(VerbsCommon.Get, "AlbErrorCause")]
+    /// <summary>
+    /// Get-AlbErrorCause: the documented causes of ALB status codes (catalog), or, given a load
+    /// balancer or a snapshot, each cause evaluated against it with a verdict and evidence.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AlbErrorCause", DefaultParameterSetName = CatalogSet)]
     [OutputType(typeof(ErrorCause))]
-    public sealed class GetAlbErrorCauseCommand : PSCmdlet
+    public sealed class GetAlbErrorCauseCommand : AwsStateCmdlet
     {
+        public const string CatalogSet = "Catalog";
         internal const string UnknownStatusCodeErrorId = "UnknownStatusCode";
+        internal const string NoLoadBalancerInSnapshotErrorId = "NoLoadBalancerInSnapshot";
+
+        private readonly List<StatusCodeFilter> _codes = new List<StatusCodeFilter>();
+        private readonly List<AlbSnapshot> _snapshots = new List<AlbSnapshot>();
+        private readonly Dictionary<string, AlbSnapshot?> _files = new Dictionary<string, AlbSnapshot?>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Codes (502) or classes (4XX, 5XX).</summary>
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CatalogSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SnapshotSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
         [Alias("ElbStatusCode")]
+        [StatusCodeTransformation]
         [ArgumentCompleter(typeof(StatusCodeCompleter))]
         public StatusCodeFilter[] StatusCode { get; set; } = Array.Empty<StatusCodeFilter>();
 
+        /// <summary>The targets' HTTP keep-alive timeout in seconds, compared with the ALB's idle timeout.</summary>
+        // Also in the catalog set, so that `$snapshot | Get-AlbErrorCause 502 -TargetKeepAliveSeconds 5`
+        // binds 502 to StatusCode (not to the live set's positional Name) and then the piped snapshot.
+        [Parameter(ParameterSetName = CatalogSet)]
+        [Parameter(ParameterSetName = SnapshotSet)]
+        [Parameter(ParameterSetName = LiveSet)]
+        [ValidateRange(1, 604800)]
+        public int? TargetKeepAliveSeconds { get; set; }
+
         protected override void ProcessRecord()
+        {
+            if (ParameterSetName == CatalogSet)
+            {
+                if (TargetKeepAliveSeconds.HasValue)
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ArgumentException("-TargetKeepAliveSeconds is compared with a load balancer's idle timeout: also give -Snapshot, -Name or -LoadBalancerArn, or pipe a snapshot or load balancer."),
+                        AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, TargetKeepAliveSeconds));
+                WriteCatalog();
+                return;
+            }
+            // Evaluation: gather the codes of every pipeline record, evaluate once per snapshot at the end.
+            foreach (var c in StatusCode)
+                if (!_codes.Contains(c)) _codes.Add(c);
+            if (ParameterSetName == SnapshotSet && Snapshot is not null)
+            {
+                var snapshot = Snapshot.Snapshot ?? LoadOnce(Snapshot.Path!);
+                if (snapshot is not null && !_snapshots.Contains(snapshot)) _snapshots.Add(snapshot);
+                return;
+            }
+            base.ProcessRecord();
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName == SnapshotSet)
+            {
+                foreach (var snapshot in _snapshots) Evaluate(snapshot);
+                return;
+            }
+            base.EndProcessing();
+        }
+
+        protected override void ProcessSnapshot(AlbSnapshot snapshot) => Evaluate(snapshot);
+
+        /// <summary>A file named by every piped record is read once.</summary>
+        private AlbSnapshot? LoadOnce(string path)
+        {
+            if (!_files.TryGetValue(path, out var snapshot))
+            {
+                snapshot = LoadSnapshotFile(path);
+                _files[path] = snapshot;
+            }
+            return snapshot;
+        }
+
+        private void Evaluate(AlbSnapshot snapshot)
+        {
+            var codes = _codes.Where(c => c.Class.HasValue || CheckKnown(c.Code!.Value)).ToList();
+            if (_codes.Count > 0 && codes.Count == 0) return;
+            var loadBalancers = snapshot.Model.LoadBalancers;
+            if (loadBalancers is null || loadBalancers.Count == 0)
+            {
+                var why = loadBalancers is null ? snapshot.Model.UnknownReason("DescribeLoadBalancers") : "it describes no load balancer";
+                WriteError(new ErrorRecord(new InvalidOperationException("Snapshot " + Describe(snapshot) + " has nothing to evaluate: " + why + "."),
+                    NoLoadBalancerInSnapshotErrorId, ErrorCategory.InvalidData, snapshot));
+                return;
+            }
+            foreach (var lb in loadBalancers)
+            {
+                if (Stopping) return;
+                // The same composition as Invoke-AlbDiagnosis: the network causes are decided from the
+                // analyses Test-AlbTargetReachability and Test-AlbNaclEphemeral write.
+                var diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, lb, codes, TargetKeepAliveSeconds, null, CancellationToken);
+                WriteObject(diagnosis.Findings, enumerateCollection: true);
+            }
+        }
+
+        private static string Describe(AlbSnapshot s) => s.Source.Length > 0 ? "'" + s.Source + "'" : "(" + s + ")";
+
+        /// <summary>True for a code the catalog knows; otherwise writes UnknownStatusCode once.</summary>
+        private bool CheckKnown(int code)
+        {
+            if (CauseCatalog.IsKnownCode(code)) return true;
+            if (_reported.Add(code)) WriteError(UnknownCode(code));
+            return false;
+        }
+
+        private readonly HashSet<int> _reported = new HashSet<int>();
+
+        private void WriteCatalog()
         {
             var filters = StatusCode.Length > 0 ? StatusCode : new[] { new StatusCodeFilter("4XX"), new StatusCodeFilter("5XX") };
             foreach (var filter in filters)

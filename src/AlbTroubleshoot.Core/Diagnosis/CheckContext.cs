@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AlbTroubleshoot.Catalog;
+using AlbTroubleshoot.Model;
+
+namespace AlbTroubleshoot.Diagnostics
+{
+    /// <summary>One forward from a listener rule to one target group: the unit most checks walk.</summary>
+    internal sealed class ForwardPath
+    {
+        public ForwardPath(Listener listener, ListenerRule? rule, RuleAction action, WeightedTargetGroup weighted, TargetGroup? group)
+        {
+            Listener = listener;
+            Rule = rule;
+            Action = action;
+            Weighted = weighted;
+            Group = group;
+        }
+
+        public Listener Listener { get; }
+        /// <summary>Null when the listener's rules are unknown and this is its default action.</summary>
+        public ListenerRule? Rule { get; }
+        public RuleAction Action { get; }
+        public WeightedTargetGroup Weighted { get; }
+        /// <summary>Null when the target group is not in DescribeTargetGroups.</summary>
+        public TargetGroup? Group { get; }
+
+        /// <summary>A weighted forward with weight 0 sends this group no requests.</summary>
+        public bool ReceivesNoTraffic => Action.TargetGroups.Count > 1 && Weighted.Weight == 0;
+
+        public string Where => CheckContext.DescribeRule(Listener, Rule);
+
+        public string GroupText => Group is null ? Weighted.TargetGroupArn : CheckContext.Describe(Group);
+    }
+
+    /// <summary>
+    /// The inputs of every check for one load balancer, plus the walks and wording they share, so
+    /// each check stays a few lines of logic.
+    /// </summary>
+    internal sealed class CheckContext
+    {
+        internal const string DescribeListeners = "DescribeListeners";
+        internal const string DescribeRules = "DescribeRules";
+        internal const string DescribeTargetGroups = "DescribeTargetGroups";
+        internal const string DescribeTargetHealth = "DescribeTargetHealth";
+        internal const string DescribeLoadBalancerAttributes = "DescribeLoadBalancerAttributes";
+        internal const string DescribeTargetGroupAttributes = "DescribeTargetGroupAttributes";
+        internal const string GetWebAclForResource = "GetWebACLForResource";
+        internal const string DescribeInstances = "DescribeInstances";
+        internal const string DescribeRouteTables = "DescribeRouteTables";
+
+        private List<ForwardPath>? _paths;
+
+        public CheckContext(EnvironmentModel model, LoadBalancer loadBalancer, DiagnosisOptions options, CauseDefinition cause)
+        {
+            Model = model;
+            LoadBalancer = loadBalancer;
+            Options = options;
+            Cause = cause;
+        }
+
+        public EnvironmentModel Model { get; }
+        public LoadBalancer LoadBalancer { get; }
+        public DiagnosisOptions Options { get; }
+        /// <summary>The cause being evaluated (for its Check text).</summary>
+        public CauseDefinition Cause { get; }
+
+        public bool ListenersKnown => LoadBalancer.Listeners is not null;
+
+        public IReadOnlyList<Listener> Listeners => LoadBalancer.Listeners ?? Array.Empty<Listener>();
+
+        /// <summary>True when some listener's rules are unknown (only its default action is).</summary>
+        public bool SomeRulesUnknown => Listeners.Any(l => l.Rules is null);
+
+        /// <summary>Every rule of every listener, default rule last; a listener with unknown rules contributes its default action as a null rule.</summary>
+        public IEnumerable<KeyValuePair<Listener, ListenerRule?>> Rules()
+        {
+            foreach (var listener in Listeners)
+            {
+                if (listener.Rules is null)
+                {
+                    yield return new KeyValuePair<Listener, ListenerRule?>(listener, null);
+                    continue;
+                }
+                foreach (var rule in listener.Rules) yield return new KeyValuePair<Listener, ListenerRule?>(listener, rule);
+            }
+        }
+
+        public static IReadOnlyList<RuleAction> ActionsOf(Listener listener, ListenerRule? rule) => rule?.Actions ?? listener.DefaultActions;
+
+        /// <summary>Every action of every rule with where it is.</summary>
+        public IEnumerable<(string Where, RuleAction Action)> Actions() =>
+            Rules().SelectMany(r => ActionsOf(r.Key, r.Value).Select(a => (DescribeRule(r.Key, r.Value), a)));
+
+        /// <summary>Every forward to a target group, along every rule.</summary>
+        public IReadOnlyList<ForwardPath> Paths
+        {
+            get
+            {
+                if (_paths is not null) return _paths;
+                _paths = new List<ForwardPath>();
+                foreach (var r in Rules())
+                    foreach (var action in ActionsOf(r.Key, r.Value).Where(a => a.Type == "forward"))
+                        foreach (var w in action.TargetGroups)
+                            _paths.Add(new ForwardPath(r.Key, r.Value, action, w, Model.FindTargetGroup(w.TargetGroupArn)));
+                return _paths;
+            }
+        }
+
+        /// <summary>The target groups that receive requests (weight above 0), each once.</summary>
+        public IReadOnlyList<TargetGroup> ServingGroups =>
+            Paths.Where(p => !p.ReceivesNoTraffic && p.Group is not null).Select(p => p.Group!).Distinct().ToList();
+
+        public IReadOnlyList<TargetGroup> LambdaGroups => ServingGroups.Where(IsLambda).ToList();
+
+        public static bool IsLambda(TargetGroup g) => string.Equals(g.TargetType, "lambda", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>True when requests reach only Lambda functions: connection-level causes cannot apply.</summary>
+        public bool OnlyLambda => ServingGroups.Count > 0 && ServingGroups.All(IsLambda);
+
+        /// <summary>Authenticate actions (OIDC or Cognito) with where they are.</summary>
+        public IReadOnlyList<(string Where, RuleAction Action)> AuthenticateActions =>
+            Actions().Where(a => a.Action.Authenticate is not null).ToList();
+
+        /// <summary>An Unknown result naming the missing section, or null when every needed section is there.</summary>
+        public CheckResult? Unknown(params string[] operations)
+        {
+            var missing = operations.Where(o => !Known(o)).ToArray();
+            if (missing.Length == 0) return null;
+            return new CheckResult(CauseVerdict.Unknown, missing.Select(o => "Cannot decide: " + Model.UnknownReason(o) + "."));
+        }
+
+        private bool Known(string operation)
+        {
+            switch (operation)
+            {
+                case DescribeListeners: return LoadBalancer.Listeners is not null;
+                case DescribeLoadBalancerAttributes: return LoadBalancer.Attributes is not null;
+                case GetWebAclForResource: return LoadBalancer.WebAcl is not null;
+                case DescribeTargetGroups: return Model.TargetGroups is not null;
+                case DescribeInstances: return Model.Instances is not null;
+                case DescribeRouteTables: return Model.RouteTables is not null;
+                default: return Model.HasSection(operation);
+            }
+        }
+
+        /// <summary>The last evidence line of a check that cannot decide alone: what to look at.</summary>
+        public string ToCheck => "To check: " + Cause.Check;
+
+        // ------------------------------------------------------------------ attributes
+
+        /// <summary>A load balancer attribute's value; AWS's default (with a note) when the key is absent; null when attributes are unknown.</summary>
+        public string? LbAttribute(string key, string awsDefault) =>
+            LoadBalancer.Attributes is null ? null
+            : LoadBalancer.Attributes.TryGetValue(key, out var v) ? v : awsDefault;
+
+        public string LbAttributeText(string key, string awsDefault)
+        {
+            if (LoadBalancer.Attributes is null) return key + " is unknown (" + Model.UnknownReason(DescribeLoadBalancerAttributes) + ")";
+            return LoadBalancer.Attributes.TryGetValue(key, out var v)
+                ? "Load balancer attribute " + key + " = " + v
+                : "Load balancer attribute " + key + " is not in the snapshot; AWS's default is " + awsDefault;
+        }
+
+        /// <summary>idle_timeout.timeout_seconds (AWS default 60), or null when the attributes are unknown.</summary>
+        public int? IdleTimeoutSeconds => ParseInt(LbAttribute("idle_timeout.timeout_seconds", "60"));
+
+        public static string? GroupAttribute(TargetGroup group, string key, string awsDefault) =>
+            group.Attributes is null ? null : group.Attributes.TryGetValue(key, out var v) ? v : awsDefault;
+
+        public static int? ParseInt(string? text) =>
+            int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
+
+        // ------------------------------------------------------------------ wording
+
+        public static string Describe(TargetGroup group) =>
+            "target group " + group.Name + " (" + group.Arn + ")";
+
+        public static string DescribeListener(Listener listener) => listener.Protocol + ":" + listener.Port;
+
+        public static string DescribeRule(Listener listener, ListenerRule? rule)
+        {
+            var where = "listener " + DescribeListener(listener);
+            if (rule is null || rule.IsDefault) return where + " default action";
+            var conditions = rule.Conditions.Select(c => c.Field + " " + string.Join(",", c.Values)).ToArray();
+            return where + " rule priority " + rule.Priority + (conditions.Length > 0 ? " (" + string.Join("; ", conditions) + ")" : string.Empty);
+        }
+
+        public static string DescribeTarget(RegisteredTarget t)
+        {
+            var text = t.Id + (t.Port.HasValue ? ":" + t.Port.Value.ToString(CultureInfo.InvariantCulture) : string.Empty) + " " + (t.State ?? "state unknown");
+            if (!string.IsNullOrEmpty(t.Reason)) text += " (" + t.Reason + (string.IsNullOrEmpty(t.Description) ? string.Empty : ": " + t.Description) + ")";
+            return text;
+        }
+
+        public static string DescribeHealthCheck(TargetGroup g)
+        {
+            var h = g.HealthCheck;
+            var matcher = h.MatcherGrpcCode is not null ? "gRPC codes " + h.MatcherGrpcCode : "HTTP codes " + (h.MatcherHttpCode ?? "200");
+            return "health check " + (h.Protocol ?? g.Protocol) + " " + (h.Path ?? "/") + " on port " + (h.Port ?? "traffic-port") +
+                   ", timeout " + (h.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture) ?? "?") + " s, matcher " + matcher;
+        }
+
+        public static string Join(IEnumerable<string> items) => string.Join(", ", items);
+
+        // Enumerable.Append/Prepend are missing on older .NET Framework builds that Windows PowerShell 5.1 may run on.
+        public static IEnumerable<string> Once(string item)
+        {
+            yield return item;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AlbTroubleshoot.Catalog;
+using AlbTroubleshoot.Diagnostics;
+using AlbTroubleshoot.Model;
+using AlbTroubleshoot.Reachability;
+
+namespace AlbTroubleshoot
+{
+    /// <summary>
+    /// Runs every check on one load balancer of a snapshot and assembles its <see cref="Diagnosis"/>:
+    /// the paths to the targets, the NACL ephemeral ranges, then the causes of the requested codes,
+    /// which read the first two as evidence. Composition only: each check lives in its own engine.
+    /// </summary>
+    internal static class LoadBalancerDiagnoser
+    {
+        /// <summary>The steps <see cref="Diagnose"/> reports, for a progress bar.</summary>
+        internal static readonly string[] Steps = { "paths to the targets", "network ACL ephemeral ports", "causes of each status code" };
+
+        public static Diagnosis Diagnose(AlbSnapshot snapshot, LoadBalancer loadBalancer, IReadOnlyList<StatusCodeFilter> statusCodes,
+            int? targetKeepAliveSeconds, Action<int>? stepStarted, CancellationToken cancellationToken)
+        {
+            if (snapshot is null) throw new ArgumentNullException(nameof(snapshot));
+            if (loadBalancer is null) throw new ArgumentNullException(nameof(loadBalancer));
+            var codes = ExpandCodes(statusCodes);
+
+            stepStarted?.Invoke(0);
+            cancellationToken.ThrowIfCancellationRequested();
+            var reachability = TargetPathAnalyzer.Analyze(snapshot.Model, loadBalancer, cancellationToken);
+
+            stepStarted?.Invoke(1);
+            cancellationToken.ThrowIfCancellationRequested();
+            var nacl = NaclEphemeralAnalyzer.Analyze(snapshot.Model, loadBalancer);
+
+            stepStarted?.Invoke(2);
+            cancellationToken.ThrowIfCancellationRequested();
+            var findings = CauseEvaluator.Evaluate(snapshot.Model, loadBalancer, new DiagnosisOptions
+            {
+                StatusCodes = statusCodes,
+                TargetKeepAliveSeconds = targetKeepAliveSeconds,
+                Reachability = reachability,
+                NaclEphemeral = nacl,
+            });
+
+            return new Diagnosis(loadBalancer.Name, loadBalancer.Arn, findings, reachability, nacl, codes, snapshot);
+        }
+
+        /// <summary>
+        /// The exact codes a -StatusCode list stands for: a class (5XX) becomes every code of that class
+        /// the load balancer generates. Empty means every code.
+        /// </summary>
+        internal static IReadOnlyList<int> ExpandCodes(IReadOnlyList<StatusCodeFilter> filters) =>
+            (filters ?? Array.Empty<StatusCodeFilter>())
+                .SelectMany(f => f.Code.HasValue ? new[] { f.Code.Value } : CauseCatalog.LoadBalancerCodes.Where(f.Matches))
+                .Distinct()
+                .OrderBy(c => c)
+                .ToList();
+    }
+}

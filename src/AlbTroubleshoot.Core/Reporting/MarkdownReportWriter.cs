@@ -1,0 +1,128 @@
+using System;
+using System.Linq;
+using System.Text;
+
+namespace AlbTroubleshoot.Reporting
+{
+    /// <summary>
+    /// Writes a report as CommonMark/GitHub Markdown for a ticket. Text is escaped so that what AWS
+    /// returned (names, descriptions, tag values) can never become markup, links or HTML in the ticket.
+    /// </summary>
+    internal static class MarkdownReportWriter
+    {
+        public static string Write(ReportDocument document)
+        {
+            var sb = new StringBuilder();
+            foreach (var block in document.Blocks) WriteBlock(sb, block);
+            return sb.ToString().TrimEnd('\n') + "\n";
+        }
+
+        private static void WriteBlock(StringBuilder sb, Block block)
+        {
+            switch (block)
+            {
+                case Heading h:
+                    sb.Append('#', h.Level).Append(' ').Append(Inlines(h.Content)).Append("\n\n");
+                    break;
+                case Paragraph p:
+                    sb.Append(Inlines(p.Content)).Append("\n\n");
+                    break;
+                case Fields f:
+                    foreach (var item in f.Items)
+                        sb.Append("- **").Append(Escape(item.Key)).Append(":** ").Append(Inlines(item.Value)).Append('\n');
+                    sb.Append('\n');
+                    break;
+                case BulletList l:
+                    foreach (var item in l.Items) sb.Append("- ").Append(Inlines(item)).Append('\n');
+                    sb.Append('\n');
+                    break;
+                case Table t:
+                    sb.Append("| ").Append(string.Join(" | ", t.Headers.Select(Escape))).Append(" |\n");
+                    sb.Append('|').Append(string.Concat(t.Headers.Select(_ => "---|"))).Append('\n');
+                    foreach (var row in t.Rows)
+                        sb.Append("| ").Append(string.Join(" | ", row.Select(Inlines))).Append(" |\n");
+                    sb.Append('\n');
+                    break;
+                case Section s:
+                    foreach (var child in s.Children) WriteBlock(sb, child);
+                    break;
+                default:
+                    throw new NotSupportedException("No Markdown for " + block.GetType().Name);
+            }
+        }
+
+        private static string Inlines(Inline[] content) => string.Concat(content.Select(Inline));
+
+        private static string Inline(Inline inline)
+        {
+            switch (inline)
+            {
+                case TextInline t: return Escape(t.Value);
+                case BadgeInline b: return "**" + Escape(b.Value) + "**";
+                case CodeInline c: return CodeSpan(c.Value);
+                case LinkInline l:
+                    return IsWebUrl(l.Url) ? "[" + Escape(l.Value) + "](" + UrlForMarkdown(l.Url) + ")" : Escape(l.Value);
+                default: throw new NotSupportedException("No Markdown for " + inline.GetType().Name);
+            }
+        }
+
+        /// <summary>
+        /// Backslash-escapes every character that could start markup, and writes &lt; &gt; &amp; as
+        /// entities so no HTML reaches the renderer. Newlines become spaces: every block here is one line
+        /// (a list item, a table cell). An underscore inside a word is left alone (it never starts
+        /// emphasis), so attribute names such as idle_timeout.timeout_seconds stay readable.
+        /// </summary>
+        internal static string Escape(string text)
+        {
+            var sb = new StringBuilder(text.Length + 8);
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                switch (c)
+                {
+                    case '\r': break;
+                    case '\n': sb.Append(' '); break;
+                    case '&': sb.Append("&amp;"); break;
+                    case '<': sb.Append("&lt;"); break;
+                    case '>': sb.Append("&gt;"); break;
+                    case '#' when i == 0:
+                        sb.Append("\\#");
+                        break;
+                    case '_':
+                        var inWord = i > 0 && char.IsLetterOrDigit(text[i - 1]) && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]);
+                        sb.Append(inWord ? "_" : "\\_");
+                        break;
+                    case '\\': case '`': case '*': case '[': case ']': case '|': case '~':
+                        sb.Append('\\').Append(c);
+                        break;
+                    default:
+                        sb.Append(char.IsControl(c) ? ' ' : c);
+                        break;
+                }
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>A code span whose fence is longer than any backtick run inside; pipes escaped so it survives a table cell.</summary>
+        private static string CodeSpan(string text)
+        {
+            var value = text.Replace("\r", string.Empty).Replace('\n', ' ').Replace("|", "\\|");
+            var longest = 0;
+            var run = 0;
+            foreach (var c in value)
+            {
+                run = c == '`' ? run + 1 : 0;
+                longest = Math.Max(longest, run);
+            }
+            var fence = new string('`', longest + 1);
+            var pad = value.StartsWith("`", StringComparison.Ordinal) || value.EndsWith("`", StringComparison.Ordinal) ? " " : string.Empty;
+            return fence + pad + value + pad + fence;
+        }
+
+        internal static bool IsWebUrl(string url) =>
+            Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+        private static string UrlForMarkdown(string url) =>
+            url.Replace(" ", "%20").Replace("(", "%28").Replace(")", "%29").Replace("<", "%3C").Replace(">", "%3E");
+    }
+}

@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace AlbTroubleshoot.Reporting
+{
+    /// <summary>
+    /// What a diagnosis report says, in the order a person reading a ticket needs it: the summary,
+    /// then per load balancer the open findings with evidence, check and remediation, what was ruled
+    /// out, the path table and the NACL table, and finally the AWS references.
+    /// </summary>
+    internal static class ReportBuilder
+    {
+        /// <summary>Above this many paths, the Reachable/NotApplicable rows are counted instead of listed.</summary>
+        internal const int MaxListedPaths = 50;
+
+        public static ReportDocument Build(IReadOnlyList<Diagnosis> diagnoses, DateTime generatedAtUtc)
+        {
+            if (diagnoses is null) throw new ArgumentNullException(nameof(diagnoses));
+            var title = diagnoses.Count == 1
+                ? "ALB diagnosis: " + diagnoses[0].LoadBalancerName
+                : "ALB diagnosis: " + Plural(diagnoses.Count, "load balancer");
+            var blocks = new List<Block>
+            {
+                new Heading(1, Inline.Text(title)),
+                new Paragraph(Inline.Text("Generated " + Timestamp(generatedAtUtc) + " by the AlbTroubleshoot PowerShell module (Invoke-AlbDiagnosis). " +
+                    "Findings list the documented causes of Application Load Balancer errors that the configuration confirms, makes likely or cannot rule out; " +
+                    "causes the evidence rules out are listed after them.")),
+                new Heading(2, Inline.Text("Summary")),
+            };
+            if (diagnoses.Count == 0)
+            {
+                blocks.Add(new Paragraph(Inline.Text("No load balancer was diagnosed.")));
+            }
+            else
+            {
+                var summary = new Table("Load balancer", "Status", "Findings", "Why");
+                foreach (var d in diagnoses)
+                    summary.AddRow(Cell(Inline.Text(d.LoadBalancerName)), Cell(Inline.Badge(d.Status)), Cell(Inline.Text(d.Summary)), Cell(Inline.Text(d.StatusReason)));
+                blocks.Add(summary);
+            }
+
+            foreach (var d in diagnoses)
+                blocks.Add(new Section("load-balancer", LoadBalancerBlocks(d)));
+
+            blocks.AddRange(References(diagnoses));
+            return new ReportDocument(title, blocks);
+        }
+
+        private static IEnumerable<Block> LoadBalancerBlocks(Diagnosis d)
+        {
+            yield return new Heading(2, Inline.Text(d.LoadBalancerName + " "), Inline.Badge(d.Status));
+            var fields = new Fields();
+            if (d.LoadBalancerArn.Length > 0) fields.Add("ARN", Inline.Code(d.LoadBalancerArn));
+            if (d.Region.Length > 0) fields.Add("Region", Inline.Text(d.Region));
+            fields.Add("Collected", Inline.Text(d.CollectedAt.HasValue ? Timestamp(d.CollectedAt.Value) : "not recorded in the snapshot"));
+            if (d.Source.Length > 0) fields.Add("Source", Inline.Text(DescribeSource(d.Source)));
+            fields.Add("Status codes", Inline.Text(d.StatusCodes.Length == 0
+                ? "all"
+                : string.Join(", ", d.StatusCodes.Select(c => c.ToString("000", CultureInfo.InvariantCulture)))));
+            fields.Add("Status", Inline.Badge(d.Status), Inline.Text(" " + d.StatusReason));
+            yield return fields;
+
+            if (d.MissingSections.Length > 0 || d.Errors.Length > 0)
+            {
+                yield return new Heading(3, Inline.Text("Data gaps"));
+                yield return new Paragraph(Inline.Text("The checks that need these sections answered Unknown. Grant the permissions the errors name and collect again to decide those causes."));
+                var gaps = d.MissingSections
+                    .Select(s => new[] { Inline.Code(s), Inline.Text(": " + (ErrorOf(d, s) ?? "not in the snapshot")) })
+                    .Concat(d.Errors.Where(e => !d.MissingSections.Any(s => e.StartsWith(s + ":", StringComparison.Ordinal)))
+                        .Select(e => new[] { Inline.Text(e) }));
+                yield return new BulletList(gaps);
+            }
+
+            var relevant = d.RelevantFindings();
+            yield return new Heading(3, Inline.Text("Findings (" + relevant.Length.ToString(CultureInfo.InvariantCulture) + ")"));
+            if (relevant.Length == 0)
+                yield return new Paragraph(Inline.Text("No cause is Confirmed, Likely, Possible or Unknown."));
+            for (var i = 0; i < relevant.Length; i++)
+                yield return new Section("finding", FindingBlocks(relevant[i], i + 1));
+
+            foreach (var b in PathBlocks(d)) yield return b;
+            foreach (var b in NaclBlocks(d)) yield return b;
+
+            // Last: what the evidence set aside, one line each, for the reader who asks "did you check X?".
+            var setAside = d.SetAsideFindings();
+            if (setAside.Length > 0)
+            {
+                yield return new Heading(3, Inline.Text("Ruled out and not applicable (" + setAside.Length.ToString(CultureInfo.InvariantCulture) + ")"));
+                var table = new Table("Verdict", "Code", "Cause", "Why");
+                foreach (var f in setAside)
+                    table.AddRow(Cell(Inline.Badge(f.Verdict)), Cell(Inline.Text(Code(f.StatusCode))), Cell(Inline.Code(f.Id)),
+                        Cell(Inline.Text(f.Evidence.Length > 0 ? string.Join(" ", f.Evidence) : f.Title)));
+                yield return table;
+            }
+        }
+
+        private static IEnumerable<Block> FindingBlocks(ErrorCause f, int number)
+        {
+            yield return new Heading(4, Inline.Text(number.ToString(CultureInfo.InvariantCulture) + ". "), Inline.Badge(f.Verdict),
+                Inline.Text(" " + Code(f.StatusCode) + " "), Inline.Code(f.Id), Inline.Text(" " + f.Title.Replace("`", string.Empty)));
+            var fields = new Fields().Add("Side", Inline.Text(f.Side));
+            if (f.CheckedBy.Length > 0) fields.Add("Checked by", Inline.Code(f.CheckedBy));
+            yield return fields;
+            yield return new Paragraph(Inline.Text("Evidence:"));
+            yield return f.Evidence.Length > 0
+                ? new BulletList(f.Evidence.Select(Inline.Prose))
+                : new BulletList(new[] { new[] { Inline.Text("No evidence recorded.") } });
+            var advice = new Fields();
+            if (f.Check.Length > 0) advice.Add("Check", Inline.Prose(f.Check));
+            if (f.Remediation.Length > 0) advice.Add("Remediation", Inline.Prose(f.Remediation));
+            if (f.Reference.Length > 0) advice.Add("Reference", Inline.Link(f.Reference, f.Reference));
+            if (advice.Items.Count > 0) yield return advice;
+        }
+
+        private static IEnumerable<Block> PathBlocks(Diagnosis d)
+        {
+            yield return new Heading(3, Inline.Text("Paths to the targets"));
+            if (d.Reachability.Length == 0)
+            {
+                yield return new Paragraph(Inline.Text("No ALB-to-target path was evaluated (no targets, or no reachability results in this diagnosis)."));
+                yield break;
+            }
+            var ordered = d.Reachability.OrderBy(r => PathRank(r.Verdict)).ToList();
+            var listed = ordered.Count <= MaxListedPaths ? ordered : ordered.Where(r => PathRank(r.Verdict) < PathRank("Reachable")).ToList();
+            var table = new Table("Verdict", "Target group", "Target", "Port", "Purpose", "Blocked by", "Explanation");
+            foreach (var r in listed)
+            {
+                var target = r.TargetAddress.Length > 0 && r.TargetAddress != r.TargetId
+                    ? new[] { Inline.Code(r.TargetId), Inline.Text(" (" + r.TargetAddress + ")") }
+                    : Cell(Inline.Code(r.TargetId));
+                table.AddRow(Cell(Inline.Badge(r.Verdict)), Cell(Inline.Text(r.TargetGroupName)), target,
+                    Cell(Inline.Text(r.Port.ToString(CultureInfo.InvariantCulture))), Cell(Inline.Text(r.Purpose)),
+                    Ids(r.BlockedBy), Cell(Inline.Text(r.Explanation)));
+            }
+            if (listed.Count > 0) yield return table;
+            if (listed.Count < ordered.Count)
+            {
+                yield return new Paragraph(Inline.Text(Plural(ordered.Count - listed.Count, "more path") + " (" +
+                    string.Join(", ", ordered.Skip(listed.Count).GroupBy(r => r.Verdict).Select(g => g.Count().ToString(CultureInfo.InvariantCulture) + " " + g.Key)) +
+                    ") not listed; Test-AlbTargetReachability lists every one."));
+            }
+        }
+
+        private static IEnumerable<Block> NaclBlocks(Diagnosis d)
+        {
+            yield return new Heading(3, Inline.Text("Network ACLs on the client and target paths"));
+            if (d.NaclEphemeral.Length == 0)
+            {
+                yield return new Paragraph(Inline.Text("No network ACL result in this diagnosis."));
+                yield break;
+            }
+            var table = new Table("Verdict", "Network ACL", "Subnet", "Role", "Direction", "Peer", "Ports", "Blocked ranges", "Deciding rules", "Explanation");
+            foreach (var n in d.NaclEphemeral.OrderBy(n => PathRank(n.Verdict)))
+            {
+                table.AddRow(Cell(Inline.Badge(n.Verdict)), Cell(Inline.Code(n.NetworkAclId)), Ids(new[] { n.SubnetId }), Cell(Inline.Text(n.Role)),
+                    Cell(Inline.Text(n.Direction)), Cell(Inline.Text(n.PeerCidr)), Cell(Inline.Text(n.PortRange)),
+                    Cell(Inline.Text(string.Join(", ", n.BlockedRanges))),
+                    Cell(Inline.Text(string.Join(", ", n.DecidingRules.Select(r => r.ToString(CultureInfo.InvariantCulture))))),
+                    Cell(Inline.Text(n.Explanation)));
+            }
+            yield return table;
+        }
+
+        private static IEnumerable<Block> References(IReadOnlyList<Diagnosis> diagnoses)
+        {
+            var byUrl = diagnoses.SelectMany(d => d.RelevantFindings())
+                .Where(f => f.Reference.Length > 0)
+                .GroupBy(f => f.Reference, StringComparer.Ordinal)
+                .ToList();
+            yield return new Heading(2, Inline.Text("AWS references"));
+            if (byUrl.Count == 0)
+            {
+                yield return new Paragraph(Inline.Text("No open finding, so no reference to follow. The ALB troubleshooting guide: "),
+                    Inline.Link(TroubleshootingGuide, TroubleshootingGuide));
+                yield break;
+            }
+            yield return new BulletList(byUrl.Select(g => new[]
+            {
+                Inline.Link(g.Key, g.Key),
+                Inline.Text(" (" + string.Join(", ", g.Select(f => f.Id).Distinct(StringComparer.Ordinal)) + ")"),
+            }));
+        }
+
+        private const string TroubleshootingGuide = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html";
+
+        private static readonly string[] PathSeverity = { "Blocked", "PartiallyBlocked", "Unknown", "Reachable", "Allowed", "NotApplicable" };
+
+        private static int PathRank(string verdict)
+        {
+            var i = Array.IndexOf(PathSeverity, verdict);
+            return i < 0 ? PathSeverity.Length : i;
+        }
+
+        private static string? ErrorOf(Diagnosis d, string section) =>
+            d.Errors.Where(e => e.StartsWith(section + ":", StringComparison.Ordinal)).Select(e => e.Substring(section.Length + 1).Trim()).FirstOrDefault();
+
+        /// <summary>A file name rather than the full path: a report is shared, the path of the author's machine is not the reader's business.</summary>
+        private static string DescribeSource(string source)
+        {
+            if (source.IndexOf('/') < 0 && source.IndexOf('\\') < 0) return "collected live through " + source;
+            var name = source.Substring(Math.Max(source.LastIndexOf('/'), source.LastIndexOf('\\')) + 1);
+            return "snapshot file " + name;
+        }
+
+        private static Inline[] Cell(params Inline[] content) => content;
+
+        /// <summary>Resource IDs as code, comma-separated (code keeps an ID such as sg-0abc on one line).</summary>
+        private static Inline[] Ids(IEnumerable<string> ids) =>
+            ids.Where(i => i.Length > 0).SelectMany((id, n) => n == 0 ? new[] { Inline.Code(id) } : new[] { Inline.Text(", "), Inline.Code(id) }).ToArray();
+
+        private static string Code(int statusCode) => statusCode.ToString("000", CultureInfo.InvariantCulture);
+
+        /// <summary>Snapshot times are UTC whether or not the parser marked them so; only a Local time is converted.</summary>
+        private static string Timestamp(DateTime time) =>
+            (time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+
+        private static string Plural(int n, string noun) =>
+            n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
+    }
+}

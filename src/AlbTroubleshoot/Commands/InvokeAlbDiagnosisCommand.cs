@@ -1,0 +1,86 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using AlbTroubleshoot.Catalog;
+
+namespace AlbTroubleshoot.Commands
+{
+    /// <summary>
+    /// Invoke-AlbDiagnosis: every check for one or more load balancers, live or from a snapshot (every
+    /// load balancer of the snapshot when none is named); one Diagnosis per load balancer.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "AlbDiagnosis", DefaultParameterSetName = LiveSet)]
+    [OutputType(typeof(Diagnosis))]
+    public sealed class InvokeAlbDiagnosisCommand : AwsStateCmdlet
+    {
+        internal const string UnknownStatusCodeErrorId = "UnknownStatusCode";
+        internal const string NoLoadBalancerErrorId = "NoLoadBalancerInSnapshot";
+        private const int ActivityId = 0x41c;
+        private const string Activity = "Diagnosing load balancers";
+
+        /// <summary>Focus on these codes (502) or classes (5XX); every code when omitted.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(StatusCodeCompleter))]
+        [ValidateNotNull]
+        public StatusCodeFilter[] StatusCode { get; set; } = Array.Empty<StatusCodeFilter>();
+
+        /// <summary>The targets' HTTP keep-alive timeout, compared with the ALB idle timeout.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int? TargetKeepAliveSeconds { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            var unknown = StatusCode.Where(f => f.Code.HasValue && !CauseCatalog.IsKnownCode(f.Code.Value)).ToList();
+            if (unknown.Count > 0)
+            {
+                // Diagnosing "everything else" instead would answer a question nobody asked.
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("Status code " + string.Join(", ", unknown) + " is not one an Application Load Balancer or its targets return as an error. " +
+                        "The load balancer generates " + string.Join(", ", CauseCatalog.LoadBalancerCodes.Select(c => c.ToString("000", CultureInfo.InvariantCulture))) +
+                        "; Get-AlbErrorCause lists their causes."),
+                    UnknownStatusCodeErrorId, ErrorCategory.InvalidArgument, unknown[0].Code));
+            }
+        }
+
+        protected override void ProcessSnapshot(AlbSnapshot snapshot)
+        {
+            var loadBalancers = SelectLoadBalancers(snapshot);
+            if (loadBalancers.Count == 0)
+            {
+                if ((snapshot.Model.LoadBalancers?.Count ?? 0) == 0)
+                {
+                    WriteError(new ErrorRecord(
+                        new InvalidOperationException("The snapshot " + snapshot.Source + " holds no load balancer to diagnose (DescribeLoadBalancers is empty or missing)."),
+                        NoLoadBalancerErrorId, ErrorCategory.InvalidData, snapshot));
+                }
+                return;   // otherwise SelectLoadBalancers has written why
+            }
+
+            var steps = LoadBalancerDiagnoser.Steps.Length;
+            for (var i = 0; i < loadBalancers.Count; i++)
+            {
+                var loadBalancer = loadBalancers[i];
+                var done = i;
+                Diagnosis diagnosis;
+                try
+                {
+                    diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, loadBalancer, StatusCode, TargetKeepAliveSeconds,
+                        step => WriteProgress(new ProgressRecord(ActivityId, Activity,
+                            string.Format(CultureInfo.InvariantCulture, "{0} ({1} of {2}): {3}", loadBalancer.Name, done + 1, loadBalancers.Count, LoadBalancerDiagnoser.Steps[step]))
+                        {
+                            PercentComplete = (done * steps + step) * 100 / (loadBalancers.Count * steps),
+                        }),
+                        CancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new PipelineStoppedException();
+                }
+                WriteObject(diagnosis);
+            }
+            WriteProgress(new ProgressRecord(ActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+}

@@ -1,0 +1,388 @@
+using System;
+using System.Linq;
+using AlbTroubleshoot.Catalog;
+using AlbTroubleshoot.Diagnostics;
+using Xunit;
+using static AlbTroubleshoot.Tests.AlbFixture;
+
+namespace AlbTroubleshoot.Tests
+{
+    /// <summary>Each check in both directions over small fixtures: the verdict, and evidence naming the resources.</summary>
+    public class CauseEvaluatorTests
+    {
+        private static ErrorCause Expect(AlbFixture fixture, string id, string verdict, params string[] evidence) =>
+            Expect(fixture, id, verdict, null, evidence);
+
+        private static ErrorCause Expect(AlbFixture fixture, string id, string verdict, DiagnosisOptions? options, params string[] evidence)
+        {
+            var cause = fixture.Cause(id, options);
+            var text = string.Join("\n", cause.Evidence);
+            Assert.True(verdict == cause.Verdict, id + ": expected " + verdict + ", got " + cause.Verdict + "\n" + text);
+            foreach (var e in evidence) Assert.True(text.Contains(e, StringComparison.Ordinal), id + ": evidence lacks '" + e + "'\n" + text);
+            Assert.Equal("web", cause.LoadBalancerName);
+            return cause;
+        }
+
+        // ------------------------------------------------------------------ entry point
+
+        [Fact]
+        public void Returns_one_cause_per_catalog_entry_of_the_requested_codes_most_severe_first()
+        {
+            var f = new AlbFixture().TargetGroup("empty").OnlyListener("HTTPS", 443, Forward("empty"));
+            var all = f.Evaluate();
+            Assert.Equal(CauseCatalog.All.Count, all.Count);
+            var ranks = all.Select(c => Array.IndexOf(new[] { "Confirmed", "Likely", "Possible", "Unknown", "RuledOut", "NotApplicable" }, c.Verdict)).ToList();
+            Assert.DoesNotContain(-1, ranks);
+            Assert.Equal(ranks.OrderBy(r => r), ranks);
+            Assert.Equal("503.NoRegisteredTargets", all[0].Id);
+
+            var only503 = f.Evaluate(new DiagnosisOptions { StatusCodes = new[] { new StatusCodeFilter(503) } });
+            Assert.Equal(CauseCatalog.ForCode(503).Select(c => c.Id).OrderBy(i => i), only503.Select(c => c.Id).OrderBy(i => i));
+            Assert.All(only503, c => Assert.Equal(503, c.StatusCode));
+            var fives = f.Evaluate(new DiagnosisOptions { StatusCodes = new[] { new StatusCodeFilter("5XX"), new StatusCodeFilter(503) } });
+            Assert.Equal(CauseCatalog.ForClass(5).Count(), fives.Count);
+        }
+
+        [Fact]
+        public void A_cause_without_a_check_is_Possible_and_says_how_to_check_it()
+        {
+            var cause = Expect(new AlbFixture(), "503.TargetOptimizerRejected", CauseVerdict.Possible, "No automated check", "To check: TargetControlRequestRejectCount");
+            Assert.False(CauseEvaluator.HasCheck(cause.Id));
+        }
+
+        [Fact]
+        public void Catalog_CheckedBy_names_Get_AlbErrorCause_exactly_for_the_deciding_checks()
+        {
+            foreach (var cause in CauseCatalog.All)
+            {
+                if (Checks.Deciding.Contains(cause.Id)) Assert.True(cause.CheckedBy == "Get-AlbErrorCause", cause.Id + " is decided by a check but CheckedBy is '" + cause.CheckedBy + "'");
+                else Assert.True(cause.CheckedBy != "Get-AlbErrorCause", cause.Id + " names Get-AlbErrorCause but has no deciding check");
+            }
+            Assert.All(Checks.Registry.Keys, id => Assert.NotNull(CauseCatalog.FindById(id)));
+        }
+
+        [Fact]
+        public void A_network_load_balancer_gets_NotApplicable()
+        {
+            var model = new AlbFixture().Model();
+            var lb = model.LoadBalancers!.Single();
+            typeof(AlbTroubleshoot.Model.LoadBalancer).GetProperty("Type")!.SetValue(lb, "network");
+            Assert.All(CauseEvaluator.Evaluate(model, lb, new DiagnosisOptions()), c => Assert.Equal(CauseVerdict.NotApplicable, c.Verdict));
+        }
+
+        // ------------------------------------------------------------------ 503
+
+        [Fact]
+        public void NoRegisteredTargets()
+        {
+            Expect(new AlbFixture().TargetGroup("empty").Rule(443, 5, "/new/*", Forward("empty")), "503.NoRegisteredTargets", CauseVerdict.Confirmed,
+                "rule priority 5", "empty (" + GroupArn("empty") + ")", "no registered targets");
+            Expect(new AlbFixture(), "503.NoRegisteredTargets", CauseVerdict.RuledOut, "app 2");
+            // An empty group at weight 0 receives nothing.
+            Expect(new AlbFixture().TargetGroup("canary").OnlyListener("HTTPS", 443, Weighted(false, ("app", 1), ("canary", 0))),
+                "503.NoRegisteredTargets", CauseVerdict.RuledOut, "weight 0");
+            Expect(new AlbFixture().TargetGroup("canary").OnlyListener("HTTPS", 443, Weighted(false, ("app", 9), ("canary", 1))),
+                "503.NoRegisteredTargets", CauseVerdict.Confirmed, "weight 1 of a weighted forward", "canary");
+            Expect(new AlbFixture().Without("DescribeTargetHealth"), "503.NoRegisteredTargets", CauseVerdict.Unknown, "DescribeTargetHealth");
+            Expect(new AlbFixture().Without("DescribeRules"), "503.NoRegisteredTargets", CauseVerdict.Unknown, "DescribeRules");
+            Expect(new AlbFixture().Without("DescribeListeners"), "503.NoRegisteredTargets", CauseVerdict.Unknown, "DescribeListeners");
+        }
+
+        [Fact]
+        public void AllTargetsUnused()
+        {
+            var f = new AlbFixture().Targets("app", Target("i-1", "unused", "Target.NotRegistered"), Target("i-2", "unused", "Target.NotInUse"));
+            Expect(f, "503.AllTargetsUnused", CauseVerdict.Confirmed, "i-1:8080 unused (Target.NotRegistered", "i-2:8080 unused (Target.NotInUse");
+            Expect(new AlbFixture().Targets("app", Healthy("i-1"), Target("i-2", "unused", "Target.NotInUse")), "503.AllTargetsUnused", CauseVerdict.RuledOut, "app 1 of 2");
+        }
+
+        [Fact]
+        public void TargetsInDisabledAvailabilityZone()
+        {
+            var f = new AlbFixture().Targets("app", Target("i-1", "unused", "Target.NotInUse")).Instance("i-1", "running", "eu-west-1c");
+            Expect(f, "503.TargetsInDisabledAvailabilityZone", CauseVerdict.Confirmed, "i-1:8080", "Target.NotInUse", "in eu-west-1c; the load balancer uses eu-west-1a, eu-west-1b");
+            Expect(new AlbFixture().Targets("app", Healthy("i-2"), Target("i-1", "unused", "Target.NotInUse")), "503.TargetsInDisabledAvailabilityZone", CauseVerdict.Possible, "still in use");
+            Expect(new AlbFixture(), "503.TargetsInDisabledAvailabilityZone", CauseVerdict.RuledOut, "Target.NotInUse");
+        }
+
+        [Fact]
+        public void TargetsStoppedOrTerminated()
+        {
+            var f = new AlbFixture().Targets("app", Target("i-1", "unused", "Target.InvalidState", "Target is in the stopped state")).Instance("i-1", "stopped", "eu-west-1a");
+            Expect(f, "503.TargetsStoppedOrTerminated", CauseVerdict.Confirmed, "i-1:8080", "Target.InvalidState", "instance state stopped");
+            Expect(new AlbFixture().Instance("i-1", "running", "eu-west-1a"), "503.TargetsStoppedOrTerminated", CauseVerdict.RuledOut, "Target.InvalidState");
+        }
+
+        [Fact]
+        public void TargetIpUnusable()
+        {
+            var f = new AlbFixture().TargetGroup("ips", "HTTP", "HTTP1", "ip", Target("10.0.1.5", "unused", "Target.IpUnusable")).OnlyListener("HTTPS", 443, Forward("ips"));
+            Expect(f, "503.TargetIpUnusable", CauseVerdict.Confirmed, "10.0.1.5:8080", "Target.IpUnusable");
+            Expect(new AlbFixture(), "503.TargetIpUnusable", CauseVerdict.RuledOut, "Target.IpUnusable");
+        }
+
+        [Fact]
+        public void FixedResponses()
+        {
+            Expect(new AlbFixture().Rule(443, 3, "/down/*", Fixed("503")), "503.FixedResponse", CauseVerdict.Confirmed, "listener HTTPS:443 rule priority 3 (path-pattern /down/*)", "fixed-response 503");
+            Expect(new AlbFixture().Rule(443, 3, "/down/*", Fixed("503")), "403.FixedResponse", CauseVerdict.RuledOut, "fixed-response 403");
+            Expect(new AlbFixture().Listener("HTTP", 80, Fixed("403")), "403.FixedResponse", CauseVerdict.Confirmed, "listener HTTP:80 default action");
+            Expect(new AlbFixture(), "503.FixedResponse", CauseVerdict.RuledOut);
+        }
+
+        // ------------------------------------------------------------------ 502 / 504 from health and inputs
+
+        [Fact]
+        public void TargetConnectionReset()
+        {
+            Expect(new AlbFixture().Targets("app", Target("i-1", "unhealthy", "Target.FailedHealthChecks", "Health checks failed")), "502.TargetConnectionReset",
+                CauseVerdict.Likely, "i-1:8080 unhealthy (Target.FailedHealthChecks", "health check HTTP /health on port traffic-port");
+            Expect(new AlbFixture(), "502.TargetConnectionReset", CauseVerdict.RuledOut, "app: 2 of 2 healthy");
+        }
+
+        private static ReachabilityResult Reach(string targetId = "i-1", string verdict = "Reachable", string[]? blockedBy = null, string explanation = "") =>
+            new ReachabilityResult("web", "app", targetId, "10.0.1.10", 8080, ReachabilityPurpose.Traffic, verdict, blockedBy, null, explanation, new[] { 502, 504 });
+
+        private static NaclEphemeralResult Nacl(string aclId = "acl-1", string verdict = "Allowed", string[]? blockedRanges = null, int[]? decidingRules = null) =>
+            new NaclEphemeralResult(aclId, "subnet-a", NaclRole.LoadBalancerSubnet, "Inbound", "10.0.0.0/16", "1024-65535", verdict, blockedRanges, decidingRules ?? new[] { 100 }, string.Empty);
+
+        [Theory]
+        [InlineData("502.TargetHostUnreachable", "Possible")]
+        [InlineData("504.TargetConnectionTimeout", "Likely")]
+        public void TargetUnreachable(string id, string fromHealth)
+        {
+            var blocked = new DiagnosisOptions
+            {
+                Reachability = new[] { Reach(verdict: "Blocked", blockedBy: new[] { "sg-target" }, explanation: "sg-target has no inbound rule for tcp/8080"), Reach("i-2") },
+            };
+            Expect(new AlbFixture(), id, CauseVerdict.Confirmed, blocked, "app i-1:8080 (Traffic) Blocked by sg-target", "no inbound rule for tcp/8080", "1 of 2");
+            Expect(new AlbFixture(), id, CauseVerdict.RuledOut, new DiagnosisOptions { Reachability = new[] { Reach(), Reach("i-2") } }, "2 of 2");
+            var timeouts = new AlbFixture().Targets("app", Target("i-1", "unhealthy", "Target.Timeout", "Request timed out"), Healthy("i-2"));
+            Expect(timeouts, id, fromHealth, "i-1:8080 unhealthy (Target.Timeout", "Test-AlbTargetReachability");
+            Expect(new AlbFixture(), id, CauseVerdict.RuledOut, "passes its health check on the traffic port");
+            // NotApplicable paths (nothing to cross) leave the decision to target health.
+            Expect(new AlbFixture(), id, CauseVerdict.RuledOut, new DiagnosisOptions { Reachability = new[] { Reach(verdict: ReachabilityVerdict.NotApplicable) } }, "passes its health check");
+            Expect(new AlbFixture().TargetGroup("fn", "HTTP", null, "lambda", Target("arn:aws:lambda:eu-west-1:111122223333:function:f", "healthy")).OnlyListener("HTTPS", 443, Forward("fn")),
+                id, CauseVerdict.NotApplicable, "only Lambda");
+        }
+
+        [Fact]
+        public void NaclEphemeralPortsBlocked()
+        {
+            var blocked = new DiagnosisOptions { NaclEphemeral = new[] { Nacl(verdict: "PartiallyBlocked", blockedRanges: new[] { "1024-32767" }, decidingRules: new[] { 120, 32767 }), Nacl("acl-2") } };
+            Expect(new AlbFixture(), "504.NaclEphemeralPortsBlocked", CauseVerdict.Confirmed, blocked, "acl-1 on subnet-a", "PartiallyBlocked", "1024-32767", "120, 32767");
+            Expect(new AlbFixture(), "504.NaclEphemeralPortsBlocked", CauseVerdict.RuledOut, new DiagnosisOptions { NaclEphemeral = new[] { Nacl() } }, "acl-1 Inbound");
+            Expect(new AlbFixture(), "504.NaclEphemeralPortsBlocked", CauseVerdict.Unknown, "Test-AlbNaclEphemeral");
+            Expect(new AlbFixture().Without("DescribeNetworkAcls"), "504.NaclEphemeralPortsBlocked", CauseVerdict.Unknown, "DescribeNetworkAcls");
+        }
+
+        [Fact]
+        public void TargetResponseTimeout_and_ContentLength()
+        {
+            var slow = new AlbFixture().Targets("app", Target("i-1", "unhealthy", "Target.Timeout"), Healthy("i-2")).LbAttribute("idle_timeout.timeout_seconds", "30");
+            Expect(slow, "504.TargetResponseTimeout", CauseVerdict.Likely, new DiagnosisOptions { Reachability = new[] { Reach() } }, "idle_timeout.timeout_seconds = 30", "i-1:8080", "reachable but does not answer");
+            Expect(slow, "504.TargetResponseTimeout", CauseVerdict.Possible, "idle_timeout.timeout_seconds = 30");
+            Expect(new AlbFixture(), "504.ContentLengthLargerThanBody", CauseVerdict.Unknown, "Needs traffic evidence");
+        }
+
+        [Fact]
+        public void KeepAlive()
+        {
+            var f = new AlbFixture().LbAttribute("idle_timeout.timeout_seconds", "120");
+            Expect(f, "502.TargetClosedKeepAliveConnection", CauseVerdict.Unknown, "idle_timeout.timeout_seconds = 120", "-TargetKeepAliveSeconds", "Node.js 5 s", "Apache httpd 5 s", "Gunicorn 2 s");
+            Expect(f, "502.TargetClosedKeepAliveConnection", CauseVerdict.Likely, new DiagnosisOptions { TargetKeepAliveSeconds = 5 }, "5 s", "120 s");
+            Expect(f, "502.TargetClosedKeepAliveConnection", CauseVerdict.Likely, new DiagnosisOptions { TargetKeepAliveSeconds = 120 });
+            Expect(f, "502.TargetClosedKeepAliveConnection", CauseVerdict.RuledOut, new DiagnosisOptions { TargetKeepAliveSeconds = 125 }, "longer than the load balancer's");
+            Expect(new AlbFixture().Without("DescribeLoadBalancerAttributes"), "502.TargetClosedKeepAliveConnection", CauseVerdict.Unknown, new DiagnosisOptions { TargetKeepAliveSeconds = 5 }, "DescribeLoadBalancerAttributes");
+        }
+
+        [Fact]
+        public void DeregistrationDelayElapsed()
+        {
+            var f = new AlbFixture().Targets("app", Healthy("i-1"), Target("i-2", "draining", "Target.DeregistrationInProgress"))
+                .GroupAttribute("app", "deregistration_delay.timeout_seconds", "5").LbAttribute("idle_timeout.timeout_seconds", "120");
+            Expect(f, "502.DeregistrationDelayElapsed", CauseVerdict.Likely, "i-2:8080 draining (Target.DeregistrationInProgress", "deregistration_delay.timeout_seconds = 5", "shorter than idle_timeout.timeout_seconds = 120");
+            Expect(new AlbFixture().GroupAttribute("app", "deregistration_delay.timeout_seconds", "5"), "502.DeregistrationDelayElapsed", CauseVerdict.Possible, "no target is draining now");
+            Expect(new AlbFixture(), "502.DeregistrationDelayElapsed", CauseVerdict.RuledOut, "deregistration_delay.timeout_seconds = 300");
+            Expect(new AlbFixture().Without("DescribeTargetGroupAttributes"), "502.DeregistrationDelayElapsed", CauseVerdict.Unknown, "DescribeTargetGroupAttributes");
+        }
+
+        [Theory]
+        [InlineData("502.TargetTlsHandshakeError")]
+        [InlineData("504.TargetTlsHandshakeTimeout")]
+        public void TargetTls(string id)
+        {
+            var https = new AlbFixture().TargetGroup("tls", "HTTPS", "HTTP1", "instance", Target("i-9", "unhealthy", "Target.Timeout")).OnlyListener("HTTPS", 443, Forward("tls"));
+            Expect(https, id, CauseVerdict.Likely, "tls (" + GroupArn("tls") + ") over HTTPS port 8080", "i-9:8080 unhealthy");
+            Expect(new AlbFixture().TargetGroup("tls", "HTTPS", "HTTP1", "instance", Healthy("i-9")).OnlyListener("HTTPS", 443, Forward("tls")), id, CauseVerdict.Possible, "negotiates TLS");
+            Expect(new AlbFixture(), id, CauseVerdict.RuledOut, "app HTTP");
+        }
+
+        // ------------------------------------------------------------------ Lambda
+
+        private static AlbFixture WithLambda() =>
+            new AlbFixture().TargetGroup("fn", "HTTP", null, "lambda", Target("arn:aws:lambda:eu-west-1:111122223333:function:render", "unavailable", "Target.HealthCheckDisabled"))
+                .Rule(443, 10, "/img/*", Forward("fn"));
+
+        [Theory]
+        [InlineData("502.LambdaResponseTooLarge", "1 MB")]
+        [InlineData("502.LambdaInvalidResponse", "lambda.multi_value_headers.enabled = false")]
+        [InlineData("502.LambdaFunctionError", "function:render")]
+        [InlineData("504.LambdaConnectionTimeout", "function:render")]
+        [InlineData("413.LambdaRequestTooLarge", "1 MB")]
+        [InlineData("400.WebSocketToLambda", "WebSocket")]
+        public void Lambda_causes_follow_Lambda_target_groups(string id, string evidence)
+        {
+            Expect(WithLambda(), id, CauseVerdict.Possible, "rule priority 10", "fn (" + GroupArn("fn") + ")", evidence);
+            Expect(new AlbFixture(), id, CauseVerdict.RuledOut, "No listener rule of web forwards to a Lambda target group", "app instance");
+        }
+
+        [Fact]
+        public void Every_Lambda_cause_has_a_check()
+        {
+            Assert.All(CauseCatalog.All.Where(c => c.Side == CauseSide.Lambda), c => Assert.Contains(c.Id, Checks.Deciding));
+        }
+
+        // ------------------------------------------------------------------ 464
+
+        [Fact]
+        public void ProtocolVersion_along_every_rule()
+        {
+            var f = new AlbFixture()
+                .TargetGroup("grpc", "HTTP", "GRPC", "instance", Healthy("i-3"))
+                .TargetGroup("h2", "HTTP", "HTTP2", "instance", Healthy("i-4"))
+                .Listener("HTTP", 80, Forward("grpc"))
+                .Rule(80, 20, "/v2/*", Forward("h2"))
+                .Rule(80, 30, "/status", Forward("app"));
+            Expect(f, "464.Http1ToGrpcTargetGroup", CauseVerdict.Confirmed, "listener HTTP:80 default action -> grpc (ProtocolVersion GRPC, " + GroupArn("grpc") + ")");
+            Expect(f, "464.Http1ToHttp2TargetGroup", CauseVerdict.Confirmed, "listener HTTP:80 rule priority 20 (path-pattern /v2/*) -> h2 (ProtocolVersion HTTP2");
+            Expect(f, "464.GrpcToHttp1TargetGroup", CauseVerdict.Possible, "listener HTTPS:443 default action -> app", "Compatible: listener HTTP:80 rule priority 30");
+            Expect(f, "464.Http2NonPostToGrpcTargetGroup", CauseVerdict.RuledOut, "no HTTP/2 on an HTTP listener");
+
+            var httpsOnly = new AlbFixture().TargetGroup("grpc", "HTTP", "GRPC", "instance", Healthy("i-3")).Rule(443, 7, "/pkg.Svc/*", Forward("grpc"));
+            Expect(httpsOnly, "464.Http1ToGrpcTargetGroup", CauseVerdict.Possible, "HTTP/1.1 clients of this HTTPS listener");
+            Expect(httpsOnly, "464.Http2NonPostToGrpcTargetGroup", CauseVerdict.Possible, "anything but POST");
+            Expect(httpsOnly.LbAttribute("routing.http2.enabled", "false"), "464.Http2NonPostToGrpcTargetGroup", CauseVerdict.RuledOut, "routing.http2.enabled is false");
+
+            var plain = new AlbFixture();
+            foreach (var id in new[] { "464.Http1ToGrpcTargetGroup", "464.Http1ToHttp2TargetGroup", "464.GrpcToHttp1TargetGroup", "464.Http2NonPostToGrpcTargetGroup" })
+                Expect(plain, id, CauseVerdict.RuledOut);
+        }
+
+        // ------------------------------------------------------------------ 403, WAF, weighted, redirect
+
+        [Fact]
+        public void WafWebAclBlocked()
+        {
+            Expect(new AlbFixture().WebAcl("Allow"), "403.WafWebAclBlocked", CauseVerdict.Possible, "edge (" + AclArn + ")", "default action Allow");
+            Expect(new AlbFixture().WebAcl("Block"), "403.WafWebAclBlocked", CauseVerdict.Likely, "default action Block");
+            Expect(new AlbFixture(), "403.WafWebAclBlocked", CauseVerdict.RuledOut, "No AWS WAF web ACL");
+            Expect(new AlbFixture().Without("GetWebACLForResource"), "403.WafWebAclBlocked", CauseVerdict.Unknown, "GetWebACLForResource");
+        }
+
+        [Fact]
+        public void WafFailures()
+        {
+            foreach (var id in new[] { "500.WafWebAclExecutionError", "500.WafConnectionFailed", "500.WafResponseReadTimeout", "500.WafServiceError", "500.WafUnhandledException" })
+            {
+                Expect(new AlbFixture().WebAcl("Allow"), id, CauseVerdict.Possible, AclArn, "waf.fail_open.enabled = false");
+                Expect(new AlbFixture().WebAcl("Allow").LbAttribute("waf.fail_open.enabled", "true"), id, CauseVerdict.RuledOut, "waf.fail_open.enabled = true");
+                Expect(new AlbFixture(), id, CauseVerdict.RuledOut, "never calls AWS WAF");
+            }
+        }
+
+        [Fact]
+        public void Weighted_forwards()
+        {
+            var weighted = new AlbFixture().TargetGroup("blue", Healthy("i-5")).OnlyListener("HTTPS", 443, Weighted(true, ("app", 80), ("blue", 20)));
+            Expect(weighted, "500.WeightedTargetGroupsUnhandledException", CauseVerdict.Possible, "app weight 80, blue weight 20");
+            Expect(weighted, "400.InvalidTargetGroupStickinessCookie", CauseVerdict.Possible, "group stickiness on for 3600 s");
+            var unsticky = new AlbFixture().TargetGroup("blue", Healthy("i-5")).OnlyListener("HTTPS", 443, Weighted(false, ("app", 80), ("blue", 20)));
+            Expect(unsticky, "400.InvalidTargetGroupStickinessCookie", CauseVerdict.RuledOut, "AWSALBTG");
+            Expect(new AlbFixture(), "500.WeightedTargetGroupsUnhandledException", CauseVerdict.RuledOut);
+        }
+
+        [Fact]
+        public void RedirectUrlTooLong()
+        {
+            Expect(new AlbFixture().Listener("HTTP", 80, Redirect(null, null)), "507.RedirectUrlTooLong", CauseVerdict.Possible, "listener HTTP:80 default action redirects (HTTP_301)", "#{query}");
+            Expect(new AlbFixture().Listener("HTTP", 80, Redirect("/moved", "")), "507.RedirectUrlTooLong", CauseVerdict.RuledOut, "a fixed URL");
+            Expect(new AlbFixture(), "507.RedirectUrlTooLong", CauseVerdict.RuledOut, "redirects");
+        }
+
+        // ------------------------------------------------------------------ authentication
+
+        private static AlbFixture WithOidc(string scope = "openid", string onUnauthenticated = "authenticate") =>
+            new AlbFixture().OnlyListener("HTTPS", 443, Oidc(scope, onUnauthenticated), Forward("app"));
+
+        [Fact]
+        public void Authentication_causes_follow_authenticate_actions()
+        {
+            foreach (var id in CauseCatalog.All.Where(c => c.Side == CauseSide.Authentication || c.Id is "500.AuthUnhandledException" or "401.Http10RequestWithoutHost" or "401.ClientLoginTimeout"
+                         or "401.InvalidAuthSessionCookie" or "401.AuthNonceMismatch").Select(c => c.Id))
+            {
+                Expect(new AlbFixture(), id, CauseVerdict.RuledOut, "No listener rule of web authenticates users");
+                var cause = WithOidc().Cause(id);
+                Assert.True(cause.Verdict is CauseVerdict.Possible or CauseVerdict.Likely or CauseVerdict.RuledOut, id + " " + cause.Verdict);
+                Assert.Contains("https://idp.example.com/token", string.Join("\n", cause.Evidence));
+            }
+        }
+
+        [Fact]
+        public void Authentication_specific_verdicts()
+        {
+            Expect(WithOidc(onUnauthenticated: "deny"), "401.UnauthenticatedRequestDenied", CauseVerdict.Likely, "on unauthenticated request deny");
+            Expect(WithOidc(), "401.UnauthenticatedRequestDenied", CauseVerdict.Possible, "on unauthenticated request authenticate");
+            Expect(WithOidc("email profile"), "401.ScopeReturnsNoIdToken", CauseVerdict.Likely, "scope email profile", "lacks openid");
+            Expect(WithOidc("openid email"), "401.ScopeReturnsNoIdToken", CauseVerdict.RuledOut, "includes openid");
+            Expect(WithOidc().NoDefaultRoute(), "500.IdpEndpointUnreachable", CauseVerdict.Likely, "subnet-a uses rtb-main, which has no route to 0.0.0.0/0", "https://idp.example.com/token");
+            Expect(WithOidc(), "500.IdpEndpointUnreachable", CauseVerdict.Possible, "routes 0.0.0.0/0 via igw-1");
+            Expect(WithOidc().Without("DescribeRouteTables"), "500.IdpEndpointUnreachable", CauseVerdict.Unknown, "DescribeRouteTables");
+        }
+
+        // ------------------------------------------------------------------ client side and 000
+
+        [Fact]
+        public void DesyncMitigationBlocked()
+        {
+            Expect(new AlbFixture(), "400.DesyncMitigationBlocked", CauseVerdict.Possible, "routing.http.desync_mitigation_mode = defensive");
+            Expect(new AlbFixture().LbAttribute("routing.http.desync_mitigation_mode", "strictest"), "400.DesyncMitigationBlocked", CauseVerdict.Possible, "Ambiguous");
+            Expect(new AlbFixture().LbAttribute("routing.http.desync_mitigation_mode", "monitor"), "400.DesyncMitigationBlocked", CauseVerdict.RuledOut, "monitor");
+        }
+
+        [Fact]
+        public void Http2GoAway()
+        {
+            Expect(new AlbFixture(), "000.Http2GoAway", CauseVerdict.Possible, "HTTPS:443", "client_keep_alive.seconds = 3600");
+            Expect(new AlbFixture().LbAttribute("routing.http2.enabled", "false"), "000.Http2GoAway", CauseVerdict.RuledOut, "routing.http2.enabled = false");
+            Expect(new AlbFixture().OnlyListener("HTTP", 80, Forward("app")), "000.Http2GoAway", CauseVerdict.RuledOut, "No HTTPS listener");
+        }
+
+        [Theory]
+        [InlineData("400.MalformedRequest", "routing.http.drop_invalid_header_fields.enabled")]
+        [InlineData("400.RequestHeaderTooLarge", "16 KB")]
+        [InlineData("413.RequestHeaderTooLarge", "64 KB")]
+        [InlineData("414.UriTooLong", "request line 16 KB")]
+        [InlineData("408.ClientIdleTimeout", "client_keep_alive.seconds = 3600")]
+        [InlineData("460.ClientClosedConnection", "idle_timeout.timeout_seconds = 60")]
+        [InlineData("463.TooManyForwardedForAddresses", "routing.http.xff_header_processing.mode")]
+        [InlineData("405.TraceMethodNotSupported", "HTTPS:443")]
+        [InlineData("505.UnexpectedHttpVersion", "Every listener is HTTPS")]
+        [InlineData("501.UnsupportedTransferEncoding", "routing.http.desync_mitigation_mode = defensive")]
+        public void Client_side_causes_are_Possible_with_the_shaping_configuration(string id, string evidence)
+        {
+            var cause = Expect(new AlbFixture(), id, CauseVerdict.Possible, evidence, "To check:");
+            Assert.DoesNotContain(id, Checks.Deciding);
+            Assert.Equal(CauseCatalog.FindById(id)!.Check, cause.Evidence.Last().Substring(cause.Evidence.Last().IndexOf("To check: ", StringComparison.Ordinal) + 10));
+        }
+
+        [Fact]
+        public void Target_generated_codes_follow_health_check_mismatches()
+        {
+            var f = new AlbFixture().Targets("app", Target("i-1", "unhealthy", "Target.ResponseCodeMismatch", "Health checks failed with these codes: [502]"), Healthy("i-2"));
+            Expect(f, "5XX.TargetGenerated", CauseVerdict.Likely, "i-1:8080 unhealthy (Target.ResponseCodeMismatch", "matcher HTTP codes 200");
+            Expect(f, "4XX.TargetGenerated", CauseVerdict.Possible, "Target.ResponseCodeMismatch");
+            Expect(new AlbFixture(), "5XX.TargetGenerated", CauseVerdict.Possible, "No health check shows one");
+        }
+    }
+}
