@@ -229,8 +229,6 @@ Describe 'Samples against the AWS API model' {
     BeforeAll {
         $script:checker = Join-Path $repoRoot 'build/Test-SnapshotShape.py'
         function Invoke-ShapeCheck([string[]] $Files) {
-            # botocore fails on a profile variable that is set but empty (other suites may leave one behind).
-            foreach ($v in 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE') { if ([string]::IsNullOrEmpty([Environment]::GetEnvironmentVariable($v))) { [Environment]::SetEnvironmentVariable($v, $null) } }
             $out = & python3 $checker @Files 2>&1 | ForEach-Object { "$_" }
             [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $out -join "`n" }
         }
