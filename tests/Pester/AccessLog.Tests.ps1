@@ -63,10 +63,22 @@ Describe 'Get-AlbAccessLog' {
         @(Get-AlbAccessLog $samples -StatusCode 200 | Where-Object Cause).Count | Should -Be 0
     }
 
-    It 'pipes into Get-AlbErrorCause by ElbStatusCode' {
-        $causes = @(Get-AlbAccessLog $samples -StatusCode 504 | Select-Object -First 1 | Get-AlbErrorCause)
-        $causes.StatusCode | Sort-Object -Unique | Should -Be 504
-        $causes.Id | Should -Contain '504.TargetResponseTimeout'
+    It 'pipes into Get-AlbErrorCause: each entry gives the cause its line points to, with the line as evidence' {
+        $entries = @(Get-AlbAccessLog $samples -StatusCode 504, 502 | Select-Object -First 20)
+        $causes = @($entries | Get-AlbErrorCause)
+        $causes.Count | Should -Be $entries.Count
+        for ($i = 0; $i -lt $entries.Count; $i++) {
+            $causes[$i].Id | Should -Be $entries[$i].Cause
+            $causes[$i].Verdict | Should -Be $entries[$i].CauseVerdict
+            $causes[$i].StatusCode | Should -Be $entries[$i].ElbStatusCode
+            $causes[$i].LoadBalancerName | Should -Be $entries[$i].Elb
+            $causes[$i].Evidence[0] | Should -BeLike "*:$($entries[$i].LineNumber): *"
+        }
+    }
+
+    It 'pipes no cause for successful lines, and the catalog for plain codes still' {
+        @(Get-AlbAccessLog $samples -StatusCode 200 | Select-Object -First 5 | Get-AlbErrorCause).Count | Should -Be 0
+        @([pscustomobject]@{ ElbStatusCode = 504 } | Get-AlbErrorCause).Id | Should -Contain '504.TargetResponseTimeout'
     }
 
     It 'writes AccessLogGzipTruncated for a cut file after its readable lines, and goes on with the next file' {

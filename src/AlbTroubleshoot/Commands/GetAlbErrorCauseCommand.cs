@@ -33,6 +33,13 @@ namespace AlbTroubleshoot.Commands
         [ArgumentCompleter(typeof(StatusCodeCompleter))]
         public StatusCodeFilter[] StatusCode { get; set; } = Array.Empty<StatusCodeFilter>();
 
+        /// <summary>
+        /// An access-log entry from Get-AlbAccessLog: the answer is the cause its line points to, with
+        /// the classifier's verdict and the line as evidence, rather than every cause of its code.
+        /// </summary>
+        [Parameter(ParameterSetName = CatalogSet, ValueFromPipeline = true)]
+        public AccessLogEntry? AccessLogEntry { get; set; }
+
         /// <summary>The targets' HTTP keep-alive timeout in seconds, compared with the ALB's idle timeout.</summary>
         // Also in the catalog set, so that `$snapshot | Get-AlbErrorCause 502 -TargetKeepAliveSeconds 5`
         // binds 502 to StatusCode (not to the live set's positional Name) and then the piped snapshot.
@@ -50,7 +57,8 @@ namespace AlbTroubleshoot.Commands
                     ThrowTerminatingError(new ErrorRecord(
                         new ArgumentException("-TargetKeepAliveSeconds is compared with a load balancer's idle timeout: also give -Snapshot, -Name or -LoadBalancerArn, or pipe a snapshot or load balancer."),
                         AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, TargetKeepAliveSeconds));
-                WriteCatalog();
+                if (AccessLogEntry is not null) WriteEntryCause(AccessLogEntry);
+                else WriteCatalog();
                 return;
             }
             // Evaluation: gather the codes of every pipeline record, evaluate once per snapshot at the end.
@@ -121,6 +129,18 @@ namespace AlbTroubleshoot.Commands
         }
 
         private readonly HashSet<int> _reported = new HashSet<int>();
+
+        /// <summary>The cause an access-log line points to; nothing for a line that is not an error.</summary>
+        private void WriteEntryCause(AccessLogEntry entry)
+        {
+            if (entry.Cause.Length == 0) return;
+            var definition = CauseCatalog.FindById(entry.Cause);
+            if (definition is null) return;   // the classifier only emits catalog Ids (a unit test holds it to that)
+            var where = entry.File.Length > 0 ? $"{entry.File}:{entry.LineNumber}: " : string.Empty;
+            var evidence = new[] { where + entry.CauseReason };
+            var verdict = entry.CauseVerdict.Length > 0 ? entry.CauseVerdict : CauseVerdict.Possible;
+            WriteObject(new ErrorCause(definition, entry.ElbStatusCode ?? definition.StatusCode, verdict, evidence, entry.Elb));
+        }
 
         private void WriteCatalog()
         {
