@@ -124,3 +124,27 @@ Describe 'Test-AlbNaclEphemeral (load balancer and snapshot)' {
         $r.Explanation | Should -Match 'DescribeNetworkAcls'
     }
 }
+
+Describe '-Name selects load balancers within a snapshot' {
+    BeforeAll {
+        # One file holding two load balancers: orders-api (502-target-sg) and billing (504-nacl-ephemeral).
+        $script:combined = Join-Path $TestDrive 'two.json'
+        Get-AlbSnapshot -Path (Sample '502-target-sg'), (Sample '504-nacl-ephemeral') | Export-AlbSnapshot -Path $combined
+        (Get-AlbSnapshot -Path $combined).LoadBalancers | Sort-Object | Should -Be @('billing', 'orders-api')
+    }
+
+    It 'keeps <Command> to the named load balancer, and reports a name the snapshot lacks' -ForEach @(
+        @{ Command = 'Test-AlbTargetReachability' }, @{ Command = 'Test-AlbNaclEphemeral' }, @{ Command = 'Get-AlbErrorCause' }
+    ) {
+        $all = @(& $Command -Snapshot $combined)
+        $one = @(& $Command -Snapshot $combined -Name orders-api)
+        $alone = @(& $Command -Snapshot (Sample '502-target-sg'))
+        $one.Count | Should -BeGreaterThan 0
+        $one.Count | Should -BeLessThan $all.Count -Because 'without -Name every load balancer of the file is analysed'
+        $one.Count | Should -Be $alone.Count -Because 'the selection gives what the load balancer alone gives'
+        if ($one[0].PSObject.Properties['LoadBalancerName']) { $one.LoadBalancerName | Sort-Object -Unique | Should -Be 'orders-api' }
+        $none = @(& $Command -Snapshot $combined -Name no-such-alb -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $none.Count | Should -Be 0
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'LoadBalancerNotFound,*'
+    }
+}

@@ -108,7 +108,7 @@ namespace AlbTroubleshoot.Commands
                     NoLoadBalancerInSnapshotErrorId, ErrorCategory.InvalidData, snapshot));
                 return;
             }
-            foreach (var lb in loadBalancers)
+            foreach (var lb in SelectLoadBalancers(snapshot))
             {
                 if (Stopping) return;
                 // The same composition as Invoke-AlbDiagnosis: the network causes are decided from the

@@ -111,7 +111,7 @@ namespace AlbTroubleshoot.Commands
                     TestAlbTargetReachabilityCommand.NoLoadBalancerErrorId, ErrorCategory.ObjectNotFound, snapshot));
                 return;
             }
-            foreach (var loadBalancer in model.LoadBalancers)
+            foreach (var loadBalancer in SelectLoadBalancers(snapshot))
                 WriteObject(NaclEphemeralAnalyzer.Analyze(model, loadBalancer), enumerateCollection: true);
         }
     }

@@ -81,7 +81,7 @@ namespace AlbTroubleshoot.Commands
 
             var wanted = ParameterSetName == LiveSet ? (_targetGroupArns.Count > 0 ? _targetGroupArns : null) : TargetGroupArn?.ToList();
             var work = new List<(TargetPathAnalyzer Analyzer, TargetGroup Group)>();
-            foreach (var loadBalancer in model.LoadBalancers)
+            foreach (var loadBalancer in SelectLoadBalancers(snapshot))
             {
                 var analyzer = new TargetPathAnalyzer(model, loadBalancer);
                 foreach (var group in analyzer.TargetGroups)
