@@ -63,6 +63,16 @@ Describe 'Broken paths built on moto, found through the aws CLI collector' {
         $second = $cliResults | Where-Object { $_.TargetGroupName -eq 'web-tg' -and $_.TargetAddress -eq $scenario.InstanceIps[1] -and $_.Purpose -eq 'Traffic' }
         $second.BlockedBy | Should -Not -Contain $albAcl
     }
+
+    It 'diagnoses the load balancer as Problems with both breaks confirmed and named' {
+        $d = Invoke-AlbDiagnosis -Name web -Source AwsCli -StatusCode 502, 504 @live
+        $d.Status | Should -Be 'Problems'
+        $confirmed = $d.Findings | Where-Object Verdict -EQ 'Confirmed'
+        $confirmed.Id | Should -Contain '502.TargetHostUnreachable'
+        $confirmed.Id | Should -Contain '504.NaclEphemeralPortsBlocked'
+        ($confirmed | Where-Object Id -EQ '504.NaclEphemeralPortsBlocked').Evidence -join ' ' | Should -Match ([regex]::Escape($albAcl))
+        ($confirmed | Where-Object Id -EQ '502.TargetHostUnreachable').Evidence -join ' ' | Should -Match ([regex]::Escape($scenario.AppSecurityGroupId))
+    }
 }
 
 Describe 'The same environment through the AWS Tools collector (stand-in)' {
@@ -89,5 +99,43 @@ Describe 'The same environment through the AWS Tools collector (stand-in)' {
         ($bad.Verdict | Sort-Object -Unique) | Should -Be 'Blocked'
         ($bad.DecidingRules | Sort-Object -Unique) | Should -Be 90
         ($bad.SubnetId | Sort-Object) | Should -Be ($scenario.AlbSubnets | Sort-Object)
+    }
+
+    It 'gives the same diagnosis from a piped AWS Tools load balancer' {
+        $d = Get-ELB2LoadBalancer -Name web @live | Invoke-AlbDiagnosis -Source AwsTools -StatusCode 502, 504 @live
+        $d.Status | Should -Be 'Problems'
+        $cli = Invoke-AlbDiagnosis -Name web -Source AwsCli -StatusCode 502, 504 @live
+        ($d.Findings | ForEach-Object { "$($_.Id)=$($_.Verdict)" }) | Should -Be ($cli.Findings | ForEach-Object { "$($_.Id)=$($_.Verdict)" })
+    }
+}
+
+Describe 'More seed codes built on moto: an empty target group (503) and a gRPC group behind HTTP (464)' {
+    BeforeAll {
+        # Added after the tests above, which count calls per target group.
+        $httpListener = $scenario.ListenerArns[0]
+        $empty = (Invoke-Aws elbv2 create-target-group --name empty-tg --protocol HTTP --port 8080 --vpc-id $scenario.VpcId --target-type instance |
+                ConvertFrom-Json).TargetGroups[0].TargetGroupArn
+        Invoke-Aws elbv2 create-rule --listener-arn $httpListener --priority 20 --conditions 'Field=path-pattern,Values=/empty/*' `
+            --actions "Type=forward,TargetGroupArn=$empty" | Out-Null
+        $script:grpc = (Invoke-Aws elbv2 create-target-group --name grpc-tg --protocol HTTP --protocol-version GRPC --port 50051 `
+                --vpc-id $scenario.VpcId --target-type instance | ConvertFrom-Json).TargetGroups[0]
+        Invoke-Aws elbv2 create-rule --listener-arn $httpListener --priority 30 --conditions 'Field=path-pattern,Values=/grpc/*' `
+            --actions "Type=forward,TargetGroupArn=$($grpc.TargetGroupArn)" | Out-Null
+        $script:emptyArn = $empty
+    }
+
+    It 'confirms <Id> through the <Source> collector, naming the target group' -ForEach @(
+        @{ Source = 'AwsCli'; Id = '503.NoRegisteredTargets'; Code = 503; Group = 'empty-tg' }
+        @{ Source = 'AwsCli'; Id = '464.Http1ToGrpcTargetGroup'; Code = 464; Group = 'grpc-tg' }
+        @{ Source = 'AwsTools'; Id = '503.NoRegisteredTargets'; Code = 503; Group = 'empty-tg' }
+        @{ Source = 'AwsTools'; Id = '464.Http1ToGrpcTargetGroup'; Code = 464; Group = 'grpc-tg' }
+    ) {
+        if ($Source -eq 'AwsTools') { Import-Module (Join-Path $repoRoot 'tests/AwsToolsStandIn/AwsToolsStandIn.psm1') -Force }
+        $grpc.ProtocolVersion | Should -Be 'GRPC' -Because 'moto must keep the protocol version for this scenario to mean anything'
+        $d = Invoke-AlbDiagnosis -Name web -Source $Source -StatusCode $Code @live
+        $d.Status | Should -Be 'Problems'
+        $finding = $d.Findings | Where-Object Id -EQ $Id
+        $finding.Verdict | Should -Be 'Confirmed'
+        $finding.Evidence -join ' ' | Should -Match $Group
     }
 }
