@@ -117,11 +117,22 @@ namespace AlbTroubleshoot
         /// The load balancers of a snapshot this invocation is about: those -Name/-LoadBalancerArn
         /// name (with -Snapshot they select within the file), or all of them when none is named. A
         /// name the snapshot lacks is a non-terminating LoadBalancerNotFound error; the others go on.
+        /// A snapshot that holds no load balancer (or does not know) is a NoLoadBalancerInSnapshot error.
         /// </summary>
         protected IReadOnlyList<Model.LoadBalancer> SelectLoadBalancers(AlbSnapshot snapshot)
         {
             if (snapshot is null) throw new ArgumentNullException(nameof(snapshot));
             var all = snapshot.Model.LoadBalancers ?? Array.Empty<Model.LoadBalancer>();
+            if (all.Count == 0)
+            {
+                var why = snapshot.Model.LoadBalancers is null
+                    ? snapshot.Model.UnknownReason(Snapshots.SnapshotOperations.DescribeLoadBalancers)
+                    : "its DescribeLoadBalancers section is empty";
+                WriteError(new ErrorRecord(
+                    new InvalidOperationException("The snapshot " + snapshot.Source + " holds no load balancer to analyse: " + why + "."),
+                    AwsStateErrorIds.NoLoadBalancerInSnapshot, ErrorCategory.InvalidData, snapshot));
+                return all;
+            }
             var wanted = (LoadBalancerArn ?? Array.Empty<string>()).Concat(Name ?? Array.Empty<string>()).ToList();
             if (ParameterSetName != SnapshotSet || wanted.Count == 0) return all;
             var selected = new List<Model.LoadBalancer>();
@@ -353,6 +364,7 @@ namespace AlbTroubleshoot
     {
         public const string LoadBalancerNotSpecified = "LoadBalancerNotSpecified";
         public const string LoadBalancerNotFound = "LoadBalancerNotFound";
+        public const string NoLoadBalancerInSnapshot = "NoLoadBalancerInSnapshot";
         public const string AwsSourceNotFound = "AwsSourceNotFound";
         public const string AwsToolsNotFound = "AwsToolsNotFound";
         public const string AwsCliNotFound = "AwsCliNotFound";

@@ -148,3 +148,19 @@ Describe '-Name selects load balancers within a snapshot' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'LoadBalancerNotFound,*'
     }
 }
+
+Describe 'A snapshot with no load balancer' {
+    It '<Command> writes NoLoadBalancerInSnapshot, naming the file' -ForEach @(
+        @{ Command = 'Test-AlbTargetReachability' }, @{ Command = 'Test-AlbNaclEphemeral' }
+        @{ Command = 'Get-AlbErrorCause' }, @{ Command = 'Invoke-AlbDiagnosis' }
+    ) {
+        $empty = Join-Path $TestDrive 'empty.json'
+        Set-Content -Path $empty -Value '{ "AlbSnapshotVersion": 1, "DescribeLoadBalancers": { "LoadBalancers": [] } }'
+        $out = @(& $Command -Snapshot $empty -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 0
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'NoLoadBalancerInSnapshot,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errs[0].Exception.Message | Should -Match 'empty\.json'
+    }
+}

@@ -42,6 +42,14 @@ namespace AlbTroubleshoot.Catalog
             All.Where(e => e.StatusCode / 100 == hundreds && !e.AppliesToWholeClass)
                .Concat(All.Where(e => e.AppliesToWholeClass && e.StatusCode / 100 == hundreds));
 
+        /// <summary>The message for codes the catalog has nothing to say about, listing the codes it knows.</summary>
+        public static string UnknownCodeMessage(IEnumerable<int> codes)
+        {
+            var known = string.Join(", ", LoadBalancerCodes.Select(c => c.ToString("000", System.Globalization.CultureInfo.InvariantCulture)));
+            return $"Status code {string.Join(", ", codes)} is not one an Application Load Balancer or its targets return as an error. " +
+                   $"The load balancer itself generates {known}; any other 4XX or 5XX code comes from the target.";
+        }
+
         /// <summary>True when the catalog has something to say about this code.</summary>
         public static bool IsKnownCode(int statusCode) => ForCode(statusCode).Any();
 

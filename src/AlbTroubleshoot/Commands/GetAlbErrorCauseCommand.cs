@@ -18,7 +18,6 @@ namespace AlbTroubleshoot.Commands
     {
         public const string CatalogSet = "Catalog";
         internal const string UnknownStatusCodeErrorId = "UnknownStatusCode";
-        internal const string NoLoadBalancerInSnapshotErrorId = "NoLoadBalancerInSnapshot";
 
         private readonly List<StatusCodeFilter> _codes = new List<StatusCodeFilter>();
         private readonly List<AlbSnapshot> _snapshots = new List<AlbSnapshot>();
@@ -100,14 +99,6 @@ namespace AlbTroubleshoot.Commands
         {
             var codes = _codes.Where(c => c.Class.HasValue || CheckKnown(c.Code!.Value)).ToList();
             if (_codes.Count > 0 && codes.Count == 0) return;
-            var loadBalancers = snapshot.Model.LoadBalancers;
-            if (loadBalancers is null || loadBalancers.Count == 0)
-            {
-                var why = loadBalancers is null ? snapshot.Model.UnknownReason("DescribeLoadBalancers") : "it describes no load balancer";
-                WriteError(new ErrorRecord(new InvalidOperationException("Snapshot " + Describe(snapshot) + " has nothing to evaluate: " + why + "."),
-                    NoLoadBalancerInSnapshotErrorId, ErrorCategory.InvalidData, snapshot));
-                return;
-            }
             foreach (var lb in SelectLoadBalancers(snapshot))
             {
                 if (Stopping) return;
@@ -118,7 +109,6 @@ namespace AlbTroubleshoot.Commands
             }
         }
 
-        private static string Describe(AlbSnapshot s) => s.Source.Length > 0 ? "'" + s.Source + "'" : "(" + s + ")";
 
         /// <summary>True for a code the catalog knows; otherwise writes UnknownStatusCode once.</summary>
         private bool CheckKnown(int code)
@@ -168,10 +158,7 @@ namespace AlbTroubleshoot.Commands
 
         private static ErrorRecord UnknownCode(int code)
         {
-            var known = string.Join(", ", CauseCatalog.LoadBalancerCodes.Select(c => c.ToString("000", System.Globalization.CultureInfo.InvariantCulture)));
-            var message = $"Status code {code} is not one an Application Load Balancer or its targets return as an error. " +
-                          $"The load balancer itself generates {known}; any other 4XX or 5XX code comes from the target.";
-            return new ErrorRecord(new ArgumentException(message), UnknownStatusCodeErrorId, ErrorCategory.InvalidArgument, code);
+            return new ErrorRecord(new ArgumentException(CauseCatalog.UnknownCodeMessage(new[] { code })), UnknownStatusCodeErrorId, ErrorCategory.InvalidArgument, code);
         }
     }
 }

@@ -15,7 +15,6 @@ namespace AlbTroubleshoot.Commands
     public sealed class InvokeAlbDiagnosisCommand : AwsStateCmdlet
     {
         internal const string UnknownStatusCodeErrorId = "UnknownStatusCode";
-        internal const string NoLoadBalancerErrorId = "NoLoadBalancerInSnapshot";
         private const int ActivityId = 0x41c;
         private const string Activity = "Diagnosing load balancers";
 
@@ -37,26 +36,14 @@ namespace AlbTroubleshoot.Commands
             {
                 // Diagnosing "everything else" instead would answer a question nobody asked.
                 ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException("Status code " + string.Join(", ", unknown) + " is not one an Application Load Balancer or its targets return as an error. " +
-                        "The load balancer generates " + string.Join(", ", CauseCatalog.LoadBalancerCodes.Select(c => c.ToString("000", CultureInfo.InvariantCulture))) +
-                        "; Get-AlbErrorCause lists their causes."),
+                    new ArgumentException(CauseCatalog.UnknownCodeMessage(unknown.Select(f => f.Code!.Value))),
                     UnknownStatusCodeErrorId, ErrorCategory.InvalidArgument, unknown[0].Code));
             }
         }
 
         protected override void ProcessSnapshot(AlbSnapshot snapshot)
         {
-            var loadBalancers = SelectLoadBalancers(snapshot);
-            if (loadBalancers.Count == 0)
-            {
-                if ((snapshot.Model.LoadBalancers?.Count ?? 0) == 0)
-                {
-                    WriteError(new ErrorRecord(
-                        new InvalidOperationException("The snapshot " + snapshot.Source + " holds no load balancer to diagnose (DescribeLoadBalancers is empty or missing)."),
-                        NoLoadBalancerErrorId, ErrorCategory.InvalidData, snapshot));
-                }
-                return;   // otherwise SelectLoadBalancers has written why
-            }
+            var loadBalancers = SelectLoadBalancers(snapshot);   // writes why when it finds none
 
             var steps = LoadBalancerDiagnoser.Steps.Length;
             for (var i = 0; i < loadBalancers.Count; i++)

@@ -104,13 +104,6 @@ namespace AlbTroubleshoot.Commands
         protected override void ProcessSnapshot(AlbSnapshot snapshot)
         {
             var model = snapshot.Model;
-            if (model.LoadBalancers is null || model.LoadBalancers.Count == 0)
-            {
-                WriteError(new ErrorRecord(new InvalidOperationException(
-                        $"The snapshot '{snapshot.Source}' holds no load balancer ({model.UnknownReason(Snapshots.SnapshotOperations.DescribeLoadBalancers)}), so there are no NACL paths to check."),
-                    TestAlbTargetReachabilityCommand.NoLoadBalancerErrorId, ErrorCategory.ObjectNotFound, snapshot));
-                return;
-            }
             foreach (var loadBalancer in SelectLoadBalancers(snapshot))
                 WriteObject(NaclEphemeralAnalyzer.Analyze(model, loadBalancer), enumerateCollection: true);
         }

@@ -20,7 +20,6 @@ namespace AlbTroubleshoot.Commands
     {
         internal const string TargetGroupNotFoundErrorId = "TargetGroupNotFound";
         internal const string TargetGroupNotAttachedErrorId = "TargetGroupNotAttached";
-        internal const string NoLoadBalancerErrorId = "NoLoadBalancerInSnapshot";
         private const int ProgressId = 0x41c;
 
         private readonly List<string> _targetGroupArns = new List<string>();
@@ -71,14 +70,6 @@ namespace AlbTroubleshoot.Commands
         protected override void ProcessSnapshot(AlbSnapshot snapshot)
         {
             var model = snapshot.Model;
-            if (model.LoadBalancers is null || model.LoadBalancers.Count == 0)
-            {
-                WriteError(new ErrorRecord(new InvalidOperationException(
-                        $"The snapshot '{snapshot.Source}' holds no load balancer ({model.UnknownReason(Snapshots.SnapshotOperations.DescribeLoadBalancers)}), so there is no path to check."),
-                    NoLoadBalancerErrorId, ErrorCategory.ObjectNotFound, snapshot));
-                return;
-            }
-
             var wanted = ParameterSetName == LiveSet ? (_targetGroupArns.Count > 0 ? _targetGroupArns : null) : TargetGroupArn?.ToList();
             var work = new List<(TargetPathAnalyzer Analyzer, TargetGroup Group)>();
             foreach (var loadBalancer in SelectLoadBalancers(snapshot))
