@@ -55,6 +55,17 @@ $diagnoses = foreach ($file in $scenarios) {
         $d
     }
 }
+# What only traffic shows: the same media-api, weighed against its access log.
+Write-Host "`ntraffic-only.json is Healthy from its configuration; with its access log (samples/traffic):" -ForegroundColor Cyan
+$withLogs = Invoke-AlbDiagnosis -Snapshot (Join-Path $samplesDir 'traffic-only.json') -AccessLogPath (Join-Path $samplesDir 'traffic')
+Write-Host "  Status:   $($withLogs.Status)" -ForegroundColor Red -NoNewline
+Write-Host " - $($withLogs.Summary); $($withLogs.AccessLogs.Window)"
+foreach ($f in $withLogs.Findings | Where-Object Verdict -In 'Confirmed', 'Likely') {
+    Write-Host ("  [{0}] {1:000} {2}: {3}" -f $f.Verdict, $f.StatusCode, $f.Id, $f.Title)
+    Write-Host "      $($f.Evidence[0])" -ForegroundColor DarkGray
+}
+$diagnoses = @($diagnoses) + $withLogs
+
 $reportDir = Join-Path $PSScriptRoot '../out/demo'
 $null = New-Item -ItemType Directory -Path $reportDir -Force
 $report = Join-Path $reportDir 'samples-report.html'

@@ -311,7 +311,7 @@ function Add-TargetGroup {
     param([string] $Key, [string] $Name, [string] $Protocol = 'HTTP', [int] $Port = 80, [string] $ProtocolVersion = 'HTTP1',
         [ValidateSet('instance', 'ip', 'lambda')] [string] $TargetType = 'instance', [string] $HealthCheckPath = '/health',
         [string] $HealthCheckPort = 'traffic-port', [hashtable] $Matcher = @{ HttpCode = '200' }, [object[]] $Targets = @(), [hashtable] $Attributes = @{},
-        [int] $Interval = 30, [int] $Timeout = 5)
+        [int] $Interval = 30, [int] $Timeout = 5, [int] $TargetControlPort)
     $script:S.TargetGroupNames[$Key] = $Name
     $arn = Get-TargetGroupArn $Key
     $tg = [ordered]@{ TargetGroupArn = $arn; TargetGroupName = $Name }
@@ -326,6 +326,8 @@ function Add-TargetGroup {
     $tg.TargetType = $TargetType
     if ($TargetType -ne 'lambda') { $tg.ProtocolVersion = $ProtocolVersion }
     $tg.IpAddressType = 'ipv4'
+    # The target optimizer: its agents talk to the load balancer on this port (set only at creation).
+    if ($TargetControlPort) { $tg.TargetControlPort = $TargetControlPort }
     $script:S.TargetGroups[$Key] = $tg
 
     $descriptions = foreach ($t in $Targets) {
@@ -907,3 +909,94 @@ Save-Scenario @{
     EvidenceMustName = @('DescribeNetworkAcls')
 }
 #endregion
+
+#region traffic only: what the access logs show ---------------------------------------------------
+# One access-log file for the scenario's load balancer, in the layout AWS writes (33 fields), plain text
+# so it reads on a web page. $Lines: one hashtable per line; see the scenario below for the fields.
+function Save-AccessLog([string] $FileName, [object[]] $Lines) {
+    $lbId = "app/$($script:S.LbName)/$(Get-LoadBalancerId)"
+    $start = [DateTime]::new(2026, 11, 24, 10, 0, 0, [DateTimeKind]::Utc)
+    $agents = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36', 'okhttp/4.12.0', 'python-requests/2.32.3'
+    $text = for ($i = 0; $i -lt $Lines.Count; $i++) {
+        $l = $Lines[$i]
+        $time = $start.AddMilliseconds(4000 * $i + (Get-Number "ms/$i" 0 3999)).AddTicks((Get-Number "us/$i" 0 999) * 10)
+        $created = $time.AddSeconds(-[double]$l['Duration'])
+        $target = if ($l['Target']) { $l['Target'] } else { '-' }
+        $client = "$(Get-Number "c1/$($l['Client'])" 11 223).$(Get-Number "c2/$($l['Client'])" 0 255).$(Get-Number "c3/$($l['Client'])" 0 255).$(Get-Number "c4/$($l['Client'])" 1 254):$(Get-Number "cp/$i" 1024 65535)"
+        if ($l['ClientIp']) { $client = "$($l['ClientIp']):$(Get-Number "cp/$i" 1024 65535)" }
+        $trace = "Root=1-$('{0:x8}' -f [long]($time - [DateTime]::UnixEpoch).TotalSeconds)-$(Get-Hex "trace/$i" 24)"
+        $tg = if ($l['TargetGroup']) { Get-TargetGroupArn $l['TargetGroup'] } else { '-' }
+        $cert = "arn:aws:acm:${Region}:${Account}:certificate/$(Get-CertificateId)"
+        $fields = @(
+            'h2', $time.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'"), $lbId, $client, $target, $l['Times']   # three processing times, space-separated
+            $l['Elb'], $(if ($l['TargetStatus']) { $l['TargetStatus'] } else { '-' }), (Get-Number "rb/$i" 200 900), $l['Sent']
+            "`"$($l['Method']) https://media.example.com:443$($l['Path']) HTTP/2.0`"", "`"$($agents[$i % $agents.Count])`""
+            'TLS_AES_128_GCM_SHA256', 'TLSv1.3', $tg, "`"$trace`"", '"media.example.com"', "`"$cert`""
+            $(if ($l['Priority']) { $l['Priority'] } else { '-' }), $created.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'")
+            "`"$(if ($l['Actions']) { $l['Actions'] } else { '-' })`"", '"-"', "`"$(if ($l['ErrorReason']) { $l['ErrorReason'] } else { '-' })`""
+            "`"$target`"", "`"$(if ($l['TargetStatus']) { $l['TargetStatus'] } else { '-' })`"", '"-"', '"-"'
+            "TID_$(Get-Hex "conn/$i" 32)", '"-"', '"-"', '"-"')
+        $fields -join ' '
+    }
+    $folder = Join-Path $OutputDirectory 'traffic'
+    $null = New-Item -ItemType Directory -Path $folder -Force
+    [IO.File]::WriteAllText((Join-Path $folder $FileName), (($text -join "`n") + "`n"), [Text.UTF8Encoding]::new($false))
+}
+
+Start-Scenario 'traffic-only' 'media-api'
+Add-StandardNetwork
+Add-AlbSecurityGroup
+Add-AppSecurityGroup 8080, 3000
+Add-LoadBalancer -Subnets $S.AlbSubnets -SecurityGroups 'alb' -Attributes @{
+    'access_logs.s3.enabled' = 'true'; 'access_logs.s3.bucket' = 'media-api-logs-123456789012'; 'access_logs.s3.prefix' = 'media-api' }
+Add-Instance 'web-a' 'media-web-1' 'app-a' 23 @('app')
+Add-Instance 'web-b' 'media-web-2' 'app-b' 41 @('app')
+Add-Instance 'render-a' 'media-render-1' 'app-a' 57 @('app') -InstanceType 'g6.xlarge'
+Add-Instance 'render-b' 'media-render-2' 'app-c' 62 @('app') -InstanceType 'g6.xlarge'
+Add-TargetGroup 'web' 'media-web' -Port 8080 -Targets @((New-InstanceTarget 'web-a' 8080), (New-InstanceTarget 'web-b' 8080))
+# The render servers run the target optimizer's agent: it admits one request per GPU at a time.
+Add-TargetGroup 'render' 'media-render' -Port 8080 -HealthCheckPath '/render/health' -TargetControlPort 3000 `
+    -Targets @((New-InstanceTarget 'render-a' 8080), (New-InstanceTarget 'render-b' 8080))
+Add-StandardListeners 'web'
+Add-Rule 'https' 10 @(New-PathCondition '/render/*') @(New-ForwardAction 'render')
+
+$webA = "$(Get-Ip 'app-a' 23):8080"; $webB = "$(Get-Ip 'app-b' 41):8080"; $renderA = "$(Get-Ip 'app-a' 57):8080"; $renderB = "$(Get-Ip 'app-c' 62):8080"
+$ok = @{ Elb = '200'; TargetStatus = '200'; Times = '0.000 0.012 0.000'; Duration = '0.013'; Sent = 5120; Method = 'GET'; Actions = 'forward'; TargetGroup = 'web' }
+$lines = [Collections.Generic.List[object]]::new()
+for ($i = 0; $i -lt 150; $i++) {
+    $l = $ok.Clone(); $l.Client = $i % 37; $l.Target = ($webA, $webB)[$i % 2]; $l.Path = ('/', '/index.html', "/api/catalog/$(Get-Number "p/$i" 100 999)", '/static/app.js')[$i % 4]; $l.Priority = '0'
+    switch ($i % 15) {
+        3 { $l.Path = "/render/jobs/$(Get-Number "j/$i" 1000 9999)"; $l.Method = 'POST'; $l.TargetGroup = 'render'; $l.Target = ($renderA, $renderB)[$i % 2]; $l.Times = '0.000 4.210 0.000'; $l.Duration = '4.211'; $l.Priority = '10' }
+        # render-b stops answering some jobs: nothing comes back before the 60-second idle timeout.
+        7 { if ($i -lt 120) { $l.Path = "/render/jobs/$(Get-Number "j/$i" 1000 9999)"; $l.Method = 'POST'; $l.TargetGroup = 'render'; $l.Target = $renderB; $l.Elb = '504'; $l.TargetStatus = $null
+                $l.Times = '0.000 -1 -1'; $l.Duration = '60.001'; $l.Sent = 202; $l.Priority = '10' } }
+        # The optimizer has no render server with a free slot: rejected without a target.
+        9 { $l.Path = "/render/jobs/$(Get-Number "j/$i" 1000 9999)"; $l.Method = 'POST'; $l.TargetGroup = 'render'; $l.Target = $null; $l.Elb = '503'; $l.TargetStatus = $null
+            $l.Times = '-1 -1 -1'; $l.Duration = '0.001'; $l.Sent = 162; $l.Priority = '10' }
+        # media-web-2's thumbnail handler writes a broken status line.
+        11 { if ($i -lt 100) { $l.Path = "/api/thumbnails/$(Get-Number "t/$i" 100 999)"; $l.Target = $webB; $l.Elb = '502'; $l.TargetStatus = $null; $l.Times = '0.001 0.008 -1'; $l.Duration = '0.010'; $l.Sent = 272 } }
+        # Downloads declare a Content-Length the body never reaches.
+        13 { if ($i -lt 60) { $l.Path = "/downloads/pack-$(Get-Number "d/$i" 10 99).zip"; $l.Target = $webA; $l.Elb = '504'; $l.TargetStatus = '200'; $l.Times = '0.000 0.031 -1'; $l.Duration = '60.040'; $l.Sent = 1048576 } }
+        # A scraper on a low-reputation address, denied before any rule.
+        14 { $l.ClientIp = "198.51.100.$(Get-Number "s/$i" 2 254)"; $l.Target = $null; $l.TargetGroup = $null; $l.Elb = '403'; $l.TargetStatus = $null; $l.Times = '-1 -1 -1'; $l.Duration = '0.000'; $l.Sent = 150; $l.Actions = $null; $l.Priority = $null }
+        # The application's own errors.
+        5 { if ($i -in 20, 95) { $l.Path = '/api/orders'; $l.Method = 'POST'; $l.Elb = '500'; $l.TargetStatus = '500'; $l.Sent = 310 } }
+    }
+    $lines.Add($l)
+}
+Save-AccessLog "${Account}_elasticloadbalancing_${Region}_app.media-api.$(Get-LoadBalancerId)_20261124T1010Z_10.0.1.87_3c9a1f2e.log" $lines
+Save-Scenario @{
+    Summary = 'Internet-facing ALB media-api: HTTPS:443 to media-web, /render/* to media-render (target optimizer on, control port 3000); access logs enabled. The configuration is sound; users still report 502, 503, 504 and 403. traffic/ holds ten minutes of its access log.'
+    Broken = @(
+        "Nothing in the configuration. The access log shows: render target $(Get-Id 'i' 'render-b') sends nothing back for some jobs until the 60-second idle timeout (504, target_processing_time -1).",
+        "media-web-2 ($(Get-Id 'i' 'web-b')) answers /api/thumbnails/* with a response the load balancer cannot parse (502 with target_processing_time set and no target status).",
+        "media-web-1 ($(Get-Id 'i' 'web-a')) declares a Content-Length larger than the /downloads/* body (504 with target status 200).",
+        'The target optimizer rejects /render/* jobs when both render servers are busy (503 without a target); a scraper on 198.51.100.0/24 is denied with 403 without a WAF (DDoS protection); /api/orders returns two 500s of its own.')
+    Diagnosis = @(
+        'From the configuration alone: Healthy (paths open, targets healthy); the traffic causes are Possible and the target optimizer cause Possible.',
+        'With -AccessLogPath traffic: 504.TargetResponseTimeout, 502.MalformedTargetResponse, 504.ContentLengthLargerThanBody, 503.TargetOptimizerRejected and 403.LowReputationRequestDenied Likely, 5XX.TargetGenerated Confirmed; client-side causes RuledOut. Status Problems.')
+    ExpectedStatus = 'Healthy'; StatusCodes = @()
+    EvidenceMustName = @('target control port 3000')
+}
+#endregion
+

@@ -42,7 +42,8 @@ namespace AlbTroubleshoot
             IEnumerable<ReachabilityResult>? reachability,
             IEnumerable<NaclEphemeralResult>? naclEphemeral,
             IEnumerable<int>? statusCodes = null,
-            AlbSnapshot? snapshot = null)
+            AlbSnapshot? snapshot = null,
+            AccessLogEvidence? accessLogs = null)
         {
             LoadBalancerName = loadBalancerName ?? throw new ArgumentNullException(nameof(loadBalancerName));
             LoadBalancerArn = loadBalancerArn ?? string.Empty;
@@ -56,6 +57,7 @@ namespace AlbTroubleshoot
             Source = snapshot?.Source ?? string.Empty;
             Errors = snapshot?.Errors ?? Array.Empty<string>();
             MissingSections = snapshot?.MissingSections ?? Array.Empty<string>();
+            AccessLogs = accessLogs;
             (Status, StatusReason) = Decide();
             Summary = Summarize();
         }
@@ -98,6 +100,9 @@ namespace AlbTroubleshoot
 
         /// <summary>Snapshot sections that were not there; the checks that need them answered Unknown.</summary>
         public string[] MissingSections { get; }
+
+        /// <summary>What the access logs given with -AccessLogPath hold for this load balancer (lines, window, error rows); null without -AccessLogPath.</summary>
+        public AccessLogEvidence? AccessLogs { get; }
 
         /// <summary>The findings a reader acts on: everything except RuledOut and NotApplicable (the default views and reports show these).</summary>
         public ErrorCause[] RelevantFindings() => Findings.Where(f => IsRelevant(f.Verdict)).ToArray();

@@ -12,7 +12,7 @@ namespace AlbTroubleshoot
     /// <summary>
     /// Runs every check on one load balancer of a snapshot and assembles its <see cref="Diagnosis"/>:
     /// the paths to the targets, the NACL ephemeral ranges, then the causes of the requested codes,
-    /// which read the first two as evidence. Composition only: each check lives in its own engine.
+    /// which read the first two (and the access logs, when given) as evidence. Composition only: each check lives in its own engine.
     /// </summary>
     internal static class LoadBalancerDiagnoser
     {
@@ -20,7 +20,7 @@ namespace AlbTroubleshoot
         internal static readonly string[] Steps = { "paths to the targets", "network ACL ephemeral ports", "causes of each status code" };
 
         public static Diagnosis Diagnose(AlbSnapshot snapshot, LoadBalancer loadBalancer, IReadOnlyList<StatusCodeFilter> statusCodes,
-            int? targetKeepAliveSeconds, Action<int>? stepStarted, CancellationToken cancellationToken)
+            int? targetKeepAliveSeconds, AccessLogEvidence? accessLogs, Action<int>? stepStarted, CancellationToken cancellationToken)
         {
             if (snapshot is null) throw new ArgumentNullException(nameof(snapshot));
             if (loadBalancer is null) throw new ArgumentNullException(nameof(loadBalancer));
@@ -42,9 +42,10 @@ namespace AlbTroubleshoot
                 TargetKeepAliveSeconds = targetKeepAliveSeconds,
                 Reachability = reachability,
                 NaclEphemeral = nacl,
+                AccessLogs = accessLogs,
             });
 
-            return new Diagnosis(loadBalancer.Name, loadBalancer.Arn, findings, reachability, nacl, codes, snapshot);
+            return new Diagnosis(loadBalancer.Name, loadBalancer.Arn, findings, reachability, nacl, codes, snapshot, accessLogs);
         }
 
         /// <summary>

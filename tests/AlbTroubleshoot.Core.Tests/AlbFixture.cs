@@ -110,6 +110,13 @@ namespace AlbTroubleshoot.Tests
             return this;
         }
 
+        /// <summary>Turns the target optimizer on for a group (DescribeTargetGroups' TargetControlPort).</summary>
+        public AlbFixture TargetControlPort(string group, int port)
+        {
+            _groups.OfType<JsonObject>().Single(g => (string?)g["TargetGroupName"] == group)["TargetControlPort"] = port;
+            return this;
+        }
+
         public AlbFixture Targets(string group, params JsonObject[] targets)
         {
             _health[GroupArn(group)] = new JsonObject { ["TargetHealthDescriptions"] = new JsonArray(targets.Select(t => (JsonNode)t.DeepClone()).ToArray()) };

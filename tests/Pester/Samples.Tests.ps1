@@ -263,5 +263,11 @@ Describe 'Sample generator' {
         foreach ($file in $committed) {
             (Get-FileHash (Join-Path $out $file.Name)).Hash | Should -Be (Get-FileHash $file.FullName).Hash -Because "$($file.Name) must be regenerated, not edited by hand"
         }
+        # The access log of the traffic-only scenario.
+        $committedLogs = @(Get-ChildItem (Join-Path $repoRoot 'samples/traffic') -Filter *.log | Sort-Object Name)
+        @(Get-ChildItem (Join-Path $out 'traffic') -Filter *.log | Sort-Object Name).Name | Should -Be $committedLogs.Name
+        foreach ($file in $committedLogs) {
+            (Get-FileHash (Join-Path $out "traffic/$($file.Name)")).Hash | Should -Be (Get-FileHash $file.FullName).Hash -Because "traffic/$($file.Name) must be regenerated, not edited by hand"
+        }
     }
 }

@@ -14,8 +14,10 @@ namespace AlbTroubleshoot.AccessLogs
         public const string Minute = "Minute";
         public const string ClientIp = "ClientIp";
         public const string Url = "Url";
+        /// <summary>The elb field, "app/name/id": which load balancer wrote the line.</summary>
+        public const string LoadBalancer = "LoadBalancer";
 
-        public static readonly string[] All = { Status, Target, TargetGroup, Minute, ClientIp, Url };
+        public static readonly string[] All = { Status, Target, TargetGroup, Minute, ClientIp, Url, LoadBalancer };
     }
 
     /// <summary>
@@ -85,6 +87,7 @@ namespace AlbTroubleshoot.AccessLogs
             {
                 case AccessLogGrouping.Minute: return info.Ticks / TimeSpan.TicksPerMinute;
                 case AccessLogGrouping.Target: return Intern(line, Field.Target, 0, line.Length[Field.Target]);
+                case AccessLogGrouping.LoadBalancer: return Intern(line, Field.Elb, 0, line.Length[Field.Elb]);
                 case AccessLogGrouping.TargetGroup: return Intern(line, Field.TargetGroupArn, 0, line.Has(Field.TargetGroupArn) ? line.Length[Field.TargetGroupArn] : 0);
                 case AccessLogGrouping.ClientIp:
                     {
@@ -169,6 +172,7 @@ namespace AlbTroubleshoot.AccessLogs
                     TargetStatusCode = kv.Key.Item3 < 0 ? null : kv.Key.Item3,
                     Cause = kv.Value.Cause?.Id ?? string.Empty,
                     CauseVerdict = kv.Value.Cause?.Verdict ?? string.Empty,
+                    Match = kv.Value.Cause,
                     Count = kv.Value.Count,
                     Share = lines == 0 ? 0 : (double)kv.Value.Count / lines,
                     FirstSeen = new DateTime(kv.Value.First, DateTimeKind.Utc),

@@ -8,12 +8,13 @@ namespace AlbTroubleshoot.AccessLogs
     /// <summary>A classifier answer: the catalog cause, how far the log supports it, and why.</summary>
     internal sealed class CauseMatch
     {
-        public CauseMatch(int index, string id, string verdict, string reason)
+        public CauseMatch(int index, string id, string verdict, string reason, IReadOnlyList<string> alsoFits)
         {
             Index = index;
             Id = id;
             Verdict = verdict;
             Reason = reason;
+            AlsoFits = alsoFits;
         }
 
         /// <summary>Position in <see cref="AccessLogClassifier.AllMatches"/>: a cheap grouping key.</summary>
@@ -21,6 +22,11 @@ namespace AlbTroubleshoot.AccessLogs
         public string Id { get; }
         public string Verdict { get; }
         public string Reason { get; }
+        /// <summary>The other catalog causes that log the same way (the reason names them too).</summary>
+        public IReadOnlyList<string> AlsoFits { get; }
+
+        /// <summary>True when a line with this answer fits the cause: it is the answer or one of the alternatives.</summary>
+        public bool Fits(string causeId) => Id == causeId || AlsoFits.Contains(causeId);
     }
 
     /// <summary>
@@ -40,9 +46,9 @@ namespace AlbTroubleshoot.AccessLogs
         /// <summary>Every answer the classifier can give (a test checks each Id exists in the catalog).</summary>
         public static IReadOnlyList<CauseMatch> AllMatches => all;
 
-        private static CauseMatch M(string id, string verdict, string reason)
+        private static CauseMatch M(string id, string verdict, string reason, params string[] alsoFits)
         {
-            var m = new CauseMatch(all.Count, id, verdict, reason);
+            var m = new CauseMatch(all.Count, id, verdict, reason, alsoFits);
             all.Add(m);
             return m;
         }
@@ -100,9 +106,9 @@ namespace AlbTroubleshoot.AccessLogs
         }
 
         private static readonly CauseMatch LambdaUnhandled = M("502.LambdaFunctionError", Likely,
-            "error_reason LambdaUnhandled: the function failed with an unhandled error; a function that ran past its own timeout ends the same way (502.LambdaFunctionTimeout).");
+            "error_reason LambdaUnhandled: the function failed with an unhandled error; a function that ran past its own timeout ends the same way (502.LambdaFunctionTimeout).", "502.LambdaFunctionTimeout");
         private static readonly CauseMatch IdpTimeout = M("500.IdpEndpointUnreachable", Likely,
-            "error_reason AuthTokenEpRequestTimeout/AuthUserinfoEpRequestTimeout: the load balancer could not talk to the IdP endpoint; an IdP slower than 5 seconds looks the same (500.IdpResponseTooSlow).");
+            "error_reason AuthTokenEpRequestTimeout/AuthUserinfoEpRequestTimeout: the load balancer could not talk to the IdP endpoint; an IdP slower than 5 seconds looks the same (500.IdpResponseTooSlow).", "500.IdpResponseTooSlow");
         private static readonly CauseMatch ClaimsTooLarge500 = M("500.IdpUserClaimsTooLarge", Confirmed,
             "error_reason AuthUserinfoResponseSizeExceeded: the IdP's claims exceeded 11 KB.");
         private static readonly CauseMatch ClaimsTooLarge401 = M("401.UserClaimsTooLarge", Confirmed,
@@ -126,7 +132,7 @@ namespace AlbTroubleshoot.AccessLogs
         private static readonly CauseMatch AuthDenied = M("401.UnauthenticatedRequestDenied", Likely,
             "actions_executed ends with authenticate and error_reason is empty: the rule denied an unauthenticated request or the IdP denied the user.");
         private static readonly CauseMatch AuthServerError = M("500.IdpEndpointUnreachable", Possible,
-            "actions_executed has authenticate and the code is 500 with no error_reason: most often the IdP endpoint was unreachable; slow IdP (500.IdpResponseTooSlow) and claims over 11 KB fit too.");
+            "actions_executed has authenticate and the code is 500 with no error_reason: most often the IdP endpoint was unreachable; slow IdP (500.IdpResponseTooSlow) and claims over 11 KB (500.IdpUserClaimsTooLarge) fit too.", "500.IdpResponseTooSlow", "500.IdpUserClaimsTooLarge");
 
         private static readonly CauseMatch DesyncSevere = M("400.DesyncMitigationBlocked", Confirmed,
             "classification is Severe: desync mitigation blocked the request (classification_reason says which header).");
@@ -147,35 +153,53 @@ namespace AlbTroubleshoot.AccessLogs
 
         private static readonly CauseMatch Grpc464 = M("464.GrpcToHttp1TargetGroup", Likely, "464 for a gRPC request (type grpcs): the target group's protocol version is HTTP1.");
         private static readonly CauseMatch H2NonPost464 = M("464.Http2NonPostToGrpcTargetGroup", Likely, "464 for an HTTP/2 request that is not POST: the target group's protocol version is gRPC.");
-        private static readonly CauseMatch Http1464 = M("464.Http1ToHttp2TargetGroup", Possible,
-            "464 for an HTTP/1.x request: the target group's protocol version is HTTP2 or gRPC (464.Http1ToGrpcTargetGroup); the log does not say which.");
-        private static readonly CauseMatch Other464 = M("464.Http1ToGrpcTargetGroup", Possible, "464: the request protocol does not fit the target group's protocol version; the log's protocol field does not say which case.");
+        private static readonly CauseMatch Http1464 = M("464.Http1ToHttp2TargetGroup", Likely,
+            "464 for an HTTP/1.x request: the target group's protocol version is HTTP2 or gRPC (464.Http1ToGrpcTargetGroup); the log does not say which.",
+            "464.Http1ToGrpcTargetGroup");
+        private static readonly CauseMatch Other464 = M("464.Http1ToGrpcTargetGroup", Possible, "464: the request protocol does not fit the target group's protocol version; the log's protocol field does not say which case.",
+            "464.Http1ToHttp2TargetGroup", "464.GrpcToHttp1TargetGroup", "464.Http2NonPostToGrpcTargetGroup");
 
         private static readonly CauseMatch Malformed400 = M("400.MalformedRequest", Possible,
-            "400 from the load balancer with no target: a malformed request; headers over 16K/64K (400.RequestHeaderTooLarge) and a client closing before the full body (400.ClientClosedBeforeFullBody) look the same.");
+            "400 from the load balancer with no target: a malformed request; headers over 16K/64K (400.RequestHeaderTooLarge) and a client closing before the full body (400.ClientClosedBeforeFullBody) look the same.",
+            "400.RequestHeaderTooLarge", "400.ClientClosedBeforeFullBody");
         private static readonly CauseMatch Denied401 = M("401.UnauthenticatedRequestDenied", Possible, "401 from the load balancer without an authenticate action or error_reason in the log.");
-        private static readonly CauseMatch Other403 = M("403.LowReputationRequestDenied", Possible,
-            "403 from the load balancer without waf in actions_executed: resource-level DDoS protection denies low-reputation requests with 403.");
+        private static readonly CauseMatch Other403 = M("403.LowReputationRequestDenied", Likely,
+            "403 from the load balancer with neither waf nor fixed-response in actions_executed: of the documented 403s only resource-level DDoS protection, which denies low-reputation requests, is left.");
+        private static readonly CauseMatch Other403AfterWaf = M("403.LowReputationRequestDenied", Possible,
+            "403 from the load balancer after AWS WAF let the request through (waf is not the last action): not a WAF block; resource-level DDoS protection denies low-reputation requests with 403.");
         private static readonly CauseMatch Other500 = M("500.RuleTransformFailed", Possible,
-            "500 from the load balancer with no error_reason and no waf or authenticate action: a failed rule transform fits; so does a WAF execution error.");
+            "500 from the load balancer with no error_reason and no waf or authenticate action: a failed rule transform fits; so does a WAF execution error (500.WafWebAclExecutionError).",
+            "500.WafWebAclExecutionError");
 
         private static readonly CauseMatch Lambda502 = M("502.LambdaFunctionError", Possible,
-            "502 with no target (target \"-\") and no error_reason: a Lambda target failed; the log does not say how.");
+            "502 with no target (target \"-\") and no error_reason: a Lambda target failed; the log does not say how.",
+            CauseCatalog.ForCode(502).Select(c => c.Id).Where(id => id.StartsWith("502.Lambda", StringComparison.Ordinal) && id != "502.LambdaFunctionError").ToArray());
         private static readonly CauseMatch Connect502 = M("502.TargetConnectionReset", Possible,
-            "502 with processing times -1 -1 -1 and target_status_code \"-\": the connection to the target failed. A TCP reset, ICMP host unreachable (502.TargetHostUnreachable), a TLS handshake error (502.TargetTlsHandshakeError) and a target closing a keep-alive connection (502.TargetClosedKeepAliveConnection) all log this way.");
+            "502 with processing times -1 -1 -1 and target_status_code \"-\": the connection to the target failed. A TCP reset, ICMP host unreachable (502.TargetHostUnreachable), a TLS handshake error (502.TargetTlsHandshakeError) and a target closing a keep-alive connection (502.TargetClosedKeepAliveConnection) all log this way.",
+            "502.TargetHostUnreachable", "502.TargetTlsHandshakeError", "502.TargetClosedKeepAliveConnection");
         private static readonly CauseMatch Closed502 = M("502.TargetClosedKeepAliveConnection", Likely,
-            "502 with the request sent (request_processing_time set) but target_processing_time -1 and no target status: the target closed the connection while the request was outstanding; check its keep-alive timeout against the idle timeout. A deregistered target cut off after the deregistration delay (502.DeregistrationDelayElapsed) looks the same.");
-        private static readonly CauseMatch BadResponse502 = M("502.MalformedTargetResponse", Possible,
-            "502 after the target started answering (target_processing_time set) without a target status: the response was malformed, or its headers exceeded 32 KB (502.ResponseHeaderTooLarge).");
+            "502 with the request sent (request_processing_time set) but target_processing_time -1 and no target status: the target closed the connection while the request was outstanding; check its keep-alive timeout against the idle timeout. A deregistered target cut off after the deregistration delay (502.DeregistrationDelayElapsed) looks the same.",
+            "502.DeregistrationDelayElapsed");
+        private static readonly CauseMatch BadResponse502 = M("502.MalformedTargetResponse", Likely,
+            "502 after the target started answering (target_processing_time set) without a target status the load balancer could read: the response was malformed, or its headers exceeded 32 KB (502.ResponseHeaderTooLarge).",
+            "502.ResponseHeaderTooLarge");
 
         private static readonly CauseMatch NoTargets503 = M("503.NoRegisteredTargets", Possible,
-            "503 with no target: the target group has no registered targets, or all are unused (disabled Availability Zone, stopped instance, unusable IP).");
+            "503 with no target: the target group has no registered targets, or all are unused (disabled Availability Zone, stopped instance, unusable IP), or the target optimizer found no target ready.",
+            "503.AllTargetsUnused", "503.TargetsInDisabledAvailabilityZone", "503.TargetsStoppedOrTerminated", "503.TargetIpUnusable", "503.TargetOptimizerRejected");
         private static readonly CauseMatch Lambda504 = M("504.LambdaConnectionTimeout", Possible, "504 with no target (target \"-\"): the Lambda service did not respond before the connection timeout.");
         private static readonly CauseMatch ResponseTimeout504 = M("504.TargetResponseTimeout", Likely,
-            "504 with the request sent but target_processing_time -1: the target did not answer before the idle timeout; a Content-Length larger than the body (504.ContentLengthLargerThanBody) looks the same.");
+            "504 with the request sent (request_processing_time set) but target_processing_time -1 and no target status: the target sent no response headers before the idle timeout.");
+        private static readonly CauseMatch ContentLength504 = M("504.ContentLengthLargerThanBody", Likely,
+            "504 although the target answered (target_status_code set, target_processing_time set): the target sent its headers, then the load balancer timed out waiting for the rest of the body, as when Content-Length is larger than the body.");
+        private static readonly CauseMatch Unfinished504 = M("504.ContentLengthLargerThanBody", Possible,
+            "504 after the target started answering (target_processing_time set) but with no target status in the log: the response did not finish before the idle timeout; a Content-Length larger than the body or a slow target (504.TargetResponseTimeout) fit.",
+            "504.TargetResponseTimeout");
         private static readonly CauseMatch ConnectTimeout504 = M("504.TargetConnectionTimeout", Possible,
-            "504 with processing times -1 -1 -1: no connection within 10 seconds, or no response before the idle timeout. Blocked return traffic (504.NaclEphemeralPortsBlocked) and a TLS handshake timeout (504.TargetTlsHandshakeTimeout) log the same way.");
-        private static readonly CauseMatch Idp561 = M("561.IdpTokenEndpointError", Possible, "561 without error_reason: the IdP returned an error to the authenticate action (token or user info endpoint).");
+            "504 with processing times -1 -1 -1: the load balancer never sent the request, because no connection was made within 10 seconds. Blocked return traffic (504.NaclEphemeralPortsBlocked) and a TLS handshake timeout (504.TargetTlsHandshakeTimeout) log the same way.",
+            "504.NaclEphemeralPortsBlocked", "504.TargetTlsHandshakeTimeout");
+        private static readonly CauseMatch Idp561 = M("561.IdpTokenEndpointError", Possible, "561 without error_reason: the IdP returned an error to the authenticate action (token or user info endpoint).",
+            "561.IdpUserInfoEndpointError");
 
         private static readonly Dictionary<int, CauseMatch> FirstOfCode = BuildFallbacks();
 
@@ -185,7 +209,8 @@ namespace AlbTroubleshoot.AccessLogs
             foreach (var e in CauseCatalog.All.Where(e => !e.AppliesToWholeClass))
             {
                 if (!d.ContainsKey(e.StatusCode))
-                    d[e.StatusCode] = M(e.Id, Possible, $"{e.StatusCode:000} from the load balancer; the log does not tell its documented causes apart (see Get-AlbErrorCause {e.StatusCode:000}).");
+                    d[e.StatusCode] = M(e.Id, Possible, $"{e.StatusCode:000} from the load balancer; the log does not tell its documented causes apart (see Get-AlbErrorCause {e.StatusCode:000}).",
+                        CauseCatalog.ForCode(e.StatusCode).Where(o => !o.AppliesToWholeClass && o.Id != e.Id).Select(o => o.Id).ToArray());
             }
             return d;
         }
@@ -228,7 +253,7 @@ namespace AlbTroubleshoot.AccessLogs
             {
                 case 400: return Malformed400;
                 case 401: return Denied401;
-                case 403: return Other403;
+                case 403: return HasAction(line, "waf") ? Other403AfterWaf : Other403;
                 case 405: return RequestStartsWith(line, "TRACE ") ? Trace : NotTrace405;
                 case 408: return ClientIdle;
                 case 413: return HeaderTooLarge413;
@@ -246,7 +271,9 @@ namespace AlbTroubleshoot.AccessLogs
                 case 503: return noTarget ? NoTargets503 : FirstOfCode[503];
                 case 504:
                     if (noTarget) return Lambda504;
+                    if (allMinusOne) return ConnectTimeout504;
                     if (rpt >= 0 && tpt < 0) return ResponseTimeout504;
+                    if (tpt >= 0) return targetStatus.HasValue ? ContentLength504 : Unfinished504;
                     return ConnectTimeout504;
                 case 505: return HttpVersion;
                 case 507: return RedirectTooLong;
@@ -301,6 +328,9 @@ namespace AlbTroubleshoot.AccessLogs
             if (pl >= 7 && Is(line.Buffer, ps, 7, "HTTP/1.")) return Http1464;
             return Other464;
         }
+
+        private static bool HasAction(LineView line, string action) =>
+            line.Has(Field.ActionsExecuted) && Contains(line.Buffer, line.Start[Field.ActionsExecuted], line.Length[Field.ActionsExecuted], action);
 
         private static bool RequestStartsWith(LineView line, string prefix) => line.StartsWith(Field.Request, prefix);
 

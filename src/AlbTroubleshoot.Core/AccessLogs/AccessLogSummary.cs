@@ -9,7 +9,7 @@ namespace AlbTroubleshoot
     /// </summary>
     public sealed class AccessLogSummary
     {
-        /// <summary>What the rows are grouped by besides the status pair and cause: Status (nothing else), Target, TargetGroup, Minute, ClientIp or Url.</summary>
+        /// <summary>What the rows are grouped by besides the status pair and cause: Status (nothing else), Target, TargetGroup, Minute, ClientIp, Url or LoadBalancer.</summary>
         public string By { get; internal set; } = string.Empty;
         /// <summary>The value of the -By field for this row (a minute is written yyyy-MM-ddTHH:mmZ); empty when By is Status.</summary>
         public string Key { get; internal set; } = string.Empty;
@@ -20,6 +20,8 @@ namespace AlbTroubleshoot
         /// <summary>How far the log supports the cause: Confirmed, Likely or Possible.</summary>
         public string CauseVerdict { get; internal set; } = string.Empty;
         public long Count { get; internal set; }
+        /// <summary>The classifier's answer behind Cause (with the causes that log the same way); null for non-errors.</summary>
+        internal AccessLogs.CauseMatch? Match { get; set; }
         /// <summary>Count as a fraction (0-1) of all lines that matched the filters.</summary>
         public double Share { get; internal set; }
         public DateTime FirstSeen { get; internal set; }

@@ -237,7 +237,8 @@ namespace AlbTroubleshoot.Catalog
                 description: "When the load balancer's resource-level DDoS protection is active, it denies HTTP requests from low-reputation sources with 403.",
                 check: "The metric LowReputationRequestsDenied has data points at the time of the 403s (LowReputationPacketsDropped and ExcessiveLowReputationPackets show the related packet-level activity), and the WAF logs show no block for these requests.",
                 remediation: "If legitimate clients are affected, check whether they reach the load balancer through shared egress addresses with a poor reputation (public proxies, VPN exits) and review the load balancer's DDoS protection setting; otherwise no action is needed.",
-                reference: Metrics),
+                reference: Metrics,
+                checkedBy: "Get-AlbErrorCause"),
 
             // ---------------------------------------------------------------- 405
             new CauseDefinition(405, "405.TraceMethodNotSupported",
@@ -246,7 +247,8 @@ namespace AlbTroubleshoot.Catalog
                 description: "Application Load Balancers do not support the HTTP TRACE method and reject it with 405.",
                 check: "In the access log the request field starts with TRACE, elb_status_code is 405 and target_status_code is '-'. Such requests usually come from security scanners.",
                 remediation: "Use a supported method. For scanner traffic no action is needed: refusing TRACE is the intended behaviour.",
-                reference: Http405),
+                reference: Http405,
+                checkedBy: "Get-AlbErrorCause"),
 
             // ---------------------------------------------------------------- 408
             new CauseDefinition(408, "408.ClientIdleTimeout",
@@ -255,7 +257,8 @@ namespace AlbTroubleshoot.Catalog
                 description: "The client opened a request but then sent nothing for longer than the load balancer's idle timeout, so the load balancer gave up on it. TCP keep-alive packets do not count as data.",
                 check: "The access log entry has elb_status_code 408 and target_status_code '-', and the time between request_creation_time and time is about the idle timeout. Read `idle_timeout.timeout_seconds` (default 60) with `aws elbv2 describe-load-balancer-attributes` and compare it with the pauses in the client's upload.",
                 remediation: "Make the client send at least 1 byte before each idle timeout elapses (for example by streaming uploads steadily), or raise `idle_timeout.timeout_seconds` (1-4000) for slow clients.",
-                reference: Http408),
+                reference: Http408,
+                checkedBy: "Get-AlbErrorCause"),
 
             // ---------------------------------------------------------------- 413
             new CauseDefinition(413, "413.LambdaRequestTooLarge",
@@ -272,7 +275,8 @@ namespace AlbTroubleshoot.Catalog
                 description: "Newer AWS documentation also lists 413 when the request line exceeds 16 KB, a single header exceeds 16 KB, or all request headers together exceed 64 KB.",
                 check: "The access log has elb_status_code 413, target_status_code '-' and no error_reason (which tells it apart from LambdaRequestTooLarge), with a large received_bytes value. Measure the request URL and the Cookie and Authorization headers the client sends.",
                 remediation: "Reduce the header size: remove oversized cookies, shorten tokens, and move data into the request body. These limits cannot be raised.",
-                reference: Http413),
+                reference: Http413,
+                checkedBy: "Get-AlbErrorCause"),
 
             // ---------------------------------------------------------------- 414
             new CauseDefinition(414, "414.UriTooLong",
@@ -281,7 +285,8 @@ namespace AlbTroubleshoot.Catalog
                 description: "The request URL or its query string parameters are larger than the load balancer accepts.",
                 check: "The access log has elb_status_code 414 and target_status_code '-', and the request field shows a very long URL or query string. Redirect loops that append a parameter on every hop produce this too.",
                 remediation: "Send large parameters in a POST body instead of the query string, and break redirect loops that keep growing the URL.",
-                reference: Http414),
+                reference: Http414,
+                checkedBy: "Get-AlbErrorCause"),
 
             // ---------------------------------------------------------------- 460
             new CauseDefinition(460, "460.ClientClosedConnection",
@@ -290,7 +295,8 @@ namespace AlbTroubleshoot.Catalog
                 description: "The client closed its connection to the load balancer before the idle timeout elapsed and before a response was available, usually because the client's own timeout is shorter than the time the target needs. The request had already reached the target.",
                 check: "The access log has elb_status_code 460; the time between request_creation_time and time matches the client's timeout (often a round value such as 10 or 30 s) rather than `idle_timeout.timeout_seconds`. Compare with TargetResponseTime for the target group and with the client's or upstream proxy's timeout settings.",
                 remediation: "Make the target respond before the client gives up (speed up slow requests or make long work asynchronous), or raise the client's timeout to at least the load balancer idle timeout if the client allows it.",
-                reference: Http460),
+                reference: Http460,
+                checkedBy: "Get-AlbErrorCause"),
 
             // ---------------------------------------------------------------- 463
             new CauseDefinition(463, "463.TooManyForwardedForAddresses",
@@ -299,7 +305,8 @@ namespace AlbTroubleshoot.Catalog
                 description: "The request's X-Forwarded-For header lists more IP addresses than the load balancer's limit of 30.",
                 check: "The access log has elb_status_code 463. Capture the X-Forwarded-For header the client or upstream proxy sends; long proxy or CDN chains and loops that send requests back through the load balancer make it grow with every hop.",
                 remediation: "Break the forwarding loop, or stop upstream hops from appending addresses unnecessarily, so the header stays at 30 addresses or fewer.",
-                reference: Http463),
+                reference: Http463,
+                checkedBy: "Get-AlbErrorCause"),
 
             // ---------------------------------------------------------------- 464
             new CauseDefinition(464, "464.Http1ToGrpcTargetGroup",
@@ -343,6 +350,7 @@ namespace AlbTroubleshoot.Catalog
                 check: "In the access log target_status_code equals elb_status_code (for example 404 and 404) and target:port names the target (for a Lambda target, target_status_code is the statusCode the function returned). The metric HTTPCode_Target_4XX_Count rises, not HTTPCode_ELB_4XX_Count. If actions_executed is fixed-response, a listener rule produced the code instead.",
                 remediation: "Find the request in the target application's logs (match the X-Amzn-Trace-Id header, logged in trace_id) and fix the application or the client's request.",
                 reference: TargetHttpErrors,
+                checkedBy: "Get-AlbErrorCause",
                 appliesToWholeClass: true),
 
             // ---------------------------------------------------------------- 500
@@ -441,7 +449,8 @@ namespace AlbTroubleshoot.Catalog
                 description: "The request carries a Transfer-Encoding header with a value other than chunked or identity, the only values the load balancer supports.",
                 check: "The access log has elb_status_code 501 and target_status_code '-'. Capture the request's Transfer-Encoding header on the client (values such as gzip, deflate or compress).",
                 remediation: "Send chunked (or no Transfer-Encoding) and signal compression with the Content-Encoding header instead.",
-                reference: Http501),
+                reference: Http501,
+                checkedBy: "Get-AlbErrorCause"),
 
             // ---------------------------------------------------------------- 502
             new CauseDefinition(502, "502.TargetConnectionReset",
@@ -473,14 +482,16 @@ namespace AlbTroubleshoot.Catalog
                 description: "The target answered, but the response is not valid HTTP or contains header fields that are not valid, so the load balancer cannot forward it.",
                 check: "In the access log target:port is set (the request reached the target) but target_status_code is '-'. Capture the raw response from inside the VPC (`curl -sv --raw http://<target-ip>:<port>/path`, or `nc`) and look for a bad status line, header names with spaces or illegal characters, bare LF line endings, or conflicting Content-Length headers.",
                 remediation: "Fix the application or the proxy on the target so it sends valid HTTP/1.1: a proper status line, CRLF line endings and valid header names and values.",
-                reference: Http502),
+                reference: Http502,
+                checkedBy: "Get-AlbErrorCause"),
             new CauseDefinition(502, "502.ResponseHeaderTooLarge",
                 title: "The target's response headers exceed 32 KB",
                 side: CauseSide.Target,
                 description: "The headers of the target's response add up to more than 32 KB, the most the load balancer accepts.",
                 check: "502s with target_status_code '-' for particular URLs only. Measure the response headers directly from the VPC: `curl -s -o /dev/null -D - http://<target-ip>:<port>/path | wc -c`. Many or large Set-Cookie headers, long Content-Security-Policy headers and debug headers are the usual cause.",
                 remediation: "Bring the response headers under 32 KB: fewer and smaller cookies, no debug headers, and large data moved into the body.",
-                reference: Http502),
+                reference: Http502,
+                checkedBy: "Get-AlbErrorCause"),
             new CauseDefinition(502, "502.TargetTlsHandshakeError",
                 title: "The TLS handshake with an HTTPS target failed",
                 side: CauseSide.Target,
@@ -681,7 +692,8 @@ namespace AlbTroubleshoot.Catalog
                 description: "With the target optimizer (introduced in November 2025) the load balancer sends requests only to targets whose agent reports free capacity, and rejects a request when no target is ready. A third-party test observed these rejections as 503; AWS's own wording was not confirmed.",
                 check: "TargetControlRequestRejectCount has data points at the time of the 503s. TargetControlActiveChannelCount shows how many target agents are connected, TargetControlWorkQueueLength how much work is queued, and TargetControlChannelErrorCount whether agents fail to connect.",
                 remediation: "Add targets or raise the concurrency the targets' agents advertise, and make sure the agent runs and stays connected on every target.",
-                reference: Troubleshooting),
+                reference: Troubleshooting,
+                checkedBy: "Get-AlbErrorCause"),
 
             // ---------------------------------------------------------------- 504
             new CauseDefinition(504, "504.TargetConnectionTimeout",
@@ -697,7 +709,8 @@ namespace AlbTroubleshoot.Catalog
                 description: "The connection was made and the request sent, but the target sent nothing back before `idle_timeout.timeout_seconds` elapsed. Slow requests, overloaded targets and traffic peaks cause it.",
                 check: "In the access log elb_status_code is 504 and target_status_code '-' while target:port names the target, and the request lasted about the idle timeout (time minus request_creation_time; target_processing_time may be -1). The maximum of TargetResponseTime approaches the idle timeout (default 60 s). Look at the target's CPU, memory and worker pools, and at which URLs are slow.",
                 remediation: "Make the target answer faster (optimize, scale out, move long work to background jobs, send the first byte early), or raise `idle_timeout.timeout_seconds` (1-4000) for requests that are legitimately long.",
-                reference: Http504),
+                reference: Http504,
+                checkedBy: "Get-AlbErrorCause"),
             new CauseDefinition(504, "504.NaclEphemeralPortsBlocked",
                 title: "Network ACL or security group rules block return traffic on ports 1024-65535",
                 side: CauseSide.Network,
@@ -711,7 +724,8 @@ namespace AlbTroubleshoot.Catalog
                 description: "The target declared a Content-Length larger than the body it actually sent, so the load balancer waited for the missing bytes until the idle timeout elapsed.",
                 check: "504s for specific URLs that the target itself logged as successful, lasting about the idle timeout; the access log may still show the target's status in target_status_code. Compare the declared length with the body: `curl -sv http://<target-ip>:<port>/path -o /dev/null` reports 'transfer closed with N bytes remaining to read'.",
                 remediation: "Fix the application or middleware (compression, body rewriting, manual Content-Length) so Content-Length matches the body, or use chunked transfer encoding.",
-                reference: Http504),
+                reference: Http504,
+                checkedBy: "Get-AlbErrorCause"),
             new CauseDefinition(504, "504.LambdaConnectionTimeout",
                 title: "The Lambda service did not respond before the connection timeout",
                 side: CauseSide.Lambda,
@@ -736,7 +750,8 @@ namespace AlbTroubleshoot.Catalog
                 description: "The load balancer received a request in an unexpected HTTP version, for example an HTTP/2 request on a connection that had been set up as HTTP/1.",
                 check: "The access log has elb_status_code 505; the request field shows the protocol version. Typical on HTTP (non-TLS) listeners, where no ALPN negotiation takes place, with clients that assume HTTP/2 (prior-knowledge h2c).",
                 remediation: "Use an HTTPS listener for HTTP/2 (negotiated through ALPN), or configure the client to use HTTP/1.1 on plain HTTP.",
-                reference: Http505),
+                reference: Http505,
+                checkedBy: "Get-AlbErrorCause"),
 
             // ---------------------------------------------------------------- 507
             new CauseDefinition(507, "507.RedirectUrlTooLong",
@@ -774,6 +789,7 @@ namespace AlbTroubleshoot.Catalog
                 check: "In the access log target_status_code equals elb_status_code (for example 502 and 502, or 500 and 500) and target:port names the target (for a Lambda target, target_status_code is the statusCode the function returned). The metric HTTPCode_Target_5XX_Count rises, not HTTPCode_ELB_5XX_Count. If actions_executed is fixed-response, a listener rule produced the code instead.",
                 remediation: "Find the request in the target application's logs (match the X-Amzn-Trace-Id header, logged in trace_id) and fix the failure there: exceptions, exhausted resources, or failing dependencies such as databases and upstream services.",
                 reference: TargetHttpErrors,
+                checkedBy: "Get-AlbErrorCause",
                 appliesToWholeClass: true),
         };
     }

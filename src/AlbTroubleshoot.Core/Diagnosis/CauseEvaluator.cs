@@ -9,7 +9,8 @@ namespace AlbTroubleshoot.Diagnostics
     /// <summary>
     /// Evaluates the catalog's causes against one load balancer: each cause is decided by its check
     /// in <see cref="Checks"/> (keyed by cause Id); a cause without one is Possible, with the
-    /// catalog's manual check as evidence.
+    /// catalog's manual check as evidence. With access logs (<see cref="DiagnosisOptions.AccessLogs"/>)
+    /// the lines are weighed next (<see cref="WithAccessLogs"/>).
     /// </summary>
     public static class CauseEvaluator
     {
@@ -25,9 +26,10 @@ namespace AlbTroubleshoot.Diagnostics
             if (options is null) throw new ArgumentNullException(nameof(options));
 
             var results = new List<ErrorCause>();
-            foreach (var (cause, code) in Select(options.StatusCodes))
+            foreach (var (cause, code, lines) in Select(options.StatusCodes))
             {
                 var result = Evaluate(new CheckContext(model, loadBalancer, options, cause));
+                if (options.AccessLogs is not null) result = WithAccessLogs(result, options.AccessLogs.Judge(cause, lines));
                 results.Add(new ErrorCause(cause, code, result.Verdict, result.Evidence, loadBalancer.Name));
             }
             // OrderBy is stable: catalog order is kept within a verdict.
@@ -40,6 +42,42 @@ namespace AlbTroubleshoot.Diagnostics
         /// <summary>The cause Ids a check decides, for documentation and tests.</summary>
         public static IReadOnlyCollection<string> CheckedCauseIds => Checks.Registry.Keys.ToList();
 
+        /// <summary>True when the configuration can settle this cause in at least one direction (Confirmed/Likely or RuledOut).</summary>
+        public static bool DecidedByConfiguration(string causeId) => Checks.Deciding.Contains(causeId);
+
+        /// <summary>
+        /// True when access-log lines can make this cause Confirmed or Likely (the classifier has such an
+        /// answer for it); with lines in the window and none fitting, any cause is RuledOut.
+        /// </summary>
+        public static bool DecidedByAccessLogs(string causeId) => AccessLogs.AccessLogClassifier.AllMatches.Any(m =>
+            (m.Verdict == CauseVerdict.Confirmed || m.Verdict == CauseVerdict.Likely) && m.Fits(causeId));
+
+        /// <summary>
+        /// Weighs what the configuration check concluded against what the access-log lines say:
+        /// <list type="bullet">
+        /// <item>lines that confirm the cause make it Confirmed (AWS named the failure, or the line's fields leave no other reading);</item>
+        /// <item>Likely or Possible lines raise the verdict to theirs, except over RuledOut/NotApplicable: a configuration that excludes the cause outweighs a line that fits several;</item>
+        /// <item>no fitting line in a window that has lines rules out what the configuration could not decide (Possible, Unknown);
+        /// a configuration fault (Confirmed, Likely) stays: the window may simply not show it.</item>
+        /// </list>
+        /// The evidence that decided comes first.
+        /// </summary>
+        internal static CheckResult WithAccessLogs(CheckResult config, (string Verdict, string[] Evidence)? logs)
+        {
+            if (logs is null) return config;
+            var (logVerdict, logEvidence) = logs.Value;
+            string verdict;
+            if (logVerdict == CauseVerdict.Confirmed) verdict = CauseVerdict.Confirmed;
+            else if (logVerdict == CauseVerdict.RuledOut)
+                verdict = config.Verdict == CauseVerdict.Possible || config.Verdict == CauseVerdict.Unknown ? CauseVerdict.RuledOut : config.Verdict;
+            else
+                verdict = config.Verdict == CauseVerdict.RuledOut || config.Verdict == CauseVerdict.NotApplicable
+                    ? config.Verdict
+                    : CheckResult.Worst(config.Verdict, logVerdict);
+            var logsDecided = verdict != config.Verdict || (verdict == logVerdict && logVerdict != CauseVerdict.RuledOut);
+            return new CheckResult(verdict, logsDecided ? logEvidence.Concat(config.Evidence) : config.Evidence.Concat(logEvidence));
+        }
+
         private static CheckResult Evaluate(CheckContext context)
         {
             if (!string.Equals(context.LoadBalancer.Type ?? "application", "application", StringComparison.OrdinalIgnoreCase))
@@ -47,25 +85,32 @@ namespace AlbTroubleshoot.Diagnostics
                     context.LoadBalancer.Name + " is a " + context.LoadBalancer.Type + " load balancer; these causes are about Application Load Balancers.");
             if (Checks.Registry.TryGetValue(context.Cause.Id, out var check)) return check(context);
             return CheckResult.Of(CauseVerdict.Possible,
-                "No automated check: the configuration cannot show this cause; it needs traffic evidence (access logs, metrics or a test from the VPC).",
+                "The configuration cannot show this cause; it needs traffic evidence: access logs (-AccessLogPath), metrics or a test from the VPC.",
                 context.ToCheck);
         }
 
-        /// <summary>The causes of the requested codes with the code each is reported under (the first code asked that has it), each cause once.</summary>
-        private static IEnumerable<(CauseDefinition Cause, int Code)> Select(IReadOnlyList<StatusCodeFilter> filters)
+        /// <summary>
+        /// The causes of the requested codes, each once, with the code it is reported under (the first
+        /// code asked that has it) and the access-log lines that can speak for it: the lines of that
+        /// code; for an entry of a whole class (5XX.TargetGenerated) the whole class, unless a code was asked for.
+        /// </summary>
+        private static IEnumerable<(CauseDefinition Cause, int Code, StatusCodeFilter Lines)> Select(IReadOnlyList<StatusCodeFilter> filters)
         {
-            if (filters is null || filters.Count == 0) return CauseCatalog.All.Select(c => (c, c.StatusCode));
+            if (filters is null || filters.Count == 0) return CauseCatalog.All.Select(c => (c, c.StatusCode, OwnLines(c)));
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            var list = new List<(CauseDefinition, int)>();
+            var list = new List<(CauseDefinition, int, StatusCodeFilter)>();
             foreach (var f in filters)
             {
                 var causes = f.Class.HasValue
-                    ? CauseCatalog.ForClass(f.Class.Value).Select(c => (c, c.StatusCode))
-                    : CauseCatalog.ForCode(f.Code!.Value).Select(c => (c, f.Code!.Value));
-                foreach (var (c, code) in causes)
-                    if (seen.Add(c.Id)) list.Add((c, code));
+                    ? CauseCatalog.ForClass(f.Class.Value).Select(c => (c, c.StatusCode, OwnLines(c)))
+                    : CauseCatalog.ForCode(f.Code!.Value).Select(c => (c, f.Code!.Value, f));
+                foreach (var (cause, code, lines) in causes)
+                    if (seen.Add(cause.Id)) list.Add((cause, code, lines));
             }
             return list;
         }
+
+        private static StatusCodeFilter OwnLines(CauseDefinition cause) =>
+            cause.AppliesToWholeClass ? new StatusCodeFilter(cause.StatusCode / 100 + "XX") : new StatusCodeFilter(cause.StatusCode);
     }
 }

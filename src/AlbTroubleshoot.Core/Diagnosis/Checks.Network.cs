@@ -125,7 +125,7 @@ namespace AlbTroubleshoot.Diagnostics
         private static CheckResult TargetResponseShape(CheckContext c)
         {
             if (c.ListenersKnown && c.Model.TargetGroups is not null && c.OnlyLambda) return OnlyLambdaResult(c);
-            return CheckResult.Of(CauseVerdict.Possible, "No automated check: it depends on what the targets send, which the configuration does not show.", c.ToCheck);
+            return CheckResult.Of(CauseVerdict.Possible, "It depends on what the targets send, which the configuration does not show; access logs (-AccessLogPath) can.", c.ToCheck);
         }
 
         private static CheckResult TargetTls(CheckContext c)

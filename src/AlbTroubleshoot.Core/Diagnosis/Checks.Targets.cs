@@ -102,6 +102,41 @@ namespace AlbTroubleshoot.Diagnostics
         private static bool IsUnused(RegisteredTarget t) => string.Equals(t.State, "unused", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
+        /// The target optimizer rejects a request when no target's agent reports free capacity. It is on
+        /// for a group created with a target control port: RuledOut when no serving group has one;
+        /// Likely when the access logs hold 503s without a target while every serving group has targets
+        /// in use (which leaves no other documented no-target 503); otherwise Possible.
+        /// </summary>
+        private static CheckResult TargetOptimizer(CheckContext c)
+        {
+            var pre = ForwardPrerequisites(c);
+            if (pre is not null) return pre;
+            var serving = c.Paths.Where(p => !p.ReceivesNoTraffic && p.Group is not null).Select(p => p.Group!).Distinct().ToList();
+            var optimized = serving.Where(g => g.TargetControlPort.HasValue).ToList();
+            if (optimized.Count == 0)
+            {
+                var f = new Findings();
+                f.Add(CauseVerdict.RuledOut, "No target group that receives requests has a target control port, so the target optimizer is off" +
+                    (serving.Count > 0 ? " (" + Join(serving.Select(g => g.Name)) + ")" : string.Empty) +
+                    ". (An AWS CLI or AWS Tools release older than the optimizer, November 2025, drops TargetControlPort from DescribeTargetGroups: if you use the optimizer, collect with a current one.)");
+                RulesCaveat(c, f);
+                return f.ToResult();
+            }
+            var on = Join(optimized.Select(g => Describe(g) + " has target control port " + g.TargetControlPort!.Value.ToString(CultureInfo.InvariantCulture))) +
+                     ": the target optimizer is on, and the load balancer rejects a request when no target's agent reports free capacity.";
+            var rejected = c.Options.AccessLogs?.Errors.Where(r => r.ElbStatusCode == 503 && r.Match is not null && r.Match.Fits(c.Cause.Id)).Sum(r => r.Count) ?? 0;
+            var noTargetInUse = serving.Where(g => g.Targets is null || g.Targets.Count == 0 || g.Targets.All(IsUnused))
+                .Select(g => g.Name + (g.Targets is null ? " (targets unknown)" : g.Targets.Count == 0 ? " (no targets)" : " (all unused)")).ToList();
+            if (rejected > 0 && noTargetInUse.Count == 0)
+                return CheckResult.Of(CauseVerdict.Likely, on,
+                    "The access logs hold " + rejected.ToString("N0", CultureInfo.InvariantCulture) + " 503 line(s) without a target while every target group that receives requests has targets in use: " +
+                    "no target was ready to take them.", c.ToCheck);
+            return CheckResult.Of(CauseVerdict.Possible, on,
+                noTargetInUse.Count > 0 ? "A 503 without a target is also what " + Join(noTargetInUse) + " give." : string.Empty,
+                c.ToCheck);
+        }
+
+        /// <summary>
         /// Targets left unused for one reason (Target.NotInUse, Target.InvalidState, Target.IpUnusable):
         /// Confirmed where they leave a group with no usable target, Possible where other targets still serve.
         /// </summary>

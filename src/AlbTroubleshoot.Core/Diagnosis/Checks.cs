@@ -6,9 +6,10 @@ namespace AlbTroubleshoot.Diagnostics
     /// <summary>
     /// The one registry of checks, keyed by cause Id. Each check is a small pure function of the
     /// <see cref="CheckContext"/>. "Deciding" checks can settle their cause from the configuration
-    /// in at least one direction (Confirmed/Likely or RuledOut): their catalog entries name
-    /// Get-AlbErrorCause in CheckedBy. The others only add the configuration that shapes a cause
-    /// the user must confirm from traffic (client-side causes).
+    /// in at least one direction (Confirmed/Likely or RuledOut). The others only add the configuration
+    /// that shapes a cause the user must confirm from traffic (client-side causes); access logs do
+    /// that (<see cref="CauseEvaluator.WithAccessLogs"/>). A catalog entry names Get-AlbErrorCause in
+    /// CheckedBy when a deciding check or the access-log classifier decides it.
     /// </summary>
     internal static partial class Checks
     {
@@ -108,6 +109,7 @@ namespace AlbTroubleshoot.Diagnostics
             Decides("503.TargetsStoppedOrTerminated", c => UnusedForReason(c, "Target.InvalidState"));
             Decides("503.TargetIpUnusable", c => UnusedForReason(c, "Target.IpUnusable"));
             Decides("503.FixedResponse", c => FixedResponse(c, "503"));
+            Decides("503.TargetOptimizerRejected", TargetOptimizer);
 
             // 504
             Informs("504.TargetConnectionTimeout", c => TargetUnreachable(c, CauseVerdict.Likely));

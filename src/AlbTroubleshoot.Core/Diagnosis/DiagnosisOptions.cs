@@ -20,5 +20,8 @@ namespace AlbTroubleshoot.Diagnostics
 
         /// <summary>Results of Test-AlbNaclEphemeral (NaclEphemeralAnalyzer) for this load balancer; null when not evaluated.</summary>
         public IReadOnlyList<NaclEphemeralResult>? NaclEphemeral { get; set; }
+
+        /// <summary>What this load balancer's access logs say (-AccessLogPath); null when no logs were given.</summary>
+        public AccessLogEvidence? AccessLogs { get; set; }
     }
 }

@@ -191,6 +191,11 @@ namespace AlbTroubleshoot.Model
         /// <summary>"instance", "ip", "lambda" or "alb".</summary>
         public string? TargetType { get; internal set; }
         public string? IpAddressType { get; internal set; }
+        /// <summary>
+        /// The port the target optimizer's agent on each target talks to the load balancer on; null when
+        /// the optimizer is off (it can only be set when the group is created).
+        /// </summary>
+        public int? TargetControlPort { get; internal set; }
         public HealthCheckSettings HealthCheck { get; internal set; } = new HealthCheckSettings();
         public IReadOnlyList<string> LoadBalancerArns { get; internal set; } = Array.Empty<string>();
         /// <summary>Null: DescribeTargetHealth unknown for this target group.</summary>

@@ -262,6 +262,7 @@ namespace AlbTroubleshoot.Model
                 VpcId = Str(tg, "VpcId"),
                 TargetType = Str(tg, "TargetType"),
                 IpAddressType = Str(tg, "IpAddressType"),
+                TargetControlPort = Int(tg, "TargetControlPort"),
                 HealthCheck = new HealthCheckSettings
                 {
                     Enabled = Bool(tg, "HealthCheckEnabled"),

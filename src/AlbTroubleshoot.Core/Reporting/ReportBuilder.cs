@@ -25,7 +25,7 @@ namespace AlbTroubleshoot.Reporting
             {
                 new Heading(1, Inline.Text(title)),
                 new Paragraph(Inline.Text("Generated " + Timestamp(generatedAtUtc) + " by the AlbTroubleshoot PowerShell module (Invoke-AlbDiagnosis). " +
-                    "Findings list the documented causes of Application Load Balancer errors that the configuration confirms, makes likely or cannot rule out; " +
+                    "Findings list the documented causes of Application Load Balancer errors that the configuration (and the access logs, when given) confirm, make likely or cannot rule out; " +
                     "causes the evidence rules out are listed after them.")),
                 new Heading(2, Inline.Text("Summary")),
             };
@@ -59,6 +59,7 @@ namespace AlbTroubleshoot.Reporting
             fields.Add("Status codes", Inline.Text(d.StatusCodes.Length == 0
                 ? "all"
                 : string.Join(", ", d.StatusCodes.Select(c => c.ToString("000", CultureInfo.InvariantCulture)))));
+            if (d.AccessLogs is not null) fields.Add("Access logs", Inline.Text(DescribeAccessLogs(d.AccessLogs)));
             fields.Add("Status", Inline.Badge(d.Status), Inline.Text(" " + d.StatusReason));
             yield return fields;
 
@@ -94,6 +95,17 @@ namespace AlbTroubleshoot.Reporting
                         Cell(Inline.Text(f.Evidence.Length > 0 ? string.Join(" ", f.Evidence) : f.Title)));
                 yield return table;
             }
+        }
+
+        private static string DescribeAccessLogs(AccessLogEvidence logs)
+        {
+            var text = char.ToUpperInvariant(logs.Window[0]) + logs.Window.Substring(1);
+            if (logs.Lines == 0)
+                text += logs.OtherLoadBalancers.Length > 0 ? " (they hold lines of " + string.Join(", ", logs.OtherLoadBalancers) + "); the causes rest on the configuration alone" : "; the causes rest on the configuration alone";
+            else
+                text += "; " + logs.Errors.Sum(r => r.Count).ToString("N0", CultureInfo.InvariantCulture) + " error lines";
+            if (logs.MalformedLines > 0) text += "; " + logs.MalformedLines.ToString("N0", CultureInfo.InvariantCulture) + " malformed lines skipped";
+            return text + ".";
         }
 
         private static IEnumerable<Block> FindingBlocks(ErrorCause f, int number)

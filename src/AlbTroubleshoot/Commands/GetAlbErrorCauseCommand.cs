@@ -48,6 +48,16 @@ namespace AlbTroubleshoot.Commands
         [ValidateRange(1, 604800)]
         public int? TargetKeepAliveSeconds { get; set; }
 
+        /// <summary>Access-log files or folders of the load balancer: their lines confirm or rule out the causes traffic shows.</summary>
+        // In the catalog set for the same reason as TargetKeepAliveSeconds.
+        [Parameter(ParameterSetName = CatalogSet)]
+        [Parameter(ParameterSetName = SnapshotSet)]
+        [Parameter(ParameterSetName = LiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? AccessLogPath { get; set; }
+
+        private AccessLogEvidenceSource? _accessLogs;
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == CatalogSet)
@@ -56,6 +66,10 @@ namespace AlbTroubleshoot.Commands
                     ThrowTerminatingError(new ErrorRecord(
                         new ArgumentException("-TargetKeepAliveSeconds is compared with a load balancer's idle timeout: also give -Snapshot, -Name or -LoadBalancerArn, or pipe a snapshot or load balancer."),
                         AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, TargetKeepAliveSeconds));
+                if (AccessLogPath is not null)
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ArgumentException("-AccessLogPath weighs a load balancer's causes against its log lines: also give -Snapshot, -Name or -LoadBalancerArn, or pipe a snapshot or load balancer. To read the logs alone, use Measure-AlbAccessLog or Get-AlbAccessLog."),
+                        AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, AccessLogPath));
                 if (AccessLogEntry is not null) WriteEntryCause(AccessLogEntry);
                 else WriteCatalog();
                 return;
@@ -104,7 +118,10 @@ namespace AlbTroubleshoot.Commands
                 if (Stopping) return;
                 // The same composition as Invoke-AlbDiagnosis: the network causes are decided from the
                 // analyses Test-AlbTargetReachability and Test-AlbNaclEphemeral write.
-                var diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, lb, codes, TargetKeepAliveSeconds, null, CancellationToken);
+                if (AccessLogPath is not null) _accessLogs ??= new AccessLogEvidenceSource(AccessLogPath);
+                var logs = _accessLogs?.For(this, lb, CancellationToken);
+                if (Stopping) return;
+                var diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, lb, codes, TargetKeepAliveSeconds, logs, null, CancellationToken);
                 WriteObject(diagnosis.Findings, enumerateCollection: true);
             }
         }

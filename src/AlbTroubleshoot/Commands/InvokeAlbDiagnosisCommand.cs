@@ -29,8 +29,16 @@ namespace AlbTroubleshoot.Commands
         [ValidateRange(1, 86400)]
         public int? TargetKeepAliveSeconds { get; set; }
 
+        /// <summary>Access-log files or folders of the load balancers: their lines confirm or rule out the causes traffic shows.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? AccessLogPath { get; set; }
+
+        private AccessLogEvidenceSource? accessLogs;
+
         protected override void BeginProcessing()
         {
+            if (AccessLogPath is not null) accessLogs = new AccessLogEvidenceSource(AccessLogPath);
             var unknown = StatusCode.Where(f => f.Code.HasValue && !CauseCatalog.IsKnownCode(f.Code.Value)).ToList();
             if (unknown.Count > 0)
             {
@@ -50,10 +58,12 @@ namespace AlbTroubleshoot.Commands
             {
                 var loadBalancer = loadBalancers[i];
                 var done = i;
+                var logs = accessLogs?.For(this, loadBalancer, CancellationToken);
+                if (Stopping) return;
                 Diagnosis diagnosis;
                 try
                 {
-                    diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, loadBalancer, StatusCode, TargetKeepAliveSeconds,
+                    diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, loadBalancer, StatusCode, TargetKeepAliveSeconds, logs,
                         step => WriteProgress(new ProgressRecord(ActivityId, Activity,
                             string.Format(CultureInfo.InvariantCulture, "{0} ({1} of {2}): {3}", loadBalancer.Name, done + 1, loadBalancers.Count, LoadBalancerDiagnoser.Steps[step]))
                         {

@@ -28,6 +28,23 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         }
 
         [Fact]
+        public void Alternatives_name_catalog_causes_of_the_same_code_other_than_the_answer()
+        {
+            foreach (var m in AccessLogClassifier.AllMatches)
+            {
+                var code = CauseCatalog.FindById(m.Id)!.StatusCode;
+                Assert.All(m.AlsoFits, id =>
+                {
+                    var alt = CauseCatalog.FindById(id);
+                    Assert.True(alt is not null, m.Id + " names unknown alternative " + id);
+                    Assert.True(alt!.StatusCode == code && id != m.Id, m.Id + ": alternative " + id + " is another code or itself");
+                });
+            }
+            // The reason names what else fits, so a reader sees it too.
+            Assert.Contains(AccessLogClassifier.AllMatches, m => m.Id == "502.TargetConnectionReset" && m.AlsoFits.Contains("502.TargetHostUnreachable") && m.Reason.Contains("502.TargetHostUnreachable"));
+        }
+
+        [Fact]
         public void A_success_or_redirect_has_no_cause()
         {
             Assert.Equal(string.Empty, P(new LogLine()).Cause);
@@ -70,6 +87,8 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             // Near misses: waf that went on to forward did not block; a 403 without waf is not WAF's.
             Cause("403.LowReputationRequestDenied", CauseVerdict.Possible, new LogLine().Elb("403", "0.001 -1 -1", noTarget: true).With(Field.ActionsExecuted, "waf,forward"));
             NotCause("403.WafWebAclBlocked", new LogLine().Elb("403", "0.001 -1 -1", noTarget: true));
+            // With no waf and no fixed-response action, DDoS protection is the one documented 403 left.
+            Cause("403.LowReputationRequestDenied", CauseVerdict.Likely, new LogLine().Elb("403", "0.001 -1 -1", noTarget: true));
         }
 
         [Fact]
@@ -106,7 +125,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         {
             Cause("464.GrpcToHttp1TargetGroup", CauseVerdict.Likely, new LogLine().Elb("464", noTarget: true).With(Field.Type, "grpcs").With(Field.Request, "POST https://api.example.com:443/pkg.Svc/Call HTTP/2.0"));
             Cause("464.Http2NonPostToGrpcTargetGroup", CauseVerdict.Likely, new LogLine().Elb("464", noTarget: true).With(Field.Type, "h2").With(Field.Request, "GET https://api.example.com:443/ HTTP/2.0"));
-            Cause("464.Http1ToHttp2TargetGroup", CauseVerdict.Possible, new LogLine().Elb("464", noTarget: true).With(Field.Request, "GET https://api.example.com:443/ HTTP/1.1"));
+            Cause("464.Http1ToHttp2TargetGroup", CauseVerdict.Likely, new LogLine().Elb("464", noTarget: true).With(Field.Request, "GET https://api.example.com:443/ HTTP/1.1"));
             // Near miss: an HTTP/2 POST is what a gRPC target group wants, so it is not the non-POST case.
             NotCause("464.Http2NonPostToGrpcTargetGroup", new LogLine().Elb("464", noTarget: true).With(Field.Type, "h2").With(Field.Request, "POST https://api.example.com:443/ HTTP/2.0"));
         }
@@ -129,7 +148,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         {
             Cause("502.TargetConnectionReset", CauseVerdict.Possible, new LogLine().Elb("502", "-1 -1 -1"));
             Cause("502.TargetClosedKeepAliveConnection", CauseVerdict.Likely, new LogLine().Elb("502", "0.001 -1 -1"));
-            Cause("502.MalformedTargetResponse", CauseVerdict.Possible, new LogLine().Elb("502", "0.001 0.020 -1"));
+            Cause("502.MalformedTargetResponse", CauseVerdict.Likely, new LogLine().Elb("502", "0.001 0.020 -1"));
             Cause("502.LambdaFunctionError", CauseVerdict.Possible, new LogLine().Elb("502", "0.000 0.001 0.000", noTarget: true));
         }
 
@@ -138,6 +157,9 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         {
             Cause("504.TargetResponseTimeout", CauseVerdict.Likely, new LogLine().Elb("504", "0.000 -1 -1"));
             Cause("504.TargetConnectionTimeout", CauseVerdict.Possible, new LogLine().Elb("504", "-1 -1 -1"));
+            // The target sent its status and headers, then the body never finished: Content-Length larger than the body.
+            Cause("504.ContentLengthLargerThanBody", CauseVerdict.Likely, new LogLine().Elb("504", "0.000 0.050 -1").With(Field.TargetStatusCode, "200"));
+            Cause("504.ContentLengthLargerThanBody", CauseVerdict.Possible, new LogLine().Elb("504", "0.000 0.050 -1"));
             Cause("504.LambdaConnectionTimeout", CauseVerdict.Possible, new LogLine().Elb("504", "-1 -1 -1", noTarget: true));
             Cause("504.LambdaConnectionTimeout", CauseVerdict.Confirmed, new LogLine().Elb("504", "-1 -1 -1", noTarget: true).With(Field.ErrorReason, "LambdaConnectionTimeout"));
         }
