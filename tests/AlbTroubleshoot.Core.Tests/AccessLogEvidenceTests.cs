@@ -5,6 +5,7 @@ using System.Linq;
 using AlbTroubleshoot.AccessLogs;
 using AlbTroubleshoot.Catalog;
 using AlbTroubleshoot.Diagnostics;
+using AlbTroubleshoot.Reachability;
 using AlbTroubleshoot.Tests.AccessLogs;
 using Xunit;
 using static AlbTroubleshoot.Tests.AlbFixture;
@@ -196,6 +197,96 @@ namespace AlbTroubleshoot.Tests
         {
             var manual = new[] { 403, 464, 502, 503, 504 }.SelectMany(CauseCatalog.ForCode).Where(c => c.CheckedBy.Length == 0).Select(c => c.Id).ToList();
             Assert.True(manual.Count == 0, "no automated check: " + string.Join(", ", manual));
+        }
+
+        // ------------------------------------------------------------------ every cause of the seed codes, the Confirmed/Likely direction
+
+        private static AlbFixture WithLambda() =>
+            new AlbFixture().TargetGroup("fn", "HTTP", null, "lambda", Target("arn:aws:lambda:eu-west-1:111122223333:function:render", "unavailable", "Target.HealthCheckDisabled"))
+                .Rule(443, 10, "/img/*", Forward("fn"));
+
+        private static LogLine LambdaLine(string code, string errorReason) => new LogLine().Elb(code, "0.000 0.001 0.000", noTarget: true).With(Field.ErrorReason, errorReason);
+
+        private static ReachabilityResult Blocked() =>
+            new ReachabilityResult("web", "app", "i-1", "10.0.1.10", 8080, ReachabilityPurpose.Traffic, ReachabilityVerdict.Blocked, new[] { "sg-target" }, null, "sg-target has no inbound rule for tcp/8080", new[] { 502, 504 });
+
+        /// <summary>
+        /// One scenario per cause of 403, 464, 502, 503 and 504 in which it is Confirmed or Likely, from the
+        /// configuration, the access logs, or both. (Traffic_without_errors_rules_out_every_cause_of_the_seed_codes
+        /// is the other direction for all of them.)
+        /// </summary>
+        private Dictionary<string, Func<(AlbFixture Fixture, DiagnosisOptions Options)>> SeedScenarios()
+        {
+            (AlbFixture, DiagnosisOptions) Config(AlbFixture f, DiagnosisOptions? o = null) => (f, o ?? new DiagnosisOptions());
+            (AlbFixture, DiagnosisOptions) Lines(AlbFixture f, params LogLine[] lines) => (f, new DiagnosisOptions { AccessLogs = Logs(lines) });
+            var d = new Dictionary<string, Func<(AlbFixture, DiagnosisOptions)>>
+            {
+                ["403.WafWebAclBlocked"] = () => Lines(new AlbFixture(), new LogLine().Elb("403", "0.000 -1 -1", noTarget: true).With(Field.ActionsExecuted, "waf")),
+                ["403.FixedResponse"] = () => Config(new AlbFixture().Listener("HTTP", 80, Fixed("403"))),
+                ["403.LowReputationRequestDenied"] = () => Lines(new AlbFixture(), new LogLine().Elb("403", "-1 -1 -1", noTarget: true)),
+                ["4XX.TargetGenerated"] = () => Lines(new AlbFixture(), new LogLine().With(Field.ElbStatusCode, "403").With(Field.TargetStatusCode, "403")),
+                ["464.Http1ToGrpcTargetGroup"] = () => Config(new AlbFixture().TargetGroup("grpc", "HTTP", "GRPC", "instance", Healthy("i-3")).Listener("HTTP", 80, Forward("grpc"))),
+                ["464.Http1ToHttp2TargetGroup"] = () => Config(new AlbFixture().TargetGroup("h2", "HTTP", "HTTP2", "instance", Healthy("i-4")).Listener("HTTP", 80, Forward("h2"))),
+                ["464.GrpcToHttp1TargetGroup"] = () => Lines(new AlbFixture(),
+                    new LogLine().Elb("464", noTarget: true).With(Field.Type, "grpcs").With(Field.Request, "POST https://api.example.com:443/pkg.Svc/Call HTTP/2.0")),
+                ["464.Http2NonPostToGrpcTargetGroup"] = () => Lines(new AlbFixture().TargetGroup("grpc", "HTTP", "GRPC", "instance", Healthy("i-3")).Rule(443, 7, "/pkg.Svc/*", Forward("grpc")),
+                    new LogLine().Elb("464", noTarget: true).With(Field.Type, "h2").With(Field.Request, "GET https://api.example.com:443/pkg.Svc/ HTTP/2.0")),
+                ["502.TargetConnectionReset"] = () => Config(new AlbFixture().Targets("app", Target("i-1", "unhealthy", "Target.FailedHealthChecks", "Health checks failed"))),
+                ["502.TargetHostUnreachable"] = () => Config(new AlbFixture(), new DiagnosisOptions { Reachability = new[] { Blocked() } }),
+                ["502.TargetClosedKeepAliveConnection"] = () => Lines(new AlbFixture(), new LogLine().Elb("502", "0.001 -1 -1")),
+                ["502.MalformedTargetResponse"] = () => Lines(new AlbFixture(), new LogLine().Elb("502", "0.001 0.020 -1")),
+                ["502.ResponseHeaderTooLarge"] = () => Lines(new AlbFixture(), new LogLine().Elb("502", "0.001 0.020 -1")),
+                ["502.TargetTlsHandshakeError"] = () => Config(new AlbFixture().TargetGroup("tls", "HTTPS", "HTTP1", "instance", Target("i-9", "unhealthy", "Target.Timeout")).OnlyListener("HTTPS", 443, Forward("tls"))),
+                ["502.DeregistrationDelayElapsed"] = () => Config(new AlbFixture().Targets("app", Healthy("i-1"), Target("i-2", "draining", "Target.DeregistrationInProgress"))
+                    .GroupAttribute("app", "deregistration_delay.timeout_seconds", "5").LbAttribute("idle_timeout.timeout_seconds", "120")),
+                ["502.LambdaFunctionTimeout"] = () => Lines(WithLambda(), LambdaLine("502", "LambdaUnhandled")),
+                ["502.LambdaFunctionError"] = () => Lines(WithLambda(), LambdaLine("502", "LambdaUnhandled")),
+                ["5XX.TargetGenerated"] = () => Lines(new AlbFixture(), new LogLine().With(Field.ElbStatusCode, "502").With(Field.TargetStatusCode, "502")),
+                ["503.NoRegisteredTargets"] = () => Config(new AlbFixture().TargetGroup("empty").Rule(443, 5, "/new/*", Forward("empty"))),
+                ["503.AllTargetsUnused"] = () => Config(new AlbFixture().Targets("app", Target("i-1", "unused", "Target.NotRegistered"), Target("i-2", "unused", "Target.NotInUse"))),
+                ["503.TargetsInDisabledAvailabilityZone"] = () => Config(new AlbFixture().Targets("app", Target("i-1", "unused", "Target.NotInUse")).Instance("i-1", "running", "eu-west-1c")),
+                ["503.TargetsStoppedOrTerminated"] = () => Config(new AlbFixture().Targets("app", Target("i-1", "unused", "Target.InvalidState", "Target is in the stopped state")).Instance("i-1", "stopped", "eu-west-1a")),
+                ["503.TargetIpUnusable"] = () => Config(new AlbFixture().TargetGroup("ips", "HTTP", "HTTP1", "ip", Target("10.0.1.5", "unused", "Target.IpUnusable")).OnlyListener("HTTPS", 443, Forward("ips"))),
+                ["503.FixedResponse"] = () => Config(new AlbFixture().Rule(443, 3, "/down/*", Fixed("503"))),
+                ["503.TargetOptimizerRejected"] = () => Lines(new AlbFixture().TargetControlPort("app", 3000), new LogLine().Elb("503", "-1 -1 -1", noTarget: true)),
+                ["504.TargetConnectionTimeout"] = () => Config(new AlbFixture(), new DiagnosisOptions { Reachability = new[] { Blocked() } }),
+                ["504.TargetResponseTimeout"] = () => Lines(new AlbFixture(), new LogLine().Elb("504", "0.000 -1 -1")),
+                ["504.NaclEphemeralPortsBlocked"] = () => Config(new AlbFixture(), new DiagnosisOptions
+                {
+                    NaclEphemeral = new[] { new NaclEphemeralResult("acl-1", "subnet-a", NaclRole.LoadBalancerSubnet, "Inbound", "10.0.0.0/16", "1024-65535", "Blocked", new[] { "1024-65535" }, new[] { 90 }, string.Empty) },
+                }),
+                ["504.ContentLengthLargerThanBody"] = () => Lines(new AlbFixture(), new LogLine().Elb("504", "0.000 0.050 -1").With(Field.TargetStatusCode, "200")),
+                ["504.LambdaConnectionTimeout"] = () => Lines(WithLambda(), LambdaLine("504", "LambdaConnectionTimeout")),
+                ["504.TargetTlsHandshakeTimeout"] = () => Config(new AlbFixture().TargetGroup("tls", "HTTPS", "HTTP1", "instance", Target("i-9", "unhealthy", "Target.Timeout")).OnlyListener("HTTPS", 443, Forward("tls"))),
+            };
+            // The Lambda failures AWS names in error_reason.
+            foreach (var (id, reason) in new[]
+            {
+                ("502.LambdaResponseTooLarge", "LambdaResponseTooLarge"), ("502.LambdaThrottling", "LambdaThrottling"), ("502.LambdaAccessDenied", "LambdaAccessDenied"),
+                ("502.LambdaBadRequest", "LambdaBadRequest"), ("502.LambdaConnectionError", "LambdaConnectionError"), ("502.LambdaVpcNetworkSetupFailed", "LambdaENILimitReachedException"),
+                ("502.LambdaInvalidResponse", "LambdaInvalidResponse"), ("502.LambdaInvalidRuntime", "LambdaInvalidRuntimeException"), ("502.LambdaInvalidVpcConfig", "LambdaInvalidSubnetIDException"),
+                ("502.LambdaInvalidZipFile", "LambdaInvalidZipFileException"), ("502.LambdaKmsDecryptionFailed", "LambdaKMSDisabledException"),
+                ("502.LambdaResourceNotFound", "LambdaResourceNotFound"), ("502.LambdaServiceException", "LambdaServiceException"), ("502.LambdaUnhandledException", "LambdaUnhandledException"),
+            })
+                d[id] = () => Lines(WithLambda(), LambdaLine("502", reason));
+            return d;
+        }
+
+        [Fact]
+        public void Every_cause_of_the_seed_codes_is_Confirmed_or_Likely_where_its_evidence_is()
+        {
+            var scenarios = SeedScenarios();
+            var causes = new[] { 403, 464, 502, 503, 504 }.SelectMany(CauseCatalog.ForCode).Select(c => c.Id).Distinct().OrderBy(i => i).ToList();
+            Assert.Equal(causes, scenarios.Keys.OrderBy(i => i).ToList());
+            var wrong = new List<string>();
+            foreach (var id in causes)
+            {
+                var (fixture, options) = scenarios[id]();
+                var cause = fixture.Cause(id, options);
+                if (cause.Verdict != CauseVerdict.Confirmed && cause.Verdict != CauseVerdict.Likely)
+                    wrong.Add(id + " is " + cause.Verdict + ": " + string.Join(" | ", cause.Evidence));
+            }
+            Assert.True(wrong.Count == 0, string.Join("\n", wrong));
         }
 
         // ------------------------------------------------------------------ 503: the target optimizer

@@ -151,8 +151,9 @@ namespace AlbTroubleshoot.AccessLogs
         private static readonly CauseMatch HttpVersion = M("505.UnexpectedHttpVersion", Confirmed, "505: an unexpected HTTP version on the connection.");
         private static readonly CauseMatch RedirectTooLong = M("507.RedirectUrlTooLong", Confirmed, "507: the redirect URL is too long.");
 
-        private static readonly CauseMatch Grpc464 = M("464.GrpcToHttp1TargetGroup", Likely, "464 for a gRPC request (type grpcs): the target group's protocol version is HTTP1.");
-        private static readonly CauseMatch H2NonPost464 = M("464.Http2NonPostToGrpcTargetGroup", Likely, "464 for an HTTP/2 request that is not POST: the target group's protocol version is gRPC.");
+        // AWS's compatibility table has one 464 case for a gRPC request and one for an HTTP/2 request that is not POST.
+        private static readonly CauseMatch Grpc464 = M("464.GrpcToHttp1TargetGroup", Confirmed, "464 for a gRPC request (type grpcs): the one incompatible case for gRPC is a target group with protocol version HTTP1.");
+        private static readonly CauseMatch H2NonPost464 = M("464.Http2NonPostToGrpcTargetGroup", Confirmed, "464 for an HTTP/2 request that is not POST: the one incompatible case for it is a target group with protocol version gRPC.");
         private static readonly CauseMatch Http1464 = M("464.Http1ToHttp2TargetGroup", Likely,
             "464 for an HTTP/1.x request: the target group's protocol version is HTTP2 or gRPC (464.Http1ToGrpcTargetGroup); the log does not say which.",
             "464.Http1ToGrpcTargetGroup");

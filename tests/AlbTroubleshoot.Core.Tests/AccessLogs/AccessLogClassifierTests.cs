@@ -123,8 +123,8 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         [Fact]
         public void Protocol_decides_which_464()
         {
-            Cause("464.GrpcToHttp1TargetGroup", CauseVerdict.Likely, new LogLine().Elb("464", noTarget: true).With(Field.Type, "grpcs").With(Field.Request, "POST https://api.example.com:443/pkg.Svc/Call HTTP/2.0"));
-            Cause("464.Http2NonPostToGrpcTargetGroup", CauseVerdict.Likely, new LogLine().Elb("464", noTarget: true).With(Field.Type, "h2").With(Field.Request, "GET https://api.example.com:443/ HTTP/2.0"));
+            Cause("464.GrpcToHttp1TargetGroup", CauseVerdict.Confirmed, new LogLine().Elb("464", noTarget: true).With(Field.Type, "grpcs").With(Field.Request, "POST https://api.example.com:443/pkg.Svc/Call HTTP/2.0"));
+            Cause("464.Http2NonPostToGrpcTargetGroup", CauseVerdict.Confirmed, new LogLine().Elb("464", noTarget: true).With(Field.Type, "h2").With(Field.Request, "GET https://api.example.com:443/ HTTP/2.0"));
             Cause("464.Http1ToHttp2TargetGroup", CauseVerdict.Likely, new LogLine().Elb("464", noTarget: true).With(Field.Request, "GET https://api.example.com:443/ HTTP/1.1"));
             // Near miss: an HTTP/2 POST is what a gRPC target group wants, so it is not the non-POST case.
             NotCause("464.Http2NonPostToGrpcTargetGroup", new LogLine().Elb("464", noTarget: true).With(Field.Type, "h2").With(Field.Request, "POST https://api.example.com:443/ HTTP/2.0"));
