@@ -40,6 +40,9 @@
     List the documented causes of -StatusCode without looking at any load balancer.
 .PARAMETER StatusCode
     The codes to focus on, e.g. 502, 504 or 5XX (from the alarm that started the runbook).
+.PARAMETER AccessLogPath
+    Access-log files or folders of the load balancer (downloaded from its S3 bucket beforehand): the
+    diagnosis then also weighs each cause against the lines (see Invoke-AlbDiagnosis -AccessLogPath).
 .PARAMETER ModulePath
     Where AlbTroubleshoot is: a module name (default, found on PSModulePath) or the path of its manifest.
 .PARAMETER OutputFormat
@@ -88,6 +91,10 @@ param(
     [Parameter(ParameterSetName = 'Live')]
     [string[]] $StatusCode,
 
+    [Parameter(ParameterSetName = 'Snapshot')]
+    [Parameter(ParameterSetName = 'Live')]
+    [string[]] $AccessLogPath,
+
     [string] $ModulePath = 'AlbTroubleshoot',
 
     [ValidateSet('Json', 'Text')]
@@ -132,6 +139,7 @@ function Get-CatalogResult {
 function Get-DiagnosisParameter {
     $p = @{}
     if ($StatusCode) { $p.StatusCode = $StatusCode }
+    if ($AccessLogPath) { $p.AccessLogPath = $AccessLogPath }
     if ($PSCmdlet.ParameterSetName -eq 'Snapshot') {
         $p.Snapshot = (Resolve-Path -LiteralPath $SnapshotPath).ProviderPath
         return $p

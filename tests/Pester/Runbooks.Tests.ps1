@@ -255,6 +255,18 @@ Describe 'Runbook packages' {
     }
 }
 
+Describe 'Invoke-AlbRunbook.ps1 with access logs' {
+    It 'exits 1 for a sound configuration whose access log shows problems' -Skip:$noDiagnosis {
+        $r = Invoke-Runbook '-SnapshotPath', (Join-Path $repoRoot 'samples/traffic-only.json'), '-AccessLogPath', (Join-Path $repoRoot 'samples/traffic')
+        $r.ExitCode | Should -Be 1 -Because $r.Output
+        $json = $r.Output | ConvertFrom-Json
+        $json.Status | Should -Be 'Problems'
+        $json.LoadBalancers[0].Findings.Id | Should -Contain '504.TargetResponseTimeout'
+        # Without the logs the same configuration is Healthy.
+        (Invoke-Runbook '-SnapshotPath', (Join-Path $repoRoot 'samples/traffic-only.json')).ExitCode | Should -Be 0
+    }
+}
+
 Describe 'Invoke-AlbRunbook.ps1 on <Sample> (runs once the module exports Invoke-AlbDiagnosis)' -ForEach $sampleRuns {
     It 'exits <ExitCode> with status <Status>' -Skip:$noDiagnosis {
         $r = Invoke-Runbook '-SnapshotPath', (Join-Path $repoRoot "samples/$Sample")
