@@ -35,8 +35,11 @@ Describe 'ConvertTo-AlbReport -Format Markdown' {
     }
 
     It 'gives each open finding its evidence, check, remediation and reference, in the diagnosis order' {
-        $open = $d.RelevantFindings()
+        $open = @($d.RelevantFindings() | Where-Object Verdict -NE 'Possible')
         $md | Should -Match "### Findings \($($open.Count)\)"
+        $possible = @($d.RelevantFindings() | Where-Object Verdict -EQ 'Possible')
+        $md | Should -Match "### Possible: for traffic evidence to decide \($($possible.Count)\)"
+        foreach ($f in $possible) { $md | Should -Match ("\| {0:000} \| ``{1}`` " -f $f.StatusCode, [regex]::Escape($f.Id)) }
         $md | Should -Match '#### 1\. \*\*Confirmed\*\* 503 `503\.NoRegisteredTargets`'
         $positions = $open | Select-Object -First 5 | ForEach-Object { $md.IndexOf("``$($_.Id)``") }
         $positions | Should -Be ($positions | Sort-Object)
@@ -89,10 +92,10 @@ Describe 'ConvertTo-AlbReport -Format Html' {
         foreach ($a in $doc.SelectNodes('//a')) { $a.GetAttribute('href') | Should -Match '^https://docs\.aws\.amazon\.com/' }
     }
 
-    It 'has a section per open finding, the most severe first' {
+    It 'has a section per open finding that is not Possible, the most severe first' {
         $doc = Read-Xhtml $html
         $sections = @($doc.SelectNodes("//section[starts-with(@class, 'finding')]"))
-        $sections.Count | Should -Be @($d.RelevantFindings()).Count
+        $sections.Count | Should -Be @($d.RelevantFindings() | Where-Object Verdict -NE 'Possible').Count
         $sections[0].GetAttribute('class') | Should -Be 'finding is-confirmed'
         $sections[0].InnerText | Should -Match ([regex]::Escape($d.Findings[0].Id))
     }
@@ -117,7 +120,7 @@ Describe 'ConvertTo-AlbReport -Format Html' {
         $dom | Should -Match '<h1>ALB diagnosis: orders-api</h1>'
         $dom | Should -Match 'class="badge badge-problems"'
         foreach ($f in $d.RelevantFindings()) { $dom | Should -Match ([regex]::Escape("<code>$($f.Id)</code>")) }
-        ([regex]::Matches($dom, '<section class="finding')).Count | Should -Be @($d.RelevantFindings()).Count
+        ([regex]::Matches($dom, '<section class="finding')).Count | Should -Be @($d.RelevantFindings() | Where-Object Verdict -NE 'Possible').Count
         $dom | Should -Match 'sg-ea9741ea0429eeac2'
     }
 }

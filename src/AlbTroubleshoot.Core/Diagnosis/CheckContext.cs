@@ -147,7 +147,10 @@ namespace AlbTroubleshoot.Diagnostics
         }
 
         /// <summary>The last evidence line of a check that cannot decide alone: what to look at.</summary>
-        public string ToCheck => "To check: " + Cause.Check;
+        public string ToCheck => ToCheckPrefix + Cause.Check;
+
+        /// <summary>How evidence introduces the catalog's check (reports strip it where they show the check apart).</summary>
+        internal const string ToCheckPrefix = "To check: ";
 
         // ------------------------------------------------------------------ attributes
 

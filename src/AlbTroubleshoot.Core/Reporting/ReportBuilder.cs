@@ -74,12 +74,29 @@ namespace AlbTroubleshoot.Reporting
                 yield return new BulletList(gaps);
             }
 
+            // Confirmed, Likely and Unknown findings get a section each; the Possible ones (what only
+            // traffic can tell) one row each, so a healthy load balancer's report stays short.
             var relevant = d.RelevantFindings();
-            yield return new Heading(3, Inline.Text("Findings (" + relevant.Length.ToString(CultureInfo.InvariantCulture) + ")"));
-            if (relevant.Length == 0)
-                yield return new Paragraph(Inline.Text("No cause is Confirmed, Likely, Possible or Unknown."));
-            for (var i = 0; i < relevant.Length; i++)
-                yield return new Section("finding", FindingBlocks(relevant[i], i + 1));
+            var detailed = relevant.Where(f => f.Verdict != CauseVerdict.Possible).ToArray();
+            var possible = relevant.Where(f => f.Verdict == CauseVerdict.Possible).ToArray();
+            yield return new Heading(3, Inline.Text("Findings (" + detailed.Length.ToString(CultureInfo.InvariantCulture) + ")"));
+            if (detailed.Length == 0)
+                yield return new Paragraph(Inline.Text("No cause is Confirmed, Likely or Unknown."));
+            for (var i = 0; i < detailed.Length; i++)
+                yield return new Section("finding", FindingBlocks(detailed[i], i + 1));
+            if (possible.Length > 0)
+            {
+                yield return new Heading(3, Inline.Text("Possible: for traffic evidence to decide (" + possible.Length.ToString(CultureInfo.InvariantCulture) + ")"));
+                yield return new Paragraph(Inline.Text(d.AccessLogs is null
+                    ? "The configuration allows these causes but cannot confirm or rule them out. The access logs can (Invoke-AlbDiagnosis -AccessLogPath); otherwise run the check."
+                    : "The configuration allows these causes and the access logs only fit them among others. Run the check."));
+                var table = new Table("Code", "Cause", "What the evidence shows", "To check");
+                foreach (var f in possible)
+                    table.AddRow(Cell(Inline.Text(Code(f.StatusCode))), new[] { Inline.Code(f.Id), Inline.Text(" " + f.Title.Replace("`", string.Empty)) },
+                        Cell(Inline.Text(string.Join(" ", f.Evidence.Select(WithoutCheck).Where(e => e.Length > 0)))),
+                        Inline.Prose(f.Check));
+                yield return table;
+            }
 
             foreach (var b in PathBlocks(d)) yield return b;
             foreach (var b in NaclBlocks(d)) yield return b;
@@ -95,6 +112,13 @@ namespace AlbTroubleshoot.Reporting
                         Cell(Inline.Text(f.Evidence.Length > 0 ? string.Join(" ", f.Evidence) : f.Title)));
                 yield return table;
             }
+        }
+
+        /// <summary>A piece of evidence without the catalog check it ends with (the table shows the check in its own column).</summary>
+        private static string WithoutCheck(string evidence)
+        {
+            var at = evidence.IndexOf(Diagnostics.CheckContext.ToCheckPrefix, StringComparison.Ordinal);
+            return at < 0 ? evidence : evidence.Substring(0, at).TrimEnd();
         }
 
         private static string DescribeAccessLogs(AccessLogEvidence logs)
@@ -116,8 +140,10 @@ namespace AlbTroubleshoot.Reporting
             if (f.CheckedBy.Length > 0) fields.Add("Checked by", Inline.Code(f.CheckedBy));
             yield return fields;
             yield return new Paragraph(Inline.Text("Evidence:"));
-            yield return f.Evidence.Length > 0
-                ? new BulletList(f.Evidence.Select(Inline.Prose))
+            // The catalog check the evidence ends with is the Check field below.
+            var evidence = f.Evidence.Select(WithoutCheck).Where(e => e.Length > 0).ToList();
+            yield return evidence.Count > 0
+                ? new BulletList(evidence.Select(Inline.Prose))
                 : new BulletList(new[] { new[] { Inline.Text("No evidence recorded.") } });
             var advice = new Fields();
             if (f.Check.Length > 0) advice.Add("Check", Inline.Prose(f.Check));

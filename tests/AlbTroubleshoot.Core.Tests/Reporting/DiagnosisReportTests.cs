@@ -18,7 +18,8 @@ namespace AlbTroubleshoot.Tests.Reporting
             new[]
             {
                 Finding("502.TargetConnectionReset", CauseVerdict.RuledOut, "No target reset connections."),
-                Finding("504.TargetConnectionTimeout", CauseVerdict.Confirmed, "sg-ea9741ea0429eeac2 admits no tcp/8080 from sg-503d9bd059ec1d5cc", "i-59ef3c97d749e0168: Target.Timeout"),
+                Finding("504.TargetConnectionTimeout", CauseVerdict.Confirmed, "sg-ea9741ea0429eeac2 admits no tcp/8080 from sg-503d9bd059ec1d5cc", "i-59ef3c97d749e0168: Target.Timeout",
+                    "To check: the catalog's check, shown once as Check"),
                 Finding("504.TargetResponseTimeout", CauseVerdict.Possible),
             },
             new[] { Path("Blocked", "sg-ea9741ea0429eeac2"), Path("Reachable") },
@@ -46,9 +47,14 @@ namespace AlbTroubleshoot.Tests.Reporting
             var firstFinding = Array.FindIndex(lines, l => l.StartsWith("#### 1. **Confirmed** 504 `504.TargetConnectionTimeout`", StringComparison.Ordinal));
             Assert.True(summary > 0 && firstFinding > summary, md);
             Assert.Contains("| orders-api | **Problems** | 1 Confirmed, 1 Possible; 1 of 2 paths blocked |", md, StringComparison.Ordinal);
-            Assert.Contains("#### 2. **Possible** 504 `504.TargetResponseTimeout`", md, StringComparison.Ordinal);
+            // Possible: one row each, with the catalog check in its own column and not repeated in the evidence.
+            Assert.Contains("### Findings (1)", md, StringComparison.Ordinal);
+            Assert.Contains("### Possible: for traffic evidence to decide (1)", md, StringComparison.Ordinal);
+            Assert.DoesNotContain("#### 2.", md, StringComparison.Ordinal);
+            Assert.Matches(@"\| 504 \| `504\.TargetResponseTimeout` The target did not respond before the idle timeout \| [^|]* \| In the access log elb_status_code is 504", md);
             Assert.Contains("- sg-ea9741ea0429eeac2 admits no tcp/8080 from sg-503d9bd059ec1d5cc", md, StringComparison.Ordinal);
             Assert.Contains("- **Remediation:** ", md, StringComparison.Ordinal);
+            Assert.DoesNotContain("To check: the catalog's check", md, StringComparison.Ordinal);
             Assert.Contains("](https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html#http-504-issues)", md, StringComparison.Ordinal);
             // Ruled out: one row, not a finding section.
             Assert.Contains("### Ruled out and not applicable (1)", md, StringComparison.Ordinal);
@@ -99,7 +105,7 @@ namespace AlbTroubleshoot.Tests.Reporting
             Assert.All(elements.Where(e => e.Name.LocalName == "a"), a => Assert.StartsWith("https://docs.aws.amazon.com/", (string?)a.Attribute("href"), StringComparison.Ordinal));
             Assert.Equal("ALB diagnosis: 2 load balancers", elements.Single(e => e.Name.LocalName == "title").Value);
             var findings = elements.Where(e => e.Name.LocalName == "section" && ((string?)e.Attribute("class") ?? string.Empty).StartsWith("finding", StringComparison.Ordinal)).ToList();
-            Assert.Equal(3, findings.Count);
+            Assert.Equal(2, findings.Count);   // Confirmed and Likely; the Possible one is a table row
             Assert.Equal("finding is-confirmed", (string?)findings[0].Attribute("class"));
             Assert.Contains("sg-ea9741ea0429eeac2 admits no tcp/8080", findings[0].Value, StringComparison.Ordinal);
         }
