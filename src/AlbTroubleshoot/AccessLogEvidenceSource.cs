@@ -50,7 +50,7 @@ namespace AlbTroubleshoot
         {
             var files = new List<string>();
             foreach (var p in paths)
-                files.AddRange(AccessLogPaths.Resolve(cmdlet, p, cmdlet.WriteError));
+                files.AddRange(AccessLogPaths.Resolve(cmdlet, p, literal: false, cmdlet.WriteError));
             files = files.Distinct(StringComparer.Ordinal).ToList();
             if (files.Count == 0) return;   // each path that matched nothing was an AccessLogPathNotFound error
             fileCount = files.Count;

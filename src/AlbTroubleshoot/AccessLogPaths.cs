@@ -10,14 +10,15 @@ namespace AlbTroubleshoot
     /// <summary>Turns -Path values (files, folders, wildcards, PSPaths) into the log files to read.</summary>
     internal static class AccessLogPaths
     {
-        /// <summary>The files of one -Path value: a file as given, a folder's *.log and *.gz files recursively (sorted).
+        /// <summary>The files of one -Path value (wildcards allowed, escaped with a backtick) or -LiteralPath value
+        /// (taken as written): a file as given, a folder's *.log and *.gz files recursively (sorted).
         /// A value that matches nothing gives an error record instead.</summary>
-        public static IEnumerable<string> Resolve(PSCmdlet cmdlet, string path, Action<ErrorRecord> onError)
+        public static IEnumerable<string> Resolve(PSCmdlet cmdlet, string path, bool literal, Action<ErrorRecord> onError)
         {
             List<string> resolved;
             try
             {
-                if (WildcardPattern.ContainsWildcardCharacters(path))
+                if (!literal)
                 {
                     resolved = cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _).ToList();
                 }

@@ -40,6 +40,23 @@ Describe 'Get-AlbAccessLog' {
         $byFolder[0].LineNumber | Should -Be 1
     }
 
+    It 'takes names with [ and ] literally from -LiteralPath and piped files, and escaped in -Path' {
+        $dir = Join-Path $TestDrive 'logs[1]'
+        $null = New-Item -ItemType Directory -Path $dir
+        Copy-Item -LiteralPath $sampleFiles[0].FullName -Destination (Join-Path $dir 'node[a].log.gz')
+        $expected = @(Get-AlbAccessLog -Path $sampleFiles[0].FullName).Count
+        @(Get-AlbAccessLog -LiteralPath $dir).Count | Should -Be $expected
+        @(Get-ChildItem -LiteralPath $dir | Get-AlbAccessLog).Count | Should -Be $expected
+        @(Get-Item -LiteralPath $dir | Get-AlbAccessLog).Count | Should -Be $expected
+        @(Get-AlbAccessLog -Path ($dir -replace '\[', '`[' -replace '\]', '`]')).Count | Should -Be $expected
+        (Get-ChildItem -LiteralPath $dir | Measure-AlbAccessLog | Measure-Object Count -Sum).Sum | Should -Be $expected
+        # Unescaped, [1] is a wildcard (the character 1): it matches nothing here.
+        Get-AlbAccessLog -Path $dir -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'AccessLogPathNotFound*'
+        Get-AlbAccessLog -LiteralPath (Join-Path $TestDrive 'none[1]') -ErrorVariable e2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $e2[0].FullyQualifiedErrorId | Should -BeLike 'AccessLogPathNotFound*'
+    }
+
     It 'filters by status code, class, time window and target group in the reader' {
         $all = @(Get-AlbAccessLog $samples)
         $fives = @(Get-AlbAccessLog $samples -StatusCode 5XX)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using AlbTroubleshoot.AccessLogs;
 
@@ -7,10 +8,28 @@ namespace AlbTroubleshoot.Commands
     /// <summary>The parameters Get-AlbAccessLog and Measure-AlbAccessLog share: which files, and the filters pushed into the reader.</summary>
     public abstract class AccessLogCommandBase : PSCmdlet
     {
-        /// <summary>Files, folders (read recursively) or wildcards; binds piped FileInfo objects and paths.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "PSPath")]
+        internal const string PathSet = "Path";
+        internal const string LiteralPathSet = "LiteralPath";
+
+        /// <summary>Files, folders (read recursively) or wildcards; binds piped strings.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
         public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Files or folders taken as written (no wildcards); binds piped FileInfo and DirectoryInfo objects.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP", "FullName")]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>The files of this record's -Path or -LiteralPath values; a value that matches nothing is an error.</summary>
+        internal IEnumerable<string> ResolveFiles()
+        {
+            var literal = ParameterSetName == LiteralPathSet;
+            foreach (var p in literal ? LiteralPath : Path)
+            {
+                foreach (var file in AccessLogPaths.Resolve(this, p, literal, WriteError))
+                    yield return file;
+            }
+        }
 
         /// <summary>Keep lines whose elb_status_code is one of these codes or classes (4XX, 5XX).</summary>
         [Parameter]

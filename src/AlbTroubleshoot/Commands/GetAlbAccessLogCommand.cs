@@ -7,7 +7,7 @@ using AlbTroubleshoot.AccessLogs;
 namespace AlbTroubleshoot.Commands
 {
     /// <summary>Get-AlbAccessLog: the lines of ALB access logs as typed entries, each classified to a catalog cause.</summary>
-    [Cmdlet(VerbsCommon.Get, "AlbAccessLog")]
+    [Cmdlet(VerbsCommon.Get, "AlbAccessLog", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(AccessLogEntry))]
     public sealed class GetAlbAccessLogCommand : AccessLogCommandBase, IDisposable
     {
@@ -17,11 +17,8 @@ namespace AlbTroubleshoot.Commands
         protected override void ProcessRecord()
         {
             var query = CreateQuery();
-            foreach (var p in Path)
-            {
-                foreach (var file in AccessLogPaths.Resolve(this, p, WriteError))
-                    ReadFile(file, query);
-            }
+            foreach (var file in ResolveFiles())
+                ReadFile(file, query);
         }
 
         private void ReadFile(string file, AccessLogQuery query)

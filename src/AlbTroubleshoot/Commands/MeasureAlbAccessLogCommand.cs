@@ -6,7 +6,7 @@ using AlbTroubleshoot.AccessLogs;
 namespace AlbTroubleshoot.Commands
 {
     /// <summary>Measure-AlbAccessLog: counts ALB access-log lines by status pair and cause (or by target, minute...) in C#.</summary>
-    [Cmdlet(VerbsDiagnostic.Measure, "AlbAccessLog")]
+    [Cmdlet(VerbsDiagnostic.Measure, "AlbAccessLog", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(AccessLogSummary))]
     public sealed class MeasureAlbAccessLogCommand : AccessLogCommandBase, IDisposable
     {
@@ -20,8 +20,7 @@ namespace AlbTroubleshoot.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var p in Path)
-                files.AddRange(AccessLogPaths.Resolve(this, p, WriteError));
+            files.AddRange(ResolveFiles());
         }
 
         protected override void EndProcessing()
