@@ -1,64 +1,197 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using AlbTroubleshoot.AccessLogs;
+using AlbTroubleshoot.Collection;
+using AlbTroubleshoot.Json;
 
 namespace AlbTroubleshoot
 {
     /// <summary>
-    /// The -AccessLogPath of Invoke-AlbDiagnosis and Get-AlbErrorCause: the files are read once, when
-    /// the first load balancer needs them, counting every load balancer's lines (Measure-AlbAccessLog
-    /// -By LoadBalancer); each load balancer then gets its own <see cref="AccessLogEvidence"/>.
-    /// A file that cannot be read is an error and the others count; a load balancer the files hold no
-    /// line of gets a warning and is decided from its configuration alone.
+    /// The access logs of Invoke-AlbDiagnosis and Get-AlbErrorCause, in one of two ways:
+    /// <list type="bullet">
+    /// <item>-AccessLogPath: the files are read once, when the first load balancer needs them,
+    /// counting every load balancer's lines (Measure-AlbAccessLog -By LoadBalancer); each load
+    /// balancer then gets its own <see cref="AccessLogEvidence"/>;</item>
+    /// <item>-AccessLogFrom without -AccessLogPath (live): each load balancer's files of the window
+    /// are downloaded from the bucket its attributes name (read-only S3 calls through the same back
+    /// end as the collection) into a temporary folder, read, and deleted with the command.</item>
+    /// </list>
+    /// -AccessLogFrom/-AccessLogTo keep only the lines of that window. A file that cannot be read or
+    /// downloaded is an error and the others count; a load balancer with no line gets a warning and
+    /// is decided from its configuration alone.
     /// </summary>
-    internal sealed class AccessLogEvidenceSource
+    internal sealed class AccessLogEvidenceSource : IDisposable
     {
-        private readonly string[] paths;
+        internal const string DownloadFailedErrorId = "AccessLogDownloadFailed";
+
+        private readonly string[]? paths;
+        private readonly Func<IAwsBackend>? backendFactory;
+        private readonly AccessLogQuery query;
         private readonly HashSet<string> warned = new HashSet<string>(StringComparer.Ordinal);
         private IReadOnlyList<AccessLogSummary>? rows;
         private int fileCount;
         private bool read;
+        private IAwsBackend? backend;
+        private string? downloadRoot;
 
-        public AccessLogEvidenceSource(string[] paths) => this.paths = paths;
+        private AccessLogEvidenceSource(string[]? paths, Func<IAwsBackend>? backendFactory, DateTime? from, DateTime? to)
+        {
+            this.paths = paths;
+            this.backendFactory = backendFactory;
+            query = new AccessLogQuery { From = from, To = to };
+        }
 
-        /// <summary>The evidence for one load balancer; null when no file could be read or the user stopped the command.</summary>
+        /// <summary>Files and folders the user gives.</summary>
+        public static AccessLogEvidenceSource FromFiles(string[] paths, DateTime? from, DateTime? to) => new AccessLogEvidenceSource(paths, null, from, to);
+
+        /// <summary>Each load balancer's own files of the window, downloaded from its log bucket.</summary>
+        public static AccessLogEvidenceSource FromBucket(Func<IAwsBackend> backendFactory, DateTime from, DateTime to) =>
+            new AccessLogEvidenceSource(null, backendFactory, from, to);
+
+        /// <summary>The evidence for one load balancer; null when there is nothing to read or the user stopped the command.</summary>
         public AccessLogEvidence? For(PSCmdlet cmdlet, Model.LoadBalancer loadBalancer, CancellationToken cancellation)
         {
+            if (paths is null) return Downloaded(cmdlet, loadBalancer, cancellation);
             if (!read)
             {
                 read = true;
-                Read(cmdlet, cancellation);
+                var files = new List<string>();
+                foreach (var p in paths)
+                    files.AddRange(AccessLogPaths.Resolve(cmdlet, p, literal: false, cmdlet.WriteError));
+                Read(cmdlet, files, cancellation);
             }
+            return Evidence(cmdlet, loadBalancer);
+        }
+
+        private void Read(PSCmdlet cmdlet, List<string> files, CancellationToken cancellation)
+        {
+            files = files.Distinct(StringComparer.Ordinal).ToList();
+            rows = null;
+            if (files.Count == 0) return;   // each path that matched nothing was an AccessLogPathNotFound error
+            fileCount = files.Count;
+            using (var runner = new AccessLogScanRunner(files, query, AccessLogGrouping.LoadBalancer))
+            using (cancellation.Register(runner.Cancel))
+                rows = runner.Run(cmdlet, "Reading access logs");
+        }
+
+        private AccessLogEvidence? Evidence(PSCmdlet cmdlet, Model.LoadBalancer loadBalancer)
+        {
             if (rows is null) return null;
             var evidence = AccessLogEvidence.FromSummary(new[] { loadBalancer.Arn }, rows, fileCount)[0];
             if (evidence.Lines == 0 && warned.Add(evidence.LoadBalancerId))
             {
                 var others = evidence.OtherLoadBalancers;
                 cmdlet.WriteWarning(string.Format(CultureInfo.InvariantCulture,
-                    "The access logs ({0}) hold no line of {1} ({2}){3}. Its causes are decided from the configuration alone.",
-                    Plural(fileCount, "file"), evidence.LoadBalancerId, loadBalancer.Name,
+                    "The access logs ({0}) hold no line of {1} ({2}){3}{4}. Its causes are decided from the configuration alone.",
+                    Plural(fileCount, "file"), evidence.LoadBalancerId, loadBalancer.Name, WindowText(),
                     others.Length == 0 ? string.Empty : "; they hold lines of " + string.Join(", ", others.Take(5)) + (others.Length > 5 ? " and " + (others.Length - 5) + " more" : string.Empty)));
             }
             return evidence;
         }
 
-        private void Read(PSCmdlet cmdlet, CancellationToken cancellation)
+        /// <summary>Lists and downloads one load balancer's files of the window, then reads them.</summary>
+        private AccessLogEvidence? Downloaded(PSCmdlet cmdlet, Model.LoadBalancer loadBalancer, CancellationToken cancellation)
         {
+            var location = AccessLogLocation.Of(loadBalancer, out var reason);
+            if (location is null)
+            {
+                cmdlet.WriteWarning("The access logs of " + loadBalancer.Name + " cannot be downloaded: " + reason + ". Its causes are decided from the configuration alone.");
+                return null;
+            }
+            backend ??= backendFactory!();
+            var from = query.From!.Value;
+            var to = query.To!.Value;
+            var keys = new List<(string Key, long Size)>();
+            try
+            {
+                foreach (var prefix in location.KeyPrefixes(from, to))
+                {
+                    var listing = backend.Invoke(new AwsRequest(AccessLogLocation.ListObjects).With("Bucket", location.Bucket).With("Prefix", prefix), cancellation);
+                    foreach (var item in (listing["Contents"] as JsonArray)?.OfType<JsonObject>() ?? Enumerable.Empty<JsonObject>())
+                    {
+                        var key = item["Key"]?.AsString();
+                        if (key is not null && AccessLogLocation.Covers(key, from, to))
+                            keys.Add((key, item["Size"] is JsonNumber size && size.TryGetInt64(out var bytes) ? bytes : 0));
+                    }
+                }
+            }
+            catch (AwsCallException e)
+            {
+                cmdlet.WriteError(DownloadError(e, "Could not list the access logs of " + loadBalancer.Name + " in " + location.Root + " through " + backend.Name + ": " + e.ErrorCode + ": " + e.Message, location.Root));
+                return null;
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+            if (keys.Count == 0)
+            {
+                cmdlet.WriteWarning("No access-log file of " + loadBalancer.Name + " in " + location.Root + " covers " + WindowText().TrimStart(',', ' ') +
+                    ". Logs arrive about 5 minutes after the period they cover. Its causes are decided from the configuration alone.");
+                return null;
+            }
+
+            downloadRoot ??= Path.Combine(Path.GetTempPath(), "AlbTroubleshoot-logs-" + Guid.NewGuid().ToString("N"));
+            var folder = Path.Combine(downloadRoot, location.Name + "." + location.Id);
+            Directory.CreateDirectory(folder);
+            var total = keys.Sum(k => k.Size);
+            long done = 0;
+            var progress = new ProgressRecord(2, "Downloading access logs", loadBalancer.Name);
             var files = new List<string>();
-            foreach (var p in paths)
-                files.AddRange(AccessLogPaths.Resolve(cmdlet, p, literal: false, cmdlet.WriteError));
-            files = files.Distinct(StringComparer.Ordinal).ToList();
-            if (files.Count == 0) return;   // each path that matched nothing was an AccessLogPathNotFound error
-            fileCount = files.Count;
-            using (var runner = new AccessLogScanRunner(files, new AccessLogQuery(), AccessLogGrouping.LoadBalancer))
-            using (cancellation.Register(runner.Cancel))
-                rows = runner.Run(cmdlet, "Reading access logs");
+            foreach (var (key, size) in keys)
+            {
+                if (cancellation.IsCancellationRequested) return null;
+                progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0}: file {1} of {2} ({3:N1} of {4:N1} MB) from {5}",
+                    loadBalancer.Name, files.Count + 1, keys.Count, done / 1048576.0, total / 1048576.0, location.Root);
+                progress.PercentComplete = total > 0 ? (int)(done * 100 / total) : files.Count * 100 / keys.Count;
+                cmdlet.WriteProgress(progress);
+                var file = Path.Combine(folder, key.Substring(key.LastIndexOf('/') + 1));
+                try
+                {
+                    backend.Invoke(new AwsRequest(AccessLogLocation.GetObject).With("Bucket", location.Bucket).With("Key", key).With(Collection.AwsOperationMap.OutFile, file), cancellation);
+                    files.Add(file);
+                }
+                catch (AwsCallException e)
+                {
+                    cmdlet.WriteError(DownloadError(e, "Could not download s3://" + location.Bucket + "/" + key + " through " + backend.Name + ": " + e.ErrorCode + ": " + e.Message, "s3://" + location.Bucket + "/" + key));
+                }
+                catch (OperationCanceledException)
+                {
+                    return null;
+                }
+                done += size;
+            }
+            progress.RecordType = ProgressRecordType.Completed;
+            cmdlet.WriteProgress(progress);
+            cmdlet.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Downloaded {0} of {1} access-log files ({2:N1} MB) of {3} from {4}.",
+                files.Count, keys.Count, total / 1048576.0, loadBalancer.Name, location.Root));
+            Read(cmdlet, files, cancellation);
+            return Evidence(cmdlet, loadBalancer);
         }
 
+        private static ErrorRecord DownloadError(AwsCallException e, string message, string target) =>
+            new ErrorRecord(e, DownloadFailedErrorId, ErrorCategory.ReadError, target) { ErrorDetails = new ErrorDetails(message) };
+
+        private string WindowText() =>
+            query.From is null && query.To is null ? string.Empty
+            : ", " + (query.From is null ? "up to " + Time(query.To!.Value) : query.To is null ? "from " + Time(query.From.Value) : Time(query.From.Value) + " to " + Time(query.To.Value));
+
+        private static string Time(DateTime t) => (t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t).ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+
         private static string Plural(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
+
+        /// <summary>Deletes the downloaded files.</summary>
+        public void Dispose()
+        {
+            if (downloadRoot is null || !Directory.Exists(downloadRoot)) return;
+            try { Directory.Delete(downloadRoot, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
     }
 }

@@ -162,8 +162,13 @@ namespace AlbTroubleshoot
 
         public void Dispose()
         {
-            _cancellation.Dispose();
+            Dispose(true);
             GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing) _cancellation.Dispose();
         }
 
         /// <summary>
@@ -202,21 +207,7 @@ namespace AlbTroubleshoot
         /// <summary>Collects one snapshot for all the named load balancers; null when none could be described.</summary>
         protected AlbSnapshot? CollectLive(IReadOnlyCollection<string> names, IReadOnlyCollection<string> arns)
         {
-            var common = new AwsCommonParameters
-            {
-                Region = Region, ProfileName = ProfileName, Credential = Credential, AccessKey = AccessKey,
-                SecretKey = SecretKey, SessionToken = SessionToken, EndpointUrl = EndpointUrl,
-            };
-            IAwsBackend backend;
-            try
-            {
-                backend = CreateBackend(common);
-            }
-            catch (ArgumentException e)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.InvalidCredentialParameter, ErrorCategory.InvalidArgument, null));
-                return null;
-            }
+            var backend = CreateLiveBackend();
 
             var reporter = new CmdletReporter(this);
             var collector = new SnapshotCollector(backend, reporter);
@@ -251,11 +242,7 @@ namespace AlbTroubleshoot
         /// </summary>
         protected IReadOnlyList<string> LoadBalancerArnsOfTargetGroups(IReadOnlyCollection<string> targetGroupArns)
         {
-            var backend = CreateBackend(new AwsCommonParameters
-            {
-                Region = Region, ProfileName = ProfileName, Credential = Credential, AccessKey = AccessKey,
-                SecretKey = SecretKey, SessionToken = SessionToken, EndpointUrl = EndpointUrl,
-            });
+            var backend = CreateLiveBackend();
             try
             {
                 var response = backend.Invoke(new AwsRequest(SnapshotOperations.DescribeTargetGroups).With("TargetGroupArns", targetGroupArns.ToArray()), CancellationToken);
@@ -275,6 +262,25 @@ namespace AlbTroubleshoot
                     ErrorDetails = new ErrorDetails("Could not describe target groups through " + backend.Name + ": " + e.Message),
                 });
                 return Array.Empty<string>();
+            }
+        }
+
+        /// <summary>The back end -Source chooses, with the AWS common parameters; a bad credential parameter stops the command.</summary>
+        protected IAwsBackend CreateLiveBackend()
+        {
+            var common = new AwsCommonParameters
+            {
+                Region = Region, ProfileName = ProfileName, Credential = Credential, AccessKey = AccessKey,
+                SecretKey = SecretKey, SessionToken = SessionToken, EndpointUrl = EndpointUrl,
+            };
+            try
+            {
+                return CreateBackend(common);
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.InvalidCredentialParameter, ErrorCategory.InvalidArgument, null));
+                return null!;
             }
         }
 

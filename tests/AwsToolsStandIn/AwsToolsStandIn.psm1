@@ -425,5 +425,37 @@ function Get-WAF2WebACLForResource {
 }
 #endregion
 
+#region S3 (AWS.Tools.S3): the access-log download of -AccessLogFrom
+function Get-S3Object {
+    [CmdletBinding()]
+    [OutputType('Amazon.S3.Model.S3Object')]
+    param(
+        [Parameter(Position = 0, Mandatory)] [string] $BucketName,
+        [Parameter(Position = 1)] [Alias('Prefix')] [string] $KeyPrefix,
+        [object] $Region, [string] $AccessKey, [string] $SecretKey, [string] $SessionToken, [string] $ProfileName,
+        [string] $ProfileLocation, [object] $Credential, [pscredential] $NetworkCredential, [string] $EndpointUrl
+    )
+    Assert-NotFailing $PSCmdlet
+    $p = @{ Bucket = $BucketName }
+    if ($KeyPrefix) { $p.Prefix = $KeyPrefix }
+    Invoke-BotoBridge $PSCmdlet 's3' 'list_objects_v2' $p 'Contents' 'Amazon.S3.Model.S3Object'
+}
+
+function Read-S3Object {
+    [CmdletBinding()]
+    [OutputType([System.IO.FileInfo])]
+    param(
+        [Parameter(Position = 0, Mandatory)] [string] $BucketName,
+        [Parameter(Mandatory)] [string] $Key,
+        [Parameter(Mandatory)] [string] $File,
+        [object] $Region, [string] $AccessKey, [string] $SecretKey, [string] $SessionToken, [string] $ProfileName,
+        [string] $ProfileLocation, [object] $Credential, [pscredential] $NetworkCredential, [string] $EndpointUrl
+    )
+    Assert-NotFailing $PSCmdlet
+    Invoke-BotoBridge $PSCmdlet 's3' 'download_file' @{ Bucket = $BucketName; Key = $Key; Filename = $File } 'None' 'None'
+    Get-Item -LiteralPath $File
+}
+#endregion
+
 $MyInvocation.MyCommand.ScriptBlock.Module.OnRemove = { Stop-AwsStandInBridge }
-Export-ModuleMember -Function Get-EC2*, Get-ELB2*, Get-WAF2*, Get-AwsStandInCall, Clear-AwsStandInCall, Set-AwsStandInFailure, Clear-AwsStandInFailure
+Export-ModuleMember -Function Get-EC2*, Get-ELB2*, Get-WAF2*, Get-S3Object, Read-S3Object, Get-AwsStandInCall, Clear-AwsStandInCall, Set-AwsStandInFailure, Clear-AwsStandInFailure

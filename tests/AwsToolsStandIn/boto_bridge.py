@@ -1,5 +1,5 @@
 """TEST-ONLY bridge for the AWS Tools stand-in: one long-lived Python process that answers
-ELBv2/WAFv2 calls through botocore, so the stand-in needs no process start per call.
+ELBv2/WAFv2/S3 calls through botocore, so the stand-in needs no process start per call.
 
 Protocol: one JSON request per line on stdin:
   {"service": "elbv2", "operation": "describe_load_balancers", "params": {...},
@@ -39,7 +39,11 @@ for line in sys.stdin:
     try:
         client = client_for(req)
         op, params = req["operation"], req.get("params") or {}
-        if client.can_paginate(op):
+        if op == "download_file":
+            # Read-S3Object -File: the object's bytes into a local file, nothing to return.
+            client.download_file(params["Bucket"], params["Key"], params["Filename"])
+            result = {}
+        elif client.can_paginate(op):
             result = client.get_paginator(op).paginate(**params).build_full_result()
         else:
             result = getattr(client, op)(**params)

@@ -5,10 +5,7 @@ BeforeAll {
     Import-Module $env:ALBTROUBLESHOOT_MANIFEST -Force
     . (Join-Path $PSScriptRoot 'Moto/MotoServer.ps1')
     $script:repoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
-    $script:savedEnv = @{}
-    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'PATH', 'ALBT_TEST_DENY') {
-        $savedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
-    }
+    $script:savedEnv = Save-Environment 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'PATH', 'ALBT_TEST_DENY'
     Set-MotoCredential
     $script:moto = Start-MotoServer
     $script:scenario = New-MotoScenario $moto
@@ -65,12 +62,7 @@ exec '$realAws' "`$@"
 AfterAll {
     Stop-MotoServer $moto
     Remove-Module AwsToolsStandIn -ErrorAction Ignore
-    # Restore exactly: a variable that was not set must not come back as an empty string
-    # (an empty AWS_PROFILE breaks every later boto/CLI call in this process).
-    foreach ($name in $savedEnv.Keys) {
-        if ($null -eq $savedEnv[$name]) { Remove-Item "Env:$name" -ErrorAction Ignore }
-        else { Set-Item "Env:$name" -Value $savedEnv[$name] }
-    }
+    Restore-Environment $savedEnv
     if ($wrapperDir) { Remove-Item $wrapperDir -Recurse -Force -ErrorAction Ignore }
 }
 

@@ -7,15 +7,12 @@ BeforeAll {
     Import-Module $env:ALBTROUBLESHOOT_MANIFEST -Force
     . (Join-Path $PSScriptRoot 'Moto/MotoServer.ps1')
     $script:repoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
-    $script:savedEnv = @{}
-    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_SESSION_TOKEN') {
-        $savedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
-    }
+    $script:savedEnv = Save-Environment
     Set-MotoCredential
     $script:moto = Start-MotoServer
     $script:scenario = New-MotoScenario $moto
     $script:live = @{ Region = 'us-east-1'; EndpointUrl = $moto.EndpointUrl }
-    function script:Invoke-Aws { & aws --region us-east-1 --endpoint-url $moto.EndpointUrl --output json @args; if ($LASTEXITCODE -ne 0) { throw "aws $args failed" } }
+    function script:Invoke-Aws { Invoke-MotoAws $moto @args }
 
     # Break 1: the app group admits only SSH from an office range, not tcp/8080 from the ALB group.
     $fromAlb = ConvertTo-Json -Compress -Depth 5 @(@{ IpProtocol = 'tcp'; FromPort = 8080; ToPort = 8080
@@ -36,10 +33,7 @@ BeforeAll {
 AfterAll {
     Stop-MotoServer $moto
     Remove-Module AwsToolsStandIn -ErrorAction Ignore
-    # Unset stays unset: [Environment]::SetEnvironmentVariable($name, $null) from PowerShell would set "".
-    foreach ($name in $savedEnv.Keys) {
-        if ($null -eq $savedEnv[$name]) { Remove-Item "Env:$name" -ErrorAction Ignore } else { Set-Item "Env:$name" $savedEnv[$name] }
-    }
+    Restore-Environment $savedEnv
 }
 
 Describe 'Broken paths built on moto, found through the aws CLI collector' {

@@ -80,7 +80,7 @@ namespace AlbTroubleshoot.Collection
         private List<string> BuildArguments(AwsOperationMap map, AwsRequest request)
         {
             var args = new List<string> { map.CliService, map.CliCommand };
-            foreach (var p in request.Parameters)
+            foreach (var p in request.Parameters.Where(p => !map.CliPositional.Contains(p.Key)))
             {
                 args.Add(AwsOperationMap.CliOption(p.Key));
                 args.AddRange(p.Value);
@@ -91,6 +91,8 @@ namespace AlbTroubleshoot.Collection
                 args.Add("--filters");
                 foreach (var f in request.Filters) args.Add("Name=" + f.Key + ",Values=" + string.Join(",", f.Value));
             }
+            foreach (var name in map.CliPositional)
+                args.AddRange(request.Parameters.Where(p => p.Key == name).SelectMany(p => p.Value));
             args.Add("--output");
             args.Add("json");
             if (!string.IsNullOrEmpty(_common.Region)) { args.Add("--region"); args.Add(_common.Region!); }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AlbTroubleshoot.AccessLogs;
 using AlbTroubleshoot.Snapshots;
 
 namespace AlbTroubleshoot.Collection
@@ -34,7 +35,16 @@ namespace AlbTroubleshoot.Collection
             Add(SnapshotOperations.GetManagedPrefixListEntries, "ec2", "get-managed-prefix-list-entries", "Get-EC2ManagedPrefixListEntry", "Entries", Same("PrefixListId"));
             // Single result: the cmdlet writes the WebACL itself (or nothing when none is associated).
             Add(SnapshotOperations.GetWebACLForResource, "wafv2", "get-web-acl-for-resource", "Get-WAF2WebACLForResource", "WebACL", Same("ResourceArn")).SingleResult = true;
+
+            // Access logs, downloaded for -AccessLogFrom (not part of a snapshot).
+            Add(AccessLogLocation.ListObjects, "s3api", "list-objects-v2", "Get-S3Object", "Contents", ("Bucket", "BucketName"), ("Prefix", "KeyPrefix"));
+            var get = Add(AccessLogLocation.GetObject, "s3api", "get-object", "Read-S3Object", string.Empty, ("Bucket", "BucketName"), ("Key", "Key"), (OutFile, "File"));
+            get.CliPositional.Add(OutFile);   // aws s3api get-object --bucket b --key k <outfile>
+            get.DiscardsOutput = true;        // Read-S3Object writes the FileInfo it saved
         }
+
+        /// <summary>The local file GetObject writes (a CLI argument and an AWS Tools parameter, not an API parameter).</summary>
+        public const string OutFile = "OutFile";
 
         private AwsOperationMap(string operation, string cliService, string cliCommand, string cmdlet, string resultProperty)
         {
@@ -52,6 +62,12 @@ namespace AlbTroubleshoot.Collection
         /// <summary>The response property the items (or the single result) go in.</summary>
         public string ResultProperty { get; }
         public bool SingleResult { get; private set; }
+
+        /// <summary>Parameters the CLI takes as bare values after the options, in this order.</summary>
+        public List<string> CliPositional { get; } = new List<string>();
+
+        /// <summary>True when the call's output is not data (a download reports the file it wrote).</summary>
+        public bool DiscardsOutput { get; private set; }
 
         /// <summary>API parameter name → AWS Tools parameter name.</summary>
         public Dictionary<string, string> ToolsParameters { get; } = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -88,6 +88,8 @@ namespace AlbTroubleshoot.Collection
             }
 
             var response = new JsonObject();
+            if (map.DiscardsOutput)
+                return response;
             if (map.SingleResult)
                 response.Set(map.ResultProperty, output.Count == 0 ? JsonValue.Null : PSObjectAdapter.ToJson(output[0]));
             else
@@ -158,6 +160,7 @@ namespace AlbTroubleshoot.Collection
         private static string ModuleOf(string cmdlet) =>
             cmdlet.StartsWith("Get-ELB2", StringComparison.Ordinal) ? "AWS.Tools.ElasticLoadBalancingV2"
             : cmdlet.StartsWith("Get-WAF2", StringComparison.Ordinal) ? "AWS.Tools.WAFV2"
+            : cmdlet.EndsWith("-S3Object", StringComparison.Ordinal) ? "AWS.Tools.S3"
             : "AWS.Tools.EC2";
     }
 }

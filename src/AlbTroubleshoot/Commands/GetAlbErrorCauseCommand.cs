@@ -14,7 +14,7 @@ namespace AlbTroubleshoot.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AlbErrorCause", DefaultParameterSetName = CatalogSet)]
     [OutputType(typeof(ErrorCause))]
-    public sealed class GetAlbErrorCauseCommand : AwsStateCmdlet
+    public sealed class GetAlbErrorCauseCommand : DiagnosingCmdlet
     {
         public const string CatalogSet = "Catalog";
         internal const string UnknownStatusCodeErrorId = "UnknownStatusCode";
@@ -48,15 +48,6 @@ namespace AlbTroubleshoot.Commands
         [ValidateRange(1, 604800)]
         public int? TargetKeepAliveSeconds { get; set; }
 
-        /// <summary>Access-log files or folders of the load balancer: their lines confirm or rule out the causes traffic shows.</summary>
-        // In the catalog set for the same reason as TargetKeepAliveSeconds.
-        [Parameter(ParameterSetName = CatalogSet)]
-        [Parameter(ParameterSetName = SnapshotSet)]
-        [Parameter(ParameterSetName = LiveSet)]
-        [ValidateNotNullOrEmpty]
-        public string[]? AccessLogPath { get; set; }
-
-        private AccessLogEvidenceSource? _accessLogs;
 
         protected override void ProcessRecord()
         {
@@ -66,9 +57,9 @@ namespace AlbTroubleshoot.Commands
                     ThrowTerminatingError(new ErrorRecord(
                         new ArgumentException("-TargetKeepAliveSeconds is compared with a load balancer's idle timeout: also give -Snapshot, -Name or -LoadBalancerArn, or pipe a snapshot or load balancer."),
                         AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, TargetKeepAliveSeconds));
-                if (AccessLogPath is not null)
+                if (AccessLogsRequested)
                     ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentException("-AccessLogPath weighs a load balancer's causes against its log lines: also give -Snapshot, -Name or -LoadBalancerArn, or pipe a snapshot or load balancer. To read the logs alone, use Measure-AlbAccessLog or Get-AlbAccessLog."),
+                        new ArgumentException("-AccessLogPath, -AccessLogFrom and -AccessLogTo weigh a load balancer's causes against its log lines: also give -Snapshot, -Name or -LoadBalancerArn, or pipe a snapshot or load balancer. To read the logs alone, use Measure-AlbAccessLog or Get-AlbAccessLog."),
                         AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, AccessLogPath));
                 if (AccessLogEntry is not null) WriteEntryCause(AccessLogEntry);
                 else WriteCatalog();
@@ -118,8 +109,7 @@ namespace AlbTroubleshoot.Commands
                 if (Stopping) return;
                 // The same composition as Invoke-AlbDiagnosis: the network causes are decided from the
                 // analyses Test-AlbTargetReachability and Test-AlbNaclEphemeral write.
-                if (AccessLogPath is not null) _accessLogs ??= new AccessLogEvidenceSource(AccessLogPath);
-                var logs = _accessLogs?.For(this, lb, CancellationToken);
+                var logs = AccessLogsFor(lb);
                 if (Stopping) return;
                 var diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, lb, codes, TargetKeepAliveSeconds, logs, null, CancellationToken);
                 WriteObject(diagnosis.Findings, enumerateCollection: true);

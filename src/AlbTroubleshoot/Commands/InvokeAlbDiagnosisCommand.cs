@@ -12,7 +12,7 @@ namespace AlbTroubleshoot.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "AlbDiagnosis", DefaultParameterSetName = LiveSet)]
     [OutputType(typeof(Diagnosis))]
-    public sealed class InvokeAlbDiagnosisCommand : AwsStateCmdlet
+    public sealed class InvokeAlbDiagnosisCommand : DiagnosingCmdlet
     {
         internal const string UnknownStatusCodeErrorId = "UnknownStatusCode";
         private const int ActivityId = 0x41c;
@@ -29,16 +29,9 @@ namespace AlbTroubleshoot.Commands
         [ValidateRange(1, 86400)]
         public int? TargetKeepAliveSeconds { get; set; }
 
-        /// <summary>Access-log files or folders of the load balancers: their lines confirm or rule out the causes traffic shows.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? AccessLogPath { get; set; }
-
-        private AccessLogEvidenceSource? accessLogs;
 
         protected override void BeginProcessing()
         {
-            if (AccessLogPath is not null) accessLogs = new AccessLogEvidenceSource(AccessLogPath);
             var unknown = StatusCode.Where(f => f.Code.HasValue && !CauseCatalog.IsKnownCode(f.Code.Value)).ToList();
             if (unknown.Count > 0)
             {
@@ -58,7 +51,7 @@ namespace AlbTroubleshoot.Commands
             {
                 var loadBalancer = loadBalancers[i];
                 var done = i;
-                var logs = accessLogs?.For(this, loadBalancer, CancellationToken);
+                var logs = AccessLogsFor(loadBalancer);
                 if (Stopping) return;
                 Diagnosis diagnosis;
                 try

@@ -61,6 +61,30 @@ function New-MotoScenario {
     $json -join "`n" | ConvertFrom-Json
 }
 
+function Save-Environment {
+    # The current values of these environment variables (null when unset), for Restore-Environment.
+    param([string[]] $Name = @('AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_SESSION_TOKEN'))
+    $saved = @{}
+    foreach ($n in $Name) { $saved[$n] = [Environment]::GetEnvironmentVariable($n) }
+    $saved
+}
+
+function Restore-Environment([hashtable] $Saved) {
+    # Exactly: a variable that was not set must not come back as an empty string
+    # (an empty AWS_PROFILE breaks every later boto/CLI call in this process).
+    foreach ($n in $Saved.Keys) {
+        if ($null -eq $Saved[$n]) { Remove-Item "Env:$n" -ErrorAction Ignore }
+        else { Set-Item "Env:$n" -Value $Saved[$n] }
+    }
+}
+
+function Invoke-MotoAws {
+    # The aws CLI against the moto server, JSON out; throws when the call fails.
+    param([Parameter(Mandatory)] $Server, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    & aws --region us-east-1 --endpoint-url $Server.EndpointUrl --output json @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "aws $Arguments failed" }
+}
+
 function Set-MotoCredential {
     # moto accepts any keys; these dummy ones keep the CLI and the SDK from looking for real ones.
     $env:AWS_ACCESS_KEY_ID = 'testing'

@@ -1,0 +1,66 @@
+using System;
+using System.Management.Automation;
+
+namespace AlbTroubleshoot
+{
+    /// <summary>
+    /// The cmdlets that evaluate causes against a load balancer (Invoke-AlbDiagnosis, Get-AlbErrorCause):
+    /// the AWS state of <see cref="AwsStateCmdlet"/> plus the access logs to weigh the causes against.
+    /// </summary>
+    public abstract class DiagnosingCmdlet : AwsStateCmdlet
+    {
+        internal const string AccessLogPathRequiredErrorId = "AccessLogPathRequired";
+        internal const string InvalidAccessLogWindowErrorId = "InvalidAccessLogWindow";
+
+        private AccessLogEvidenceSource? _accessLogs;
+
+        /// <summary>Access-log files or folders of the load balancers: their lines confirm or rule out the causes traffic shows.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? AccessLogPath { get; set; }
+
+        /// <summary>The start of the access-log window: filters -AccessLogPath, or, live without it, which files to download from the log bucket.</summary>
+        [Parameter]
+        public DateTime? AccessLogFrom { get; set; }
+
+        /// <summary>The end of the access-log window (now when -AccessLogFrom downloads).</summary>
+        [Parameter]
+        public DateTime? AccessLogTo { get; set; }
+
+        /// <summary>True when the access-log parameters were given (they need a load balancer).</summary>
+        protected bool AccessLogsRequested => AccessLogPath is not null || AccessLogFrom.HasValue || AccessLogTo.HasValue;
+
+        /// <summary>
+        /// What the access logs say about this load balancer; null when none were asked for, none could
+        /// be read, or the user stopped the command. The first call checks the parameters together.
+        /// </summary>
+        internal AccessLogEvidence? AccessLogsFor(Model.LoadBalancer loadBalancer)
+        {
+            if (!AccessLogsRequested) return null;
+            _accessLogs ??= CreateSource();
+            return _accessLogs.For(this, loadBalancer, CancellationToken);
+        }
+
+        private AccessLogEvidenceSource CreateSource()
+        {
+            if (AccessLogFrom.HasValue && AccessLogTo.HasValue && ToUtc(AccessLogTo.Value) < ToUtc(AccessLogFrom.Value))
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-AccessLogTo (" + AccessLogTo.Value.ToString("o") + ") is before -AccessLogFrom (" + AccessLogFrom.Value.ToString("o") + ")."),
+                    InvalidAccessLogWindowErrorId, ErrorCategory.InvalidArgument, AccessLogTo));
+            if (AccessLogPath is not null) return AccessLogEvidenceSource.FromFiles(AccessLogPath, AccessLogFrom, AccessLogTo);
+            if (ParameterSetName != LiveSet || !AccessLogFrom.HasValue)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(AccessLogFrom.HasValue
+                        ? "-AccessLogFrom without -AccessLogPath downloads the logs from the load balancer's S3 bucket, which needs a live load balancer (-Name or -LoadBalancerArn). With -Snapshot, download the logs and give them with -AccessLogPath."
+                        : "-AccessLogTo ends a window: give -AccessLogFrom too (to download the logs of a live load balancer), or -AccessLogPath (the files to read)."),
+                    AccessLogPathRequiredErrorId, ErrorCategory.InvalidArgument, null));
+            return AccessLogEvidenceSource.FromBucket(CreateLiveBackend, AccessLogFrom!.Value, AccessLogTo ?? DateTime.UtcNow);
+        }
+
+        private static DateTime ToUtc(DateTime t) => t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t;
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _accessLogs?.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

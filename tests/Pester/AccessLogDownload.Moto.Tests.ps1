@@ -1,0 +1,138 @@
+# -AccessLogFrom on a live load balancer: the logs of the window are listed and downloaded from the
+# bucket its attributes name, through the aws CLI and through the AWS Tools stand-in, against moto.
+BeforeAll {
+    Import-Module $env:ALBTROUBLESHOOT_MANIFEST -Force
+    . (Join-Path $PSScriptRoot 'Moto/MotoServer.ps1')
+    $script:repoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
+    $script:savedEnv = Save-Environment
+    Set-MotoCredential
+    $script:moto = Start-MotoServer
+    $script:scenario = New-MotoScenario $moto
+    $script:live = @{ Region = 'us-east-1'; EndpointUrl = $moto.EndpointUrl }
+    function script:Invoke-Aws { Invoke-MotoAws $moto @args }
+
+    # web logs to s3://alb-logs/web-logs/ (as the console sets it up); admin's stay off.
+    Invoke-Aws s3api create-bucket --bucket alb-logs | Out-Null
+    Invoke-Aws elbv2 modify-load-balancer-attributes --load-balancer-arn $scenario.LoadBalancerArn --attributes `
+        'Key=access_logs.s3.enabled,Value=true' 'Key=access_logs.s3.bucket,Value=alb-logs' 'Key=access_logs.s3.prefix,Value=web-logs' | Out-Null
+
+    $arn = $scenario.LoadBalancerArn -split ':'
+    $script:account = $arn[4]
+    $script:webId = ($scenario.LoadBalancerArn -split ':loadbalancer/')[1]          # app/web/<id>
+    $adminId = ($scenario.AdminLoadBalancerArn -split ':loadbalancer/')[1]
+    $tg = $scenario.TargetGroupArns[0]
+    function New-LogLine([datetime] $Time, [string] $Elb, [string] $Codes, [string] $Times) {
+        $t = $Time.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'")
+        "https $t $Elb 203.0.113.9:40000 $($scenario.InstanceIps[0]):8080 $Times $Codes 120 300 ""GET https://web.example.com:443/report HTTP/1.1"" ""curl/8.5.0"" " +
+        "ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 $tg ""Root=1-00000000-000000000000000000000001"" ""web.example.com"" ""-"" 0 $t ""forward"" ""-"" ""-"" " +
+        """$($scenario.InstanceIps[0]):8080"" ""-"" ""-"" ""-"" TID_0 ""-"" ""-"" ""-"""
+    }
+    # One file per 5 minutes, named and placed as AWS does; its lines are in the 5 minutes before its end time.
+    function Publish-LogFile([string] $Elb, [datetime] $End, [int] $Ok, [int] $Timeouts) {
+        $lines = @(
+            1..$Ok | ForEach-Object { New-LogLine $End.AddSeconds(-10 * $_) $Elb '200 200' '0.000 0.010 0.000' }
+            1..$Timeouts | Where-Object { $Timeouts -gt 0 } | ForEach-Object { New-LogLine $End.AddSeconds(-5 * $_) $Elb '504 -' '0.000 -1 -1' })
+        $name = "{0}_elasticloadbalancing_us-east-1_{1}_{2:yyyyMMdd'T'HHmm'Z'}_10.20.1.10_{3}.log.gz" -f $account, ($Elb -replace '/', '.'), $End, [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $local = Join-Path $TestDrive $name
+        $gz = [IO.Compression.GZipStream]::new([IO.File]::Create($local), [IO.Compression.CompressionLevel]::Optimal)
+        $bytes = [Text.Encoding]::UTF8.GetBytes(($lines -join "`n") + "`n")
+        $gz.Write($bytes, 0, $bytes.Length); $gz.Dispose()
+        $key = 'web-logs/AWSLogs/{0}/elasticloadbalancing/us-east-1/{1:yyyy/MM/dd}/{2}' -f $account, $End, $name
+        Invoke-Aws s3api put-object --bucket alb-logs --key $key --body $local | Out-Null
+    }
+    $now = [datetime]::UtcNow
+    $lastEnd = [datetime]::new($now.Ticks - $now.Ticks % [timespan]::FromMinutes(5).Ticks, [DateTimeKind]::Utc)
+    Publish-LogFile $webId $lastEnd 20 3                    # in the window
+    Publish-LogFile $webId $lastEnd.AddMinutes(-5) 20 2     # in the window
+    Publish-LogFile $webId $lastEnd.AddHours(-3) 50 9       # before it: not downloaded
+    Publish-LogFile $adminId $lastEnd 30 30                 # another load balancer: not listed
+    $script:from = $now.AddMinutes(-15)
+    $script:tempBefore = @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter 'AlbTroubleshoot-logs-*' -Directory -ErrorAction Ignore).Count
+}
+
+AfterAll {
+    Stop-MotoServer $moto
+    Remove-Module AwsToolsStandIn -ErrorAction Ignore
+    Restore-Environment $savedEnv
+}
+
+Describe 'Invoke-AlbDiagnosis -AccessLogFrom through the aws CLI' {
+    BeforeAll {
+        $script:d = Invoke-AlbDiagnosis -Name web -Source AwsCli @live -AccessLogFrom $from -StatusCode 504 -Verbose 4>&1 |
+            Tee-Object -Variable all | Where-Object { $_ -is [AlbTroubleshoot.Diagnosis] }
+        $script:verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+    }
+
+    It 'downloads the files of the window only, and reads their lines' {
+        $d.AccessLogs.Files | Should -Be 2
+        $d.AccessLogs.Lines | Should -Be 45
+        $d.AccessLogs.LoadBalancerId | Should -Be $webId
+        $verbose | Should -Contain ($verbose | Where-Object { $_ -like "Downloaded 2 of 2 access-log files*of web from s3://alb-logs/web-logs/AWSLogs/$account/elasticloadbalancing/us-east-1/." })
+        $verbose | Where-Object { $_ -like 'aws s3api list-objects-v2 --bucket alb-logs --prefix web-logs/AWSLogs/*' } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'decides the 504 causes from them' {
+        ($d.Findings | Where-Object Id -EQ '504.TargetResponseTimeout').Verdict | Should -Be 'Likely'
+        ($d.Findings | Where-Object Id -EQ '504.TargetResponseTimeout').Evidence[0] | Should -Match '^Access logs: 5 of 45 lines'
+        ($d.Findings | Where-Object Id -EQ '504.ContentLengthLargerThanBody').Verdict | Should -Be 'RuledOut'
+    }
+
+    It 'deletes the downloaded files' {
+        @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter 'AlbTroubleshoot-logs-*' -Directory -ErrorAction Ignore).Count | Should -Be $tempBefore
+    }
+
+    It 'warns, and decides from the configuration alone, for a load balancer whose logs are off' {
+        $admin = Invoke-AlbDiagnosis -Name admin -Source AwsCli @live -AccessLogFrom $from -WarningVariable w -WarningAction SilentlyContinue
+        "$w" | Should -Match 'The access logs of admin cannot be downloaded: access logging is off \(access_logs\.s3\.enabled = (false|not set)\)'
+        $admin.AccessLogs | Should -BeNullOrEmpty
+    }
+
+    It 'warns when no file covers the window' {
+        $old = Invoke-AlbDiagnosis -Name web -Source AwsCli @live -AccessLogFrom ([datetime]::UtcNow.AddDays(-3)) -AccessLogTo ([datetime]::UtcNow.AddDays(-3).AddMinutes(10)) -WarningVariable w -WarningAction SilentlyContinue
+        "$w" | Should -Match 'No access-log file of web in s3://alb-logs/web-logs/AWSLogs/'
+        $old.AccessLogs | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-AlbErrorCause -AccessLogFrom through the AWS Tools stand-in' {
+    BeforeAll {
+        Import-Module (Join-Path $repoRoot 'tests/AwsToolsStandIn/AwsToolsStandIn.psm1') -Force
+        Clear-AwsStandInCall
+        $script:causes = Get-AlbErrorCause -StatusCode 504 -Name web -Source AwsTools @live -AccessLogFrom $from
+        $script:calls = @(Get-AwsStandInCall)
+    }
+
+    It 'lists with Get-S3Object and downloads with Read-S3Object' {
+        @($calls | Where-Object Command -EQ 'Get-S3Object').Count | Should -BeGreaterThan 0
+        @($calls | Where-Object Command -EQ 'Read-S3Object').Count | Should -Be 2
+    }
+
+    It 'gives the same verdicts as the aws CLI' {
+        ($causes | Where-Object Id -EQ '504.TargetResponseTimeout').Verdict | Should -Be 'Likely'
+        ($causes | Where-Object Id -EQ '504.TargetResponseTimeout').Evidence[0] | Should -Match '^Access logs: 5 of 45 lines'
+    }
+
+    It 'writes AccessLogDownloadFailed for a refused listing and still answers' {
+        Set-AwsStandInFailure Get-S3Object AccessDenied
+        try {
+            $r = Get-AlbErrorCause -StatusCode 504 -Name web -Source AwsTools @live -AccessLogFrom $from -ErrorVariable e -ErrorAction SilentlyContinue
+        }
+        finally { Clear-AwsStandInFailure }
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'AccessLogDownloadFailed*'
+        "$($e[0])" | Should -Match 's3://alb-logs/web-logs/AWSLogs/.*AccessDenied'
+        ($r | Where-Object Id -EQ '504.TargetResponseTimeout').Verdict | Should -Not -BeNullOrEmpty
+        ($r | Where-Object Id -EQ '504.TargetResponseTimeout').Evidence -join ' ' | Should -Not -Match 'Access logs:'
+    }
+}
+
+Describe 'Parameter combinations' {
+    It 'needs -AccessLogPath with a snapshot: AccessLogPathRequired' {
+        { Invoke-AlbDiagnosis -Snapshot (Join-Path $repoRoot 'samples/healthy.json') -AccessLogFrom $from -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AccessLogPathRequired,AlbTroubleshoot.Commands.InvokeAlbDiagnosisCommand'
+    }
+
+    It 'refuses a window that ends before it starts: InvalidAccessLogWindow' {
+        { Invoke-AlbDiagnosis -Snapshot (Join-Path $repoRoot 'samples/traffic-only.json') -AccessLogPath (Join-Path $repoRoot 'samples/traffic') -AccessLogFrom $from -AccessLogTo $from.AddHours(-1) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidAccessLogWindow,AlbTroubleshoot.Commands.InvokeAlbDiagnosisCommand'
+    }
+}
