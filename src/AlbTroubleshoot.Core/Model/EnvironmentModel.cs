@@ -119,16 +119,19 @@ namespace AlbTroubleshoot.Model
             return NetworkInterfaces.Where(n => string.Equals(n.Description, description, StringComparison.Ordinal)).ToList();
         }
 
-        /// <summary>The network interfaces holding a private IP address (for IP targets); null if unknown.</summary>
+        /// <summary>The network interfaces holding an IPv4 or IPv6 address (for IP targets); null if unknown.</summary>
         public IReadOnlyList<NetworkInterface>? NetworkInterfacesWithAddress(string ipAddress)
         {
             if (NetworkInterfaces is null) return null;
-            // Indexed once: reachability asks this for every IP target.
+            // Indexed once: reachability asks this for every IP target. IPv6 has several spellings of one address.
             _interfacesByAddress ??= NetworkInterfaces
-                .SelectMany(n => n.PrivateIpAddresses.Select(a => new KeyValuePair<string, NetworkInterface>(a, n)))
+                .SelectMany(n => n.PrivateIpAddresses.Concat(n.Ipv6Addresses).Select(a => new KeyValuePair<string, NetworkInterface>(CanonicalAddress(a), n)))
                 .ToLookup(p => p.Key, p => p.Value, StringComparer.Ordinal);
-            return _interfacesByAddress[ipAddress].ToList();
+            return _interfacesByAddress[CanonicalAddress(ipAddress)].ToList();
         }
+
+        private static string CanonicalAddress(string address) =>
+            System.Net.IPAddress.TryParse(address, out var parsed) ? parsed.ToString() : address;
 
         /// <summary>The entries of a managed prefix list, or null when the snapshot does not hold them.</summary>
         public IReadOnlyList<IpCidr>? PrefixListEntries(string prefixListId) =>

@@ -167,7 +167,7 @@ namespace AlbTroubleshoot.Reachability
             }
             var inVpc = vpcCidrs.Any(c => c.Contains(host));
             var subnet = (model.Subnets ?? Array.Empty<Subnet>()).FirstOrDefault(s =>
-                (vpcId is null || s.VpcId == vpcId) && IpCidr.TryParse(s.CidrBlock, out var block) && block!.Contains(host));
+                (vpcId is null || s.VpcId == vpcId) && new[] { s.CidrBlock }.Concat(s.Ipv6CidrBlocks).Any(c => IpCidr.TryParse(c, out var block) && block!.Contains(host)));
             // AWS gives AvailabilityZone "all" for IP targets registered from outside the VPC.
             if (subnet is null && (string.Equals(availabilityZone, "all", StringComparison.OrdinalIgnoreCase) || (vpcCidrs.Count > 0 && !inVpc)))
             {
