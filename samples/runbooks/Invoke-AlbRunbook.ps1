@@ -43,6 +43,9 @@
 .PARAMETER AccessLogPath
     Access-log files or folders of the load balancer (downloaded from its S3 bucket beforehand): the
     diagnosis then also weighs each cause against the lines (see Invoke-AlbDiagnosis -AccessLogPath).
+.PARAMETER AccessLogMinutes
+    Live: also weigh the causes against the access logs of the last this many minutes, fetched from the
+    load balancer's log bucket (Invoke-AlbDiagnosis -AccessLogFrom; needs s3:ListBucket and s3:GetObject).
 .PARAMETER ModulePath
     Where AlbTroubleshoot is: a module name (default, found on PSModulePath) or the path of its manifest.
 .PARAMETER OutputFormat
@@ -95,6 +98,10 @@ param(
     [Parameter(ParameterSetName = 'Live')]
     [string[]] $AccessLogPath,
 
+    [Parameter(ParameterSetName = 'Live')]
+    [ValidateRange(1, 1440)]
+    [int] $AccessLogMinutes,
+
     [string] $ModulePath = 'AlbTroubleshoot',
 
     [ValidateSet('Json', 'Text')]
@@ -140,6 +147,7 @@ function Get-DiagnosisParameter {
     $p = @{}
     if ($StatusCode) { $p.StatusCode = $StatusCode }
     if ($AccessLogPath) { $p.AccessLogPath = $AccessLogPath }
+    if ($AccessLogMinutes) { $p.AccessLogFrom = [datetime]::UtcNow.AddMinutes(-$AccessLogMinutes) }
     if ($PSCmdlet.ParameterSetName -eq 'Snapshot') {
         $p.Snapshot = (Resolve-Path -LiteralPath $SnapshotPath).ProviderPath
         return $p

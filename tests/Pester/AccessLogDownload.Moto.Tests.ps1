@@ -125,6 +125,21 @@ Describe 'Get-AlbErrorCause -AccessLogFrom through the AWS Tools stand-in' {
     }
 }
 
+Describe 'The runbook script with -AccessLogMinutes' {
+    It 'exits 1 on the problems the last minutes of logs show' {
+        Remove-Module AwsToolsStandIn -ErrorAction Ignore
+        # A child pwsh, as Systems Manager runs it (this pwsh may itself run as 'dotnet pwsh.dll').
+        $exe = [Environment]::ProcessPath
+        [string[]] $pwsh = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
+        $out = & $exe @pwsh -NoProfile -NonInteractive -File (Join-Path $repoRoot 'samples/runbooks/Invoke-AlbRunbook.ps1') -ModulePath $env:ALBTROUBLESHOOT_MANIFEST `
+            -LoadBalancerName web -Region us-east-1 -EndpointUrl $moto.EndpointUrl -StatusCode 504 -AccessLogMinutes 15
+        $LASTEXITCODE | Should -Be 1 -Because ($out -join "`n")
+        $json = $out -join "`n" | ConvertFrom-Json
+        $json.Status | Should -Be 'Problems'
+        $json.LoadBalancers[0].Findings.Id | Should -Contain '504.TargetResponseTimeout'
+    }
+}
+
 Describe 'Parameter combinations' {
     It 'needs -AccessLogPath with a snapshot: AccessLogPathRequired' {
         { Invoke-AlbDiagnosis -Snapshot (Join-Path $repoRoot 'samples/healthy.json') -AccessLogFrom $from -ErrorAction Stop } |
