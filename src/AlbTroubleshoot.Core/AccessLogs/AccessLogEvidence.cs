@@ -8,20 +8,17 @@ using AlbTroubleshoot.Catalog;
 namespace AlbTroubleshoot
 {
     /// <summary>
-    /// What the access logs given to Invoke-AlbDiagnosis or Get-AlbErrorCause (-AccessLogPath) say
-    /// about one load balancer: how many of its lines were read, over which window, and the error
+    /// What the access logs given to Invoke-AlbDiagnosis or Get-AlbErrorCause (-AccessLogPath, or
+    /// fetched for -AccessLogFrom) say about one load balancer: how many of its lines were read, over which window, and the error
     /// lines grouped by status pair and cause. The diagnosis weighs each cause against it
     /// (<see cref="Diagnostics.CauseEvaluator"/>): lines that point to a cause support it; no line
     /// that fits a cause, in a window with lines, rules it out for that window.
     /// </summary>
     public sealed class AccessLogEvidence
     {
-        private readonly AccessLogSummary[] rows;
-
         private AccessLogEvidence(string loadBalancerId, AccessLogSummary[] rows, string[] others, int files, long malformed)
         {
             LoadBalancerId = loadBalancerId;
-            this.rows = rows;
             Files = files;
             MalformedLines = malformed;
             OtherLoadBalancers = others;
@@ -70,7 +67,7 @@ namespace AlbTroubleshoot
 
         /// <summary>
         /// The evidence of each load balancer named, from rows grouped by <see cref="AccessLogGrouping.LoadBalancer"/>
-        /// (Measure-AlbAccessLog -By LoadBalancer over every line, unfiltered).
+        /// (Measure-AlbAccessLog -By LoadBalancer over every line of the window, whatever its status code).
         /// </summary>
         public static IReadOnlyList<AccessLogEvidence> FromSummary(IEnumerable<string> loadBalancerArns, IReadOnlyList<AccessLogSummary> rowsByLoadBalancer, int files)
         {
