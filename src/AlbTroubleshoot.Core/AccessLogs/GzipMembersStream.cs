@@ -13,7 +13,7 @@ namespace AlbTroubleshoot.AccessLogs
     /// 8-byte trailer among the bytes the inflater read ahead: the one whose ISIZE equals the bytes
     /// inflated and that is followed by the end of the file or the next member's magic.
     /// </summary>
-    internal sealed class GzipMembersStream : Stream
+    internal sealed class GzipMembersStream : ReadOnlyStream
     {
         // Reads from the file are capped, so the inflater can have read at most this far past a member's end.
         private const int ReadCap = 64 * 1024;
@@ -155,6 +155,19 @@ namespace AlbTroubleshoot.AccessLogs
             base.Dispose(disposing);
         }
 
+
+        /// <summary>Passes reads through, at most <see cref="ReadCap"/> bytes at a time; never closes the file.</summary>
+        private sealed class CappedStream : ReadOnlyStream
+        {
+            private readonly Stream inner;
+            public CappedStream(Stream inner) => this.inner = inner;
+            public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, ReadCap));
+        }
+    }
+
+    /// <summary>A forward-only, read-only stream: subclasses implement Read; everything else is not supported.</summary>
+    internal abstract class ReadOnlyStream : Stream
+    {
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
@@ -164,22 +177,5 @@ namespace AlbTroubleshoot.AccessLogs
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        /// <summary>Passes reads through, at most <see cref="ReadCap"/> bytes at a time; never closes the file.</summary>
-        private sealed class CappedStream : Stream
-        {
-            private readonly Stream inner;
-            public CappedStream(Stream inner) => this.inner = inner;
-            public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, ReadCap));
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        }
     }
 }
