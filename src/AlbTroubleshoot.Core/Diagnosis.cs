@@ -133,7 +133,7 @@ namespace AlbTroubleshoot
                 if (decisive.Count > 0)
                     parts.Add(string.Join(", ", decisive.Select(f => f.Id + " (" + f.Verdict + ")")));
                 if (blockedPaths.Count > 0)
-                    parts.Add(Count(blockedPaths.Count, "path") + " to targets blocked by " +
+                    parts.Add(Wording.Plural(blockedPaths.Count, "path") + " to targets blocked by " +
                               string.Join(", ", blockedPaths.SelectMany(r => r.BlockedBy).Distinct()));
                 if (blockedAcls.Count > 0)
                     parts.Add("ephemeral return ports blocked in " + string.Join(", ", blockedAcls));
@@ -156,12 +156,9 @@ namespace AlbTroubleshoot
             if (Reachability.Length > 0)
             {
                 var blocked = Reachability.Count(r => IsBlocking(r.Verdict));
-                text += "; " + blocked.ToString(CultureInfo.InvariantCulture) + " of " + Count(Reachability.Length, "path") + " blocked";
+                text += "; " + blocked.ToString(CultureInfo.InvariantCulture) + " of " + Wording.Plural(Reachability.Length, "path") + " blocked";
             }
             return text;
         }
-
-        private static string Count(int n, string noun) =>
-            n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
     }
 }

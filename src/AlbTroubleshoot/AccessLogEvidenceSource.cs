@@ -88,7 +88,7 @@ namespace AlbTroubleshoot
                 var others = evidence.OtherLoadBalancers;
                 cmdlet.WriteWarning(string.Format(CultureInfo.InvariantCulture,
                     "The access logs ({0}) hold no line of {1} ({2}){3}{4}. Its causes are decided from the configuration alone.",
-                    Plural(fileCount, "file"), evidence.LoadBalancerId, loadBalancer.Name, WindowText(),
+                    Wording.Plural(fileCount, "file"), evidence.LoadBalancerId, loadBalancer.Name, WindowText(),
                     others.Length == 0 ? string.Empty : "; they hold lines of " + string.Join(", ", others.Take(5)) + (others.Length > 5 ? " and " + (others.Length - 5) + " more" : string.Empty)));
             }
             return evidence;
@@ -182,8 +182,6 @@ namespace AlbTroubleshoot
             : ", " + (query.From is null ? "up to " + Time(query.To!.Value) : query.To is null ? "from " + Time(query.From.Value) : Time(query.From.Value) + " to " + Time(query.To.Value));
 
         private static string Time(DateTime t) => (t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t).ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
-
-        private static string Plural(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
 
         /// <summary>Deletes the downloaded files.</summary>
         public void Dispose()

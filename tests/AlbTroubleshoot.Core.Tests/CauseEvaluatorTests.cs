@@ -47,7 +47,7 @@ namespace AlbTroubleshoot.Tests
         public void A_cause_without_a_check_is_Possible_and_says_how_to_check_it()
         {
             var cause = Expect(new AlbFixture(), "403.LowReputationRequestDenied", CauseVerdict.Possible, "The configuration cannot show this cause", "To check: The metric LowReputationRequestsDenied");
-            Assert.False(CauseEvaluator.HasCheck(cause.Id));
+            Assert.False(Checks.Registry.ContainsKey(cause.Id));
         }
 
         [Fact]

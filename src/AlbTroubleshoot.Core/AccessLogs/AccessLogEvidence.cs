@@ -57,11 +57,11 @@ namespace AlbTroubleshoot
 
         /// <summary>"1,234 lines of app/web/50dc6c495c0c9188 from 2026-11-24 10:00:00Z to 2026-11-24 10:10:00Z in 2 files".</summary>
         public string Window => Lines == 0
-            ? "no line of " + LoadBalancerId + " in " + Plural(Files, "file")
-            : Count(Lines) + " " + (Lines == 1 ? "line" : "lines") + " of " + LoadBalancerId + " from " + Time(From!.Value) + " to " + Time(To!.Value) + " in " + Plural(Files, "file");
+            ? "no line of " + LoadBalancerId + " in " + Wording.Plural(Files, "file")
+            : Wording.Count(Lines) + " " + (Lines == 1 ? "line" : "lines") + " of " + LoadBalancerId + " from " + Time(From!.Value) + " to " + Time(To!.Value) + " in " + Wording.Plural(Files, "file");
 
         /// <summary>The lines and the time they cover, as each piece of evidence cites them (the cause names its load balancer).</summary>
-        private string Span => Count(Lines) + " " + (Lines == 1 ? "line" : "lines") + " from " + Time(From!.Value) + " to " + Time(To!.Value);
+        private string Span => Wording.Count(Lines) + " " + (Lines == 1 ? "line" : "lines") + " from " + Time(From!.Value) + " to " + Time(To!.Value);
 
         public override string ToString() => Window;
 
@@ -116,7 +116,7 @@ namespace AlbTroubleshoot
                 var pairs = string.Join(", ", answer.Select(r => Pair(r)).Distinct());
                 var targets = answer.SelectMany(r => r.TopTargets).Where(t => !t.StartsWith("- ", StringComparison.Ordinal)).Take(3).ToList();
                 var traces = answer.SelectMany(r => r.SampleTraceIds).Take(2).ToList();
-                var text = "Access logs: " + Count(count) + " of " + Span + " (" + pairs + ") " +
+                var text = "Access logs: " + Wording.Count(count) + " of " + Span + " (" + pairs + ") " +
                            (match.Id == cause.Id ? "point here" : "point to " + match.Id + " and fit this cause too") +
                            " [" + match.Verdict + "]: " + match.Reason +
                            " First at " + FileAndLine(first.FirstLine) + " (" + Time(first.FirstSeen) + "), last at " + Time(answer.Max(r => r.LastSeen)) + ".";
@@ -134,8 +134,8 @@ namespace AlbTroubleshoot
             if (same.Count == 0)
                 return "Access logs: no " + code + " response among the " + Span + ".";
             var elsewhere = same.GroupBy(r => r.Cause).OrderByDescending(g => g.Sum(r => r.Count))
-                .Select(g => g.Key + " (" + Count(g.Sum(r => r.Count)) + ")");
-            return "Access logs: the " + Count(same.Sum(r => r.Count)) + " " + code + " lines among the " + Span +
+                .Select(g => g.Key + " (" + Wording.Count(g.Sum(r => r.Count)) + ")");
+            return "Access logs: the " + Wording.Count(same.Sum(r => r.Count)) + " " + code + " lines among the " + Span +
                    " point elsewhere: " + string.Join(", ", elsewhere) + ".";
         }
 
@@ -150,9 +150,6 @@ namespace AlbTroubleshoot
             "elb " + (r.ElbStatusCode?.ToString("000", CultureInfo.InvariantCulture) ?? "-") + ", target " +
             (r.TargetStatusCode?.ToString(CultureInfo.InvariantCulture) ?? "-");
 
-        private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
-
-        private static string Plural(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
 
         private static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
     }

@@ -36,12 +36,6 @@ namespace AlbTroubleshoot.Diagnostics
             return results.OrderBy(r => CheckResult.Rank(r.Verdict)).ToList();
         }
 
-        /// <summary>True when a check in the registry decides this cause (its catalog CheckedBy is Get-AlbErrorCause).</summary>
-        public static bool HasCheck(string causeId) => Checks.Registry.ContainsKey(causeId);
-
-        /// <summary>The cause Ids a check decides, for documentation and tests.</summary>
-        public static IReadOnlyCollection<string> CheckedCauseIds => Checks.Registry.Keys.ToList();
-
         /// <summary>True when the configuration can settle this cause in at least one direction (Confirmed/Likely or RuledOut).</summary>
         public static bool DecidedByConfiguration(string causeId) => Checks.Deciding.Contains(causeId);
 

@@ -129,7 +129,7 @@ namespace AlbTroubleshoot.Diagnostics
                 .Select(g => g.Name + (g.Targets is null ? " (targets unknown)" : g.Targets.Count == 0 ? " (no targets)" : " (all unused)")).ToList();
             if (rejected > 0 && noTargetInUse.Count == 0)
                 return CheckResult.Of(CauseVerdict.Likely, on,
-                    "The access logs hold " + rejected.ToString("N0", CultureInfo.InvariantCulture) + " 503 line(s) without a target while every target group that receives requests has targets in use: " +
+                    "The access logs hold " + Wording.Count(rejected) + " 503 line(s) without a target while every target group that receives requests has targets in use: " +
                     "no target was ready to take them.", c.ToCheck);
             return CheckResult.Of(CauseVerdict.Possible, on,
                 noTargetInUse.Count > 0 ? "A 503 without a target is also what " + Join(noTargetInUse) + " give." : string.Empty,

@@ -20,7 +20,7 @@ namespace AlbTroubleshoot.Reporting
             if (diagnoses is null) throw new ArgumentNullException(nameof(diagnoses));
             var title = diagnoses.Count == 1
                 ? "ALB diagnosis: " + diagnoses[0].LoadBalancerName
-                : "ALB diagnosis: " + Plural(diagnoses.Count, "load balancer");
+                : "ALB diagnosis: " + Wording.Plural(diagnoses.Count, "load balancer");
             var blocks = new List<Block>
             {
                 new Heading(1, Inline.Text(title)),
@@ -127,8 +127,8 @@ namespace AlbTroubleshoot.Reporting
             if (logs.Lines == 0)
                 text += logs.OtherLoadBalancers.Length > 0 ? " (they hold lines of " + string.Join(", ", logs.OtherLoadBalancers) + "); the causes rest on the configuration alone" : "; the causes rest on the configuration alone";
             else
-                text += "; " + logs.Errors.Sum(r => r.Count).ToString("N0", CultureInfo.InvariantCulture) + " error lines";
-            if (logs.MalformedLines > 0) text += "; " + logs.MalformedLines.ToString("N0", CultureInfo.InvariantCulture) + " malformed lines skipped";
+                text += "; " + Wording.Count(logs.Errors.Sum(r => r.Count)) + " error lines";
+            if (logs.MalformedLines > 0) text += "; " + Wording.Count(logs.MalformedLines) + " malformed lines skipped";
             return text + ".";
         }
 
@@ -175,7 +175,7 @@ namespace AlbTroubleshoot.Reporting
             if (listed.Count > 0) yield return table;
             if (listed.Count < ordered.Count)
             {
-                yield return new Paragraph(Inline.Text(Plural(ordered.Count - listed.Count, "more path") + " (" +
+                yield return new Paragraph(Inline.Text(Wording.Plural(ordered.Count - listed.Count, "more path") + " (" +
                     string.Join(", ", ordered.Skip(listed.Count).GroupBy(r => r.Verdict).Select(g => g.Count().ToString(CultureInfo.InvariantCulture) + " " + g.Key)) +
                     ") not listed; Test-AlbTargetReachability lists every one."));
             }
@@ -253,8 +253,5 @@ namespace AlbTroubleshoot.Reporting
         /// <summary>Snapshot times are UTC whether or not the parser marked them so; only a Local time is converted.</summary>
         private static string Timestamp(DateTime time) =>
             (time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
-
-        private static string Plural(int n, string noun) =>
-            n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
     }
 }
