@@ -389,7 +389,7 @@ namespace AlbTroubleshoot
             public void Progress(string status, int percentComplete)
             {
                 _started = true;
-                _cmdlet.WriteProgress(new ProgressRecord(ActivityId, "Collecting the ALB snapshot", status) { PercentComplete = percentComplete });
+                _cmdlet.WriteProgress(new ProgressRecord(ActivityId, "Collecting the ALB snapshot", DisplayText.Safe(status)) { PercentComplete = percentComplete });
             }
 
             public void CallFailed(AwsRequest request, AwsCallException failure)

@@ -69,7 +69,7 @@ namespace AlbTroubleshoot.Collection
                 // A value from a snapshot or an AWS response that no AWS resource could have: this call only.
                 throw new AwsCallException(request.Operation, AwsFailure.UnsafeValue, _redaction.Redact(e.Message));
             }
-            _verbose(_redaction.Redact("aws " + string.Join(" ", arguments)));
+            _verbose(DisplayText.Safe(_redaction.Redact("aws " + string.Join(" ", arguments))));
             var (exitCode, stdout, stderr) = Run(commandLine, cancellationToken);
             if (exitCode != 0) throw ToException(request.Operation, exitCode, stderr);
             if (string.IsNullOrWhiteSpace(stdout)) return new JsonObject();   // e.g. no web ACL associated

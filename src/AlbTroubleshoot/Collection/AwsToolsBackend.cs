@@ -67,7 +67,7 @@ namespace AlbTroubleshoot.Collection
             }
             AddCommonParameters(ps);
             // Every value is a bound parameter (AddParameter), never script text: no value can become code or another parameter.
-            _verbose(_redaction.Redact(map.Cmdlet + " " + string.Join(" ", request.Parameters.Select(p => "-" + map.ToolsParameter(p.Key) + " " + string.Join(",", p.Value)))));
+            _verbose(DisplayText.Safe(_redaction.Redact(map.Cmdlet + " " + string.Join(" ", request.Parameters.Select(p => "-" + map.ToolsParameter(p.Key) + " " + string.Join(",", p.Value))))));
 
             IList<PSObject> output;
             using (cancellationToken.Register(() => ps.BeginStop(null, null)))
