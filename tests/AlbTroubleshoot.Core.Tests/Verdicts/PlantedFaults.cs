@@ -57,10 +57,10 @@ namespace AlbTroubleshoot.Tests.Verdicts
                 s => AddEntry(s, AppAcl, """{"RuleNumber":50,"Egress":true,"Protocol":"6","RuleAction":"deny","CidrBlock":"10.0.0.0/16","PortRange":{"From":1024,"To":32767}}"""),
                 "504.NaclEphemeralPortsBlocked=Likely"),
             new Fault("load balancer subnets lose their route to the internet gateway",
-                s => Routes(s, AlbRouteTable).Remove(Routes(s, AlbRouteTable).Single(r => (string?)r!["DestinationCidrBlock"] == "0.0.0.0/0")),
+                s => Routes(s, AlbRouteTable).Remove(DefaultRoute(s)),
                 "000.ClientPathBlocked=Confirmed"),
             new Fault("load balancer subnets' route to the internet gateway is a blackhole",
-                s => Routes(s, AlbRouteTable).Single(r => (string?)r!["DestinationCidrBlock"] == "0.0.0.0/0")!["State"] = "blackhole",
+                s => { if (DefaultRoute(s) is JsonNode route) route["State"] = "blackhole"; },
                 "000.ClientPathBlocked=Confirmed"),
             new Fault("load balancer subnets' network ACL denies HTTPS from the internet",
                 s => AddEntry(s, AlbAcl, """{"RuleNumber":90,"Egress":false,"Protocol":"6","RuleAction":"deny","CidrBlock":"0.0.0.0/0","PortRange":{"From":443,"To":443}}"""),
@@ -105,6 +105,9 @@ namespace AlbTroubleshoot.Tests.Verdicts
         public static JsonObject LoadBalancer(JsonObject s) => (JsonObject)s["DescribeLoadBalancers"]!["LoadBalancers"]![0]!;
 
         public static JsonArray Routes(JsonObject s, string tableId) => (JsonArray)Group(s, "RouteTables", "RouteTableId", tableId)["Routes"]!;
+
+        /// <summary>The load balancer subnets' route to 0.0.0.0/0, or null once another edit removed it.</summary>
+        public static JsonNode? DefaultRoute(JsonObject s) => Routes(s, AlbRouteTable).FirstOrDefault(r => (string?)r!["DestinationCidrBlock"] == "0.0.0.0/0");
 
         public static void AddEntry(JsonObject s, string aclId, string entry) =>
             ((JsonArray)Group(s, "NetworkAcls", "NetworkAclId", aclId)["Entries"]!).Add(Json(entry));
