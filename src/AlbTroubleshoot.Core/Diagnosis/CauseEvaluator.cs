@@ -27,9 +27,12 @@ namespace AlbTroubleshoot.Diagnostics
                 throw new ArgumentException(loadBalancer.Name + " is a " + loadBalancer.Type + " load balancer; only Application Load Balancers are diagnosed.", nameof(loadBalancer));
 
             var results = new List<ErrorCause>();
+            CheckContext? shared = null;
             foreach (var (cause, code, wholeClass, lines) in Select(options.StatusCodes))
             {
-                var result = Evaluate(new CheckContext(model, loadBalancer, options, cause, code, wholeClass));
+                var context = shared?.For(cause, code, wholeClass) ?? new CheckContext(model, loadBalancer, options, cause, code, wholeClass);
+                shared ??= context;
+                var result = cause.Evaluate(context);
                 if (options.AccessLogs is not null) result = WithAccessLogs(result, options.AccessLogs.Judge(cause, lines));
                 results.Add(new ErrorCause(cause, code, result.Verdict, result.Evidence, loadBalancer.Name));
             }
@@ -68,11 +71,6 @@ namespace AlbTroubleshoot.Diagnostics
                     : CheckResult.Worst(config.Verdict, logVerdict);
             var logsDecided = verdict != config.Verdict || (verdict == logVerdict && logVerdict != CauseVerdict.RuledOut);
             return new CheckResult(verdict, logsDecided ? logEvidence.Concat(config.Evidence) : config.Evidence.Concat(logEvidence));
-        }
-
-        private static CheckResult Evaluate(CheckContext context)
-        {
-            return context.Cause.Evaluate(context);
         }
 
         /// <summary>

@@ -55,17 +55,29 @@ namespace AlbTroubleshoot.Diagnostics
         internal const string DescribeInstances = "DescribeInstances";
         internal const string DescribeRouteTables = "DescribeRouteTables";
 
-        private List<ForwardPath>? _paths;
+        /// <summary>The forward paths, walked once per load balancer and shared by every cause's context.</summary>
+        private readonly Lazy<List<ForwardPath>> _paths;
 
         public CheckContext(EnvironmentModel model, LoadBalancer loadBalancer, DiagnosisOptions options, CauseDefinition cause, int statusCode, bool wholeClass)
+            : this(model, loadBalancer, options, cause, statusCode, wholeClass, null)
         {
-            WholeClass = wholeClass;
+        }
+
+        private CheckContext(EnvironmentModel model, LoadBalancer loadBalancer, DiagnosisOptions options, CauseDefinition cause, int statusCode, bool wholeClass,
+            Lazy<List<ForwardPath>>? paths)
+        {
             Model = model;
             LoadBalancer = loadBalancer;
             Options = options;
             Cause = cause;
             StatusCode = statusCode;
+            WholeClass = wholeClass;
+            _paths = paths ?? new Lazy<List<ForwardPath>>(WalkPaths);
         }
+
+        /// <summary>The same load balancer and options for another cause, sharing the walks already made.</summary>
+        public CheckContext For(CauseDefinition cause, int statusCode, bool wholeClass) =>
+            new CheckContext(Model, LoadBalancer, Options, cause, statusCode, wholeClass, _paths);
 
         public EnvironmentModel Model { get; }
         public LoadBalancer LoadBalancer { get; }
@@ -110,18 +122,16 @@ namespace AlbTroubleshoot.Diagnostics
             Rules().SelectMany(r => ActionsOf(r.Key, r.Value).Select(a => (DescribeRule(r.Key, r.Value), a)));
 
         /// <summary>Every forward to a target group, along every rule.</summary>
-        public IReadOnlyList<ForwardPath> Paths
+        public IReadOnlyList<ForwardPath> Paths => _paths.Value;
+
+        private List<ForwardPath> WalkPaths()
         {
-            get
-            {
-                if (_paths is not null) return _paths;
-                _paths = new List<ForwardPath>();
-                foreach (var r in Rules())
-                    foreach (var action in ActionsOf(r.Key, r.Value).Where(a => a.Type == "forward"))
-                        foreach (var w in action.TargetGroups)
-                            _paths.Add(new ForwardPath(r.Key, r.Value, action, w, Model.FindTargetGroup(w.TargetGroupArn)));
-                return _paths;
-            }
+            var paths = new List<ForwardPath>();
+            foreach (var r in Rules())
+                foreach (var action in ActionsOf(r.Key, r.Value).Where(a => a.Type == "forward"))
+                    foreach (var w in action.TargetGroups)
+                        paths.Add(new ForwardPath(r.Key, r.Value, action, w, Model.FindTargetGroup(w.TargetGroupArn)));
+            return paths;
         }
 
         /// <summary>The target groups that receive requests (weight above 0), each once.</summary>
