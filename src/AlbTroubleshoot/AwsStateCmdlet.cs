@@ -160,7 +160,7 @@ namespace AlbTroubleshoot
                 return all;
             }
             var wanted = (LoadBalancerArn ?? Array.Empty<string>()).Concat(Name ?? Array.Empty<string>()).ToList();
-            if (ParameterSetName != SnapshotSet || wanted.Count == 0) return all;
+            if (ParameterSetName != SnapshotSet || wanted.Count == 0) return OnlyApplication(snapshot, all);
             var selected = new List<Model.LoadBalancer>();
             foreach (var nameOrArn in wanted)
             {
@@ -177,7 +177,18 @@ namespace AlbTroubleshoot
                     selected.Add(found);
                 }
             }
-            return selected;
+            return OnlyApplication(snapshot, selected);
+        }
+
+        /// <summary>Only Application Load Balancers are diagnosed: each other one is an error record, and the rest go on.</summary>
+        private IReadOnlyList<Model.LoadBalancer> OnlyApplication(AlbSnapshot snapshot, IReadOnlyList<Model.LoadBalancer> loadBalancers)
+        {
+            foreach (var lb in loadBalancers.Where(l => !l.IsApplicationLoadBalancer))
+                WriteError(new ErrorRecord(
+                    new InvalidOperationException("Load balancer '" + lb.Name + "' in " + snapshot.Source + " is a " + lb.Type +
+                        " load balancer; AlbTroubleshoot diagnoses only Application Load Balancers (Type application)."),
+                    AwsStateErrorIds.NotAnApplicationLoadBalancer, ErrorCategory.InvalidArgument, lb.Arn));
+            return loadBalancers.Where(l => l.IsApplicationLoadBalancer).ToList();
         }
 
         /// <summary>Stops with LoadBalancerNotSpecified: neither a load balancer nor a snapshot was given.</summary>
@@ -433,6 +444,7 @@ namespace AlbTroubleshoot
         public const string LoadBalancerNotSpecified = "LoadBalancerNotSpecified";
         public const string LoadBalancerNotFound = "LoadBalancerNotFound";
         public const string NoLoadBalancerInSnapshot = "NoLoadBalancerInSnapshot";
+        public const string NotAnApplicationLoadBalancer = "NotAnApplicationLoadBalancer";
         public const string AwsSourceNotFound = "AwsSourceNotFound";
         public const string AwsToolsNotFound = "AwsToolsNotFound";
         public const string AwsCliNotFound = "AwsCliNotFound";
