@@ -55,6 +55,13 @@ namespace AlbTroubleshoot.Tests.Reachability
         }
 
         [Fact]
+        public void The_route_back_from_a_peered_subnet_the_snapshot_does_not_list_uses_the_main_table_of_the_interface_s_VPC_not_the_ALB_s()
+        {
+            var r = Traffic(Edit("\"SubnetId\": \"subnet-0peer000000000001\",\n        \"VpcId\"", "\"SubnetId\": \"subnet-0peer-unlisted\",\n        \"VpcId\""), "172.16.5.10");
+            Assert.All(r.Hops.Where(h => h.Step == HopStep.RouteToAlb), h => Assert.Equal("rtb-0peer00000000001", h.ResourceId));
+        }
+
+        [Fact]
         public void A_target_in_a_peered_VPC_without_its_route_back_is_blocked_on_the_peer_s_route_table()
         {
             var r = Traffic(Edit("\"DestinationCidrBlock\": \"10.0.0.0/16\",\n            \"VpcPeeringConnectionId\"", "\"DestinationCidrBlock\": \"10.50.0.0/16\",\n            \"VpcPeeringConnectionId\""), "172.16.5.10");
