@@ -114,10 +114,11 @@ namespace AlbTroubleshoot.Tests
         }
 
         [Fact]
-        public void Ip_targets_no_interface_of_the_VPC_holds_are_looked_up_by_address_in_one_more_call_with_their_VPC_and_groups()
+        public void Ip_targets_outside_the_subnets_of_the_VPC_are_looked_up_by_address_in_one_more_call_with_their_VPC_and_groups()
         {
-            // 10.0.2.4 is on an ENI of the ALB's VPC; 172.16.5.10 is in a peered VPC, 192.168.9.9 nowhere this account sees.
-            var backend = new CaptureBackend { IpTargets = { "10.0.2.4", "172.16.5.10", "192.168.9.9" } };
+            // 10.0.2.4 is on an ENI of the ALB's VPC, 10.0.1.99 in one of its subnets on none (stale); 172.16.5.10 is in a
+            // peered VPC, 192.168.9.9 nowhere this account sees.
+            var backend = new CaptureBackend { IpTargets = { "10.0.2.4", "10.0.1.99", "172.16.5.10", "192.168.9.9" } };
             var document = new SnapshotCollector(backend, new RecordingReporter()).Collect(new[] { "my-alb" }, Array.Empty<string>(), null, CancellationToken.None)!;
 
             // 10 + L + 2T + P without instance targets, and one more for the outside addresses.
@@ -125,7 +126,9 @@ namespace AlbTroubleshoot.Tests
             var enis = backend.Calls.Where(c => c.Operation == SnapshotOperations.DescribeNetworkInterfaces).ToList();
             Assert.Equal(new[] { "vpc-id=vpc-cf812336cd91f99ee", "addresses.private-ip-address=172.16.5.10,192.168.9.9" },
                 enis.Select(c => c.Filters.Single().Key + "=" + string.Join(",", c.Filters.Single().Value)).ToArray());
-            foreach (var op in new[] { SnapshotOperations.DescribeSubnets, SnapshotOperations.DescribeNetworkAcls, SnapshotOperations.DescribeRouteTables })
+            // The peered interface names its subnet, zone and VPC; that VPC's NACLs and route tables are read with the ALB's.
+            Assert.Equal(new[] { "vpc-cf812336cd91f99ee" }, backend.Calls.Single(c => c.Operation == SnapshotOperations.DescribeSubnets).Filters.Single().Value);
+            foreach (var op in new[] { SnapshotOperations.DescribeNetworkAcls, SnapshotOperations.DescribeRouteTables })
                 Assert.Equal(new[] { "vpc-cf812336cd91f99ee", "vpc-0peer" }, backend.Calls.Single(c => c.Operation == op).Filters.Single().Value);
             Assert.Equal(new[] { "sg-0peer", "sg-612a6dd9c5fb4c264", "sg-fa5851f31e2d280d1" },
                 backend.Calls.Single(c => c.Operation == SnapshotOperations.DescribeSecurityGroups).Filters.Single().Value.OrderBy(g => g, StringComparer.Ordinal).ToArray());
@@ -135,9 +138,9 @@ namespace AlbTroubleshoot.Tests
         }
 
         [Fact]
-        public void Ip_targets_all_held_by_interfaces_of_the_VPC_take_no_extra_call()
+        public void Ip_targets_inside_the_subnets_of_the_VPC_take_no_extra_call()
         {
-            var backend = new CaptureBackend { IpTargets = { "10.0.1.4", "10.0.2.4" } };
+            var backend = new CaptureBackend { IpTargets = { "10.0.1.4", "10.0.2.4", "10.0.1.200" } };
             new SnapshotCollector(backend, new RecordingReporter()).Collect(new[] { "my-alb" }, Array.Empty<string>(), null, CancellationToken.None);
             Assert.Equal(13, backend.Calls.Count);
             Assert.Single(backend.Calls, c => c.Operation == SnapshotOperations.DescribeNetworkInterfaces);

@@ -14,12 +14,12 @@ namespace AlbTroubleshoot.Collection
     /// <item>1 DescribeLoadBalancers for all names (and 1 for all ARNs);</item>
     /// <item>per ALB: DescribeLoadBalancerAttributes, DescribeListeners, DescribeTargetGroups, GetWebACLForResource;</item>
     /// <item>per listener: DescribeRules; per target group: DescribeTargetHealth, DescribeTargetGroupAttributes;</item>
-    /// <item>shared by all ALBs: DescribeNetworkInterfaces by vpc-id filter (the ENIs of the ALB nodes,
-    /// of IP targets and of instances, in one call); one more DescribeNetworkInterfaces by
-    /// addresses.private-ip-address filter only when IP targets are registered that no ENI of those
-    /// VPCs holds (targets in a peered VPC or behind a transit gateway); DescribeSubnets,
-    /// DescribeNetworkAcls and DescribeRouteTables by vpc-id filter (the ALBs' VPCs and the VPCs of
-    /// those outside ENIs); DescribeInstances by instance-id filter (only when instance targets
+    /// <item>shared by all ALBs: DescribeSubnets and DescribeNetworkInterfaces by vpc-id filter (the
+    /// ENIs of the ALB nodes, of IP targets and of instances, in one call); one more
+    /// DescribeNetworkInterfaces by addresses.private-ip-address filter only when IP targets are
+    /// registered outside every subnet of those VPCs (in a peered VPC or behind a transit gateway);
+    /// DescribeNetworkAcls and DescribeRouteTables by vpc-id filter (the ALBs' VPCs and the VPCs of the
+    /// ENIs found by address); DescribeInstances by instance-id filter (only when instance targets
     /// are registered), DescribeSecurityGroups by group-id filter (the ALBs' groups and the targets' groups);</item>
     /// <item>per prefix list referenced by those groups: GetManagedPrefixListEntries.</item>
     /// </list>
@@ -221,6 +221,7 @@ namespace AlbTroubleshoot.Collection
 
             if (vpcs.Count > 0)
             {
+                var subnets = CollectList(new AwsRequest(SnapshotOperations.DescribeSubnets).Filter("vpc-id", vpcs), "Subnets", out var subnetsRead);
                 var enis = CollectList(new AwsRequest(SnapshotOperations.DescribeNetworkInterfaces).Filter("vpc-id", vpcs), "NetworkInterfaces", out var enisRead);
                 var placed = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var eni in enis)
@@ -230,11 +231,16 @@ namespace AlbTroubleshoot.Collection
                     if (held.Count > 0)
                         foreach (var g in Items(eni, "Groups")) AddId(groupIds, Str(g, "GroupId"));
                 }
-                // IP targets no interface of these VPCs holds are in a peered VPC, behind a transit gateway
+                // IP targets outside every subnet of these VPCs are in a peered VPC, behind a transit gateway
                 // or on premises: one call by address finds those this account can see in this Region, so
-                // that their security groups, subnets, NACLs and route tables are collected too.
-                // Outside-VPC targets are IPv4 only (RFC 1918/6598 blocks), which this filter covers.
-                var outside = targets.IpAddresses.Where(ip => !placed.Contains(ip)).OrderBy(ip => ip, StringComparer.Ordinal).ToList();
+                // that their security groups, NACLs and route tables are collected too (their interface
+                // gives their subnet, zone and VPC). Outside-VPC targets are IPv4 only (RFC 1918/6598
+                // blocks), which this filter covers.
+                var blocks = subnets.SelectMany(s => new[] { Str(s, "CidrBlock") }.Concat(Items(s, "Ipv6CidrBlockAssociationSet").Select(a => Str(a, "Ipv6CidrBlock"))))
+                    .Select(c => Network.IpCidr.TryParse(c, out var block) ? block : null).Where(b => b is not null).ToList();
+                var outside = targets.IpAddresses
+                    .Where(ip => !placed.Contains(ip) && !(subnetsRead && System.Net.IPAddress.TryParse(ip, out var a) && blocks.Any(b => b!.Contains(a))))
+                    .OrderBy(ip => ip, StringComparer.Ordinal).ToList();
                 if (enisRead && outside.Count > 0)
                 {
                     _plannedCalls++;
@@ -245,7 +251,6 @@ namespace AlbTroubleshoot.Collection
                         if (!string.IsNullOrEmpty(vpc) && !vpcs.Contains(vpc!, StringComparer.Ordinal)) vpcs.Add(vpc!);
                     }
                 }
-                CollectList(new AwsRequest(SnapshotOperations.DescribeSubnets).Filter("vpc-id", vpcs), "Subnets");
                 CollectList(new AwsRequest(SnapshotOperations.DescribeNetworkAcls).Filter("vpc-id", vpcs), "NetworkAcls");
                 CollectList(new AwsRequest(SnapshotOperations.DescribeRouteTables).Filter("vpc-id", vpcs), "RouteTables");
             }
