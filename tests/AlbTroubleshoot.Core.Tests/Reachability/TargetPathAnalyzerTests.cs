@@ -204,12 +204,7 @@ namespace AlbTroubleshoot.Tests.Reachability
         [Fact]
         public void An_IP_target_outside_the_VPC_needs_a_route_and_a_blackhole_blocks_it()
         {
-            var outside = new PathFixture
-            {
-                TargetType = "ip",
-                Targets = """{"Target":{"Id":"10.20.1.15","Port":8080,"AvailabilityZone":"all"},"TargetHealth":{"State":"unhealthy","Reason":"Target.Timeout"}}""",
-                AlbEgress = """{"IpProtocol":"tcp","FromPort":8080,"ToPort":8080,"IpRanges":[{"CidrIp":"10.20.0.0/16"}]}""",
-            };
+            var outside = PathFixture.IpTargetOutsideVpc();
             var noRoute = Traffic(outside);
             Assert.Equal((ReachabilityVerdict.Blocked, "rtb-alb"), (noRoute.Verdict, string.Join(",", noRoute.BlockedBy)));
             Assert.Contains("rtb-alb has no route to 10.20.1.15/32", noRoute.Explanation);
