@@ -185,8 +185,7 @@ namespace AlbTroubleshoot
         {
             foreach (var lb in loadBalancers.Where(l => !l.IsApplicationLoadBalancer))
                 WriteError(new ErrorRecord(
-                    new InvalidOperationException("Load balancer '" + lb.Name + "' in " + snapshot.Source + " is a " + lb.Type +
-                        " load balancer; AlbTroubleshoot diagnoses only Application Load Balancers (Type application)."),
+                    new InvalidOperationException(lb.NotApplicationReason + " (" + snapshot.Source + ")"),
                     AwsStateErrorIds.NotAnApplicationLoadBalancer, ErrorCategory.InvalidArgument, lb.Arn));
             return loadBalancers.Where(l => l.IsApplicationLoadBalancer).ToList();
         }

@@ -67,7 +67,7 @@ namespace AlbTroubleshoot.Tests
             var lb = model.LoadBalancers!.Single();
             typeof(AlbTroubleshoot.Model.LoadBalancer).GetProperty("Type")!.SetValue(lb, "network");
             var e = Assert.Throws<ArgumentException>(() => CauseEvaluator.Evaluate(model, lb, new DiagnosisOptions()));
-            Assert.Contains("only Application Load Balancers", e.Message);
+            Assert.Contains("web is a network load balancer; AlbTroubleshoot diagnoses Application Load Balancers only.", e.Message);
         }
 
         // ------------------------------------------------------------------ 503

@@ -124,7 +124,7 @@ Describe 'Invoke-AlbDiagnosis' {
             $errs.Count | Should -Be 1 -Because $command
             $errs[0].FullyQualifiedErrorId | Should -Match '^NotAnApplicationLoadBalancer,'
             $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $errs[0].Exception.Message | Should -Match "'edge-nlb'.*network load balancer.*only Application Load Balancers"
+            $errs[0].Exception.Message | Should -Match 'edge-nlb is a network load balancer; AlbTroubleshoot diagnoses Application Load Balancers only'  
             $out.Count | Should -BeGreaterThan 0 -Because $command
             if ($command -ne 'Test-AlbNaclEphemeral') { @($out.LoadBalancerName | Sort-Object -Unique) | Should -Be 'shop-prod' -Because $command }
         }

@@ -23,8 +23,7 @@ namespace AlbTroubleshoot.Diagnostics
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (loadBalancer is null) throw new ArgumentNullException(nameof(loadBalancer));
             if (options is null) throw new ArgumentNullException(nameof(options));
-            if (!loadBalancer.IsApplicationLoadBalancer)
-                throw new ArgumentException(loadBalancer.Name + " is a " + loadBalancer.Type + " load balancer; only Application Load Balancers are diagnosed.", nameof(loadBalancer));
+            if (!loadBalancer.IsApplicationLoadBalancer) throw new ArgumentException(loadBalancer.NotApplicationReason, nameof(loadBalancer));
 
             var results = new List<ErrorCause>();
             CheckContext? shared = null;
