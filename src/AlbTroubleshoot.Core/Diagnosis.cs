@@ -45,7 +45,8 @@ namespace AlbTroubleshoot
             IEnumerable<NaclEphemeralResult>? naclEphemeral,
             IEnumerable<int>? statusCodes = null,
             AlbSnapshot? snapshot = null,
-            AccessLogEvidence? accessLogs = null)
+            AccessLogEvidence? accessLogs = null,
+            IEnumerable<string>? unreadable = null)
         {
             LoadBalancerName = loadBalancerName ?? throw new ArgumentNullException(nameof(loadBalancerName));
             LoadBalancerArn = loadBalancerArn ?? string.Empty;
@@ -60,6 +61,7 @@ namespace AlbTroubleshoot
             Errors = snapshot?.Errors ?? Array.Empty<string>();
             MissingSections = snapshot?.MissingSections ?? Array.Empty<string>();
             AccessLogs = accessLogs;
+            Unreadable = (unreadable ?? Enumerable.Empty<string>()).ToArray();
             (Status, StatusReason) = Decide();
             Summary = Summarize();
         }
@@ -103,6 +105,9 @@ namespace AlbTroubleshoot
         /// <summary>Snapshot sections that were not there; the checks that need them answered Unknown.</summary>
         public string[] MissingSections { get; }
 
+        /// <summary>Values AWS returned that could not be read (as given, with where and why): the checks that needed them could not decide.</summary>
+        public string[] Unreadable { get; }
+
         /// <summary>What the access logs given with -AccessLogPath hold for this load balancer (lines, window, error rows); null without -AccessLogPath.</summary>
         public AccessLogEvidence? AccessLogs { get; }
 
@@ -145,6 +150,7 @@ namespace AlbTroubleshoot
             }
             var blind = new List<string>();
             if (MissingSections.Length > 0) blind.Add("the snapshot lacks " + string.Join(", ", MissingSections));
+            if (Unreadable.Length > 0) blind.Add(Wording.Plural(Unreadable.Length, "value") + " AWS returned could not be read (" + string.Join("; ", Unreadable) + ")");
             if (Errors.Length > 0) blind.Add(Wording.Plural(Errors.Length, "AWS call") + " failed (" + string.Join("; ", Errors) + ")");
             var undecided = Findings.Where(f => f.Verdict == CauseVerdict.Unknown).Select(f => f.Id).ToList();
             if (undecided.Count > 0) blind.Add(Wording.Plural(undecided.Count, "check") + " could not decide (" + string.Join(", ", undecided) + ")");

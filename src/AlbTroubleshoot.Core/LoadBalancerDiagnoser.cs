@@ -45,7 +45,21 @@ namespace AlbTroubleshoot
                 AccessLogs = accessLogs,
             });
 
-            return new Diagnosis(loadBalancer.Name, loadBalancer.Arn, findings, reachability, nacl, codes, snapshot, accessLogs);
+            return new Diagnosis(loadBalancer.Name, loadBalancer.Arn, findings, reachability, nacl, codes, snapshot, accessLogs,
+                UnreadableFor(snapshot.Model, loadBalancer).Select(u => u.ToString()));
+        }
+
+        /// <summary>
+        /// The values AWS returned that the model could not read and that can bear on this load
+        /// balancer: everything outside Elastic Load Balancing (the network is shared), and of Elastic
+        /// Load Balancing its own resources (listeners and rules carry its id) and target groups.
+        /// </summary>
+        internal static IEnumerable<Model.UnreadableValue> UnreadableFor(EnvironmentModel model, LoadBalancer loadBalancer)
+        {
+            var groups = new HashSet<string>(model.TargetGroupsOf(loadBalancer).Select(g => g.Arn), StringComparer.Ordinal);
+            bool Ours(string? id) => id is null || !id.StartsWith("arn:aws", StringComparison.Ordinal) || !id.Contains(":elasticloadbalancing:") ||
+                                     id.Contains(loadBalancer.ResourceId) || groups.Contains(id);
+            return model.Unreadable.Where(u => Ours(u.ResourceId) && Ours(u.ParentId));
         }
 
         /// <summary>

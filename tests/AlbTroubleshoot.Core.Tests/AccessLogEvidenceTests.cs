@@ -266,6 +266,8 @@ namespace AlbTroubleshoot.Tests
                 }),
                 ["504.ContentLengthLargerThanBody"] = () => Lines(new AlbFixture(), new LogLine().Elb("504", "0.000 0.050 -1").With(Field.TargetStatusCode, "200")),
                 ["504.LambdaConnectionTimeout"] = () => Lines(WithLambda(), LambdaLine("504", "LambdaConnectionTimeout")),
+                ["503.NoTargetInZone"] = () => Config(new AlbFixture().Instance("i-1", "running", "eu-west-1a").Instance("i-2", "running", "eu-west-1a")
+                    .GroupAttribute("app", "load_balancing.cross_zone.enabled", "false")),
                 ["503.NoTargetInService"] = () => Config(new AlbFixture().Targets("app", Target("i-1", "initial", "Elb.InitialHealthChecking"), Target("i-2", "draining", "Target.DeregistrationInProgress"))),
                 ["4XX.FixedResponse"] = () => Config(new AlbFixture().Rule(443, 3, "/old/*", Fixed("464"))),
                 ["5XX.FixedResponse"] = () => Config(new AlbFixture().Rule(443, 3, "/old/*", Fixed("502"))),

@@ -266,6 +266,16 @@ namespace AlbTroubleshoot.Tests
             return this;
         }
 
+        /// <summary>Any other change to the snapshot, on its JSON (CLI shape).</summary>
+        public AlbFixture Edit(System.Action<JsonObject> edit)
+        {
+            edit(_root);
+            return this;
+        }
+
+        /// <summary>The first rule (the last one added).</summary>
+        public JsonObject FirstRule => (JsonObject)_rules[0]!;
+
         public EnvironmentModel Model() => SnapshotMapper.Map(SnapshotDocument.Parse(_root.ToJsonString(), "fixture"));
 
         public IReadOnlyList<ErrorCause> Evaluate(DiagnosisOptions? options = null)

@@ -288,15 +288,20 @@ namespace AlbTroubleshoot.Catalog
             }
             var where = "Load balancer subnet " + subnetId + " (" + table.RouteTableId + ")";
             var route = table.Routes.FirstOrDefault(r => r.Destination is not null && r.Destination.Equals(IpCidr.AllIPv4));
+            if (route is null && table.Unreadable.Count > 0)
+            {
+                f.Add(CauseVerdict.Unknown, where + " has routes that could not be read (" + Join(table.Unreadable) + "): one of them may be the way out.");
+                return;
+            }
             if (route is null)
             {
                 f.Add(CauseVerdict.Likely, where + " has no route to 0.0.0.0/0 (routes: " + Join(table.Routes.Select(r => r.ToString())) +
                     "): the load balancer nodes there cannot reach " + endpoints + ".");
                 return;
             }
-            var via = route.TargetId ?? "(no target)";
-            if (!string.Equals(route.State, "active", StringComparison.OrdinalIgnoreCase))
-                f.Add(CauseVerdict.Likely, where + ": route 0.0.0.0/0 via " + via + " is " + (route.State ?? "not active") + ": the nodes there cannot reach " + endpoints + ".");
+            var via = route.TargetId.Length > 0 ? route.TargetId : "(no target)";
+            if (!route.IsActive)
+                f.Add(CauseVerdict.Likely, where + ": route 0.0.0.0/0 via " + via + " is " + route.State + ": the nodes there cannot reach " + endpoints + ".");
             else if (via.StartsWith("igw-", StringComparison.Ordinal))
                 f.Add(internetFacing ? CauseVerdict.RuledOut : CauseVerdict.Likely, where + " routes 0.0.0.0/0 to internet gateway " + via +
                     (internetFacing ? "; the nodes of an internet-facing load balancer have public addresses, so they reach the internet."
@@ -374,7 +379,13 @@ namespace AlbTroubleshoot.Catalog
             if (unknown is not null) return unknown;
             var f = new Findings();
             foreach (var (where, action) in c.Actions().Where(a => string.Equals(a.Action.Type, "jwt-validation", StringComparison.OrdinalIgnoreCase)))
-                f.Add(CauseVerdict.Possible, where + ": jwt-validation rejects requests without a valid token.");
+            {
+                var jwt = action.JwtValidation;
+                f.Add(CauseVerdict.Possible, where + ": jwt-validation rejects requests without a valid token" + (jwt is null ? "." :
+                    " (JWKS " + (jwt.JwksEndpoint ?? "not given") + ", issuer " + (jwt.Issuer ?? "not given") +
+                    (jwt.AdditionalClaims.Count > 0 ? ", claims " + Join(jwt.AdditionalClaims.Select(cl => cl.Name + " " + cl.Format + " " + Join(cl.Values))) : string.Empty) +
+                    "). The load balancer fetches the key set from the JWKS endpoint, which must be public and answer with at most 10 keys and 150 KB."));
+            }
             if (!f.Any) f.Add(CauseVerdict.RuledOut, "No listener rule of " + c.LoadBalancer.Name + " has a jwt-validation action.");
             c.RulesCaveat(f);
             return f.ToResult(f.Verdict == CauseVerdict.Possible ? c.ToCheck : string.Empty);

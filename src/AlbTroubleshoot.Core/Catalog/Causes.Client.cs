@@ -37,6 +37,15 @@ namespace AlbTroubleshoot.Catalog
                 reference: References.Troubleshooting + "#load-balancer-connectivity",
                 decidedBy: DecidedBy.Configuration | DecidedBy.NaclEphemeral,
                 evaluate: ClientPath),
+            new CauseDefinition(0, "000.ClientCertificateRejected",
+                title: "Mutual TLS in verify mode refused the client's certificate at the handshake",
+                side: CauseSide.Client,
+                description: "An HTTPS listener with mutual authentication in verify mode checks each client's certificate against its trust store during the TLS handshake. A client with no certificate, or one the trust store does not vouch for (unknown CA, revoked, expired unless expiry is ignored), is refused before any HTTP request, so it sees a failed handshake and no status code, and the access log has no line for it.",
+                check: "`aws elbv2 describe-listeners` shows MutualAuthentication Mode verify and the TrustStoreArn; the connection log (connection_logs.s3.*) records the refused handshakes with tls_verify_status, and ClientTLSNegotiationErrorCount rises. Test with `openssl s_client -connect <dns>:443 -cert client.pem -key client.key`.",
+                remediation: "Give the client a certificate issued by a CA in the trust store (and the intermediates), add the client's CA to the trust store, renew expired certificates, or use passthrough mode and verify in the application.",
+                reference: DocBase + "mutual-authentication.html",
+                decidedBy: DecidedBy.Configuration,
+                evaluate: ClientCertificate),
             new CauseDefinition(0, "000.Http2GoAway",
                 title: "HTTP/2 connection closed with GOAWAY, seen as response code 000",
                 side: CauseSide.LoadBalancer,
@@ -267,10 +276,12 @@ namespace AlbTroubleshoot.Catalog
                     foreach (var all in families)
                     {
                         var route = table.Routes.FirstOrDefault(r => r.Destination is not null && r.Destination.Equals(all));
-                        if (route is null) CutOff(subnet, table.RouteTableId + " has no route to " + all + ", so replies to clients there are lost");
-                        else if (!string.Equals(route.State, "active", StringComparison.OrdinalIgnoreCase))
-                            CutOff(subnet, table.RouteTableId + ": route " + all + " via " + route.TargetId + " is " + (route.State ?? "not active"));
-                        else if (route.TargetId is null || !route.TargetId.StartsWith("igw-", StringComparison.Ordinal))
+                        if (route is null && table.Unreadable.Count > 0)
+                            f.Add(CauseVerdict.Unknown, "Load balancer subnet " + subnet + ": " + table.RouteTableId + " has routes that could not be read (" + Join(table.Unreadable) + ").");
+                        else if (route is null) CutOff(subnet, table.RouteTableId + " has no route to " + all + ", so replies to clients there are lost");
+                        else if (!route.IsActive)
+                            CutOff(subnet, table.RouteTableId + ": route " + all + " via " + route.TargetId + " is " + route.State);
+                        else if (!route.TargetId.StartsWith("igw-", StringComparison.Ordinal))
                             CutOff(subnet, table.RouteTableId + " routes " + all + " via " + route.TargetId + ", not an internet gateway: replies to internet clients do not leave the way they came");
                     }
                 }
@@ -307,5 +318,23 @@ namespace AlbTroubleshoot.Catalog
         private static bool IsClientFacing(CheckContext c, NaclEphemeralResult r) =>
             r.Direction == nameof(TrafficDirection.Outbound) ||
             (r.Direction == nameof(TrafficDirection.Inbound) && r.PortRange != PortRange.Ephemeral.ToString());
+
+        /// <summary>Possible per listener in verify mode (which clients fail is traffic); RuledOut when none verifies.</summary>
+        private static CheckResult ClientCertificate(CheckContext c)
+        {
+            var unknown = c.Unknown(DescribeListeners);
+            if (unknown is not null) return unknown;
+            var f = new Findings();
+            foreach (var listener in c.Listeners.Where(l => l.MutualAuthentication?.IsVerify == true))
+            {
+                var m = listener.MutualAuthentication!;
+                f.Add(m.TrustStoreAssociationStatus == "removed" ? CauseVerdict.Likely : CauseVerdict.Possible,
+                    "Listener " + DescribeListener(listener) + " verifies client certificates (trust store " + (m.TrustStoreArn ?? "not given") +
+                    (m.IgnoreClientCertificateExpiry == true ? ", expired certificates accepted" : string.Empty) + ")" +
+                    (m.TrustStoreAssociationStatus == "removed" ? ": its trust store was deleted, so no certificate can be verified." : ": a client without a valid certificate is refused at the handshake."));
+            }
+            if (!f.Any) f.Add(CauseVerdict.RuledOut, "No listener of " + c.LoadBalancer.Name + " verifies client certificates (mutual TLS off or passthrough).");
+            return f.ToResult(f.Verdict == CauseVerdict.RuledOut ? string.Empty : c.ToCheck);
+        }
     }
 }

@@ -39,8 +39,8 @@ namespace AlbTroubleshoot.Catalog
                 check: "`aws elbv2 describe-rules` shows Transforms on the matched rule (matched_rule_priority in the access log). Newer access logs also carry request_transform_status, transformed_host and transformed_uri. Test the transform's regex and replacement against the failing request's host and URL.",
                 remediation: "Fix the transform's regex and replacement so the rewritten host or URL is valid (existing capture groups, allowed characters, reasonable length).",
                 reference: RuleTransforms,
-                decidedBy: DecidedBy.Manual,
-                evaluate: NeedsTraffic),
+                decidedBy: DecidedBy.Configuration,
+                evaluate: RuleTransform),
             new CauseDefinition(500, "500.WeightedTargetGroupsUnhandledException",
                 title: "Unhandled exception while routing to weighted target groups",
                 side: CauseSide.LoadBalancer,
@@ -167,5 +167,19 @@ namespace AlbTroubleshoot.Catalog
             return f.ToResult();
         }
 
+
+        /// <summary>Possible per rule with a transform (a rewrite that matches but fails gives 500); RuledOut without one.</summary>
+        private static CheckResult RuleTransform(CheckContext c)
+        {
+            var unknown = c.Unknown(DescribeListeners);
+            if (unknown is not null) return unknown;
+            var f = new Findings();
+            foreach (var r in c.Rules().Where(r => r.Value is not null && r.Value.Transforms.Count > 0))
+                f.Add(CauseVerdict.Possible, DescribeRule(r.Key, r.Value) + " transforms the request: " +
+                    Join(r.Value!.Transforms.Select(t => t.Type + " " + Join(t.Rewrites.Select(w => "'" + w.Regex + "' -> '" + w.Replace + "'")))) + ".");
+            if (!f.Any) f.Add(CauseVerdict.RuledOut, "No listener rule of " + c.LoadBalancer.Name + " has a transform.");
+            c.RulesCaveat(f);
+            return f.ToResult(f.Verdict == CauseVerdict.Possible ? c.ToCheck : string.Empty);
+        }
     }
 }

@@ -50,6 +50,15 @@ namespace AlbTroubleshoot.Catalog
                 reference: HealthStates,
                 decidedBy: DecidedBy.Configuration,
                 evaluate: NoTargetInService),
+            new CauseDefinition(503, "503.NoTargetInZone",
+                title: "Cross-zone load balancing is off and an enabled Availability Zone has no target to route to",
+                side: CauseSide.LoadBalancer,
+                description: "Cross-zone load balancing is always on for an Application Load Balancer itself, but a target group can turn it off (load_balancing.cross_zone.enabled = false). Each load balancer node then routes only to the group's targets in its own zone. A zone with no healthy target of the group is unhealthy: DNS failover takes its node out of the load balancer's DNS (unless target_group_health.dns_failover is off), but clients with the address cached still reach it, and a node with no target in service in its zone has nothing to send them to (503); with only unhealthy ones there, it sends requests to them anyway (fail-open), and they fail as those targets do.",
+                check: "`aws elbv2 describe-target-group-attributes` shows load_balancing.cross_zone.enabled false; `aws elbv2 describe-target-health` with each target's zone (the instance's placement, or the IP's subnet) shows a zone of the load balancer with no healthy target. HealthyHostCount per AvailabilityZone is 0 for that zone.",
+                remediation: "Register healthy targets in every zone the load balancer uses (an Auto Scaling group across the same zones), remove the zone from the load balancer, or turn cross-zone load balancing back on for the group.",
+                reference: CrossZone,
+                decidedBy: DecidedBy.Configuration,
+                evaluate: NoTargetInZone),
             new CauseDefinition(503, "503.TargetsInDisabledAvailabilityZone",
                 title: "Targets are in Availability Zones not enabled for the load balancer (Target.NotInUse)",
                 side: CauseSide.LoadBalancer,
@@ -156,6 +165,56 @@ namespace AlbTroubleshoot.Catalog
             }
             if (inUse.Count > 0) f.Add(CauseVerdict.RuledOut, "Targets in use per target group: " + Join(inUse.Distinct()) + ".");
             c.RulesCaveat(f);
+            return f.ToResult();
+        }
+
+        /// <summary>
+        /// For each serving group with cross-zone load balancing off: every zone of the load balancer
+        /// needs a target in service there (a target zonal-shifted away does not count). A zone without
+        /// one is Likely, not Confirmed: DNS failover keeps new clients away from its node, and only
+        /// those that still reach it fail. Groups with cross-zone on route across zones: RuledOut.
+        /// </summary>
+        private static CheckResult NoTargetInZone(CheckContext c)
+        {
+            var pre = c.ForwardPrerequisites();
+            if (pre is not null) return pre;
+            if (c.OnlyLambda) return c.OnlyLambdaResult();
+            var f = new Findings();
+            var zones = c.LoadBalancer.AvailabilityZones.Select(z => z.ZoneName).Where(z => z.Length > 0).Distinct().ToList();
+            foreach (var group in c.ServingGroups.Where(g => !IsLambda(g)))
+            {
+                var crossZone = GroupAttribute(group, "load_balancing.cross_zone.enabled", "use_load_balancer_configuration");
+                if (crossZone is null)
+                {
+                    f.Add(CauseVerdict.Unknown, Describe(group) + ": load_balancing.cross_zone.enabled unknown: " + c.Model.UnknownReason(DescribeTargetGroupAttributes) + ".");
+                    continue;
+                }
+                if (!string.Equals(crossZone, "false", StringComparison.OrdinalIgnoreCase))
+                {
+                    f.Add(CauseVerdict.RuledOut, Describe(group) + ": load_balancing.cross_zone.enabled = " + crossZone + ": every node routes to the targets of every zone.");
+                    continue;
+                }
+                if (group.Targets is null)
+                {
+                    f.Add(CauseVerdict.Unknown, Describe(group) + ": cross-zone off, targets unknown: " + c.Model.UnknownReason(DescribeTargetHealth) + ".");
+                    continue;
+                }
+                var placed = group.Targets.Select(t => (Target: t, Zone: c.Model.AvailabilityZoneOf(group, t))).ToList();
+                foreach (var unplaced in placed.Where(x => x.Zone.Zone is null))
+                    f.Add(CauseVerdict.Unknown, Describe(group) + ": the zone of " + DescribeTarget(unplaced.Target) + " is unknown (" + unplaced.Zone.UnknownReason + ").");
+                foreach (var zone in zones)
+                {
+                    var here = placed.Where(x => x.Zone.IsAllZones || string.Equals(x.Zone.Zone, zone, StringComparison.Ordinal)).Select(x => x.Target).ToList();
+                    var serving = here.Where(t => InService(t) && !IsShiftedAway(t)).ToList();
+                    var text = Describe(group) + " (load_balancing.cross_zone.enabled = false) in " + zone + ": ";
+                    if (serving.Count > 0)
+                        f.Add(CauseVerdict.RuledOut, text + Wording.Plural(serving.Count, "target") + " in service.");
+                    else
+                        f.Add(CauseVerdict.Likely, text + (here.Count == 0 ? "no registered target" : "no target in service (" + Join(here.Select(DescribeTarget)) + ")") +
+                            ": the load balancer node in " + zone + " has nothing to route to; clients that still reach it get 503.");
+                }
+            }
+            if (!f.Any) f.Add(CauseVerdict.RuledOut, "No target group that receives requests turns cross-zone load balancing off.");
             return f.ToResult();
         }
 

@@ -108,18 +108,102 @@ namespace AlbTroubleshoot.Catalog
                 appliesToWholeClass: true),
         };
 
+        /// <summary>
+        /// 403: the default action Block (no custom code) answers every request no rule allows: Likely.
+        /// Rules that block with 403 (their own Block, or an override to Block) and rule groups whose
+        /// rules are not in the snapshot: Possible, by name. Only Allow and Count: RuledOut.
+        /// </summary>
         private static CheckResult WafWebAclBlocked(CheckContext c)
         {
-            var unknown = c.Unknown(GetWebAclForResource);
-            if (unknown is not null) return unknown;
-            var acl = c.LoadBalancer.WebAcl!;
-            if (!acl.IsAssociated)
-                return CheckResult.Of(CauseVerdict.RuledOut, "No AWS WAF web ACL is associated with " + c.LoadBalancer.Name + " (GetWebACLForResource).");
-            var text = "Web ACL " + acl.Name + " (" + acl.Arn + ") is associated with " + c.LoadBalancer.Name + ", default action " + (acl.DefaultAction ?? "unknown");
-            return acl.DefaultAction == "Block"
-                ? CheckResult.Of(CauseVerdict.Likely, text + ": every request no rule allows is blocked with 403.", "Which rule blocked a request needs the WAF logs or sampled requests.")
-                : CheckResult.Of(CauseVerdict.Possible, text + ": its rules can block requests with 403.", "Which rule blocked a request needs the WAF logs or sampled requests.");
+            var (acl, done) = AssociatedAcl(c);
+            if (done is not null) return done;
+            var f = new Findings();
+            var head = Describe(acl!, c.LoadBalancer.Name);
+            if (acl!.DefaultAction == "Block" && (acl.DefaultActionResponseCode is null or 403))
+                f.Add(CauseVerdict.Likely, head + ": its default action Block answers every request no rule allows with 403.");
+            foreach (var a in Answers(acl).Where(a => a.Action == "Block" && (a.Code is null or 403)))
+                f.Add(CauseVerdict.Possible, a.Text + " blocks the requests it matches with 403.");
+            foreach (var g in OpaqueGroups(acl))
+                f.Add(CauseVerdict.Possible, "Web ACL " + acl.Name + " rule group " + g.RuleGroup + " (rule " + g.Name + ") can block with 403; its rules are not in the snapshot.");
+            if (!f.Any) f.Add(CauseVerdict.RuledOut, head + ": no rule and not the default action blocks with 403 (" + Summary(acl) + ").");
+            return f.Verdict == CauseVerdict.RuledOut ? f.ToResult() : f.ToResult("Which rule blocked a request is in the AWS WAF logs or sampled requests (terminatingRuleId).");
         }
+
+        /// <summary>
+        /// 405: a rule with the CAPTCHA action (its own, or an override) answers every request it matches
+        /// without a valid token: Likely. A rule group whose rules are not in the snapshot: Possible.
+        /// </summary>
+        private static CheckResult WafCaptchaRule(CheckContext c)
+        {
+            var (acl, done) = AssociatedAcl(c);
+            if (done is not null) return done;
+            var f = new Findings();
+            foreach (var a in Answers(acl!).Where(a => a.Action == "Captcha"))
+                f.Add(CauseVerdict.Likely, a.Text + " runs a CAPTCHA: a matching request without a valid token gets 405.");
+            foreach (var g in OpaqueGroups(acl!))
+                f.Add(CauseVerdict.Possible, "Web ACL " + acl!.Name + " rule group " + g.RuleGroup + " (rule " + g.Name + ") can run a CAPTCHA; its rules are not in the snapshot.");
+            if (!f.Any) f.Add(CauseVerdict.RuledOut, Describe(acl!, c.LoadBalancer.Name) + ": no rule runs a CAPTCHA (" + Summary(acl!) + ").");
+            return f.ToResult(f.Verdict == CauseVerdict.RuledOut ? string.Empty : c.ToCheck);
+        }
+
+        /// <summary>
+        /// A custom response code (other than 403): a Block with that code, in a rule, an override or
+        /// the default action, answers every request it blocks with it: Confirmed, as a fixed-response
+        /// action is (the load balancer itself never generates such a code). Rule groups whose rules are
+        /// not in the snapshot: Possible.
+        /// </summary>
+        private static CheckResult WafCustomResponseRule(CheckContext c)
+        {
+            var (acl, done) = AssociatedAcl(c);
+            if (done is not null) return done;
+            var asked = c.WholeClass ? c.StatusCode / 100 + "XX" : c.StatusCode.ToString(CultureInfo.InvariantCulture);
+            bool Matches(int? code) => code is int k && k != 403 && (c.WholeClass ? k / 100 == c.StatusCode / 100 : k == c.StatusCode);
+            var f = new Findings();
+            if (acl!.DefaultAction == "Block" && Matches(acl.DefaultActionResponseCode))
+                f.Add(CauseVerdict.Confirmed, Describe(acl, c.LoadBalancer.Name) + ": its default action answers every request no rule allows with a custom " + acl.DefaultActionResponseCode + ".");
+            foreach (var a in Answers(acl).Where(a => a.Action == "Block" && Matches(a.Code)))
+                f.Add(CauseVerdict.Confirmed, a.Text + " blocks the requests it matches with a custom " + a.Code + ".");
+            foreach (var g in OpaqueGroups(acl))
+                f.Add(CauseVerdict.Possible, "Web ACL " + acl.Name + " rule group " + g.RuleGroup + " (rule " + g.Name + ") can block with a custom response code; its rules are not in the snapshot.");
+            if (!f.Any) f.Add(CauseVerdict.RuledOut, Describe(acl, c.LoadBalancer.Name) + ": no Block action answers with a custom " + asked + " (" + Summary(acl) + ").");
+            return f.ToResult();
+        }
+
+        /// <summary>The associated web ACL, or a finished result: Unknown without GetWebACLForResource, RuledOut without a web ACL.</summary>
+        private static (WebAclAssociation? Acl, CheckResult? Result) AssociatedAcl(CheckContext c)
+        {
+            var unknown = c.Unknown(GetWebAclForResource);
+            if (unknown is not null) return (null, unknown);
+            var acl = c.LoadBalancer.WebAcl!;
+            return acl.IsAssociated
+                ? (acl, null)
+                : (null, CheckResult.Of(CauseVerdict.RuledOut, "No AWS WAF web ACL is associated with " + c.LoadBalancer.Name + " (GetWebACLForResource)."));
+        }
+
+        private static string Describe(WebAclAssociation acl, string loadBalancer) =>
+            "Web ACL " + acl.Name + " (" + acl.Arn + ") is associated with " + loadBalancer + ", default action " + (acl.DefaultAction ?? "unknown") +
+            (acl.DefaultActionResponseCode is int code ? " (custom " + code.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty);
+
+        /// <summary>What each rule does, in evaluation order: its own action, or the overrides a rule-group reference sets.</summary>
+        private static IEnumerable<(string Text, string? Action, int? Code)> Answers(WebAclAssociation acl)
+        {
+            foreach (var rule in acl.Rules)
+            {
+                var where = "Web ACL " + acl.Name + " rule " + rule.Name + (rule.Priority is int p ? " (priority " + p.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty);
+                if (!rule.IsRuleGroup)
+                    yield return (where, rule.Action, rule.ResponseCode);
+                else if (rule.OverrideAction != "Count")
+                    foreach (var o in rule.RuleActionOverrides)
+                        yield return (where + ", rule group " + rule.RuleGroup + " rule " + o.Name + " (overridden)", o.Action, o.ResponseCode);
+            }
+        }
+
+        /// <summary>Rule-group references whose own actions apply: what their rules do is not in the snapshot.</summary>
+        private static IEnumerable<WebAclRule> OpaqueGroups(WebAclAssociation acl) =>
+            acl.Rules.Where(r => r.IsRuleGroup && r.OverrideAction != "Count");
+
+        private static string Summary(WebAclAssociation acl) =>
+            acl.Rules.Count == 0 ? "no rules" : Join(acl.Rules.Select(r => r.Name + " " + (r.IsRuleGroup ? "group " + (r.OverrideAction == "Count" ? "counted" : r.RuleGroup) : r.Action)));
 
         private static CheckResult WafFailure(CheckContext c)
         {
@@ -133,26 +217,6 @@ namespace AlbTroubleshoot.Catalog
             return string.Equals(failOpen, "true", StringComparison.OrdinalIgnoreCase)
                 ? CheckResult.Of(CauseVerdict.RuledOut, text + ": when AWS WAF fails, requests are forwarded instead of answered with 500.")
                 : CheckResult.Of(CauseVerdict.Possible, text + ": when AWS WAF fails, the load balancer answers 500.", c.ToCheck);
-        }
-
-        /// <summary>
-        /// The web ACL associated (or not): what its CAPTCHA rules answer. Until the snapshot's web ACL
-        /// rules are read, an associated web ACL leaves it Possible; none associated rules it out.
-        /// </summary>
-        private static CheckResult WafCaptchaRule(CheckContext c) =>
-            WebAclCanAnswer(c, "a rule with the CAPTCHA action answers 405 to requests without a valid token");
-
-        private static CheckResult WafCustomResponseRule(CheckContext c) =>
-            WebAclCanAnswer(c, "a Block action with a custom response can answer " + (c.WholeClass ? c.StatusCode / 100 + "XX codes" : c.StatusCode.ToString(CultureInfo.InvariantCulture)));
-
-        private static CheckResult WebAclCanAnswer(CheckContext c, string what)
-        {
-            var unknown = c.Unknown(GetWebAclForResource);
-            if (unknown is not null) return unknown;
-            var acl = c.LoadBalancer.WebAcl!;
-            if (!acl.IsAssociated)
-                return CheckResult.Of(CauseVerdict.RuledOut, "No AWS WAF web ACL is associated with " + c.LoadBalancer.Name + " (GetWebACLForResource).");
-            return CheckResult.Of(CauseVerdict.Possible, "Web ACL " + acl.Name + " (" + acl.Arn + ") is associated with " + c.LoadBalancer.Name + ": " + what + ".", c.ToCheck);
         }
     }
 }

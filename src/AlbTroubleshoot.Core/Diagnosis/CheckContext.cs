@@ -309,7 +309,7 @@ namespace AlbTroubleshoot.Diagnostics
         {
             var where = "listener " + DescribeListener(listener);
             if (rule is null || rule.IsDefault) return where + " default action";
-            var conditions = rule.Conditions.Select(c => c.Field + " " + string.Join(",", c.Values)).ToArray();
+            var conditions = rule.Conditions.Select(c => c.Field + " " + string.Join(",", c.Values.Concat(c.RegexValues.Select(r => "regex " + r)))).ToArray();
             return where + " rule priority " + rule.Priority + (conditions.Length > 0 ? " (" + string.Join("; ", conditions) + ")" : string.Empty);
         }
 
@@ -317,8 +317,13 @@ namespace AlbTroubleshoot.Diagnostics
         {
             var text = t.Id + (t.Port.HasValue ? ":" + t.Port.Value.ToString(CultureInfo.InvariantCulture) : string.Empty) + " " + (t.State ?? "state unknown");
             if (!string.IsNullOrEmpty(t.Reason)) text += " (" + t.Reason + (string.IsNullOrEmpty(t.Description) ? string.Empty : ": " + t.Description) + ")";
+            if (IsShiftedAway(t)) text += " [administrative override " + t.AdministrativeOverride!.State + (string.IsNullOrEmpty(t.AdministrativeOverride.Reason) ? string.Empty : ": " + t.AdministrativeOverride.Reason) + "]";
             return text;
         }
+
+        /// <summary>A zonal shift moved traffic away from the target's zone (target health's AdministrativeOverride).</summary>
+        public static bool IsShiftedAway(RegisteredTarget t) =>
+            t.AdministrativeOverride?.State is string state && !string.Equals(state, "no_override", StringComparison.OrdinalIgnoreCase);
 
         public static string DescribeHealthCheck(TargetGroup g)
         {

@@ -62,6 +62,9 @@ namespace AlbTroubleshoot.Tests.Verdicts
             new Fault("load balancer subnets' route to the internet gateway is a blackhole",
                 s => { if (DefaultRoute(s) is JsonNode route) route["State"] = "blackhole"; },
                 "000.ClientPathBlocked=Confirmed"),
+            new Fault("load balancer subnets' route to the internet gateway is filtered",
+                s => { if (DefaultRoute(s) is JsonNode route) route["State"] = "filtered"; },
+                "000.ClientPathBlocked=Confirmed"),
             new Fault("load balancer subnets' network ACL denies HTTPS from the internet",
                 s => AddEntry(s, AlbAcl, """{"RuleNumber":90,"Egress":false,"Protocol":"6","RuleAction":"deny","CidrBlock":"0.0.0.0/0","PortRange":{"From":443,"To":443}}"""),
                 "000.ClientPathBlocked=Confirmed"),
@@ -82,6 +85,21 @@ namespace AlbTroubleshoot.Tests.Verdicts
                 "000.LoadBalancerNotActive=Confirmed"),
             new Fault("the load balancer is impaired", s => LoadBalancer(s)["State"] = Json("""{"Code":"active_impaired"}"""),
                 "000.LoadBalancerNotActive=Likely"),
+            new Fault("cross-zone load balancing off for shop-web, which has no target in eu-west-1c",
+                s => SetGroupAttribute(s, WebGroup, "load_balancing.cross_zone.enabled", "false"),
+                "503.NoTargetInZone=Likely"),
+            new Fault("a web ACL whose rule runs a CAPTCHA", s => SetWebAcl(s, "{\"Allow\":{}}",
+                    "{\"Name\":\"bots\",\"Priority\":0,\"Action\":{\"Captcha\":{}},\"Statement\":{\"ByteMatchStatement\":{}},\"VisibilityConfig\":{}}"),
+                "405.WafCaptcha=Likely"),
+            new Fault("a web ACL whose rate rule blocks with a custom 429", s => SetWebAcl(s, "{\"Allow\":{}}",
+                    "{\"Name\":\"rate\",\"Priority\":0,\"Action\":{\"Block\":{\"CustomResponse\":{\"ResponseCode\":429}}},\"Statement\":{\"RateBasedStatement\":{}},\"VisibilityConfig\":{}}"),
+                "4XX.WafCustomResponse=Confirmed"),
+            new Fault("a web ACL that blocks by default", s => SetWebAcl(s, "{\"Block\":{}}"),
+                "403.WafWebAclBlocked=Likely"),
+            new Fault("the trust store of a listener verifying client certificates was deleted", s =>
+                    ((JsonArray)s["DescribeListeners"]!["Listeners"]!).First(l => (int?)l!["Port"] == 443)!["MutualAuthentication"] =
+                        Json("""{"Mode":"verify","TrustStoreArn":"arn:aws:elasticloadbalancing:eu-west-1:123456789012:truststore/clients/0f1e2d3c4b5a6978","TrustStoreAssociationStatus":"removed"}"""),
+                "000.ClientCertificateRejected=Likely"),
             new Fault("HTTP/2 turned off in front of a gRPC target group", s =>
                 {
                     SetLbAttribute(s, "routing.http2.enabled", "false");
@@ -131,6 +149,23 @@ namespace AlbTroubleshoot.Tests.Verdicts
             var existing = attributes.FirstOrDefault(a => (string?)a!["Key"] == key);
             if (existing is null) attributes.Add(new JsonObject { ["Key"] = key, ["Value"] = value });
             else existing["Value"] = value;
+        }
+
+        public static void SetGroupAttribute(JsonObject s, string groupName, string key, string value)
+        {
+            var arn = (string)Group(s, "TargetGroups", "TargetGroupName", groupName)["TargetGroupArn"]!;
+            var attributes = (JsonArray)s["DescribeTargetGroupAttributes"]![arn]!["Attributes"]!;
+            var existing = attributes.FirstOrDefault(a => (string?)a!["Key"] == key);
+            if (existing is null) attributes.Add(new JsonObject { ["Key"] = key, ["Value"] = value });
+            else existing["Value"] = value;
+        }
+
+        /// <summary>Associates a web ACL (GetWebACLForResource as the CLI prints it) with a default action and rules.</summary>
+        public static void SetWebAcl(JsonObject s, string defaultAction, params string[] rules)
+        {
+            var arn = (string)LoadBalancer(s)["LoadBalancerArn"]!;
+            s["GetWebACLForResource"]![arn] = Json("{\"WebACL\":{\"Name\":\"edge\",\"Id\":\"a1b2c3d4\",\"ARN\":\"arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/edge/a1b2c3d4\"," +
+                "\"DefaultAction\":" + defaultAction + ",\"Rules\":[" + string.Join(",", rules) + "],\"VisibilityConfig\":{}}}");
         }
 
         public static void AddFixedResponseRule(JsonObject s, string code)

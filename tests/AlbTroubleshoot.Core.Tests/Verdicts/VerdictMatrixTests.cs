@@ -52,6 +52,18 @@ namespace AlbTroubleshoot.Tests.Verdicts
             Assert.Equal(DiagnosisStatus.Problems, diagnosis.Status);
         }
 
+        /// <summary>A value AWS returned that cannot be read leaves a diagnosis Unknown, saying which, never Healthy.</summary>
+        [Fact]
+        public void A_value_that_cannot_be_read_is_reported_and_never_Healthy()
+        {
+            var root = PlantedFaults.Healthy();
+            PlantedFaults.Health(root, PlantedFaults.WebGroup)[0]!["TargetHealth"]!["State"] = "recovering";
+            var diagnosis = Diagnose(PlantedFaults.Snapshot(root));
+            Assert.Equal(DiagnosisStatus.Unknown, diagnosis.Status);
+            Assert.Contains("'recovering'", diagnosis.StatusReason, System.StringComparison.Ordinal);
+            Assert.Single(diagnosis.Unreadable);
+        }
+
         [Fact]
         public void The_healthy_sample_is_Healthy_and_sees_everything()
         {
