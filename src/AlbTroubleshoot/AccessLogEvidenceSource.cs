@@ -37,7 +37,13 @@ namespace AlbTroubleshoot
         private int fileCount;
         private bool read;
         private IAwsBackend? backend;
+        /// <summary>The temp folder of a download starts with this (tests look for leftovers by it).</summary>
+        internal const string DownloadFolderPrefix = "alb-logs-";
+
+        private static readonly System.Text.RegularExpressions.Regex SafeFileName = new System.Text.RegularExpressions.Regex(@"^[A-Za-z0-9_.-]{1,200}$");
+
         private string? downloadRoot;
+        private int downloads;
 
         private AccessLogEvidenceSource(string[]? paths, Func<IAwsBackend>? backendFactory, DateTime? from, DateTime? to)
         {
@@ -136,8 +142,10 @@ namespace AlbTroubleshoot
                 return null;
             }
 
-            downloadRoot ??= Path.Combine(Path.GetTempPath(), "AlbTroubleshoot-logs-" + Guid.NewGuid().ToString("N"));
-            var folder = Path.Combine(downloadRoot, location.Name + "." + location.Id);
+            // Short folders, named by nothing read from AWS: Windows PowerShell 5.1 takes no path over 259
+            // characters, a Run Command's SYSTEM %TEMP% has 58 of them and a log file's name up to about 175.
+            downloadRoot ??= Path.Combine(Path.GetTempPath(), DownloadFolderPrefix + Guid.NewGuid().ToString("N").Substring(0, 8));
+            var folder = Path.Combine(downloadRoot, (++downloads).ToString(CultureInfo.InvariantCulture));
             Directory.CreateDirectory(folder);
             var total = keys.Sum(k => k.Size);
             long done = 0;
@@ -150,7 +158,9 @@ namespace AlbTroubleshoot
                     loadBalancer.Name, files.Count + 1, keys.Count, done / 1048576.0, total / 1048576.0, location.Root);
                 progress.PercentComplete = total > 0 ? (int)(done * 100 / total) : files.Count * 100 / keys.Count;
                 cmdlet.WriteProgress(progress);
-                var file = Path.Combine(folder, key.Substring(key.LastIndexOf('/') + 1));
+                // The key's file name when it is one AWS writes; a key can hold anything (\ or ..), so not otherwise.
+                var name = key.Substring(key.LastIndexOf('/') + 1);
+                var file = Path.Combine(folder, SafeFileName.IsMatch(name) ? name : (files.Count + 1).ToString(CultureInfo.InvariantCulture) + ".log.gz");
                 try
                 {
                     backend.Invoke(new AwsRequest(AccessLogLocation.GetObject).With("Bucket", location.Bucket).With("Key", key).With(Collection.AwsOperationMap.OutFile, file), cancellation);

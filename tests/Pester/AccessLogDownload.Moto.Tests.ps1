@@ -47,7 +47,7 @@ BeforeAll {
     Publish-LogFile $webId $lastEnd.AddHours(-3) 50 9       # before it: not downloaded
     Publish-LogFile $adminId $lastEnd 30 30                 # another load balancer: not listed
     $script:from = $now.AddMinutes(-15)
-    $script:tempBefore = @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter 'AlbTroubleshoot-logs-*' -Directory -ErrorAction Ignore).Count
+    $script:tempBefore = @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter 'alb-logs-*' -Directory -ErrorAction Ignore).Count
 }
 
 AfterAll {
@@ -78,7 +78,7 @@ Describe 'Invoke-AlbDiagnosis -AccessLogFrom through the aws CLI' {
     }
 
     It 'deletes the downloaded files' {
-        @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter 'AlbTroubleshoot-logs-*' -Directory -ErrorAction Ignore).Count | Should -Be $tempBefore
+        @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter 'alb-logs-*' -Directory -ErrorAction Ignore).Count | Should -Be $tempBefore
     }
 
     It 'warns, and decides from the configuration alone, for a load balancer whose logs are off' {
