@@ -8,12 +8,15 @@ param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $TestsPath,
-    [Parameter(Mandatory)] [string] $ResultFile
+    [Parameter(Mandatory)] [string] $ResultFile,
+    # The packages of build.ps1 -Task Package, for the install tests (they are skipped without it).
+    [string] $PackageDirectory
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
 # The test files import the module from here, never from source.
 $env:ALBTROUBLESHOOT_MANIFEST = $ModuleManifest
+$env:ALBTROUBLESHOOT_PACKAGES = $PackageDirectory
 
 $config = New-PesterConfiguration
 $config.Run.Path = $TestsPath

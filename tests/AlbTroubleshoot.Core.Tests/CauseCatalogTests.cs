@@ -80,7 +80,7 @@ namespace AlbTroubleshoot.Tests
             var fives = CauseCatalog.ForClass(5).ToList();
             Assert.All(fives, e => Assert.Equal(5, e.StatusCode / 100));
             Assert.Equal(CauseCatalog.All.Count(e => e.StatusCode / 100 == 5), fives.Count);
-            Assert.Equal("5XX.TargetGenerated", fives[^1].Id);
+            Assert.Equal("5XX.TargetGenerated", fives[fives.Count - 1].Id);
         }
 
         [Fact]

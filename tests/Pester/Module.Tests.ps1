@@ -33,9 +33,12 @@ Describe 'Module manifest' {
         $exported | Should -Be ($manifest.CmdletsToExport | Sort-Object)
     }
 
-    It 'ships no third-party assembly: only its own two DLLs' {
-        $dlls = Get-ChildItem (Split-Path $env:ALBTROUBLESHOOT_MANIFEST) -Filter *.dll -Recurse | Select-Object -ExpandProperty Name | Sort-Object
-        $dlls | Should -Be @('AlbTroubleshoot.Core.dll', 'AlbTroubleshoot.dll')
+    It 'ships no third-party assembly: every build folder holds exactly its own two DLLs' {
+        $dlls = @(Get-ChildItem (Split-Path $env:ALBTROUBLESHOOT_MANIFEST) -Filter *.dll -Recurse)
+        $dlls.Count | Should -BeGreaterThan 0
+        foreach ($folder in $dlls | Group-Object DirectoryName) {
+            @($folder.Group.Name | Sort-Object) | Should -Be @('AlbTroubleshoot.Core.dll', 'AlbTroubleshoot.dll') -Because $folder.Name
+        }
     }
 
     It 'has an about topic' {

@@ -230,8 +230,9 @@ Describe 'Runbook packages' {
         $made.Name | Should -Be @('AlbTroubleshoot.zip', 'alb-diagnosis.zip')
         $entries = Get-ZipEntry (Join-Path $packages 'AlbTroubleshoot.zip')
         $entries | Should -Contain 'AlbTroubleshoot/AlbTroubleshoot.psd1'
-        $entries | Should -Contain 'AlbTroubleshoot/AlbTroubleshoot.dll'
-        $entries | Should -Contain 'AlbTroubleshoot/AlbTroubleshoot.Core.dll'
+        $entries | Should -Contain 'AlbTroubleshoot/AlbTroubleshoot.psm1'
+        $entries | Should -Contain 'AlbTroubleshoot/netstandard2.0/AlbTroubleshoot.dll'
+        $entries | Should -Contain 'AlbTroubleshoot/net8.0/AlbTroubleshoot.Core.dll'
         $entries | ForEach-Object { $_ | Should -Match '^AlbTroubleshoot/[^\\]+$' }
     }
 
