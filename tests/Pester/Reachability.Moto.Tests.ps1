@@ -58,14 +58,15 @@ Describe 'Broken paths built on moto, found through the aws CLI collector' {
         $second.BlockedBy | Should -Not -Contain $albAcl
     }
 
-    It 'diagnoses the load balancer as Problems with both breaks confirmed and named' {
+    It 'diagnoses the load balancer as Problems with each break confirmed once, under the code it produces' {
         $d = Invoke-AlbDiagnosis -Name web -Source AwsCli -StatusCode 502, 504 @live
         $d.Status | Should -Be 'Problems'
+        # Both are silent drops: connect timeouts (504), never also a 502.
+        @($d.Findings | Where-Object Verdict -In 'Confirmed', 'Likely' | ForEach-Object { "$($_.Id)=$($_.Verdict)" } | Sort-Object) |
+            Should -Be '504.NaclEphemeralPortsBlocked=Confirmed', '504.TargetConnectionTimeout=Confirmed'
         $confirmed = $d.Findings | Where-Object Verdict -EQ 'Confirmed'
-        $confirmed.Id | Should -Contain '502.TargetHostUnreachable'
-        $confirmed.Id | Should -Contain '504.NaclEphemeralPortsBlocked'
         ($confirmed | Where-Object Id -EQ '504.NaclEphemeralPortsBlocked').Evidence -join ' ' | Should -Match ([regex]::Escape($albAcl))
-        ($confirmed | Where-Object Id -EQ '502.TargetHostUnreachable').Evidence -join ' ' | Should -Match ([regex]::Escape($scenario.AppSecurityGroupId))
+        ($confirmed | Where-Object Id -EQ '504.TargetConnectionTimeout').Evidence -join ' ' | Should -Match ([regex]::Escape($scenario.AppSecurityGroupId))
     }
 }
 
