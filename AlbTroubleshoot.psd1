@@ -21,6 +21,7 @@
         'Invoke-AlbDiagnosis'
         'ConvertTo-AlbReport'
         'Test-AlbTargetReachability'
+        'Test-AlbTargetEndpoint'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

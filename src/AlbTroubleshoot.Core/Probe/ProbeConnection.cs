@@ -204,17 +204,16 @@ namespace AlbTroubleshoot.Probe
             return e;
         }
 
-#pragma warning disable CA5397 // naming the version the target chose, old ones included
+        // By number: .NET 7+ marks Tls and Tls11 obsolete, but a target may still choose them.
         private static string DescribeProtocol(SslProtocols protocol) =>
-            protocol switch
+            (int)protocol switch
             {
-                SslProtocols.Tls => "TLS 1.0",
-                SslProtocols.Tls11 => "TLS 1.1",
-                SslProtocols.Tls12 => "TLS 1.2",
-                BackendTlsPolicy.Tls13 => "TLS 1.3",
+                192 => "TLS 1.0",
+                768 => "TLS 1.1",
+                3072 => "TLS 1.2",
+                12288 => "TLS 1.3",
                 _ => protocol.ToString(),
             };
-#pragma warning restore CA5397
 
         public void Dispose()
         {
@@ -254,6 +253,16 @@ namespace AlbTroubleshoot.Probe
             public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.WriteAsync(buffer, offset, count, cancellationToken);
 
             public override int Read(byte[] buffer, int offset, int count) => Record(buffer, offset, _inner.Read(buffer, offset, count));
+
+#if NET
+            public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => _inner.WriteAsync(buffer, cancellationToken);
+
+            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                return _first.Length < Keep ? Record(buffer.Slice(0, read).ToArray(), 0, read) : read;
+            }
+#endif
 
             public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
                 Record(buffer, offset, await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));

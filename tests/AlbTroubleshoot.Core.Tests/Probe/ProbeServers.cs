@@ -8,23 +8,24 @@ namespace AlbTroubleshoot.Tests.Probe
     {
         /// <summary>
         /// A keep-alive HTTP/1.1 server: answers every request (healthCode on healthPath, 200
-        /// elsewhere) with a framed body, honours Connection: close, and closes an idle connection
-        /// after <paramref name="idleClose"/> (null: never, it waits for the peer).
+        /// elsewhere) with a framed body, honours Connection: close, and closes a connection left
+        /// idle after a response for <paramref name="idleClose"/> (null: never, it waits for the peer).
         /// </summary>
-        public static Func<LoopbackServer.Connection, Task> KeepAlive(TimeSpan? idleClose, string healthPath = "/health", int healthCode = 200, string extraHeaders = "") =>
+        public static Func<LoopbackServer.Connection, Task> KeepAlive(TimeSpan? idleClose, string healthPath = "/health", int healthCode = 200) =>
             async c =>
             {
-                while (true)
+                for (var answered = 0; ; answered++)
                 {
                     var read = c.ReadRequestAsync();
-                    if (idleClose.HasValue && await Task.WhenAny(read, Task.Delay(idleClose.Value, c.Stop)) != read) return;
+                    // Like Node.js's keepAliveTimeout, the idle limit starts after a response, not before the first request.
+                    if (idleClose.HasValue && answered > 0 && await Task.WhenAny(read, Task.Delay(idleClose.Value, c.Stop)) != read) return;
                     var head = await read;
                     if (head is null) return;
                     var path = head.Split(' ')[1];
                     var code = path == healthPath ? healthCode : 200;
                     var body = code == 200 ? "ok" : "no";
                     var close = head.Contains("Connection: close", StringComparison.OrdinalIgnoreCase);
-                    await c.SendAsync($"HTTP/1.1 {code} {(code == 200 ? "OK" : "Not Found")}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\n{extraHeaders}" +
+                    await c.SendAsync($"HTTP/1.1 {code} {(code == 200 ? "OK" : "Not Found")}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\n" +
                                       (close ? "Connection: close\r\n" : string.Empty) + "\r\n" + body);
                     if (close) return;
                 }
