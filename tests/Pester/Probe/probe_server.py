@@ -1,9 +1,10 @@
 """A misbehaving (or well-behaved) HTTP target on 127.0.0.1 for the Test-AlbTargetEndpoint tests.
 
-Usage: probe_server.py <idle_close_seconds> <health_code>
+Usage: probe_server.py <idle_close_seconds> <health_code> [<ports>]
   Answers every request (health_code on /health, 200 elsewhere) with a framed body, keeps the
   connection alive, and closes it when it has been idle idle_close_seconds after a response
-  (0: never). Prints its port on the first line of stdout, and stops when stdin closes.
+  (0: never). Listens on one port, or on <ports> ports (a fleet of targets), and prints them,
+  comma-separated, on the first line of stdout; stops when stdin closes.
 """
 import socket
 import sys
@@ -45,12 +46,16 @@ def serve(conn, idle_close, health_code):
 def main():
     idle_close = float(sys.argv[1])
     health_code = int(sys.argv[2])
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    print(listener.getsockname()[1], flush=True)
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    listeners = []
+    for _ in range(count):
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)
+        listeners.append(listener)
+    print(",".join(str(l.getsockname()[1]) for l in listeners), flush=True)
 
-    def accept():
+    def accept(listener):
         while True:
             try:
                 conn, _ = listener.accept()
@@ -58,9 +63,11 @@ def main():
                 return
             threading.Thread(target=serve, args=(conn, idle_close, health_code), daemon=True).start()
 
-    threading.Thread(target=accept, daemon=True).start()
+    for listener in listeners:
+        threading.Thread(target=accept, args=(listener,), daemon=True).start()
     sys.stdin.read()  # until the test closes stdin
-    listener.close()
+    for listener in listeners:
+        listener.close()
 
 
 if __name__ == "__main__":
