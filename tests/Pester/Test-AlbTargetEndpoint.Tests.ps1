@@ -29,8 +29,8 @@ BeforeAll {
         $port
     }
 
-    # A snapshot of load balancer "web" (idle timeout $IdleSeconds) whose IP target group "api" has one target, 127.0.0.1:$Port.
-    function New-ProbeSnapshot([int] $Port, [int] $IdleSeconds, [string] $Name) {
+    # A snapshot of load balancer "web" (idle timeout $IdleSeconds) whose IP target group "api" has the targets 127.0.0.1:$Port.
+    function New-ProbeSnapshot([int[]] $Port, [int] $IdleSeconds, [string] $Name) {
         $lb = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188'
         $tg = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/73e2d6bc24d8a067'
         $snapshot = [ordered]@{
@@ -40,11 +40,11 @@ BeforeAll {
             DescribeLoadBalancers          = @{ LoadBalancers = @(@{ LoadBalancerArn = $lb; LoadBalancerName = 'web'; Type = 'application'; Scheme = 'internal'; VpcId = 'vpc-1'; AvailabilityZones = @(); SecurityGroups = @() }) }
             DescribeListeners              = @{ Listeners = @(@{ ListenerArn = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/web/50dc6c495c0c9188/0050'; LoadBalancerArn = $lb; Port = 80; Protocol = 'HTTP'; DefaultActions = @(@{ Type = 'forward'; TargetGroupArn = $tg }) }) }
             DescribeTargetGroups           = @{ TargetGroups = @(@{
-                        TargetGroupArn = $tg; TargetGroupName = 'api'; Protocol = 'HTTP'; ProtocolVersion = 'HTTP1'; Port = $Port; VpcId = 'vpc-1'; TargetType = 'ip'
+                        TargetGroupArn = $tg; TargetGroupName = 'api'; Protocol = 'HTTP'; ProtocolVersion = 'HTTP1'; Port = $Port[0]; VpcId = 'vpc-1'; TargetType = 'ip'
                         HealthCheckProtocol = 'HTTP'; HealthCheckPort = 'traffic-port'; HealthCheckPath = '/health'; HealthCheckTimeoutSeconds = 5; Matcher = @{ HttpCode = '200' }
                         LoadBalancerArns = @($lb)
                     }) }
-            DescribeTargetHealth           = @{ $tg = @{ TargetHealthDescriptions = @(@{ Target = @{ Id = '127.0.0.1'; Port = $Port }; HealthCheckPort = "$Port"; TargetHealth = @{ State = 'healthy' } }) } }
+            DescribeTargetHealth           = @{ $tg = @{ TargetHealthDescriptions = @($Port | ForEach-Object { @{ Target = @{ Id = '127.0.0.1'; Port = $_ }; HealthCheckPort = "$_"; TargetHealth = @{ State = 'healthy' } } }) } }
             DescribeLoadBalancerAttributes = @{ $lb = @{ Attributes = @(@{ Key = 'idle_timeout.timeout_seconds'; Value = "$IdleSeconds" }) } }
         }
         $path = Join-Path $TestDrive $Name
@@ -108,6 +108,26 @@ Describe 'Test-AlbTargetEndpoint from a snapshot' {
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'TargetGroupNotFound,AlbTroubleshoot.Commands.TestAlbTargetEndpointCommand'
         $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'closes the probes still running when the pipeline ends early' {
+        $silent = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $silent.Start()   # the system accepts; nothing answers
+        try {
+            $path = New-ProbeSnapshot -Port (Get-ClosedPort), $silent.LocalEndpoint.Port -IdleSeconds 600 -Name 'two-targets.json'
+            # The refused target's first row ends the pipeline; the silent one would keep its connections for 60 s.
+            $first = Test-AlbTargetEndpoint -Snapshot $path -TimeoutSeconds 60 | Select-Object -First 1
+            $first.Check | Should -Be 'Connect'
+            $client = $silent.AcceptTcpClient()
+            $stream = $client.GetStream()
+            $stream.ReadTimeout = 10000
+            $buffer = [byte[]]::new(4096)
+            # Whatever the probe sent is read, then the close: 0 bytes (an IOException would mean still open).
+            while (($n = $stream.Read($buffer, 0, $buffer.Length)) -gt 0) { }
+            $n | Should -Be 0
+            $client.Dispose()
+        }
+        finally { $silent.Stop() }
     }
 
     It 'refuses a -RequestPath that could add a header, before contacting anything' {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using AlbTroubleshoot.Model;
 using AlbTroubleshoot.Probe;
@@ -189,7 +190,10 @@ namespace AlbTroubleshoot.Commands
                 WriteVerbose("Probing " + t.Endpoint(t.Port) + " (" + t.TargetId + (t.TargetGroupName.Length > 0 ? ", " + t.TargetGroupName : string.Empty) + ")" +
                     ": connect, " + (t.IsHttps ? "TLS, " : string.Empty) + "health check, one GET of " + (t.RequestPath ?? "no path") +
                     ", then the connection left idle for up to " + EndpointProber.Seconds(t.IdleTimeout + settings.KeepAliveMargin) + ".");
-            var tasks = ProbeRunner.Start(targets, settings, ThrottleLimit, CancellationToken);
+            // Its own token too: when the cmdlet ends early (Select-Object -First, an error downstream),
+            // the probes still running are stopped and their connections closed, not left to the idle timeout.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
+            var tasks = ProbeRunner.Start(targets, settings, ThrottleLimit, stop.Token);
             var waitText = targets.Count == 0 ? string.Empty
                 : "keep-alive connections are left idle up to " + EndpointProber.Seconds(targets.Max(t => t.IdleTimeout) + settings.KeepAliveMargin);
             var next = 0;
@@ -230,7 +234,8 @@ namespace AlbTroubleshoot.Commands
             }
             finally
             {
-                if (tasks.Count > 0)
+                stop.Cancel();
+                if (tasks.Count > 0 && !Stopping)
                     WriteProgress(new ProgressRecord(ActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
         }

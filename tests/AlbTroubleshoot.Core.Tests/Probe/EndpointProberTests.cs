@@ -405,6 +405,11 @@ namespace AlbTroubleshoot.Tests.Probe
             Assert.Equal((ProbeVerdict.Fail, "502.TargetClosedKeepAliveConnection"), (keepAlive.Verdict, keepAlive.Cause));
             Assert.Contains("GOAWAY", keepAlive.Measured, StringComparison.Ordinal);
             Assert.Equal(ProbeVerdict.Skipped, Row(rows, ProbeCheck.ResponseFormat).Verdict);
+
+            using var patient = new LoopbackServer(ProbeServers.Http2(idleClose: TimeSpan.FromSeconds(5)));
+            var outlasts = Row(await Probe(Target(patient.Port, idleSeconds: 0.3, version: "HTTP2"), Fast()), ProbeCheck.KeepAlive);
+            Assert.Equal(ProbeVerdict.Pass, outlasts.Verdict);
+            Assert.StartsWith("still open after", outlasts.Measured, StringComparison.Ordinal);
         }
 
         [Fact]
