@@ -57,14 +57,15 @@ namespace AlbTroubleshoot
         public EndpointProbeResult(string targetId, string address, int port, string check, string verdict,
             string measured, string expected, string explanation, int[]? statusCodes)
         {
-            TargetId = targetId ?? string.Empty;
-            Address = address ?? string.Empty;
+            // What a snapshot file or a target said may hold escape sequences: rows carry only printable text.
+            TargetId = Probe.ProbeInput.Printable(targetId);
+            Address = Probe.ProbeInput.Printable(address);
             Port = port;
             Check = check ?? throw new ArgumentNullException(nameof(check));
             Verdict = verdict ?? throw new ArgumentNullException(nameof(verdict));
-            Measured = measured ?? string.Empty;
-            Expected = expected ?? string.Empty;
-            Explanation = explanation ?? string.Empty;
+            Measured = Probe.ProbeInput.Printable(measured);
+            Expected = Probe.ProbeInput.Printable(expected);
+            Explanation = Probe.ProbeInput.Printable(explanation);
             StatusCodes = statusCodes ?? Array.Empty<int>();
         }
 
@@ -94,11 +95,14 @@ namespace AlbTroubleshoot
         /// <summary>The ALB status codes this failure produces (empty for a pass, or when the failure produces none by itself).</summary>
         public int[] StatusCodes { get; }
 
+        private string _loadBalancerName = string.Empty;
+        private string _targetGroupName = string.Empty;
+
         /// <summary>The load balancer whose settings the check used; empty for -Address.</summary>
-        public string LoadBalancerName { get; internal set; } = string.Empty;
+        public string LoadBalancerName { get => _loadBalancerName; internal set => _loadBalancerName = Probe.ProbeInput.Printable(value); }
 
         /// <summary>The target group whose settings the check used; empty for -Address.</summary>
-        public string TargetGroupName { get; internal set; } = string.Empty;
+        public string TargetGroupName { get => _targetGroupName; internal set => _targetGroupName = Probe.ProbeInput.Printable(value); }
 
         /// <summary>The measured time in seconds (connect, handshake, response, or until the target closed the idle connection); null when none was measured.</summary>
         public double? MeasuredSeconds { get; internal set; }

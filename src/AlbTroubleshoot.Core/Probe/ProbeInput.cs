@@ -119,6 +119,26 @@ namespace AlbTroubleshoot.Probe
             return sb.ToString();
         }
 
+        /// <summary>
+        /// Text safe for a terminal: control characters (C0, DEL, C1, where escape sequences start) and
+        /// Unicode format characters (bidirectional overrides) written as \uNNNN; the rest kept. Every
+        /// string of a probe row passes here, whatever a snapshot file or a target put in it.
+        /// </summary>
+        public static string Printable(string? text)
+        {
+            if (text is null || text.Length == 0) return string.Empty;
+            if (!text.Any(Unsafe)) return text;
+            var sb = new StringBuilder(text.Length + 16);
+            foreach (var c in text)
+            {
+                if (Unsafe(c)) sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                else sb.Append(c);
+            }
+            return sb.ToString();
+        }
+
+        private static bool Unsafe(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format;
+
         /// <summary>Bytes from the wire as <see cref="Quote(string, int)"/> writes them (each byte one character).</summary>
         public static string Quote(byte[] bytes, int offset, int count, int max = 80)
         {

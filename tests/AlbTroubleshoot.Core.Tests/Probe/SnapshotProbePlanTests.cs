@@ -109,6 +109,21 @@ namespace AlbTroubleshoot.Tests.Probe
         }
 
         [Fact]
+        public void Names_and_ids_from_a_hostile_snapshot_reach_the_rows_without_escape_sequences()
+        {
+            var model = new AlbFixture()
+                .TargetGroup("api\u001b[2J", "HTTP", "HTTP1", "ip", AlbFixture.Target("10.0.1.15\u202e", "healthy"))
+                .Listener("HTTP", 80, AlbFixture.Forward("api\u001b[2J"))
+                .Model();
+            var lb = model.LoadBalancers!.Single();
+            var row = SnapshotProbePlan.Build(model, lb, model.TargetGroupsOf(lb).Where(g => g.Name.StartsWith("api", StringComparison.Ordinal)), new SnapshotProbePlan.Options())
+                .Single().Rows.Single();
+            Assert.Equal("api\\u001B[2J", row.TargetGroupName);
+            Assert.Equal(ProbeVerdict.Unknown, row.Verdict);
+            Assert.DoesNotContain(row.TargetId + row.Explanation + row.TargetGroupName, c => char.IsControl(c) || c == '\u202e');
+        }
+
+        [Fact]
         public async Task A_snapshot_health_path_that_would_inject_a_header_is_never_sent()
         {
             using var server = new LoopbackServer(ProbeServers.KeepAlive(idleClose: TimeSpan.FromMilliseconds(50)));
