@@ -34,6 +34,13 @@ namespace AlbTroubleshoot.Model
         /// <summary>Null: GetWebACLForResource unknown for this ALB.</summary>
         public WebAclAssociation? WebAcl { get; internal set; }
 
+        /// <summary>
+        /// True for an Application Load Balancer, the only kind this module diagnoses (Type
+        /// "application"; a hand-made snapshot without a Type counts as one). Network and gateway
+        /// load balancers have other failure modes and no HTTP status codes.
+        /// </summary>
+        public bool IsApplicationLoadBalancer => Type is null || string.Equals(Type, "application", StringComparison.OrdinalIgnoreCase);
+
         public IEnumerable<string> SubnetIds => AvailabilityZones.Select(z => z.SubnetId).Where(s => s is not null).Select(s => s!);
 
         /// <summary>"app/&lt;name&gt;/&lt;id&gt;": the part of the ARN after "loadbalancer/".</summary>

@@ -148,6 +148,25 @@ namespace AlbTroubleshoot.Tests.Reachability
             Assert.Equal(new[] { "Traffic 8080 Reachable", "HealthCheck 9090 Blocked" }, r.Select(x => $"{x.Purpose} {x.Port} {x.Verdict}"));
         }
 
+        /// <summary>
+        /// A target registered on another port than the group's: "traffic-port" health checks go to the
+        /// port the target registered with, whether or not DescribeTargetHealth repeats it.
+        /// </summary>
+        [Fact]
+        public void Traffic_port_health_checks_follow_the_port_a_target_registered_with()
+        {
+            var ingress = """{"IpProtocol":"tcp","FromPort":9090,"ToPort":9090,"UserIdGroupPairs":[{"GroupId":"sg-alb","UserId":"111122223333"}]}""";
+            foreach (var target in new[]
+            {
+                """{"Target":{"Id":"i-1","Port":9090},"TargetHealth":{"State":"healthy"}}""",
+                """{"Target":{"Id":"i-1","Port":9090},"HealthCheckPort":"9090","TargetHealth":{"State":"healthy"}}""",
+            })
+            {
+                var r = Run(new PathFixture { Targets = target, AppIngress = ingress });
+                Assert.Equal(new[] { "Traffic 9090 Reachable", "HealthCheck 9090 Reachable" }, r.Select(x => $"{x.Purpose} {x.Port} {x.Verdict}"));
+            }
+        }
+
         [Fact]
         public void Prefix_lists_are_resolved_from_the_snapshot_and_an_unresolved_one_is_Unknown_naming_it()
         {
