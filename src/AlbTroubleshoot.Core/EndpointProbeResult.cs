@@ -48,7 +48,9 @@ namespace AlbTroubleshoot
 
     /// <summary>
     /// One check of one target, measured by talking to it the way the ALB does (contract §6). Strings,
-    /// numbers and arrays only, so it serializes the same on every PowerShell version. Besides the
+    /// numbers and arrays only, so it serializes the same on every PowerShell version. Names and IDs
+    /// are kept as the snapshot gives them (the default view shows them through DisplayText); bytes
+    /// the target sent appear in Measured and Explanation only quoted (ProbeInput.Quote). Besides the
     /// contract's properties it carries what a cause evaluation needs: the load balancer and target
     /// group, the measured seconds as a number, and the catalog cause the row points to.
     /// </summary>
@@ -57,15 +59,14 @@ namespace AlbTroubleshoot
         public EndpointProbeResult(string targetId, string address, int port, string check, string verdict,
             string measured, string expected, string explanation, int[]? statusCodes)
         {
-            // What a snapshot file or a target said may hold escape sequences: rows carry only printable text.
-            TargetId = Probe.ProbeInput.Printable(targetId);
-            Address = Probe.ProbeInput.Printable(address);
+            TargetId = targetId ?? string.Empty;
+            Address = address ?? string.Empty;
             Port = port;
             Check = check ?? throw new ArgumentNullException(nameof(check));
             Verdict = verdict ?? throw new ArgumentNullException(nameof(verdict));
-            Measured = Probe.ProbeInput.Printable(measured);
-            Expected = Probe.ProbeInput.Printable(expected);
-            Explanation = Probe.ProbeInput.Printable(explanation);
+            Measured = measured ?? string.Empty;
+            Expected = expected ?? string.Empty;
+            Explanation = explanation ?? string.Empty;
             StatusCodes = statusCodes ?? Array.Empty<int>();
         }
 
@@ -95,14 +96,11 @@ namespace AlbTroubleshoot
         /// <summary>The ALB status codes this failure produces (empty for a pass, or when the failure produces none by itself).</summary>
         public int[] StatusCodes { get; }
 
-        private string _loadBalancerName = string.Empty;
-        private string _targetGroupName = string.Empty;
-
         /// <summary>The load balancer whose settings the check used; empty for -Address.</summary>
-        public string LoadBalancerName { get => _loadBalancerName; internal set => _loadBalancerName = Probe.ProbeInput.Printable(value); }
+        public string LoadBalancerName { get; internal set; } = string.Empty;
 
         /// <summary>The target group whose settings the check used; empty for -Address.</summary>
-        public string TargetGroupName { get => _targetGroupName; internal set => _targetGroupName = Probe.ProbeInput.Printable(value); }
+        public string TargetGroupName { get; internal set; } = string.Empty;
 
         /// <summary>The measured time in seconds (connect, handshake, response, or until the target closed the idle connection); null when none was measured.</summary>
         public double? MeasuredSeconds { get; internal set; }

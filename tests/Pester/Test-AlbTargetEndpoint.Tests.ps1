@@ -30,7 +30,7 @@ BeforeAll {
     }
 
     # A snapshot of load balancer "web" (idle timeout $IdleSeconds) whose IP target group "api" has the targets 127.0.0.1:$Port.
-    function New-ProbeSnapshot([int[]] $Port, [int] $IdleSeconds, [string] $Name) {
+    function New-ProbeSnapshot([int[]] $Port, [int] $IdleSeconds, [string] $Name, [string] $TargetId = '127.0.0.1') {
         $lb = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188'
         $tg = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/73e2d6bc24d8a067'
         $snapshot = [ordered]@{
@@ -44,7 +44,7 @@ BeforeAll {
                         HealthCheckProtocol = 'HTTP'; HealthCheckPort = 'traffic-port'; HealthCheckPath = '/health'; HealthCheckTimeoutSeconds = 5; Matcher = @{ HttpCode = '200' }
                         LoadBalancerArns = @($lb)
                     }) }
-            DescribeTargetHealth           = @{ $tg = @{ TargetHealthDescriptions = @($Port | ForEach-Object { @{ Target = @{ Id = '127.0.0.1'; Port = $_ }; HealthCheckPort = "$_"; TargetHealth = @{ State = 'healthy' } } }) } }
+            DescribeTargetHealth           = @{ $tg = @{ TargetHealthDescriptions = @($Port | ForEach-Object { @{ Target = @{ Id = $TargetId; Port = $_ }; HealthCheckPort = "$_"; TargetHealth = @{ State = 'healthy' } } }) } }
             DescribeLoadBalancerAttributes = @{ $lb = @{ Attributes = @(@{ Key = 'idle_timeout.timeout_seconds'; Value = "$IdleSeconds" }) } }
         }
         $path = Join-Path $TestDrive $Name
@@ -128,6 +128,28 @@ Describe 'Test-AlbTargetEndpoint from a snapshot' {
             $client.Dispose()
         }
         finally { $silent.Stop() }
+    }
+
+    It 'keeps a hostile target ID in the object and shows it without raw control characters' {
+        $e = [char]27
+        $hostile = "10.0.1.15$e[2J$e]0;pwned$([char]7)$([char]0x202e)"
+        $path = New-ProbeSnapshot -Port 8080 -IdleSeconds 1 -Name 'hostile.json' -TargetId $hostile
+        $row = Test-AlbTargetEndpoint -Snapshot $path
+        ($row.TargetId, $row.Verdict) | Should -Be @($hostile, 'Unknown')   # not an IP address: nothing was contacted
+        # Rendered as a terminal receives it, PowerShell's own decorations off: any ESC left came from the data.
+        $savedRendering = $PSStyle.OutputRendering
+        $savedFormatting = @{}
+        try {
+            $PSStyle.OutputRendering = 'Ansi'
+            foreach ($p in 'TableHeader', 'FormatAccent', 'CustomTableHeaderLabel') { $savedFormatting[$p] = $PSStyle.Formatting.$p; $PSStyle.Formatting.$p = '' }
+            $rendered = ($row | Out-String -Width 250).Replace("$e[0m", '')
+        }
+        finally {
+            $PSStyle.OutputRendering = $savedRendering
+            foreach ($p in $savedFormatting.Keys) { $PSStyle.Formatting.$p = $savedFormatting[$p] }
+        }
+        $rendered | Should -Not -Match '[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E]'
+        $rendered | Should -Match ([regex]::Escape("10.0.1.15$([char]0x241B)[2J"))
     }
 
     It 'refuses a -RequestPath that could add a header, before contacting anything' {

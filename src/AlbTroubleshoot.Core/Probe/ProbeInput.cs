@@ -97,49 +97,17 @@ namespace AlbTroubleshoot.Probe
             };
 
         /// <summary>
-        /// Text from a target or a file, made safe for a message and a terminal: printable ASCII kept,
-        /// everything else (CR, LF, escape sequences, non-ASCII) written as \xNN or \uNNNN, and cut
-        /// after <paramref name="max"/> characters.
+        /// Text from a target or a file, for a message: cut after <paramref name="max"/> characters
+        /// ("..." marks the cut) and shown through <see cref="DisplayText.Safe(string)"/>, so control
+        /// characters, escape sequences and bidirectional overrides appear as visible stand-ins.
         /// </summary>
         public static string Quote(string? text, int max = 80)
         {
             if (string.IsNullOrEmpty(text)) return string.Empty;
-            var sb = new StringBuilder();
-            foreach (var c in text!)
-            {
-                if (sb.Length >= max)
-                {
-                    sb.Append('…');
-                    break;
-                }
-                if (c >= 0x20 && c < 0x7f) sb.Append(c);
-                else if (c < 0x100) sb.Append("\\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-                else sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-            }
-            return sb.ToString();
+            return DisplayText.Safe(text!.Length > max ? text.Substring(0, max) + "..." : text);
         }
 
-        /// <summary>
-        /// Text safe for a terminal: control characters (C0, DEL, C1, where escape sequences start) and
-        /// Unicode format characters (bidirectional overrides) written as \uNNNN; the rest kept. Every
-        /// string of a probe row passes here, whatever a snapshot file or a target put in it.
-        /// </summary>
-        public static string Printable(string? text)
-        {
-            if (text is null || text.Length == 0) return string.Empty;
-            if (!text.Any(Unsafe)) return text;
-            var sb = new StringBuilder(text.Length + 16);
-            foreach (var c in text)
-            {
-                if (Unsafe(c)) sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                else sb.Append(c);
-            }
-            return sb.ToString();
-        }
-
-        private static bool Unsafe(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format;
-
-        /// <summary>Bytes from the wire as <see cref="Quote(string, int)"/> writes them (each byte one character).</summary>
+        /// <summary>Bytes from the wire as <see cref="Quote(string, int)"/> writes them (each byte one Latin-1 character).</summary>
         public static string Quote(byte[] bytes, int offset, int count, int max = 80)
         {
             if (bytes is null) throw new ArgumentNullException(nameof(bytes));

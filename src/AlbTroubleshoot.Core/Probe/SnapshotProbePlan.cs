@@ -82,7 +82,7 @@ namespace AlbTroubleshoot.Probe
             {
                 address = IPAddress.TryParse(registered.Id, out var ip) ? ip.ToString() : null;
                 if (address is null)
-                    return Fixed(loadBalancer, group, ProbeInput.Quote(registered.Id), string.Empty, trafficPort ?? 0, ProbeVerdict.Unknown,
+                    return Fixed(loadBalancer, group, registered.Id, string.Empty, trafficPort ?? 0, ProbeVerdict.Unknown,
                         "The IP target '" + ProbeInput.Quote(registered.Id) + "' is not an IP address: nothing to connect to.");
             }
             else

@@ -182,7 +182,7 @@ namespace AlbTroubleshoot.Tests.Probe
             using var server = new LoopbackServer(ProbeServers.Raw("HTTP/1.1 200 \u001b[31mRED\u0007\r\nContent-Length: 0\r\n\r\n"));
             var format = Row(await Probe(Target(server.Port), Fast()), ProbeCheck.ResponseFormat);
             Assert.Equal(ProbeVerdict.Warning, format.Verdict);
-            Assert.Contains("\\x1B[31mRED\\x07", format.Explanation, StringComparison.Ordinal);
+            Assert.Contains("\u241B[31mRED\u2407", format.Explanation, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -109,7 +109,7 @@ namespace AlbTroubleshoot.Tests.Probe
         }
 
         [Fact]
-        public void Names_and_ids_from_a_hostile_snapshot_reach_the_rows_without_escape_sequences()
+        public void Names_and_ids_from_the_snapshot_reach_the_rows_unchanged_and_messages_quote_them()
         {
             var model = new AlbFixture()
                 .TargetGroup("api\u001b[2J", "HTTP", "HTTP1", "ip", AlbFixture.Target("10.0.1.15\u202e", "healthy"))
@@ -118,9 +118,10 @@ namespace AlbTroubleshoot.Tests.Probe
             var lb = model.LoadBalancers!.Single();
             var row = SnapshotProbePlan.Build(model, lb, model.TargetGroupsOf(lb).Where(g => g.Name.StartsWith("api", StringComparison.Ordinal)), new SnapshotProbePlan.Options())
                 .Single().Rows.Single();
-            Assert.Equal("api\\u001B[2J", row.TargetGroupName);
-            Assert.Equal(ProbeVerdict.Unknown, row.Verdict);
-            Assert.DoesNotContain(row.TargetId + row.Explanation + row.TargetGroupName, c => char.IsControl(c) || c == '\u202e');
+            // The object keeps what the snapshot says (the default view shows it through DisplayText) ...
+            Assert.Equal(("api\u001b[2J", "10.0.1.15\u202e", ProbeVerdict.Unknown), (row.TargetGroupName, row.TargetId, row.Verdict));
+            // ... and the message quotes it.
+            Assert.Contains("'10.0.1.15<U+202E>' is not an IP address", row.Explanation, StringComparison.Ordinal);
         }
 
         [Fact]
