@@ -24,6 +24,7 @@
         'Invoke-AlbDiagnosis'
         'ConvertTo-AlbReport'
         'Test-AlbTargetReachability'
+        'Test-AlbTargetEndpoint'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -15,12 +15,13 @@
       Demo   Build, then show the module's main job on data it ships (no AWS account needed).
       Docs   Build, then regenerate docs/error-codes.md from the cause catalog.
       Clean  remove out/ and the bin/obj folders.
-      Bench  Build, then three benchmarks, each as ratios against a baseline measured in the same run:
+      Bench  Build, then four benchmarks, each as ratios against a baseline measured in the same run:
              start-up (build/Bench-Startup.ps1: Import-Module against a bare pwsh start, and the first
              calls in a new session against warm ones, for each build), the path analysis (build/Bench-Reachability.ps1: 250 to 2,000 targets x 2 purposes x 3 ALB
-             subnets offline, ratios to the smallest size) and the access logs (build/Bench.ps1:
+             subnets offline, ratios to the smallest size), the access logs (build/Bench.ps1:
              Measure-AlbAccessLog on 2M generated lines against .NET decompression alone, gzip -dc and
-             gzip -dc | awk; data cached in out/bench).
+             gzip -dc | awk; data cached in out/bench), and probing a fleet (build/Bench-Probe.ps1:
+             Test-AlbTargetEndpoint on 100 loopback targets against one, ratio ~1 = one idle wait).
     Set up once on a fresh machine with: dotnet tool restore
     then run: dotnet pwsh ./build.ps1 -Task Test
 .EXAMPLE
@@ -268,6 +269,10 @@ function Invoke-Bench {
     Write-Host 'Benchmark: access logs' -ForegroundColor Cyan
     Invoke-Native 'Access-log benchmark' {
         Invoke-FreshPwsh -File (Join-Path $Root 'build/Bench.ps1') -ModuleManifest $ModuleManifest -WorkDirectory (Join-Path $Root 'out/bench')
+    }
+    Write-Host 'Benchmark: probing a fleet of targets' -ForegroundColor Cyan
+    Invoke-Native 'Probe benchmark' {
+        Invoke-FreshPwsh -File (Join-Path $Root 'build/Bench-Probe.ps1') -ModuleManifest $ModuleManifest
     }
 }
 

@@ -6,7 +6,8 @@
     Azure Automation imports a module from a .zip whose name, top folder and manifest share one name:
     AlbTroubleshoot.zip -> AlbTroubleshoot/AlbTroubleshoot.psd1 (no version folder).
     aws:executeScript takes PowerShell only from a .zip attachment: alb-diagnosis.zip holds the same
-    AlbTroubleshoot/ folder and Invoke-AlbRunbook.ps1 at its root.
+    AlbTroubleshoot/ folder and Invoke-AlbRunbook.ps1 at its root, and Invoke-AlbProbeRunbook.ps1, which the
+    Run Command document AlbProbe-RunCommand.yaml downloads to probe targets from an instance.
     Entries are written with "/" separators so that the archives extract the same on Linux and Windows.
 .PARAMETER ModuleDirectory
     The built module folder, out/AlbTroubleshoot/<version> after `./build.ps1 -Task Build`.
@@ -52,4 +53,5 @@ New-Zip (Join-Path $output 'AlbTroubleshoot.zip') $moduleEntries
 
 $attachment = $moduleEntries.Clone()
 $attachment['Invoke-AlbRunbook.ps1'] = Join-Path $PSScriptRoot 'Invoke-AlbRunbook.ps1'
+$attachment['Invoke-AlbProbeRunbook.ps1'] = Join-Path $PSScriptRoot 'Invoke-AlbProbeRunbook.ps1'
 New-Zip (Join-Path $output 'alb-diagnosis.zip') $attachment

@@ -35,13 +35,14 @@ BeforeAll {
         Invoke-Pwsh (@('-File', $runbook, '-ModulePath', $env:ALBTROUBLESHOOT_MANIFEST) + $Arguments)
     }
 
-    # The PowerShell embedded in the Run Command parameters and in the Automation document's YAML.
+    # The PowerShell embedded in the Run Command parameters and in the documents' YAML (the Automation
+    # document's Script: block, the Command document's runCommand: - | block).
     function Get-EmbeddedScript([string] $Name) {
-        switch ($Name) {
+        switch -Wildcard ($Name) {
             'run-command-parameters.json' { (Get-Content -Raw (Join-Path $runbooks $Name) | ConvertFrom-Json).commands -join "`n" }
-            'AlbDiagnosis-Automation.yaml' {
+            '*.yaml' {
                 $lines = Get-Content (Join-Path $runbooks $Name)
-                $start = [array]::FindIndex([string[]]$lines, [Predicate[string]] { param($l) $l -match '^\s+Script: \|-?\s*$' })
+                $start = [array]::FindIndex([string[]]$lines, [Predicate[string]] { param($l) $l -match '^\s+(Script: |- )\|-?\s*$' })
                 $indent = ($lines[$start + 1] -replace '^(\s*).*$', '$1').Length
                 $body = foreach ($l in $lines[($start + 1)..($lines.Count - 1)]) {
                     if ($l.Trim() -and (($l -replace '^(\s*).*$', '$1').Length -lt $indent)) { break }
@@ -75,7 +76,8 @@ BeforeAll {
 
 Describe 'Runbook scripts: <Name>' -ForEach @(
     @{ Name = 'Invoke-AlbRunbook.ps1' }, @{ Name = 'New-AlbRunbookPackage.ps1' },
-    @{ Name = 'run-command-parameters.json' }, @{ Name = 'AlbDiagnosis-Automation.yaml' }) {
+    @{ Name = 'run-command-parameters.json' }, @{ Name = 'AlbDiagnosis-Automation.yaml' },
+    @{ Name = 'Invoke-AlbProbeRunbook.ps1' }, @{ Name = 'AlbProbe-RunCommand.yaml' }) {
 
     It 'parses, and uses nothing Windows PowerShell 5.1 lacks' {
         $text = if ($Name -like '*.ps1') { Get-Content -Raw (Join-Path $runbooks $Name) } else { Get-EmbeddedScript $Name }
@@ -239,7 +241,32 @@ Describe 'Runbook packages' {
     It 'puts the module and the script in the Automation attachment' {
         $entries = Get-ZipEntry (Join-Path $packages 'alb-diagnosis.zip')
         $entries | Should -Contain 'Invoke-AlbRunbook.ps1'
+        $entries | Should -Contain 'Invoke-AlbProbeRunbook.ps1'
         $entries | Should -Contain 'AlbTroubleshoot/AlbTroubleshoot.psd1'
+    }
+
+    It 'runs the probe Run Command document''s script as the agent does: the package downloaded, the parameters filled in' {
+        # aws:downloadContent puts alb-diagnosis.zip under the command's folder; the script step runs from a folder below it.
+        $command = Join-Path $TestDrive 'orchestration/command-id'
+        $download = New-Item -ItemType Directory -Path (Join-Path $command 'albtroubleshoot-package') -Force
+        Copy-Item (Join-Path $packages 'alb-diagnosis.zip') $download
+        $step = New-Item -ItemType Directory -Path (Join-Path $command 'awsrunPowerShellScript/ProbeTargets') -Force
+        $closed = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $closed.Start(); $port = $closed.LocalEndpoint.Port; $closed.Stop()
+        $script = Get-EmbeddedScript 'AlbProbe-RunCommand.yaml'
+        $values = @{ Address = '127.0.0.1'; Port = "$port"; HealthCheckPath = '/'; IdleTimeoutSeconds = '0'; TimeoutSeconds = '5'; LoadBalancerName = ''; Region = ''; TargetGroupName = '' }
+        foreach ($k in $values.Keys) { $script = $script.Replace("{{ $k }}", $values[$k]) }
+        $script | Should -Not -Match '\{\{'
+        Set-Content -Path (Join-Path $step '_script.ps1') -Value $script
+
+        # A refused connection: exit code 1, the failing row first, with its explanation.
+        $r = Invoke-Pwsh -Arguments '-Command', "Set-Location '$step'; & ./_script.ps1; exit `$LASTEXITCODE"
+        $r.ExitCode | Should -Be 1 -Because $r.Output
+        $json = $r.Output | ConvertFrom-Json
+        $json.Status | Should -Be 'Fail'
+        $json.Rows[0].Check | Should -Be 'Connect'
+        $json.Rows[0].StatusCodes | Should -Be @(502)
+        $json.Rows[0].Explanation | Should -Not -BeNullOrEmpty
     }
 
     It 'runs the Automation document''s inline script against the extracted attachment' {
@@ -276,5 +303,22 @@ Describe 'Invoke-AlbRunbook.ps1 on <Sample> (runs once the module exports Invoke
         $json.Status | Should -Be $Status
         $json.LoadBalancers[0].LoadBalancerName | Should -Be ((Get-Content -Raw (Join-Path $repoRoot "samples/$Sample") | ConvertFrom-Json).DescribeLoadBalancers.LoadBalancers[0].LoadBalancerName)
         if ($Status -eq 'Problems') { @($json.LoadBalancers[0].Findings).Count | Should -BeGreaterThan 0 }
+    }
+}
+
+Describe 'The probe Run Command document' {
+    It 'checks every parameter that reaches the script with an allowedPattern its defaults and sample values pass and a quote fails' {
+        $yaml = Get-Content -Raw (Join-Path $runbooks 'AlbProbe-RunCommand.yaml')
+        $sample = Get-Content -Raw (Join-Path $runbooks 'probe-parameters.json') | ConvertFrom-Json
+        $blocks = [regex]::Matches($yaml, "(?m)^  (\w+):\r?\n((?:    .*\r?\n)+)")
+        $blocks.Count | Should -Be 9
+        foreach ($b in $blocks) {
+            $name = $b.Groups[1].Value
+            $pattern = [regex]::Match($b.Groups[2].Value, "allowedPattern: '(.*)'").Groups[1].Value
+            $pattern | Should -Not -BeNullOrEmpty -Because "$name reaches a script and needs an allowedPattern"
+            if ($b.Groups[2].Value -match "default: '?([^'\r\n]*)'?") { $Matches[1] | Should -Match $pattern -Because "the default of $name" }
+            if ($sample.PSObject.Properties.Name -contains $name) { $sample.$name[0] | Should -Match $pattern -Because "the sample value of $name" }
+            "it's" | Should -Not -Match $pattern -Because "$name must not let a quote into the script"
+        }
     }
 }
