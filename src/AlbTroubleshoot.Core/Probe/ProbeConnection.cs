@@ -158,7 +158,9 @@ namespace AlbTroubleshoot.Probe
                     TargetHost = host,
                     EnabledSslProtocols = protocols,
                     CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+#pragma warning disable CA5359 // see AcceptAnyCertificate
                     RemoteCertificateValidationCallback = AcceptAnyCertificate,
+#pragma warning restore CA5359
                     ApplicationProtocols = new System.Collections.Generic.List<SslApplicationProtocol> { SslApplicationProtocol.Http2, SslApplicationProtocol.Http11 },
                 };
                 return tls.AuthenticateAsClientAsync(options, cancellationToken);
