@@ -449,7 +449,7 @@ namespace AlbTroubleshoot.Tests
         {
             var data = new TheoryData<string>();
             foreach (var f in Directory.GetFiles(RepoPaths.Combine("samples"), "*.json").Concat(Directory.GetFiles(TestFiles.Path("snapshots"), "*.json")).OrderBy(f => f, StringComparer.Ordinal))
-                data.Add(Path.GetRelativePath(RepoPaths.Root, f));
+                data.Add(f.Substring(RepoPaths.Root.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
             return data;
         }
 
