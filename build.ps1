@@ -15,7 +15,13 @@
              the path analysis (build/Bench-Reachability.ps1: 250 to 2,000 targets x 2 purposes x 3 ALB
              subnets offline, ratios to the smallest size) and the access logs (build/Bench.ps1:
              Measure-AlbAccessLog on 2M generated lines against .NET decompression alone, gzip -dc and
-             gzip -dc | awk; data cached in out/bench).
+             gzip -dc | awk; data cached in out/bench) and the memory of reading a large snapshot
+             (build/Bench-Snapshot.ps1: a generated ~200 MB snapshot file, peak working set / file size).
+      Fuzz   coverage-guided fuzzing with SharpFuzz and AFL++ (build/Invoke-Fuzz.ps1), one target after the
+             other (or -Target): accesslog (line tokenizer), gzip (gzip member reader), json (JSON reader,
+             against System.Text.Json), snapshot (JSON -> snapshot -> model), -Seconds each (600 by default).
+             Seeds in tests/AlbTroubleshoot.Fuzz/Seeds; crashes copied to out/fuzz/crashes/<target>. Installs
+             Debian's afl++ when missing (apt-get). Not part of Test or CI: it runs for as long as you give it.
     Set up once on a fresh machine with: dotnet tool restore
     then run: dotnet pwsh ./build.ps1 -Task Test
 .EXAMPLE
@@ -23,11 +29,18 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Clean', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Clean', 'Bench', 'Fuzz')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Fuzz: how long to run each target, and which (all four by default).
+    [ValidateRange(10, 604800)]
+    [int] $Seconds = 600,
+
+    [ValidateSet('accesslog', 'gzip', 'json', 'snapshot')]
+    [string[]] $Target = @('accesslog', 'gzip', 'json', 'snapshot')
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
@@ -158,6 +171,14 @@ function Invoke-Bench {
     Invoke-Native 'Access-log benchmark' {
         Invoke-FreshPwsh -File (Join-Path $Root 'build/Bench.ps1') -ModuleManifest $ModuleManifest -WorkDirectory (Join-Path $Root 'out/bench')
     }
+    Write-Host 'Benchmark: snapshot memory' -ForegroundColor Cyan
+    Invoke-Native 'Snapshot memory benchmark' {
+        Invoke-FreshPwsh -File (Join-Path $Root 'build/Bench-Snapshot.ps1') -ModuleManifest $ModuleManifest -WorkDirectory (Join-Path $Root 'out/bench')
+    }
+}
+
+function Invoke-Fuzz {
+    & (Join-Path $Root 'build/Invoke-Fuzz.ps1') -Seconds $Seconds -Target $Target -Configuration $Configuration
 }
 
 # Tools the build needs beyond the SDK: Pester, at the version tools/tools.csproj pins.
@@ -170,6 +191,7 @@ foreach ($t in $Task) {
         'Demo' { Invoke-Demo }
         'Docs' { Invoke-Docs }
         'Bench' { Invoke-Bench }
+        'Fuzz' { Invoke-Fuzz }
         'Clean' {
             foreach ($d in @('out') + (Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj).FullName) {
                 $p = if ([IO.Path]::IsPathRooted($d)) { $d } else { Join-Path $Root $d }
