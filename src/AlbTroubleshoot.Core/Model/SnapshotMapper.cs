@@ -16,9 +16,23 @@ namespace AlbTroubleshoot.Model
     /// </summary>
     public static class SnapshotMapper
     {
+        /// <exception cref="SnapshotFormatException">A value the checks cannot read; it names the document's file and the resource.</exception>
         public static EnvironmentModel Map(SnapshotDocument document)
         {
             if (document is null) throw new ArgumentNullException(nameof(document));
+            try
+            {
+                return MapSections(document);
+            }
+            catch (SnapshotFormatException e) when (document.SourceName is not null && e.SourceName != document.SourceName)
+            {
+                // The readers below know the resource at fault, not the file it came from.
+                throw new SnapshotFormatException(e.ErrorId, document.SourceName, e.Reason, e.Line, e.Column, e);
+            }
+        }
+
+        private static EnvironmentModel MapSections(SnapshotDocument document)
+        {
             var sections = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
             foreach (var operation in SnapshotOperations.All)
             {
