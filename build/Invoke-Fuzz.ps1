@@ -11,7 +11,8 @@
       snapshot   JSON -> SnapshotDocument -> model, and export/read-back
     Seeds come from tests/AlbTroubleshoot.Fuzz/Seeds/<target>. AFL++ keeps its queue in
     out/fuzz/<target> and resumes from it on the next run. Every crash (and hang) is copied to
-    out/fuzz/crashes/<target> and replayed once outside AFL++ to print what it threw; a crash fails the task.
+    out/fuzz/crashes/<target> and replayed once outside AFL++ to print what it threw; a crash fails the
+    task. A crash becomes a regression test as a file in tests/AlbTroubleshoot.Core.Tests/TestData/fuzz/<target>/.
     Installs Debian's afl++ with apt-get when afl-fuzz is missing.
 #>
 [CmdletBinding()]
@@ -97,8 +98,9 @@ try {
             $crashed = $true
             $null = New-Item -ItemType Directory -Path $crashDir -Force
             foreach ($i in $inputs) { Copy-Item $i.FullName (Join-Path $crashDir ($i.Directory.Name + '-' + ($i.Name -replace '[^A-Za-z0-9._-]', '_'))) }
+            # Replayed with the engine as built: the instrumented copy expects AFL++'s shared memory.
             Write-Host "Replaying the crashes of '$t' outside AFL++:" -ForegroundColor Yellow
-            & dotnet $harness replay $t @($inputs.FullName) | Write-Host
+            & dotnet (Join-Path $buildDir 'AlbTroubleshoot.Fuzz.dll') replay $t @($inputs.FullName) | Write-Host
         }
         $summary += [pscustomobject]@{
             Target     = $t
@@ -118,4 +120,6 @@ finally {
 
 # run_time and execs_done are AFL++'s totals for the target's queue, over every run resumed into it.
 $summary | Format-Table -AutoSize | Out-String | Write-Host
-if ($crashed) { throw "Fuzzing found crashes or hangs: see out/fuzz/crashes/ and the replays above; make each a regression test." }
+if ($crashed) {
+    throw "Fuzzing found crashes or hangs: see out/fuzz/crashes/ and the replays above. Make each a regression test: copy it to tests/AlbTroubleshoot.Core.Tests/TestData/fuzz/<target>/ under a name that says what it found (FuzzRegressionTests replays them), then fix it."
+}

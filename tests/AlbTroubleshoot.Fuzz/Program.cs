@@ -2,35 +2,23 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading;
-using AlbTroubleshoot.AccessLogs;
-using AlbTroubleshoot.Json;
-using AlbTroubleshoot.Snapshots;
-using AlbTroubleshoot.Tests.Json;
+using AlbTroubleshoot.Tests.Fuzzing;
 using SharpFuzz;
 
 namespace AlbTroubleshoot.Fuzz
 {
     /// <summary>
-    /// The fuzz targets, run by build.ps1 -Task Fuzz under AFL++:
+    /// The harness build.ps1 -Task Fuzz runs under AFL++ (the targets are <see cref="FuzzTargets"/>):
     /// <list type="bullet">
     /// <item><c>instrument &lt;dll&gt;</c> adds SharpFuzz's coverage probes to the engine assembly (once, after each build);</item>
-    /// <item><c>&lt;target&gt;</c> runs one target under afl-fuzz (input on stdin or the file AFL++ names);</item>
-    /// <item><c>replay &lt;target&gt; &lt;file&gt;...</c> runs inputs once, outside AFL++, and prints what a crash threw.</item>
+    /// <item><c>&lt;target&gt;</c> runs one target under afl-fuzz;</item>
+    /// <item><c>replay &lt;target&gt; &lt;file&gt;...</c> runs inputs once, outside AFL++ (with the engine not
+    /// instrumented), and prints what a crash threw.</item>
     /// </list>
-    /// A target throws only for a defect: an exception other than the reader's own documented error,
-    /// or a broken invariant (an accepted value that does not read back the same, a disagreement with
-    /// System.Text.Json).
     /// </summary>
     public static class Program
     {
-        private static readonly Dictionary<string, Action<byte[]>> Targets = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
-        {
-            ["accesslog"] = AccessLogLines,
-            ["gzip"] = GzipFile,
-            ["json"] = Json,
-            ["snapshot"] = Snapshot,
-        };
+        private static IReadOnlyDictionary<string, Action<byte[]>> Targets => FuzzTargets.All;
 
         public static int Main(string[] args)
         {
@@ -73,90 +61,6 @@ namespace AlbTroubleshoot.Fuzz
             Console.Error.WriteLine("usage: AlbTroubleshoot.Fuzz instrument <AlbTroubleshoot.Core.dll> | <target> | replay <target> <file>...");
             Console.Error.WriteLine("targets: " + string.Join(", ", Targets.Keys));
             return 2;
-        }
-
-        // One scratch file per process: the access-log reader's public entry point reads files.
-        private static readonly string Scratch = Path.Combine(Path.GetTempPath(), "albfuzz-" + Environment.ProcessId);
-
-        /// <summary>Plain access-log text: line splitting, the tokenizer, the field checks, entry building.</summary>
-        private static void AccessLogLines(byte[] input)
-        {
-            // A gzip magic would send the input to the gzip reader: that is the other target.
-            if (input.Length >= 2 && input[0] == 0x1f && input[1] == 0x8b) input[0] = (byte)'h';
-            ReadAccessLog(Scratch + ".log", input);
-        }
-
-        /// <summary>gzip files: member headers and trailers (GzipMembersStream), then the chunked line reader.</summary>
-        private static void GzipFile(byte[] input)
-        {
-            if (input.Length < 2 || input[0] != 0x1f || input[1] != 0x8b)
-                input = new byte[] { 0x1f, 0x8b }.Concat(input).ToArray();
-            ReadAccessLog(Scratch + ".log.gz", input);
-        }
-
-        private static void ReadAccessLog(string path, byte[] input)
-        {
-            File.WriteAllBytes(path, input);
-            try
-            {
-                AccessLogReader.Read(path, new AccessLogQuery(), entry =>
-                {
-                    // Every property is read, as the default view and Export-Csv would.
-                    foreach (var property in typeof(AccessLogEntry).GetProperties()) property.GetValue(entry);
-                }, _ => { }, null, CancellationToken.None);
-            }
-            catch (AccessLogFileException)
-            {
-                // A file-level problem (corrupt or truncated gzip, a Classic/Network LB log): the documented error.
-            }
-        }
-
-        /// <summary>
-        /// JSON text: the reader must accept exactly what System.Text.Json accepts (same limits) and read
-        /// the same value, and an accepted value must write and read back unchanged.
-        /// </summary>
-        private static void Json(byte[] input)
-        {
-            JsonValue? ours;
-            try
-            {
-                ours = JsonValue.Parse(new MemoryStream(input), "fuzz");
-            }
-            catch (AlbTroubleshoot.Json.JsonException)
-            {
-                ours = null;
-            }
-            var reference = SystemTextJsonOracle.Read(input);
-            if ((ours is null) != (reference is null))
-                throw new InvalidOperationException(ours is null ? "We reject a text System.Text.Json accepts." : "We accept a text System.Text.Json rejects.");
-            if (ours is null) return;
-            if (!ours.DeepEquals(reference))
-                throw new InvalidOperationException("We read a different value than System.Text.Json: " + ours.ToJson(false) + " versus " + reference!.ToJson(false));
-            var written = ours.ToJson(indented: true);
-            var again = JsonValue.Parse(written);
-            if (!again.DeepEquals(ours) || again.ToJson(indented: true) != written)
-                throw new InvalidOperationException("The value does not read back the same after writing.");
-        }
-
-        /// <summary>
-        /// A snapshot file: read, checked and mapped to the model (JSON → SnapshotDocument → model), or a
-        /// SnapshotFormatException; what maps must export, read back and map again to the same file.
-        /// </summary>
-        private static void Snapshot(byte[] input)
-        {
-            AlbSnapshot snapshot;
-            try
-            {
-                snapshot = new AlbSnapshot(SnapshotDocument.Read(new MemoryStream(input), "fuzz.json"));
-            }
-            catch (SnapshotFormatException)
-            {
-                return;
-            }
-            var exported = snapshot.ToJson();
-            var again = new AlbSnapshot(SnapshotDocument.Parse(exported, "exported.json"));
-            if (again.ToJson() != exported)
-                throw new InvalidOperationException("The exported snapshot does not export the same after reading it back.");
         }
     }
 }

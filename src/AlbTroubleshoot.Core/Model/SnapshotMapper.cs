@@ -329,7 +329,7 @@ namespace AlbTroubleshoot.Model
             Objects(p, "IpRanges").Select(r => Cidr(Str(r, "CidrIp"), where)),
             Objects(p, "Ipv6Ranges").Select(r => Cidr(Str(r, "CidrIpv6"), where)),
             Objects(p, "UserIdGroupPairs").Select(u => new SecurityGroupReference(
-                Str(u, "GroupId") ?? throw Unreadable(where, "a group reference has no GroupId"),
+                Str(u, "GroupId") is { Length: > 0 } groupId ? groupId : throw Unreadable(where, "a group reference has no GroupId"),
                 Str(u, "UserId"), Str(u, "VpcId"), Str(u, "VpcPeeringConnectionId"))),
             Objects(p, "PrefixListIds").Select(r => Str(r, "PrefixListId") ?? string.Empty));
 
