@@ -24,7 +24,7 @@ namespace AlbTroubleshoot.Json
 
         private readonly CharSource _source;
         private readonly string? _sourceName;
-        private readonly char[] _window = new char[WindowChars];
+        private readonly char[] _window;
         private int _pos;
         private int _end;
         private long _windowStart; // characters before _window[0]
@@ -38,16 +38,18 @@ namespace AlbTroubleshoot.Json
         private readonly List<KeyValuePair<string, JsonValue>> _properties = new List<KeyValuePair<string, JsonValue>>();
         private readonly List<JsonValue> _items = new List<JsonValue>();
 
-        private JsonReader(CharSource source, string? sourceName)
+        private JsonReader(CharSource source, string? sourceName, int windowChars = WindowChars)
         {
             _source = source;
             _sourceName = sourceName;
+            _window = new char[windowChars];
         }
 
         public static JsonValue Parse(string text, string? sourceName)
         {
             if (text is null) throw new ArgumentNullException(nameof(text));
-            return new JsonReader(new StringSource(text), sourceName).ReadDocument();
+            // A short text gets a window of its own size: JsonNumber.FromRaw reads one number per call.
+            return new JsonReader(new StringSource(text), sourceName, Math.Min(WindowChars, text.Length + 1)).ReadDocument();
         }
 
         /// <summary>Reads UTF-8 JSON from a stream (a byte order mark is skipped); invalid UTF-8 is a JsonException.</summary>
@@ -59,7 +61,7 @@ namespace AlbTroubleshoot.Json
 
         internal static bool IsNumberText(string text)
         {
-            var reader = new JsonReader(new StringSource(text), null);
+            var reader = new JsonReader(new StringSource(text), null, Math.Min(WindowChars, text.Length + 1));
             try
             {
                 reader.ReadNumber();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO;
+using System.Linq;
 
 namespace AlbTroubleshoot.Json
 {
@@ -68,13 +69,15 @@ namespace AlbTroubleshoot.Json
             }
         }
 
-        private static readonly string Spaces = new string(' ', 64);
+        // The indentation of the first levels, made once (a snapshot file has millions of lines).
+        private static readonly string[] Indents = Enumerable.Range(0, 33).Select(level => new string(' ', level * 2)).ToArray();
 
         private static void NewLine(TextWriter sb, bool indented, int depth)
         {
             if (!indented) return;
             sb.Write('\n');
-            for (var n = depth * 2; n > 0; n -= Spaces.Length) sb.Write(n >= Spaces.Length ? Spaces : Spaces.Substring(0, n));
+            for (; depth >= Indents.Length; depth -= Indents.Length - 1) sb.Write(Indents[Indents.Length - 1]);
+            sb.Write(Indents[depth]);
         }
 
         internal static void WriteString(TextWriter sb, string value)

@@ -95,6 +95,15 @@ namespace AlbTroubleshoot.Tests.Json
         }
 
         [Fact]
+        public void Deep_values_are_written_with_two_spaces_per_level_and_read_back()
+        {
+            var text = new string('[', 100) + "1" + new string(']', 100);
+            var written = JsonValue.Parse(text).ToJson();
+            Assert.Contains("\n" + new string(' ', 200) + "1\n", written, StringComparison.Ordinal);
+            Assert.Equal(text, JsonValue.Parse(written).ToJson(indented: false));
+        }
+
+        [Fact]
         public void Repeated_names_and_values_are_held_once()
         {
             var array = (JsonArray)JsonValue.Parse(new MemoryStream(Encoding.UTF8.GetBytes(
