@@ -59,9 +59,17 @@ namespace AlbTroubleshoot.Snapshots
         /// <summary>Any value inside a response in CLI spelling: the value itself when nothing needs a rewrite, else a rewritten copy.</summary>
         public static JsonValue Normalize(JsonValue value) => Normalize(value, 0);
 
-        /// <summary>An SDK enum object: exactly one property, "Value", holding a string.</summary>
-        public static bool IsEnumObject(JsonValue value) =>
-            value is JsonObject o && o.Count == 1 && o["Value"] is JsonString;
+        /// <summary>
+        /// An SDK enum object: one property, "Value", holding a string. Null members do not count:
+        /// they are dropped, and what is left must read the same the next time (writing is idempotent).
+        /// </summary>
+        public static bool IsEnumObject(JsonValue value)
+        {
+            if (value is not JsonObject o || o["Value"] is not JsonString) return false;
+            foreach (var p in o)
+                if (p.Key != "Value" && p.Value.Kind != JsonKind.Null) return false;
+            return true;
+        }
 
         // depth counts the containers around the value: a value built in code may contain itself.
         private static JsonValue Normalize(JsonValue value, int depth)

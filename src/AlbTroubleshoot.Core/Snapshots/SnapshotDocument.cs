@@ -32,14 +32,10 @@ namespace AlbTroubleshoot.Snapshots
             Region = region;
         }
 
-        private SnapshotDocument(JsonObject root, string? sourceName)
+        private SnapshotDocument(JsonObject root)
         {
             _root = root;
-            SourceName = sourceName;
         }
-
-        /// <summary>The file (or other name) the snapshot was read from, for errors; null for one built in memory.</summary>
-        public string? SourceName { get; }
 
         /// <summary>Reads a snapshot from JSON text; <paramref name="sourceName"/> (a file path) names it in errors.</summary>
         /// <exception cref="SnapshotFormatException">Not JSON, not a snapshot, or a newer version.</exception>
@@ -110,7 +106,7 @@ namespace AlbTroubleshoot.Snapshots
             var errors = root[ErrorsProperty];
             if (errors is not null && errors.Kind != JsonKind.Null && errors is not JsonObject)
                 throw NotASnapshot(sourceName, "'" + ErrorsProperty + "' is " + Article(errors.Kind) + "; it must be an object mapping an operation to a reason.");
-            return new SnapshotDocument(copy ? (JsonObject)root.Clone() : root, sourceName);
+            return new SnapshotDocument(copy ? (JsonObject)root.Clone() : root);
         }
 
         public int Version => (int)((JsonNumber)_root[VersionProperty]!).ToInt64();
@@ -300,7 +296,7 @@ namespace AlbTroubleshoot.Snapshots
             return result ?? new SnapshotDocument();
         }
 
-        public SnapshotDocument Clone() => new SnapshotDocument((JsonObject)_root.Clone(), SourceName);
+        public SnapshotDocument Clone() => new SnapshotDocument((JsonObject)_root.Clone());
 
         /// <summary>
         /// The document as it is written: CLI spelling in every section (contract §3 "writers always
