@@ -15,13 +15,20 @@
       Demo   Build, then show the module's main job on data it ships (no AWS account needed).
       Docs   Build, then regenerate docs/error-codes.md from the cause catalog.
       Clean  remove out/ and the bin/obj folders.
-      Bench  Build, then four benchmarks, each as ratios against a baseline measured in the same run:
+      Bench  Build, then five benchmarks, each as ratios against a baseline measured in the same run:
              start-up (build/Bench-Startup.ps1: Import-Module against a bare pwsh start, and the first
              calls in a new session against warm ones, for each build), the path analysis (build/Bench-Reachability.ps1: 250 to 2,000 targets x 2 purposes x 3 ALB
              subnets offline, ratios to the smallest size), the access logs (build/Bench.ps1:
              Measure-AlbAccessLog on 2M generated lines against .NET decompression alone, gzip -dc and
-             gzip -dc | awk; data cached in out/bench), and probing a fleet (build/Bench-Probe.ps1:
-             Test-AlbTargetEndpoint on 100 loopback targets against one, ratio ~1 = one idle wait).
+             gzip -dc | awk; data cached in out/bench), probing a fleet (build/Bench-Probe.ps1:
+             Test-AlbTargetEndpoint on 100 loopback targets against one, ratio ~1 = one idle wait) and the
+             memory of reading a large snapshot (build/Bench-Snapshot.ps1: a generated ~200 MB snapshot
+             file, peak working set / file size).
+      Fuzz   coverage-guided fuzzing with SharpFuzz and AFL++ (build/Invoke-Fuzz.ps1), one target after the
+             other (or -Target): accesslog (line tokenizer), gzip (gzip member reader), json (JSON reader,
+             against System.Text.Json), snapshot (JSON -> snapshot -> model), -Seconds each (600 by default).
+             Seeds in tests/AlbTroubleshoot.Fuzz/Seeds; crashes copied to out/fuzz/crashes/<target>. Installs
+             Debian's afl++ when missing (apt-get). Not part of Test or CI: it runs for as long as you give it.
     Set up once on a fresh machine with: dotnet tool restore
     then run: dotnet pwsh ./build.ps1 -Task Test
 .EXAMPLE
@@ -29,11 +36,18 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Docs', 'Clean', 'Bench')]
+    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Docs', 'Clean', 'Bench', 'Fuzz')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Fuzz: how long to run each target, and which (all four by default).
+    [ValidateRange(10, 604800)]
+    [int] $Seconds = 600,
+
+    [ValidateSet('accesslog', 'gzip', 'json', 'snapshot')]
+    [string[]] $Target = @('accesslog', 'gzip', 'json', 'snapshot')
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
@@ -274,6 +288,14 @@ function Invoke-Bench {
     Invoke-Native 'Probe benchmark' {
         Invoke-FreshPwsh -File (Join-Path $Root 'build/Bench-Probe.ps1') -ModuleManifest $ModuleManifest
     }
+    Write-Host 'Benchmark: snapshot memory' -ForegroundColor Cyan
+    Invoke-Native 'Snapshot memory benchmark' {
+        Invoke-FreshPwsh -File (Join-Path $Root 'build/Bench-Snapshot.ps1') -ModuleManifest $ModuleManifest -WorkDirectory (Join-Path $Root 'out/bench')
+    }
+}
+
+function Invoke-Fuzz {
+    & (Join-Path $Root 'build/Invoke-Fuzz.ps1') -Seconds $Seconds -Target $Target -Configuration $Configuration
 }
 
 # Tools the build needs beyond the SDK: Pester, at the version tools/tools.csproj pins.
@@ -287,6 +309,7 @@ foreach ($t in $Task) {
         'Demo' { Invoke-Demo }
         'Docs' { Invoke-Docs }
         'Bench' { Invoke-Bench }
+        'Fuzz' { Invoke-Fuzz }
         'Clean' {
             foreach ($d in @('out') + (Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj).FullName) {
                 $p = if ([IO.Path]::IsPathRooted($d)) { $d } else { Join-Path $Root $d }

@@ -30,8 +30,17 @@ namespace AlbTroubleshoot.Json
 
         public static JsonValue Null => JsonNull.Instance;
 
+        /// <summary>How many arrays and objects may be nested in a value that is read or written.</summary>
+        public const int MaxDepth = JsonReader.MaxDepth;
+
         /// <summary>Reads one JSON text; <paramref name="sourceName"/> names the input in errors.</summary>
         public static JsonValue Parse(string text, string? sourceName = null) => JsonReader.Parse(text, sourceName);
+
+        /// <summary>
+        /// Reads one JSON text from UTF-8 bytes (a byte order mark is skipped) without holding the text
+        /// whole; invalid UTF-8 is a <see cref="JsonException"/> at its line and column.
+        /// </summary>
+        public static JsonValue Parse(System.IO.Stream utf8, string? sourceName = null) => JsonReader.Parse(utf8, sourceName);
 
         /// <summary>Indented JSON (two spaces, "\n" line ends): the same value always gives the same text.</summary>
         public string ToJson(bool indented = true) => JsonWriter.Write(this, indented);
@@ -57,10 +66,22 @@ namespace AlbTroubleshoot.Json
         public string? AsString() => (this as JsonString)?.Value;
 
         /// <summary>Structural equality: same kind, same content, object properties in the same order.</summary>
-        public abstract bool DeepEquals(JsonValue? other);
+        public bool DeepEquals(JsonValue? other) => DeepEquals(other, 0);
 
         /// <summary>A deep copy; the copy can be changed without touching this value.</summary>
-        public abstract JsonValue Clone();
+        public JsonValue Clone() => Clone(0);
+
+        // depth: how many containers are open around this value. Values built in code (not read) may
+        // contain themselves; the limit turns that into an error instead of a stack overflow.
+        internal abstract bool DeepEquals(JsonValue? other, int depth);
+
+        internal abstract JsonValue Clone(int depth);
+
+        internal static void CheckDepth(int depth)
+        {
+            if (depth >= MaxDepth)
+                throw new InvalidOperationException("The JSON value is nested more than " + MaxDepth + " levels deep (does it contain itself?).");
+        }
     }
 
     public sealed class JsonNull : JsonValue
@@ -71,9 +92,9 @@ namespace AlbTroubleshoot.Json
 
         public override JsonKind Kind => JsonKind.Null;
 
-        public override bool DeepEquals(JsonValue? other) => other is JsonNull;
+        internal override bool DeepEquals(JsonValue? other, int depth) => other is JsonNull;
 
-        public override JsonValue Clone() => this;
+        internal override JsonValue Clone(int depth) => this;
     }
 
     public sealed class JsonBoolean : JsonValue
@@ -87,9 +108,9 @@ namespace AlbTroubleshoot.Json
 
         public override JsonKind Kind => JsonKind.Boolean;
 
-        public override bool DeepEquals(JsonValue? other) => other is JsonBoolean b && b.Value == Value;
+        internal override bool DeepEquals(JsonValue? other, int depth) => other is JsonBoolean b && b.Value == Value;
 
-        public override JsonValue Clone() => this;
+        internal override JsonValue Clone(int depth) => this;
     }
 
     public sealed class JsonString : JsonValue
@@ -100,9 +121,9 @@ namespace AlbTroubleshoot.Json
 
         public override JsonKind Kind => JsonKind.String;
 
-        public override bool DeepEquals(JsonValue? other) => other is JsonString s && string.Equals(s.Value, Value, StringComparison.Ordinal);
+        internal override bool DeepEquals(JsonValue? other, int depth) => other is JsonString s && string.Equals(s.Value, Value, StringComparison.Ordinal);
 
-        public override JsonValue Clone() => this;
+        internal override JsonValue Clone(int depth) => this;
     }
 
     /// <summary>A number kept as its JSON text; read it as long, decimal or double as the caller needs.</summary>
@@ -137,7 +158,7 @@ namespace AlbTroubleshoot.Json
             TryGetDecimal(out var v) ? v : throw new FormatException("The JSON number " + Raw + " does not fit a decimal.");
 
         /// <summary>Numbers are equal when their values are equal (1.0 and 1 are the same number).</summary>
-        public override bool DeepEquals(JsonValue? other)
+        internal override bool DeepEquals(JsonValue? other, int depth)
         {
             if (other is not JsonNumber n) return false;
             if (string.Equals(n.Raw, Raw, StringComparison.Ordinal)) return true;
@@ -145,45 +166,82 @@ namespace AlbTroubleshoot.Json
             return ToDouble().Equals(n.ToDouble());
         }
 
-        public override JsonValue Clone() => this;
+        internal override JsonValue Clone(int depth) => this;
     }
+
+    // Arrays and objects keep their items in a plain array sized to fit (not a List, whose own object
+    // and spare capacity cost a large snapshot a quarter of its memory).
 
     public sealed class JsonArray : JsonValue, IReadOnlyList<JsonValue>
     {
-        private readonly List<JsonValue> _items;
+        private JsonValue[] _items;
+        private int _count;
 
-        public JsonArray() { _items = new List<JsonValue>(); }
+        public JsonArray() { _items = Array.Empty<JsonValue>(); }
+
+        internal JsonArray(int capacity) { _items = capacity == 0 ? Array.Empty<JsonValue>() : new JsonValue[capacity]; }
 
         public JsonArray(IEnumerable<JsonValue> items)
         {
-            _items = new List<JsonValue>();
+            _items = Array.Empty<JsonValue>();
             foreach (var item in items) Add(item);
         }
 
         public override JsonKind Kind => JsonKind.Array;
 
-        public int Count => _items.Count;
+        public int Count => _count;
 
-        public JsonValue this[int index] => _items[index];
+        public JsonValue this[int index] => (uint)index < (uint)_count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
-        public void Add(JsonValue item) => _items.Add(item ?? JsonValue.Null);
+        public void Add(JsonValue item)
+        {
+            if (_count == _items.Length) Array.Resize(ref _items, Math.Max(4, _count * 2));
+            _items[_count++] = item ?? JsonValue.Null;
+        }
 
-        public IEnumerator<JsonValue> GetEnumerator() => _items.GetEnumerator();
+        /// <summary>A struct enumerator: walking a large snapshot's arrays allocates nothing.</summary>
+        public Enumerator GetEnumerator() => new Enumerator(this);
+
+        IEnumerator<JsonValue> IEnumerable<JsonValue>.GetEnumerator() => GetEnumerator();
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-        public override bool DeepEquals(JsonValue? other)
+        public struct Enumerator : IEnumerator<JsonValue>
         {
-            if (other is not JsonArray a || a.Count != Count) return false;
-            for (var i = 0; i < Count; i++)
-                if (!_items[i].DeepEquals(a._items[i])) return false;
+            private readonly JsonArray _array;
+            private int _index;
+
+            internal Enumerator(JsonArray array)
+            {
+                _array = array;
+                _index = -1;
+            }
+
+            public JsonValue Current => _array._items[_index];
+
+            object IEnumerator.Current => Current;
+
+            public bool MoveNext() => ++_index < _array._count;
+
+            public void Reset() => _index = -1;
+
+            public void Dispose() { }
+        }
+
+        internal override bool DeepEquals(JsonValue? other, int depth)
+        {
+            CheckDepth(depth);
+            if (other is not JsonArray a || a._count != _count) return false;
+            for (var i = 0; i < _count; i++)
+                if (!_items[i].DeepEquals(a._items[i], depth + 1)) return false;
             return true;
         }
 
-        public override JsonValue Clone()
+        internal override JsonValue Clone(int depth)
         {
-            var copy = new JsonArray();
-            foreach (var item in _items) copy._items.Add(item.Clone());
+            CheckDepth(depth);
+            var copy = new JsonArray(_count);
+            for (var i = 0; i < _count; i++) copy.Add(_items[i].Clone(depth + 1));
             return copy;
         }
     }
@@ -195,19 +253,29 @@ namespace AlbTroubleshoot.Json
     /// </summary>
     public sealed class JsonObject : JsonValue, IEnumerable<KeyValuePair<string, JsonValue>>
     {
-        // Most AWS objects have a handful of properties: a linear search beats a dictionary there,
-        // so the index is built only for large objects (e.g. a per-resource map of many ARNs).
-        private const int IndexThreshold = 12;
-        private readonly List<KeyValuePair<string, JsonValue>> _properties = new List<KeyValuePair<string, JsonValue>>();
+        // AWS objects have at most a few dozen properties: a linear search does well there (names are
+        // interned, so most comparisons end at the reference check), and an index per instance or
+        // ENI would cost a large snapshot a fifth of its memory. Large objects (a per-resource map
+        // of many ARNs, hostile input) get an index.
+        private const int IndexThreshold = 64;
+        private KeyValuePair<string, JsonValue>[] _properties;
+        private int _count;
         private Dictionary<string, int>? _index;
+
+        public JsonObject() { _properties = Array.Empty<KeyValuePair<string, JsonValue>>(); }
+
+        internal JsonObject(int capacity)
+        {
+            _properties = capacity == 0 ? Array.Empty<KeyValuePair<string, JsonValue>>() : new KeyValuePair<string, JsonValue>[capacity];
+        }
 
         public override JsonKind Kind => JsonKind.Object;
 
-        public int Count => _properties.Count;
+        public int Count => _count;
 
         public IEnumerable<string> Names
         {
-            get { foreach (var p in _properties) yield return p.Key; }
+            get { for (var i = 0; i < _count; i++) yield return _properties[i].Key; }
         }
 
         /// <summary>The value of the property, or null (C# null) when there is no such property.</summary>
@@ -238,7 +306,7 @@ namespace AlbTroubleshoot.Json
         private int IndexOf(string name)
         {
             if (_index is not null) return _index.TryGetValue(name, out var at) ? at : -1;
-            for (var i = 0; i < _properties.Count; i++)
+            for (var i = 0; i < _count; i++)
                 if (string.Equals(_properties[i].Key, name, StringComparison.Ordinal)) return i;
             return -1;
         }
@@ -255,8 +323,8 @@ namespace AlbTroubleshoot.Json
         public JsonValue? GetIgnoreCase(string name)
         {
             if (TryGetValue(name, out var exact)) return exact;
-            foreach (var p in _properties)
-                if (string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)) return p.Value;
+            for (var i = 0; i < _count; i++)
+                if (string.Equals(_properties[i].Key, name, StringComparison.OrdinalIgnoreCase)) return _properties[i].Value;
             return null;
         }
 
@@ -273,16 +341,16 @@ namespace AlbTroubleshoot.Json
                 _properties[i] = new KeyValuePair<string, JsonValue>(name, value);
                 return;
             }
-            _properties.Add(new KeyValuePair<string, JsonValue>(name, value));
-            if (_index is not null) _index[name] = _properties.Count - 1;
-            else if (_properties.Count > IndexThreshold) Reindex();
+            Insert(_count, name, value);
+            if (_index is not null) _index[name] = _count - 1;
+            else if (_count > IndexThreshold) Reindex();
         }
 
         /// <summary>Sets the property and moves it to the front (used for the version marker of a snapshot).</summary>
         public void SetFirst(string name, JsonValue value)
         {
             Remove(name);
-            _properties.Insert(0, new KeyValuePair<string, JsonValue>(name, value ?? JsonValue.Null));
+            Insert(0, name, value ?? JsonValue.Null);
             Reindex();
         }
 
@@ -290,42 +358,79 @@ namespace AlbTroubleshoot.Json
         {
             var i = IndexOf(name);
             if (i < 0) return false;
-            _properties.RemoveAt(i);
+            _count--;
+            Array.Copy(_properties, i + 1, _properties, i, _count - i);
+            _properties[_count] = default;
             Reindex();
             return true;
         }
 
+        private void Insert(int at, string name, JsonValue value)
+        {
+            if (_count == _properties.Length) Array.Resize(ref _properties, Math.Max(4, _count * 2));
+            Array.Copy(_properties, at, _properties, at + 1, _count - at);
+            _properties[at] = new KeyValuePair<string, JsonValue>(name, value);
+            _count++;
+        }
+
         private void Reindex()
         {
-            if (_properties.Count <= IndexThreshold)
+            if (_count <= IndexThreshold)
             {
                 _index = null;
                 return;
             }
-            _index = new Dictionary<string, int>(_properties.Count, StringComparer.Ordinal);
-            for (var i = 0; i < _properties.Count; i++) _index[_properties[i].Key] = i;
+            _index = new Dictionary<string, int>(_count, StringComparer.Ordinal);
+            for (var i = 0; i < _count; i++) _index[_properties[i].Key] = i;
         }
 
-        public IEnumerator<KeyValuePair<string, JsonValue>> GetEnumerator() => _properties.GetEnumerator();
+        /// <summary>A struct enumerator: walking a large snapshot's objects allocates nothing.</summary>
+        public Enumerator GetEnumerator() => new Enumerator(this);
+
+        IEnumerator<KeyValuePair<string, JsonValue>> IEnumerable<KeyValuePair<string, JsonValue>>.GetEnumerator() => GetEnumerator();
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-        public override bool DeepEquals(JsonValue? other)
+        public struct Enumerator : IEnumerator<KeyValuePair<string, JsonValue>>
         {
-            if (other is not JsonObject o || o.Count != Count) return false;
-            for (var i = 0; i < Count; i++)
+            private readonly JsonObject _object;
+            private int _index;
+
+            internal Enumerator(JsonObject obj)
+            {
+                _object = obj;
+                _index = -1;
+            }
+
+            public KeyValuePair<string, JsonValue> Current => _object._properties[_index];
+
+            object IEnumerator.Current => Current;
+
+            public bool MoveNext() => ++_index < _object._count;
+
+            public void Reset() => _index = -1;
+
+            public void Dispose() { }
+        }
+
+        internal override bool DeepEquals(JsonValue? other, int depth)
+        {
+            CheckDepth(depth);
+            if (other is not JsonObject o || o._count != _count) return false;
+            for (var i = 0; i < _count; i++)
             {
                 var a = _properties[i];
                 var b = o._properties[i];
-                if (!string.Equals(a.Key, b.Key, StringComparison.Ordinal) || !a.Value.DeepEquals(b.Value)) return false;
+                if (!string.Equals(a.Key, b.Key, StringComparison.Ordinal) || !a.Value.DeepEquals(b.Value, depth + 1)) return false;
             }
             return true;
         }
 
-        public override JsonValue Clone()
+        internal override JsonValue Clone(int depth)
         {
-            var copy = new JsonObject();
-            foreach (var p in _properties) copy.Set(p.Key, p.Value.Clone());
+            CheckDepth(depth);
+            var copy = new JsonObject(_count);
+            for (var i = 0; i < _count; i++) copy.Set(_properties[i].Key, _properties[i].Value.Clone(depth + 1));
             return copy;
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text;
+using System.IO;
+using System.Linq;
 
 namespace AlbTroubleshoot.Json
 {
@@ -11,68 +12,77 @@ namespace AlbTroubleshoot.Json
     {
         public static string Write(JsonValue value, bool indented)
         {
-            var sb = new StringBuilder();
-            Write(sb, value, indented, 0);
-            return sb.ToString();
+            using var writer = new StringWriter(CultureInfo.InvariantCulture);
+            Write(writer, value, indented);
+            return writer.ToString();
         }
 
-        private static void Write(StringBuilder sb, JsonValue value, bool indented, int depth)
+        /// <summary>Writes straight to <paramref name="writer"/>: a large snapshot is never held as one string.</summary>
+        public static void Write(TextWriter writer, JsonValue value, bool indented) => Write(writer, value, indented, 0);
+
+        private static void Write(TextWriter sb, JsonValue value, bool indented, int depth)
         {
             switch (value)
             {
-                case JsonNull _: sb.Append("null"); break;
-                case JsonBoolean b: sb.Append(b.Value ? "true" : "false"); break;
-                case JsonNumber n: sb.Append(n.Raw); break;
+                case JsonNull _: sb.Write("null"); break;
+                case JsonBoolean b: sb.Write(b.Value ? "true" : "false"); break;
+                case JsonNumber n: sb.Write(n.Raw); break;
                 case JsonString s: WriteString(sb, s.Value); break;
                 case JsonArray a:
+                    JsonValue.CheckDepth(depth);
                     if (a.Count == 0)
                     {
-                        sb.Append("[]");
+                        sb.Write("[]");
                         break;
                     }
-                    sb.Append('[');
+                    sb.Write('[');
                     for (var i = 0; i < a.Count; i++)
                     {
-                        if (i > 0) sb.Append(',');
+                        if (i > 0) sb.Write(',');
                         NewLine(sb, indented, depth + 1);
                         Write(sb, a[i], indented, depth + 1);
                     }
                     NewLine(sb, indented, depth);
-                    sb.Append(']');
+                    sb.Write(']');
                     break;
                 case JsonObject o:
+                    JsonValue.CheckDepth(depth);
                     if (o.Count == 0)
                     {
-                        sb.Append("{}");
+                        sb.Write("{}");
                         break;
                     }
-                    sb.Append('{');
+                    sb.Write('{');
                     var first = true;
                     foreach (var p in o)
                     {
-                        if (!first) sb.Append(',');
+                        if (!first) sb.Write(',');
                         first = false;
                         NewLine(sb, indented, depth + 1);
                         WriteString(sb, p.Key);
-                        sb.Append(indented ? ": " : ":");
+                        sb.Write(indented ? ": " : ":");
                         Write(sb, p.Value, indented, depth + 1);
                     }
                     NewLine(sb, indented, depth);
-                    sb.Append('}');
+                    sb.Write('}');
                     break;
             }
         }
 
-        private static void NewLine(StringBuilder sb, bool indented, int depth)
+        // The indentation of the first levels, made once (a snapshot file has millions of lines).
+        private static readonly string[] Indents = Enumerable.Range(0, 33).Select(level => new string(' ', level * 2)).ToArray();
+
+        private static void NewLine(TextWriter sb, bool indented, int depth)
         {
             if (!indented) return;
-            sb.Append('\n');
-            sb.Append(' ', depth * 2);
+            sb.Write('\n');
+            for (; depth >= Indents.Length; depth -= Indents.Length - 1) sb.Write(Indents[Indents.Length - 1]);
+            sb.Write(Indents[depth]);
         }
 
-        internal static void WriteString(StringBuilder sb, string value)
+        internal static void WriteString(TextWriter sb, string value)
         {
-            sb.Append('"');
+            sb.Write('"');
             var run = 0; // start of the pending run of characters that need no escape
             for (var i = 0; i < value.Length; i++)
             {
@@ -91,11 +101,18 @@ namespace AlbTroubleshoot.Json
                         : null,
                 };
                 if (escape is null) continue;
-                sb.Append(value, run, i - run).Append(escape);
+                WriteRun(sb, value, run, i - run);
+                sb.Write(escape);
                 run = i + 1;
             }
-            sb.Append(value, run, value.Length - run);
-            sb.Append('"');
+            WriteRun(sb, value, run, value.Length - run);
+            sb.Write('"');
+        }
+
+        private static void WriteRun(TextWriter sb, string value, int start, int length)
+        {
+            if (length == value.Length) sb.Write(value);
+            else if (length > 0) sb.Write(value.Substring(start, length));
         }
 
         // A lone surrogate cannot be encoded as UTF-8; escaping it keeps the file valid and the value intact.

@@ -444,7 +444,7 @@ namespace AlbTroubleshoot.Model
             Objects(p, "IpRanges").Select((r, i) => Cidr(r, "CidrIp", path + ".IpRanges[" + Index(i) + "]")).ToList(),
             Objects(p, "Ipv6Ranges").Select((r, i) => Cidr(r, "CidrIpv6", path + ".Ipv6Ranges[" + Index(i) + "]")).ToList(),
             Objects(p, "UserIdGroupPairs").Select((u, i) => new SecurityGroupReference(
-                Str(u, "GroupId") ?? throw new ItemUnreadable(path + ".UserIdGroupPairs[" + Index(i) + "].GroupId", null, "a group reference has no GroupId"),
+                Str(u, "GroupId") is { Length: > 0 } groupId ? groupId : throw new ItemUnreadable(path + ".UserIdGroupPairs[" + Index(i) + "].GroupId", null, "a group reference has no GroupId"),
                 Str(u, "UserId"), Str(u, "VpcId"), Str(u, "VpcPeeringConnectionId"))).ToList(),
             Objects(p, "PrefixListIds").Select(r => Str(r, "PrefixListId") ?? string.Empty).ToList());
 

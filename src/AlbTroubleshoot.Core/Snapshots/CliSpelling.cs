@@ -20,7 +20,11 @@ namespace AlbTroubleshoot.Snapshots
     /// </summary>
     public static class CliSpelling
     {
-        /// <summary>A normalized copy of one operation's section (a list response or a per-resource map).</summary>
+        /// <summary>
+        /// One operation's section (a list response or a per-resource map) in CLI spelling: new
+        /// section and response objects, sharing every value that needed no rewrite with the input
+        /// (so CLI input, the common case, costs no copy of its resources).
+        /// </summary>
         public static JsonObject NormalizeSection(string operation, JsonValue section)
         {
             if (section is not JsonObject obj) throw new ArgumentException("A section must be a JSON object.", nameof(section));
@@ -28,13 +32,13 @@ namespace AlbTroubleshoot.Snapshots
             {
                 var map = new JsonObject();
                 foreach (var p in obj)
-                    map.Set(p.Key, p.Value is JsonObject response ? NormalizeResponse(response) : p.Value.Clone());
+                    map.Set(p.Key, p.Value is JsonObject response ? NormalizeResponse(response) : p.Value);
                 return map;
             }
             return NormalizeResponse(obj);
         }
 
-        /// <summary>A normalized copy of one API response (e.g. <c>{"SecurityGroups":[…]}</c>).</summary>
+        /// <summary>One API response (e.g. <c>{"SecurityGroups":[…]}</c>) in CLI spelling: a new object, unchanged values shared.</summary>
         public static JsonObject NormalizeResponse(JsonObject response)
         {
             if (response is null) throw new ArgumentNullException(nameof(response));
@@ -47,92 +51,136 @@ namespace AlbTroubleshoot.Snapshots
                     result.Set(p.Key, IsListName(p.Key) ? new JsonArray() : JsonValue.Null);
                     continue;
                 }
-                result.Set(p.Key, Normalize(p.Value));
+                result.Set(p.Key, Normalize(p.Value, 1));
             }
             return result;
         }
 
-        /// <summary>A normalized copy of any value inside a response.</summary>
-        public static JsonValue Normalize(JsonValue value)
+        /// <summary>Any value inside a response in CLI spelling: the value itself when nothing needs a rewrite, else a rewritten copy.</summary>
+        public static JsonValue Normalize(JsonValue value) => Normalize(value, 0);
+
+        /// <summary>
+        /// An SDK enum object: one property, "Value", holding a string. Null members do not count:
+        /// they are dropped, and what is left must read the same the next time (writing is idempotent).
+        /// </summary>
+        public static bool IsEnumObject(JsonValue value)
+        {
+            if (value is not JsonObject o || o["Value"] is not JsonString) return false;
+            foreach (var p in o)
+                if (p.Key != "Value" && p.Value.Kind != JsonKind.Null) return false;
+            return true;
+        }
+
+        // depth counts the containers around the value: a value built in code may contain itself.
+        private static JsonValue Normalize(JsonValue value, int depth)
         {
             switch (value)
             {
-                case JsonArray array:
-                    var list = new JsonArray();
-                    foreach (var item in array) list.Add(Normalize(item));
-                    return list;
-                case JsonObject obj:
-                    return NormalizeObject(obj);
-                default:
-                    return value;
+                case JsonArray array: return Items(array, depth, static (item, d) => Normalize(item, d + 1));
+                case JsonObject obj: return NormalizeObject(obj, depth);
+                default: return value;
             }
         }
 
-        /// <summary>An SDK enum object: exactly one property, "Value", holding a string.</summary>
-        public static bool IsEnumObject(JsonValue value) =>
-            value is JsonObject o && o.Count == 1 && o["Value"] is JsonString;
-
-        private static JsonValue NormalizeObject(JsonObject obj)
+        /// <summary>The array with <paramref name="rewrite"/> applied to each item; the array itself when no item changed.</summary>
+        private static JsonArray Items(JsonArray array, int depth, Func<JsonValue, int, JsonValue> rewrite)
         {
+            JsonValue.CheckDepth(depth);
+            JsonArray? copy = null;
+            for (var i = 0; i < array.Count; i++)
+            {
+                var item = array[i];
+                var rewritten = rewrite(item, depth);
+                if (copy is null && !ReferenceEquals(rewritten, item))
+                {
+                    copy = new JsonArray();
+                    for (var j = 0; j < i; j++) copy.Add(array[j]);
+                }
+                copy?.Add(rewritten);
+            }
+            return copy ?? array;
+        }
+
+        private static JsonValue NormalizeObject(JsonObject obj, int depth)
+        {
+            JsonValue.CheckDepth(depth);
             if (IsEnumObject(obj)) return obj["Value"]!;
-            var result = new JsonObject();
+            JsonObject? result = null; // made on the first change, with the unchanged properties before it
+            var index = 0;
             foreach (var p in obj)
             {
-                if (p.Value.Kind == JsonKind.Null) continue;
-                switch (p.Key)
+                var name = p.Key;
+                JsonValue? value; // null: dropped
+                if (p.Value.Kind == JsonKind.Null) value = null;
+                else
                 {
-                    case "Ipv4Ranges":
-                        result.Set("IpRanges", Normalize(p.Value));
-                        continue;
-                    case "IpRanges":
-                        // SDK v3 carries both the obsolete string list IpRanges and Ipv4Ranges; the latter wins.
-                        if (obj.GetAny("Ipv4Ranges") is not null) continue;
-                        result.Set("IpRanges", IpRangesFromStrings(p.Value));
-                        continue;
-                    case "PrefixListIds":
-                        result.Set("PrefixListIds", PrefixListIds(p.Value));
-                        continue;
-                    case "GroupNames" when obj.Contains("ReservationId"):
-                        continue;
+                    switch (name)
+                    {
+                        case "Ipv4Ranges":
+                            name = "IpRanges";
+                            value = Normalize(p.Value, depth + 1);
+                            break;
+                        case "IpRanges":
+                            // SDK v3 carries both the obsolete string list IpRanges and Ipv4Ranges; the latter wins.
+                            value = obj.GetAny("Ipv4Ranges") is not null ? null : IpRangesFromStrings(p.Value, depth + 1);
+                            break;
+                        case "PrefixListIds":
+                            value = PrefixListIds(p.Value, depth + 1);
+                            break;
+                        case "GroupNames" when obj.Contains("ReservationId"):
+                            value = null;
+                            break;
+                        default:
+                            value = Normalize(p.Value, depth + 1);
+                            break;
+                    }
                 }
-                result.Set(p.Key, Normalize(p.Value));
+                if (result is null && (value is null || !ReferenceEquals(value, p.Value) || !ReferenceEquals(name, p.Key)))
+                    result = CopyFirst(obj, index);
+                if (result is not null && value is not null) result.Set(name, value);
+                index++;
             }
-            DropPortsOfAllProtocolRule(result);
-            return result;
+            if (HasPortsOfAllProtocolRule(result ?? obj))
+            {
+                result ??= CopyFirst(obj, obj.Count);
+                DropPortsOfAllProtocolRule(result);
+            }
+            return result ?? obj;
         }
 
-        private static JsonValue IpRangesFromStrings(JsonValue ranges)
+        private static JsonObject CopyFirst(JsonObject obj, int count)
         {
-            if (ranges is not JsonArray array) return Normalize(ranges);
-            var list = new JsonArray();
-            foreach (var item in array)
+            var copy = new JsonObject();
+            foreach (var p in obj)
             {
-                if (item is JsonString cidr) list.Add(new JsonObject { { "CidrIp", cidr } });
-                else list.Add(Normalize(item));
+                if (count-- <= 0) break;
+                copy.Set(p.Key, p.Value);
             }
-            return list;
+            return copy;
         }
 
-        private static JsonValue PrefixListIds(JsonValue ids)
-        {
-            if (ids is not JsonArray array) return Normalize(ids);
-            var list = new JsonArray();
-            foreach (var item in array)
-            {
-                if (Normalize(item) is not JsonObject entry)
+        private static JsonValue IpRangesFromStrings(JsonValue ranges, int depth) =>
+            ranges is JsonArray array
+                ? Items(array, depth, static (item, d) => item is JsonString cidr ? new JsonObject { { "CidrIp", cidr } } : Normalize(item, d + 1))
+                : Normalize(ranges, depth);
+
+        private static JsonValue PrefixListIds(JsonValue ids, int depth) =>
+            ids is JsonArray array
+                ? Items(array, depth, static (item, d) =>
                 {
-                    list.Add(Normalize(item));
-                    continue;
-                }
-                if (!entry.Contains("PrefixListId") && entry.Contains("Id"))
-                {
+                    var normalized = Normalize(item, d + 1);
+                    if (normalized is not JsonObject entry || entry.Contains("PrefixListId") || !entry.Contains("Id")) return normalized;
                     var renamed = new JsonObject();
                     foreach (var p in entry) renamed.Set(p.Key == "Id" ? "PrefixListId" : p.Key, p.Value);
-                    entry = renamed;
-                }
-                list.Add(entry);
-            }
-            return list;
+                    return renamed;
+                })
+                : Normalize(ids, depth);
+
+        private static bool HasPortsOfAllProtocolRule(JsonObject obj)
+        {
+            if (obj["IpProtocol"]?.AsString() == "-1") return obj.Contains("FromPort") || obj.Contains("ToPort");
+            if (obj.Contains("RuleNumber") && obj["Protocol"]?.AsString() == "-1") return obj.Contains("PortRange") || obj.Contains("IcmpTypeCode");
+            return false;
         }
 
         private static void DropPortsOfAllProtocolRule(JsonObject obj)

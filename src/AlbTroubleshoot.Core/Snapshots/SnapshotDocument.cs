@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Text;
 using AlbTroubleshoot.Json;
 
 namespace AlbTroubleshoot.Snapshots
@@ -43,11 +42,35 @@ namespace AlbTroubleshoot.Snapshots
         public static SnapshotDocument Parse(string text, string sourceName)
         {
             if (text is null) throw new ArgumentNullException(nameof(text));
+            return Read(() => JsonValue.Parse(text), sourceName);
+        }
+
+        /// <summary>
+        /// Reads a snapshot from UTF-8 JSON (with or without BOM) as it streams in, never holding the
+        /// text whole; <paramref name="sourceName"/> names it in errors.
+        /// </summary>
+        /// <exception cref="SnapshotFormatException">Not JSON (invalid UTF-8 included), not a snapshot, or a newer version.</exception>
+        public static SnapshotDocument Read(Stream utf8, string sourceName)
+        {
+            if (utf8 is null) throw new ArgumentNullException(nameof(utf8));
+            return Read(() => JsonValue.Parse(utf8), sourceName);
+        }
+
+        /// <summary>Reads a snapshot file; the path names it in errors.</summary>
+        public static SnapshotDocument Load(string path)
+        {
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
+            return Read(file, path);
+        }
+
+        private static SnapshotDocument Read(Func<JsonValue> parse, string sourceName)
+        {
             sourceName = string.IsNullOrEmpty(sourceName) ? "snapshot" : sourceName;
             JsonValue value;
             try
             {
-                value = JsonValue.Parse(text);
+                value = parse();
             }
             catch (JsonException e)
             {
@@ -55,13 +78,6 @@ namespace AlbTroubleshoot.Snapshots
                     "The file is not valid JSON: " + e.Reason + " at line " + e.Line + ", column " + e.Column + ".", e.Line, e.Column, e);
             }
             return Validate(value, sourceName, copy: false);
-        }
-
-        /// <summary>Reads a snapshot file (UTF-8, with or without BOM); the path names it in errors.</summary>
-        public static SnapshotDocument Load(string path)
-        {
-            if (path is null) throw new ArgumentNullException(nameof(path));
-            return Parse(File.ReadAllText(path, Encoding.UTF8), path);
         }
 
         /// <summary>Checks the shape of a parsed JSON value and wraps (a copy of) it as a snapshot.</summary>
@@ -287,22 +303,34 @@ namespace AlbTroubleshoot.Snapshots
         /// write the CLI spelling"), header first, sections in contract order, unknown properties
         /// next, Errors last. A copy: changing it does not change the document.
         /// </summary>
-        public JsonObject ToJsonValue()
+        public JsonObject ToJsonValue() => (JsonObject)WrittenForm().Clone();
+
+        /// <summary>The snapshot file text (indented, "\n" line ends, stable).</summary>
+        public string ToJson() => WrittenForm().ToJson() + "\n";
+
+        /// <summary>Writes the snapshot file (UTF-8 without BOM, the text of <see cref="ToJson"/>) without building it as one string first.</summary>
+        public void Save(string path)
+        {
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 64 * 1024);
+            JsonWriter.Write(writer, WrittenForm(), indented: true);
+            writer.Write('\n');
+        }
+
+        /// <summary>What <see cref="ToJsonValue"/> copies: it shares values with the document, so it is only written, never changed.</summary>
+        private JsonObject WrittenForm()
         {
             var result = new JsonObject();
             foreach (var name in new[] { VersionProperty, CollectedAtProperty, RegionProperty })
-                if (_root.TryGetValue(name, out var v)) result.Set(name, v.Clone());
+                if (_root.TryGetValue(name, out var v)) result.Set(name, v);
             foreach (var operation in SnapshotOperations.All)
                 if (_root.TryGetValue(operation, out var section))
-                    result.Set(operation, section is JsonObject ? CliSpelling.NormalizeSection(operation, section) : section.Clone());
+                    result.Set(operation, section is JsonObject ? CliSpelling.NormalizeSection(operation, section) : section);
             foreach (var p in _root)
-                if (!result.Contains(p.Key) && p.Key != ErrorsProperty) result.Set(p.Key, p.Value.Clone());
-            if (_root.TryGetValue(ErrorsProperty, out var errors)) result.Set(ErrorsProperty, errors.Clone());
+                if (!result.Contains(p.Key) && p.Key != ErrorsProperty) result.Set(p.Key, p.Value);
+            if (_root.TryGetValue(ErrorsProperty, out var errors)) result.Set(ErrorsProperty, errors);
             return result;
         }
-
-        /// <summary>The snapshot file text (indented, "\n" line ends, stable).</summary>
-        public string ToJson() => ToJsonValue().ToJson() + "\n";
 
         /// <summary>The raw document as held (not normalized); for the mapper and tests.</summary>
         internal JsonObject Root => _root;

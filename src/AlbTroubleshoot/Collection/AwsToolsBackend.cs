@@ -92,10 +92,18 @@ namespace AlbTroubleshoot.Collection
             var response = new JsonObject();
             if (map.DiscardsOutput)
                 return response;
-            if (map.SingleResult)
-                response.Set(map.ResultProperty, output.Count == 0 ? JsonValue.Null : PSObjectAdapter.ToJson(output[0]));
-            else
-                response.Set(map.ResultProperty, new JsonArray(output.Where(o => o is not null).Select(o => PSObjectAdapter.ToJson(o))));
+            try
+            {
+                if (map.SingleResult)
+                    response.Set(map.ResultProperty, output.Count == 0 ? JsonValue.Null : PSObjectAdapter.ToJson(output[0]));
+                else
+                    response.Set(map.ResultProperty, new JsonArray(output.Where(o => o is not null).Select(o => PSObjectAdapter.ToJson(o))));
+            }
+            catch (ObjectWalkException e)
+            {
+                // Not AWS data (a stand-in or a wrapped command returned something cyclic or huge): this call failed, the rest go on.
+                throw new AwsCallException(request.Operation, e.ErrorId, map.Cmdlet + " returned an object that cannot be read as AWS data: " + e.Message, e);
+            }
             return CliSpelling.NormalizeResponse(response);
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using AlbTroubleshoot.Json;
 
@@ -6,18 +7,24 @@ namespace AlbTroubleshoot.Collection
     /// <summary>
     /// The PSObject front of the engine's <see cref="ObjectWalker"/>: what AWS Tools cmdlets return
     /// arrives wrapped in PSObjects (SDK objects) or as PSCustomObjects; the walker does the rest
-    /// (SDK enum objects, null collections, DateTime → ISO), and CliSpelling then rewrites the SDK
-    /// spellings into CLI ones.
+    /// (SDK enum objects, null collections, DateTime → ISO, and the bounds: cycles, depth, size), and
+    /// CliSpelling then rewrites the SDK spellings into CLI ones.
     /// </summary>
     internal static class PSObjectAdapter
     {
-        public static JsonValue ToJson(object? value) => ObjectWalker.ToJson(value, Convert);
+        /// <exception cref="ObjectWalkException">The object contains itself, or is too deep or too large to be data.</exception>
+        public static JsonValue ToJson(object? value) => ObjectWalker.ToJson(value, Adapt);
 
-        private static JsonValue? Convert(object value)
+        private static object? Adapt(object value)
         {
             if (value is not PSObject pso) return null;
-            if (pso.BaseObject is not PSCustomObject) return ObjectWalker.ToJson(pso.BaseObject, Convert);
-            var result = new JsonObject();
+            // Every PSCustomObject has the same base object: the wrapper is the object, for cycles too.
+            if (pso.BaseObject is not PSCustomObject) return pso.BaseObject;
+            return new ObjectProperties(pso, NoteProperties(pso));
+        }
+
+        private static IEnumerable<KeyValuePair<string, object?>> NoteProperties(PSObject pso)
+        {
             foreach (var property in pso.Properties)
             {
                 // Data only: note properties (and adapted ones), not script properties type data may add for display.
@@ -25,9 +32,8 @@ namespace AlbTroubleshoot.Collection
                 object? v;
                 try { v = property.Value; }
                 catch (GetValueException) { continue; }
-                result.Set(property.Name, ObjectWalker.ToJson(v, Convert));
+                yield return new KeyValuePair<string, object?>(property.Name, v);
             }
-            return result;
         }
     }
 }

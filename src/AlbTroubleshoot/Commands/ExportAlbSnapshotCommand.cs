@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Text;
 using AlbTroubleshoot.Snapshots;
 
 namespace AlbTroubleshoot.Commands
@@ -36,7 +35,7 @@ namespace AlbTroubleshoot.Commands
             var fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             try
             {
-                File.WriteAllText(fullPath, document.ToJson(), new UTF8Encoding(false));
+                document.Save(fullPath);
             }
             catch (System.Exception e) when (e is IOException or System.UnauthorizedAccessException)
             {

@@ -88,6 +88,11 @@ namespace AlbTroubleshoot.Commands
                         WriteError(new ErrorRecord(new ArgumentException(ex.Message, ex), InvalidNetworkAclErrorId, ErrorCategory.InvalidData, item));
                         continue;
                     }
+                    catch (Json.ObjectWalkException ex)
+                    {
+                        WriteError(new ErrorRecord(new ArgumentException("The piped object is not a network ACL's data. " + ex.Message, ex), ex.ErrorId, ErrorCategory.InvalidData, item));
+                        continue;
+                    }
                     var subnets = string.Join(",", acl.SubnetIds);
                     foreach (var direction in Direction.Select(d => (TrafficDirection)Enum.Parse(typeof(TrafficDirection), d, true)).Distinct())
                     {

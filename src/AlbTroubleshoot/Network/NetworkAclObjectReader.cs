@@ -30,7 +30,9 @@ namespace AlbTroubleshoot.Commands
 
         /// <summary>
         /// Builds the engine's NACL through the snapshot mapper (the one reader of AWS shapes), or
-        /// throws <see cref="FormatException"/> naming the NACL, rule and field at fault.
+        /// throws <see cref="FormatException"/> naming the NACL, rule and field at fault, or
+        /// <see cref="Json.ObjectWalkException"/> naming where an object that is not data (it contains
+        /// itself, or is too deep or too large) goes wrong.
         /// </summary>
         public static NetworkAcl Read(object nacl)
         {
