@@ -40,10 +40,10 @@ namespace AlbTroubleshoot
 
         public static void Type(Cmdlet cmdlet, UnknownType type) => cmdlet.WriteWarning(type.ToString());
 
-        /// <summary>The run's total, when more lines were skipped than listed.</summary>
+        /// <summary>The run's total, when more lines were skipped than listed, in more than one file (one file's total is already written).</summary>
         public void End(Cmdlet cmdlet)
         {
-            if (malformed <= AccessLogScan.MalformedReportCap) return;
+            if (malformed <= AccessLogScan.MalformedReportCap || files < 2) return;
             cmdlet.WriteWarning(string.Format(CultureInfo.InvariantCulture,
                 "{0} were skipped in all, in {1}; the first {2} are listed above.",
                 Wording.Plural(malformed, "malformed line"), Wording.Plural(files, "file"), AccessLogScan.MalformedReportCap));

@@ -41,7 +41,7 @@ namespace AlbTroubleshoot.AccessLogs
     {
         /// <summary>
         /// Reads one file to the end. Throws <see cref="AccessLogFileException"/> for a file-level problem
-        /// after the lines before it were handled (any failure, so that it always names the file); a
+        /// after the lines before it were handled (any failure of reading, so that it names the file); a
         /// malformed line is reported and skipped; <see cref="OperationCanceledException"/> when cancelled.
         /// Only a regular file is opened: a FIFO, socket or device would block or never end.
         /// </summary>
@@ -77,9 +77,11 @@ namespace AlbTroubleshoot.AccessLogs
                         ReadLines(path, reader, query, handler, progress, gzip);
                 }
             }
-            catch (Exception ex) when (!(ex is AccessLogFileException) && !(ex is OperationCanceledException && cancellation.IsCancellationRequested))
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException
+                || ex is InvalidDataException || ex is ArgumentException || ex is System.Security.SecurityException)
             {
-                // Whatever else goes wrong with this file (it vanished, it cannot seek, ...) is this file's error.
+                // Whatever else goes wrong reading this file (it vanished, it cannot seek, ...) is this file's error.
+                // What the handler throws (the pipeline stopping) is not caught.
                 throw new AccessLogFileException(AccessLogErrorId.ReadFailed, path, $"'{path}' could not be read: {ex.Message}", ex);
             }
         }
