@@ -66,15 +66,13 @@ namespace AlbTroubleshoot.AccessLogs
         private readonly IScanReport? report;
         private ByteKeyTable keys = new ByteKeyTable();
         private ByteKeyTable targets = new ByteKeyTable();
-        private Dictionary<GroupKey, Group> groups;
-        private readonly GroupKeyComparer comparer = new GroupKeyComparer();
+        private Dictionary<GroupKey, Group> groups = new Dictionary<GroupKey, Group>();
 
         public AccessLogAggregator(string by, int capacity, IScanReport? report)
         {
             this.by = by;
             this.capacity = Math.Max(16, capacity);
             this.report = report;
-            groups = new Dictionary<GroupKey, Group>(comparer);
         }
 
         public long Lines { get; private set; }
@@ -142,7 +140,7 @@ namespace AlbTroubleshoot.AccessLogs
             groups.TryGetValue(otherKey, out var other);
             var newKeys = new ByteKeyTable();
             var newTargets = new ByteKeyTable();
-            var kept = new Dictionary<GroupKey, Group>(comparer);
+            var kept = new Dictionary<GroupKey, Group>();
             var kept0 = 0;
             foreach (var kv in all)
             {
@@ -222,7 +220,7 @@ namespace AlbTroubleshoot.AccessLogs
             notes.Approximate = parts.Any(p => p.Folded > 0);
             // Merged by key bytes in a seeded table, never by a string hash: the keys come from the logs.
             var keyTable = new ByteKeyTable();
-            var merged = new Dictionary<GroupKey, Merged>(new GroupKeyComparer());
+            var merged = new Dictionary<GroupKey, Merged>();
             foreach (var part in parts)
             {
                 foreach (var kv in part.groups)
@@ -307,8 +305,16 @@ namespace AlbTroubleshoot.AccessLogs
             Files = files,
         };
 
-        private readonly struct GroupKey
+        /// <summary>
+        /// A row's key. Its hash is multiply-shift hashing with random odd multipliers drawn once per
+        /// process: the minute and the status codes come from the logs, and a fixed hash of them could
+        /// be made to collide. (Per process rather than per table, so that the dictionary keeps the
+        /// runtime's fast default comparer on every line.)
+        /// </summary>
+        private readonly struct GroupKey : IEquatable<GroupKey>
         {
+            private static readonly ulong A = RandomKey.OddMultiplier(), B = RandomKey.OddMultiplier(), C = RandomKey.OddMultiplier(), D = RandomKey.OddMultiplier();
+
             public GroupKey(long key, int elb, int target, int cause)
             {
                 Key = key;
@@ -321,20 +327,13 @@ namespace AlbTroubleshoot.AccessLogs
             public int Elb { get; }
             public int Target { get; }
             public int Cause { get; }
-        }
 
-        /// <summary>
-        /// Multiply-shift hashing with random odd multipliers (per table): the minute and the status
-        /// codes come from the logs, and a fixed hash of them could be made to collide.
-        /// </summary>
-        private sealed class GroupKeyComparer : IEqualityComparer<GroupKey>
-        {
-            private readonly ulong a = RandomKey.OddMultiplier(), b = RandomKey.OddMultiplier(), c = RandomKey.OddMultiplier(), d = RandomKey.OddMultiplier();
+            public bool Equals(GroupKey other) => Key == other.Key && Elb == other.Elb && Target == other.Target && Cause == other.Cause;
 
-            public bool Equals(GroupKey x, GroupKey y) => x.Key == y.Key && x.Elb == y.Elb && x.Target == y.Target && x.Cause == y.Cause;
+            public override bool Equals(object? obj) => obj is GroupKey k && Equals(k);
 
-            public int GetHashCode(GroupKey k) =>
-                (int)(((ulong)k.Key * a + (ulong)(uint)k.Elb * b + (ulong)(uint)k.Target * c + (ulong)(uint)k.Cause * d) >> 32);
+            public override int GetHashCode() =>
+                (int)(((ulong)Key * A + (ulong)(uint)Elb * B + (ulong)(uint)Target * C + (ulong)(uint)Cause * D) >> 32);
         }
 
         private sealed class Group

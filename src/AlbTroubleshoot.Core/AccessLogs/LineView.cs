@@ -37,6 +37,17 @@ namespace AlbTroubleshoot.AccessLogs
         /// <summary>How AWS writes each known field: Quoted, Bare (never quoted) or Either.</summary>
         public static readonly Quoting[] Written = Quotings("BBBBBBBBBBBBQQBBBQQQBBQQQEEQQBQQQ");
 
+        /// <summary>Bit f set when AWS writes field f in quotes / never in quotes (for a check of all fields at once).</summary>
+        public static readonly ulong QuotedMask = Mask(Quoting.Quoted), BareMask = Mask(Quoting.Bare);
+
+        private static ulong Mask(Quoting q)
+        {
+            ulong m = 0;
+            for (var f = 0; f < Written.Length; f++)
+                if (Written[f] == q) m |= 1UL << f;
+            return m;
+        }
+
         /// <summary>The request types AWS documents (any other is flagged, and the line still read).</summary>
         public static readonly string[] Types = { "http", "https", "h2", "grpcs", "ws", "wss" };
 
@@ -102,6 +113,9 @@ namespace AlbTroubleshoot.AccessLogs
         public bool TokenizeAll() => SplitUntil(Field.Max);
 
         public bool IsQuoted(int field) => field < 64 && (quoted & (1UL << field)) != 0;
+
+        /// <summary>Bit f set when field f was written in quotes.</summary>
+        public ulong QuotedFields => quoted;
 
         private bool SplitUntil(int fields)
         {

@@ -149,6 +149,19 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         }
 
         [Fact]
+        public void Only_the_documented_types_themselves_pass_as_documented()
+        {
+            // The check compares packed bytes with the length: a prefix or an extension is flagged.
+            var written = new[] { "http", "https", "h2", "grpcs", "ws", "wss", "h", "htt", "httpss", "h2c", "w", "grpc", "wss2", "https2" };
+            var path = Write("packed-types.log", string.Join("\n", written.Select(t => new LogLine().With(Field.Type, t).ToString())) + "\n");
+            var entries = new List<AccessLogEntry>();
+            var types = new List<UnknownType>();
+            AccessLogReader.Read(path, new AccessLogQuery(), entries.Add, _ => { }, null, CancellationToken.None, onUnknownType: types.Add);
+            Assert.Equal(written, entries.Select(e => e.Type));
+            Assert.Equal(written.Skip(6), types.Select(t => t.Type));
+        }
+
+        [Fact]
         public void Every_known_field_has_a_name_and_a_quoting_rule()
         {
             Assert.Equal(Field.Known, Field.Names.Length);
