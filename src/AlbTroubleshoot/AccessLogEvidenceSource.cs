@@ -31,6 +31,7 @@ namespace AlbTroubleshoot
     {
         internal const string DownloadFailedErrorId = "AccessLogDownloadFailed";
         internal const string DownloadTooLargeErrorId = "AccessLogDownloadTooLarge";
+        private const int EvidenceRows = 100_000;
 
         private readonly string[]? paths;
         private readonly Func<IAwsBackend>? backendFactory;
@@ -67,8 +68,16 @@ namespace AlbTroubleshoot
             {
                 read = true;
                 var files = new List<string>();
-                foreach (var p in paths)
-                    files.AddRange(AccessLogPaths.Resolve(cmdlet, p, literal: false, cmdlet.WriteError));
+                var resolver = new AccessLogPaths(cmdlet, cancellation);
+                try
+                {
+                    foreach (var p in paths)
+                        files.AddRange(resolver.Resolve(p, literal: false));
+                }
+                catch (OperationCanceledException)
+                {
+                    return null;
+                }
                 Read(cmdlet, files, cancellation);
             }
             return Evidence(cmdlet, loadBalancer);
@@ -80,8 +89,8 @@ namespace AlbTroubleshoot
             rows = null;
             if (files.Count == 0) return;   // each path that matched nothing was an AccessLogPathNotFound error
             fileCount = files.Count;
-            using (var runner = new AccessLogScanRunner(files, query, AccessLogGrouping.LoadBalancer))
-            using (cancellation.Register(runner.Cancel))
+            // Every load balancer's rows are needed whole: the bound on rows is far above what logs of many load balancers hold.
+            using (var runner = new AccessLogScanRunner(files, query, AccessLogGrouping.LoadBalancer, EvidenceRows, cancellation))
                 rows = runner.Run(cmdlet, "Reading access logs");
         }
 

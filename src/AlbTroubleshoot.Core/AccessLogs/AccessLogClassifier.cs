@@ -223,13 +223,15 @@ namespace AlbTroubleshoot.AccessLogs
         private static readonly CauseMatch Unknown4xx = M("4XX.TargetGenerated", Possible, "A 4XX code the load balancer does not generate, without a target status code.");
         private static readonly CauseMatch Unknown5xx = M("5XX.TargetGenerated", Possible, "A 5XX code the load balancer does not generate, without a target status code.");
 
+        /// <summary>True for the codes <see cref="Classify"/> looks for a cause of: 000 and 400-599.</summary>
+        public static bool MayHaveCause(int? elbStatus) => elbStatus.HasValue && (elbStatus.Value == 0 || (elbStatus.Value >= 400 && elbStatus.Value <= 599));
+
         /// <summary>The cause of a line with this elb status code, or null when it is not an error.</summary>
         public static CauseMatch? Classify(LineView line, int? elbStatus, int? targetStatus)
         {
-            if (!elbStatus.HasValue) return null;
-            var e = elbStatus.Value;
+            if (!MayHaveCause(elbStatus)) return null;
+            var e = elbStatus!.Value;
             if (e == 0) return GoAway;
-            if (e < 400 || e > 599) return null;
 
             if (line.Has(Field.ErrorReason) && !line.IsDash(Field.ErrorReason) && line.Length[Field.ErrorReason] > 0)
             {

@@ -42,15 +42,18 @@ namespace AlbTroubleshoot.AccessLogs
                 File = info.Path,
                 LineNumber = info.LineNumber,
             };
-            SplitAddress(v, Field.Client, out var clientIp, out var clientPort);
-            e.ClientIp = clientIp;
-            e.ClientPort = clientPort;
-            SplitAddress(v, Field.Target, out var targetIp, out var targetPort);
-            e.TargetIp = targetIp;
-            e.TargetPort = targetPort;
+            v.Address(Field.Client, out var ip, out var ipLength, out var port);
+            e.ClientIp = v.Text(ip, ipLength);
+            e.ClientPort = port < 0 ? null : port;
+            v.Address(Field.Target, out ip, out ipLength, out port);
+            e.TargetIp = v.Text(ip, ipLength);
+            e.TargetPort = port < 0 ? null : port;
             var created = v.Ticks(Field.RequestCreationTime);
             e.RequestCreationTime = created >= 0 ? new DateTime(created, DateTimeKind.Utc) : null;
-            SplitRequest(v, e);
+            v.Request(out var method, out var methodLength, out var url, out var urlLength, out var protocol, out var protocolLength);
+            e.RequestMethod = v.Text(method, methodLength);
+            e.RequestUrl = v.Text(url, urlLength);
+            e.RequestProtocol = v.Text(protocol, protocolLength);
             if (v.Count > Field.Known)
             {
                 var extra = new string[v.Count - Field.Known];
@@ -65,41 +68,6 @@ namespace AlbTroubleshoot.AccessLogs
                 e.CauseReason = cause.Reason;
             }
             return e;
-        }
-
-        /// <summary>"ip:port" split at the last colon (IPv6 addresses hold colons); "-" stays as the address with no port.</summary>
-        private static void SplitAddress(LineView v, int field, out string ip, out int? port)
-        {
-            port = null;
-            if (!v.Has(field)) { ip = string.Empty; return; }
-            var s = v.Start[field];
-            var n = v.Length[field];
-            var colon = n == 0 ? -1 : Array.LastIndexOf(v.Buffer, (byte)':', s + n - 1, n);
-            if (colon < 0) { ip = v.Text(field); return; }
-            var p = LineView.ParseLong(v.Buffer, colon + 1, s + n - colon - 1);
-            if (!p.HasValue || p.Value < 0 || p.Value > 65535) { ip = v.Text(field); return; }
-            ip = v.Text(s, colon - s);
-            port = (int)p.Value;
-        }
-
-        /// <summary>"METHOD URL PROTOCOL": the URL may itself hold spaces, so split at the first and last space.</summary>
-        private static void SplitRequest(LineView v, AccessLogEntry e)
-        {
-            if (!v.Has(Field.Request)) return;
-            var s = v.Start[Field.Request];
-            var n = v.Length[Field.Request];
-            while (n > 0 && v.Buffer[s + n - 1] == (byte)' ') n--; // ALB writes "- - - " for requests it could not parse
-            var first = n == 0 ? -1 : Array.IndexOf(v.Buffer, (byte)' ', s, n);
-            if (first < 0) { e.RequestMethod = v.Text(s, n); return; }
-            var last = Array.LastIndexOf(v.Buffer, (byte)' ', s + n - 1, n);
-            e.RequestMethod = v.Text(s, first - s);
-            if (last == first)
-            {
-                e.RequestUrl = v.Text(first + 1, s + n - first - 1);
-                return;
-            }
-            e.RequestUrl = v.Text(first + 1, last - first - 1);
-            e.RequestProtocol = v.Text(last + 1, s + n - last - 1);
         }
     }
 }

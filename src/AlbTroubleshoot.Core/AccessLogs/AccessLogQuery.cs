@@ -34,6 +34,9 @@ namespace AlbTroubleshoot.AccessLogs
             set => targetGroupArns = (value ?? Array.Empty<string>()).Where(s => !string.IsNullOrEmpty(s)).Select(s => Encoding.UTF8.GetBytes(s)).ToArray();
         }
 
+        /// <summary>The target-group filter reads a field past sent_bytes, so every field of each line is checked.</summary>
+        internal bool ReadsAllFields => targetGroupArns.Length > 0;
+
         internal long FromTicks => From.HasValue ? ToUtc(From.Value).Ticks : long.MinValue;
 
         internal long ToTicks => To.HasValue ? ToUtc(To.Value).Ticks : long.MaxValue;

@@ -22,6 +22,8 @@ namespace AlbTroubleshoot
         public long Count { get; internal set; }
         /// <summary>The classifier's answer behind Cause (with the causes that log the same way); null for non-errors.</summary>
         internal AccessLogs.CauseMatch? Match { get; set; }
+        /// <summary>The row of lines summed because there were more rows than asked for (Key "(other)").</summary>
+        internal bool IsOther { get; set; }
         /// <summary>Count as a fraction (0-1) of all lines that matched the filters.</summary>
         public double Share { get; internal set; }
         public DateTime FirstSeen { get; internal set; }

@@ -6,13 +6,22 @@ using System.Threading;
 
 namespace AlbTroubleshoot.AccessLogs
 {
-    /// <summary>Decompressed bytes holding whole lines only (the partial last line moves to the next chunk).</summary>
+    /// <summary>
+    /// Decompressed bytes: whole lines in [Start, End) of <see cref="Buffer"/> (a partial last line moves to
+    /// the next chunk), and the bytes read from the stream for this chunk in [HashFrom, HashTo), in
+    /// stream order, for the gzip member checksum: every decoded byte is in exactly one chunk's hash range.
+    /// </summary>
     internal sealed class Chunk
     {
         public byte[] Buffer;
-        public int Length;
-        /// <summary>The chunk stands for one line of <see cref="ChunkReader.MaxLineBytes"/> bytes or more, which was skipped.</summary>
+        public int Start;
+        public int End;
+        public int HashFrom;
+        public int HashTo;
+        /// <summary>The chunk ends one line of <see cref="ChunkReader.MaxLineBytes"/> bytes or more, which was skipped.</summary>
         public bool Overlong;
+        /// <summary>The gzip member whose last bytes are this chunk's hash range, or null.</summary>
+        public GzipMember? MemberEnd;
         /// <summary>Compressed (file) bytes consumed when this chunk was cut, for progress.</summary>
         public long FilePosition;
 
@@ -105,8 +114,10 @@ namespace AlbTroubleshoot.AccessLogs
 
         private IEnumerable<Chunk> Chunks()
         {
+            var members = stream as GzipMembersStream;
             var buf = Rent();
-            var carry = 0;
+            var carry = 0;      // bytes at the start of buf that belong to the next chunk's lines
+            var hashed = 0;     // bytes at the start of buf already in an earlier chunk's hash range
             var skipping = false;
             while (true)
             {
@@ -119,12 +130,24 @@ namespace AlbTroubleshoot.AccessLogs
                     buf = bigger;
                 }
                 var filled = carry;
+                GzipMember? memberEnd = null;
+                var atEnd = false;
                 Exception? failure = null;
                 try
                 {
-                    int n;
-                    while (filled < buf.Length && (n = stream.Read(buf, filled, buf.Length - filled)) > 0)
-                        filled += n;
+                    while (filled < buf.Length)
+                    {
+                        var n = stream.Read(buf, filled, buf.Length - filled);
+                        if (n > 0)
+                        {
+                            filled += n;
+                            continue;
+                        }
+                        // 0 is the end of a gzip member (cut the chunk there, for its checksum) or of the data.
+                        memberEnd = members?.TakeFinished();
+                        atEnd = memberEnd is null;
+                        break;
+                    }
                 }
                 catch (Exception ex) when (ex is AccessLogFileException || ex is IOException)
                 {
@@ -134,44 +157,52 @@ namespace AlbTroubleshoot.AccessLogs
                 {
                     // Hand over the whole lines read before the damage, then the error.
                     var lastWhole = skipping || filled == 0 ? -1 : Array.LastIndexOf(buf, (byte)'\n', filled - 1, filled);
-                    if (lastWhole >= 0) yield return new Chunk(buf) { Length = lastWhole + 1, FilePosition = filePosition() };
+                    if (lastWhole >= 0) yield return new Chunk(buf) { End = lastWhole + 1, FilePosition = filePosition() };
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
                 }
-                var atEnd = filled < buf.Length;
 
+                var start = 0;
                 if (skipping)
                 {
+                    // carry is 0 here: everything up to the next newline is the rest of the overlong line.
                     var nl = Array.IndexOf(buf, (byte)'\n', 0, filled);
                     if (nl < 0)
                     {
+                        if (filled > 0 || memberEnd is not null)
+                        {
+                            yield return new Chunk(buf) { HashTo = filled, MemberEnd = memberEnd, FilePosition = filePosition() };
+                            buf = Rent();
+                            hashed = 0;
+                        }
                         if (atEnd) yield break;
-                        carry = 0;
                         continue;
                     }
                     skipping = false;
-                    carry = filled - nl - 1;
-                    System.Buffer.BlockCopy(buf, nl + 1, buf, 0, carry);
-                    if (atEnd && carry == 0) yield break;
-                    if (!atEnd) continue;
-                    filled = carry;
+                    start = nl + 1;
                 }
 
-                if (filled == 0) yield break;
-                var last = Array.LastIndexOf(buf, (byte)'\n', filled - 1, filled);
                 if (atEnd)
                 {
                     // The end: everything left is lines (the last one may lack its newline).
-                    yield return new Chunk(buf) { Length = filled, FilePosition = filePosition() };
+                    if (filled > 0) yield return new Chunk(buf) { Start = start, End = filled, HashFrom = hashed, HashTo = filled, FilePosition = filePosition() };
                     yield break;
                 }
-                if (last < 0)
+                var last = filled > start ? Array.LastIndexOf(buf, (byte)'\n', filled - 1, filled - start) : -1;
+                if (last < 0 && memberEnd is null)
                 {
-                    if (filled >= MaxLineBytes)
+                    if (filled - start >= MaxLineBytes)
                     {
-                        yield return new Chunk(Array.Empty<byte>()) { Overlong = true, FilePosition = filePosition() };
+                        yield return new Chunk(buf) { Overlong = true, HashFrom = hashed, HashTo = filled, FilePosition = filePosition() };
                         skipping = true;
-                        carry = 0;
-                        if (buf.Length != ChunkBytes) buf = Rent();
+                        carry = hashed = 0;
+                        buf = Rent();
+                    }
+                    else if (start > 0)
+                    {
+                        // The end of an overlong line and a partial line after it: keep only the partial line.
+                        yield return new Chunk(buf) { HashFrom = hashed, HashTo = filled, FilePosition = filePosition() };
+                        buf = CarryOver(buf, start, filled, out carry);
+                        hashed = carry;
                     }
                     else
                     {
@@ -179,13 +210,22 @@ namespace AlbTroubleshoot.AccessLogs
                     }
                     continue;
                 }
-                var next = Rent();
-                carry = filled - last - 1;
-                if (carry > next.Length - MinRead) next = new byte[Math.Min(MaxLineBytes, Math.Max(ChunkBytes, carry * 2))];
-                System.Buffer.BlockCopy(buf, last + 1, next, 0, carry);
-                yield return new Chunk(buf) { Length = last + 1, FilePosition = filePosition() };
-                buf = next;
+                var cut = last < 0 ? start : last + 1;
+                var chunk = new Chunk(buf) { Start = start, End = cut, HashFrom = hashed, HashTo = filled, MemberEnd = memberEnd, FilePosition = filePosition() };
+                buf = CarryOver(buf, cut, filled, out carry);
+                hashed = carry;
+                yield return chunk;
             }
+        }
+
+        /// <summary>A buffer for the next chunk holding buf's bytes [from, to), the partial line that goes on.</summary>
+        private static byte[] CarryOver(byte[] buf, int from, int to, out int carry)
+        {
+            var next = Rent();
+            carry = to - from;
+            if (carry > next.Length - MinRead) next = new byte[Math.Min(MaxLineBytes, Math.Max(ChunkBytes, carry * 2))];
+            System.Buffer.BlockCopy(buf, from, next, 0, carry);
+            return next;
         }
 
         public void Dispose()

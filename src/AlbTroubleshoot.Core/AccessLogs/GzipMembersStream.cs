@@ -4,6 +4,19 @@ using System.IO.Compression;
 
 namespace AlbTroubleshoot.AccessLogs
 {
+    /// <summary>A gzip member that was read to its end: where it starts and what its trailer says.</summary>
+    internal sealed class GzipMember
+    {
+        /// <summary>The byte offset of its header in the file.</summary>
+        public long FileOffset;
+        /// <summary>The CRC-32 its trailer gives for its data.</summary>
+        public uint Crc;
+        /// <summary>False when no trailer with the right length (ISIZE) follows its data; the member was still read to its end.</summary>
+        public bool SizeMatches;
+        /// <summary>The bytes it inflated to.</summary>
+        public long Size;
+    }
+
     /// <summary>
     /// Reads every member of a gzip file (ALB files can hold several) and tells a truncated file from a
     /// complete one, on every runtime. It parses each member's header itself and inflates the raw
@@ -12,6 +25,11 @@ namespace AlbTroubleshoot.AccessLogs
     /// neither reports a file cut short (GZipStream simply ends). After each member it finds the
     /// 8-byte trailer among the bytes the inflater read ahead: the one whose ISIZE equals the bytes
     /// inflated and that is followed by the end of the file or the next member's magic.
+    /// <para>
+    /// <see cref="Read"/> returns 0 at the end of each member; <see cref="TakeFinished"/> then gives that
+    /// member (its trailer's CRC-32, which the reader checks against the bytes it was handed) and the
+    /// next Read goes on with the next member. Read returns 0 with no member to take at the end of the file.
+    /// </para>
     /// </summary>
     internal sealed class GzipMembersStream : ReadOnlyStream
     {
@@ -23,8 +41,11 @@ namespace AlbTroubleshoot.AccessLogs
         private readonly long fileLength;
         private readonly CappedStream capped;
         private DeflateStream? member;
+        private long memberStart;
         private long memberDataStart;
         private long memberOutput;
+        private GzipMember? finished;
+        private long nextMember = -1;
 
         public GzipMembersStream(Stream file, string path)
         {
@@ -40,29 +61,43 @@ namespace AlbTroubleshoot.AccessLogs
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            while (member is not null)
+            if (finished is not null) return 0;
+            if (member is null && nextMember >= 0)
             {
-                int n;
-                try
-                {
-                    n = member.Read(buffer, offset, count);
-                }
-                catch (InvalidDataException ex)
-                {
-                    throw Corrupt("the compressed data is invalid (" + ex.Message + ")", ex);
-                }
-                if (n > 0)
-                {
-                    memberOutput += n;
-                    return n;
-                }
-                FinishMember();
+                var at = nextMember;
+                nextMember = -1;
+                StartMember(at);
             }
+            if (member is null) return 0;
+            int n;
+            try
+            {
+                n = member.Read(buffer, offset, count);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw Corrupt($"the compressed data of the member at byte {memberStart} is invalid ({ex.Message})", ex);
+            }
+            if (n > 0)
+            {
+                memberOutput += n;
+                return n;
+            }
+            FinishMember();
             return 0;
+        }
+
+        /// <summary>The member whose end the last Read returned 0 for, once; null at the end of the file.</summary>
+        public GzipMember? TakeFinished()
+        {
+            var f = finished;
+            finished = null;
+            return f;
         }
 
         private void StartMember(long at)
         {
+            memberStart = at;
             file.Position = at;
             var header = new byte[10];
             if (ReadFully(header, 10) < 10)
@@ -92,30 +127,61 @@ namespace AlbTroubleshoot.AccessLogs
             member = null;
             var readTo = file.Position;
             var from = Math.Max(memberDataStart, readTo - ReadCap - 8);
-            var to = Math.Min(fileLength, readTo + 10);
+            var to = Math.Min(fileLength, readTo + 11);
             var window = new byte[to - from];
             file.Position = from;
             var got = ReadFully(window, window.Length);
             var isize = (uint)memberOutput;
             var garbageAfterTrailer = false;
+            // Where the trailer can end: the end of the file, or right before the next member's header.
+            // A trailer with a wrong ISIZE is accepted only before a next member (exactly one such place):
+            // at the end of the file it could not be told from a file cut short.
+            var ends = 0;
+            var lastEnd = -1;
             for (var i = 0; i + 8 <= got; i++)
             {
-                var size = (uint)(window[i + 4] | (window[i + 5] << 8) | (window[i + 6] << 16) | (window[i + 7] << 24));
-                if (size != isize) continue;
                 var end = from + i + 8;
-                if (end == fileLength) return;
-                if (i + 10 <= got && window[i + 8] == 0x1f && window[i + 9] == 0x8b)
+                var next = end == fileLength ? 0 : i + 11 <= got && window[i + 8] == 0x1f && window[i + 9] == 0x8b && window[i + 10] == 8 ? 1 : -1;
+                var size = (uint)(window[i + 4] | (window[i + 5] << 8) | (window[i + 6] << 16) | (window[i + 7] << 24));
+                if (next >= 0 && size == isize)
                 {
-                    StartMember(end);
+                    Finish(window, i, end, next, sizeMatches: true);
                     return;
                 }
-                garbageAfterTrailer |= i + 10 <= got;
+                if (next == 1)
+                {
+                    ends++;
+                    lastEnd = i;
+                }
+                else if (size == isize)
+                {
+                    garbageAfterTrailer |= i + 10 <= got;
+                }
+            }
+            if (ends == 1)
+            {
+                // One place the trailer can be, and its ISIZE is wrong: the member is reported, the file read on.
+                Finish(window, lastEnd, from + lastEnd + 8, 1, sizeMatches: false);
+                return;
             }
             if (garbageAfterTrailer)
-                throw Corrupt("bytes that are not gzip follow a gzip member");
+                throw Corrupt($"bytes that are not gzip follow the member at byte {memberStart}");
             if (readTo >= fileLength)
                 throw Truncated("the file ends before the end of its compressed data");
-            throw Corrupt("a gzip member's length does not match its data");
+            throw Corrupt($"the length of the member at byte {memberStart} does not match its data");
+        }
+
+        private void Finish(byte[] window, int trailer, long end, int next, bool sizeMatches)
+        {
+            finished = new GzipMember
+            {
+                FileOffset = memberStart,
+                Crc = (uint)(window[trailer] | (window[trailer + 1] << 8) | (window[trailer + 2] << 16) | (window[trailer + 3] << 24)),
+                SizeMatches = sizeMatches,
+                Size = memberOutput,
+            };
+            file.Position = end;
+            nextMember = next == 1 ? end : -1;
         }
 
         private int ReadFully(byte[] buffer, int count)

@@ -22,7 +22,44 @@ namespace AlbTroubleshoot.AccessLogs
 
         /// <summary>More fields than this on one line are not kept (AWS has 33 in 2025).</summary>
         public const int Max = 64;
+
+        /// <summary>The documented names, for messages.</summary>
+        public static readonly string[] Names =
+        {
+            "type", "time", "elb", "client:port", "target:port", "request_processing_time", "target_processing_time",
+            "response_processing_time", "elb_status_code", "target_status_code", "received_bytes", "sent_bytes", "request",
+            "user_agent", "ssl_cipher", "ssl_protocol", "target_group_arn", "trace_id", "domain_name", "chosen_cert_arn",
+            "matched_rule_priority", "request_creation_time", "actions_executed", "redirect_url", "error_reason",
+            "target:port_list", "target_status_code_list", "classification", "classification_reason", "conn_trace_id",
+            "transformed_host", "transformed_uri", "request_transform_status",
+        };
+
+        /// <summary>How AWS writes each known field: Quoted, Bare (never quoted) or Either.</summary>
+        public static readonly Quoting[] Written = Quotings("BBBBBBBBBBBBQQBBBQQQBBQQQEEQQBQQQ");
+
+        /// <summary>Bit f set when AWS writes field f in quotes / never in quotes (for a check of all fields at once).</summary>
+        public static readonly ulong QuotedMask = Mask(Quoting.Quoted), BareMask = Mask(Quoting.Bare);
+
+        private static ulong Mask(Quoting q)
+        {
+            ulong m = 0;
+            for (var f = 0; f < Written.Length; f++)
+                if (Written[f] == q) m |= 1UL << f;
+            return m;
+        }
+
+        /// <summary>The request types AWS documents (any other is flagged, and the line still read).</summary>
+        public static readonly string[] Types = { "http", "https", "h2", "grpcs", "ws", "wss" };
+
+        private static Quoting[] Quotings(string s)
+        {
+            var q = new Quoting[s.Length];
+            for (var i = 0; i < s.Length; i++) q[i] = s[i] == 'Q' ? Quoting.Quoted : s[i] == 'B' ? Quoting.Bare : Quoting.Either;
+            return q;
+        }
     }
+
+    internal enum Quoting { Bare, Quoted, Either }
 
     /// <summary>
     /// One tokenized line: offsets of each field inside a shared byte buffer, quotes stripped.
@@ -37,69 +74,78 @@ namespace AlbTroubleshoot.AccessLogs
         public readonly int[] Length = new int[Field.Max];
         public int Count;
 
+        // Bit f is set when field f was written in quotes.
+        private ulong quoted;
         // Where tokenizing stopped, so that fields are split only when someone asks for them.
         private int next;
         private int lineEnd;
-        private bool unclosed;
+
+        /// <summary>Why the line could not be split into fields (null while it could).</summary>
+        public string? Error { get; private set; }
 
         /// <summary>
-        /// Splits bytes [from, to) (no newline) into fields: separated by one space; a field that starts
-        /// with a quote runs to the next quote followed by a space or the end of the line. Returns false
-        /// for a quote that is never closed. Fields beyond <see cref="Field.Max"/> are dropped.
+        /// Splits bytes [from, to) (no newline) into fields, separated by spaces (a run of spaces is one
+        /// separator). A field that starts with a quote ends at the next quote, which must be followed
+        /// by a space or the end of the line: ALB writes a quote inside a value as \x22, so a bare quote
+        /// there means the line's fields ran together. Spaces at either end of a quoted value are not
+        /// part of it. Returns false (and sets <see cref="Error"/>) for a quote that is never closed or
+        /// that runs into the next field. Fields beyond <see cref="Field.Max"/> are dropped.
         /// </summary>
         public bool Tokenize(byte[] buffer, int from, int to) => TokenizeFirst(buffer, from, to, Field.Max) && TokenizeAll();
 
         /// <summary>
         /// Splits only the first <paramref name="fields"/> fields; the rest are split on first use
-        /// (<see cref="Has"/>). Measure-AlbAccessLog reads a dozen fields of a successful line, not 33.
+        /// (<see cref="Has"/>, <see cref="TokenizeAll"/>). Measure-AlbAccessLog reads a dozen fields of a successful line, not 33.
         /// </summary>
         public bool TokenizeFirst(byte[] buffer, int from, int to, int fields)
         {
             Buffer = buffer;
             Count = 0;
-            unclosed = false;
+            quoted = 0;
+            Error = null;
             if (to > from && buffer[to - 1] == (byte)'\r') to--;
             next = from;
             lineEnd = to;
             return SplitUntil(fields);
         }
 
-        /// <summary>Splits every remaining field; false when a quoted field is not closed.</summary>
-        public bool TokenizeAll() => SplitUntil(Field.Max) && next >= lineEnd;
+        /// <summary>Splits every remaining field; false when a quoted field is not closed or runs into the next.</summary>
+        public bool TokenizeAll() => SplitUntil(Field.Max);
+
+        public bool IsQuoted(int field) => field < 64 && (quoted & (1UL << field)) != 0;
+
+        /// <summary>Bit f set when field f was written in quotes.</summary>
+        public ulong QuotedFields => quoted;
 
         private bool SplitUntil(int fields)
         {
-            if (unclosed) return false;
+            if (Error is not null) return false;
             var buffer = Buffer;
             var to = lineEnd;
             var i = next;
-            while (i < to && Count < fields)
+            while (Count < fields)
             {
+                while (i < to && buffer[i] == (byte)' ') i++;
+                if (i >= to) break;
                 int start, end;
                 if (buffer[i] == (byte)'"')
                 {
                     start = i + 1;
-                    end = start;
-                    while (true)
-                    {
-                        end = Array.IndexOf(buffer, (byte)'"', end, to - end);
-                        if (end < 0)
-                        {
-                            unclosed = true;
-                            next = to;
-                            return false;
-                        }
-                        if (end + 1 == to || buffer[end + 1] == (byte)' ') break;
-                        end++;
-                    }
-                    i = end + 2;
+                    end = Array.IndexOf(buffer, (byte)'"', start, to - start);
+                    if (end < 0) return Fail("a quoted field is not closed");
+                    if (end + 1 < to && buffer[end + 1] != (byte)' ')
+                        return Fail($"field {Count + 1} runs into the next: its closing quote is followed by '{Printable(buffer[end + 1])}', not a space");
+                    i = end + 1;
+                    while (start < end && buffer[start] == (byte)' ') start++;
+                    while (end > start && buffer[end - 1] == (byte)' ') end--;
+                    quoted |= 1UL << Count;
                 }
                 else
                 {
                     start = i;
                     end = Array.IndexOf(buffer, (byte)' ', i, to - i);
                     if (end < 0) end = to;
-                    i = end + 1;
+                    i = end;
                 }
                 Start[Count] = start;
                 Length[Count] = end - start;
@@ -109,6 +155,15 @@ namespace AlbTroubleshoot.AccessLogs
             next = Count >= Field.Max ? to : i;
             return true;
         }
+
+        private bool Fail(string why)
+        {
+            Error = why;
+            next = lineEnd;
+            return false;
+        }
+
+        private static string Printable(byte b) => b > 0x20 && b < 0x7f ? ((char)b).ToString() : "\\x" + b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture);
 
         public bool Has(int field) => field < Count || (next < lineEnd && field < Field.Max && SplitUntil(field + 1) && field < Count);
 
@@ -155,6 +210,70 @@ namespace AlbTroubleshoot.AccessLogs
         }
 
         public long? Long(int field) => Has(field) ? ParseLong(Buffer, Start[field], Length[field]) : null;
+
+        /// <summary>A status code: exactly three digits ("000" is 0), else null ("-" included).</summary>
+        public int? Status(int field)
+        {
+            if (!Has(field) || Length[field] != 3) return null;
+            var s = Start[field];
+            int a = Buffer[s] - '0', b = Buffer[s + 1] - '0', c = Buffer[s + 2] - '0';
+            if ((uint)a > 9 || (uint)b > 9 || (uint)c > 9) return null;
+            return a * 100 + b * 10 + c;
+        }
+
+        /// <summary>
+        /// "ip:port" split at the last colon (IPv6 addresses hold colons); brackets around the address
+        /// ([2001:db8::1]:443) are not part of it. Without a readable port the whole field is the address
+        /// and <paramref name="port"/> is -1 ("-" when no target was chosen).
+        /// </summary>
+        public void Address(int field, out int ipStart, out int ipLength, out int port)
+        {
+            port = -1;
+            ipStart = Has(field) ? Start[field] : 0;
+            ipLength = Has(field) ? Length[field] : 0;
+            if (ipLength == 0) return;
+            var s = ipStart;
+            var n = ipLength;
+            var colon = Array.LastIndexOf(Buffer, (byte)':', s + n - 1, n);
+            if (colon >= 0)
+            {
+                var p = ParseLong(Buffer, colon + 1, s + n - colon - 1);
+                if (p.HasValue && p.Value >= 0 && p.Value <= 65535 && Buffer[colon + 1] != (byte)'-')
+                {
+                    port = (int)p.Value;
+                    ipLength = colon - s;
+                }
+            }
+            if (ipLength >= 2 && Buffer[ipStart] == (byte)'[' && Buffer[ipStart + ipLength - 1] == (byte)']')
+            {
+                ipStart++;
+                ipLength -= 2;
+            }
+        }
+
+        /// <summary>
+        /// The request field "METHOD URL PROTOCOL", split at the first and the last space (a URL may hold
+        /// spaces; ALB writes "- - -" for a request it could not read, which gives "-" three times).
+        /// One space gives a method and a URL, none a method only; a missing part has length 0.
+        /// </summary>
+        public void Request(out int method, out int methodLength, out int url, out int urlLength, out int protocol, out int protocolLength)
+        {
+            method = url = protocol = 0;
+            methodLength = urlLength = protocolLength = 0;
+            if (!Has(Field.Request)) return;
+            var s = Start[Field.Request];
+            var n = Length[Field.Request];
+            method = s;
+            var first = n == 0 ? -1 : Array.IndexOf(Buffer, (byte)' ', s, n);
+            if (first < 0) { methodLength = n; return; }
+            methodLength = first - s;
+            var last = Array.LastIndexOf(Buffer, (byte)' ', s + n - 1, n);
+            url = first + 1;
+            if (last == first) { urlLength = s + n - url; return; }
+            urlLength = last - url;
+            protocol = last + 1;
+            protocolLength = s + n - protocol;
+        }
 
         /// <summary>Seconds such as 0.001 or -1; NaN when unreadable.</summary>
         public double Seconds(int field) => Has(field) ? ParseDecimal(Buffer, Start[field], Length[field]) : double.NaN;

@@ -1,15 +1,22 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
 using AlbTroubleshoot.AccessLogs;
 
 namespace AlbTroubleshoot.Commands
 {
-    /// <summary>The parameters Get-AlbAccessLog and Measure-AlbAccessLog share: which files, and the filters pushed into the reader.</summary>
-    public abstract class AccessLogCommandBase : PSCmdlet
+    /// <summary>
+    /// The parameters Get-AlbAccessLog and Measure-AlbAccessLog share (which files, and the filters pushed
+    /// into the reader), and Ctrl+C: StopProcessing cancels one token that every folder walk and read checks.
+    /// </summary>
+    public abstract class AccessLogCommandBase : PSCmdlet, IDisposable
     {
         internal const string PathSet = "Path";
         internal const string LiteralPathSet = "LiteralPath";
+
+        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+        private AccessLogPaths? paths;
 
         /// <summary>Files, folders (read recursively) or wildcards; binds piped strings.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
@@ -19,17 +26,6 @@ namespace AlbTroubleshoot.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
         [Alias("PSPath", "LP", "FullName")]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
-
-        /// <summary>The files of this record's -Path or -LiteralPath values; a value that matches nothing is an error.</summary>
-        internal IEnumerable<string> ResolveFiles()
-        {
-            var literal = ParameterSetName == LiteralPathSet;
-            foreach (var p in literal ? LiteralPath : Path)
-            {
-                foreach (var file in AccessLogPaths.Resolve(this, p, literal, WriteError))
-                    yield return file;
-            }
-        }
 
         /// <summary>Keep lines whose elb_status_code is one of these codes or classes (4XX, 5XX).</summary>
         [Parameter]
@@ -48,7 +44,51 @@ namespace AlbTroubleshoot.Commands
         [Parameter]
         public string[] TargetGroupArn { get; set; } = Array.Empty<string>();
 
+        /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
+        internal CancellationToken StopToken => stopping.Token;
+
+        /// <summary>The files of this record's -Path or -LiteralPath values, each real file once per command; a value that matches nothing is an error.</summary>
+        internal IEnumerable<string> ResolveFiles()
+        {
+            paths ??= new AccessLogPaths(this, stopping.Token);
+            var literal = ParameterSetName == LiteralPathSet;
+            foreach (var p in literal ? LiteralPath : Path)
+            {
+                foreach (var file in paths.Resolve(p, literal))
+                    yield return file;
+            }
+        }
+
         internal AccessLogQuery CreateQuery() =>
             new AccessLogQuery { StatusCodes = StatusCode, From = From, To = To, TargetGroupArns = TargetGroupArn };
+
+        protected override void StopProcessing() => stopping.Cancel();
+
+        /// <summary>A walk or read stopped by Ctrl+C ends the pipeline the way PowerShell expects.</summary>
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                Process();
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>ProcessRecord's work.</summary>
+        internal abstract void Process();
+
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing) stopping.Dispose();
+        }
     }
 }

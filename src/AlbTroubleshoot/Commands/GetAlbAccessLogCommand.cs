@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using System.Threading;
 using AlbTroubleshoot.AccessLogs;
 
 namespace AlbTroubleshoot.Commands
@@ -9,12 +8,12 @@ namespace AlbTroubleshoot.Commands
     /// <summary>Get-AlbAccessLog: the lines of ALB access logs as typed entries, each classified to a catalog cause.</summary>
     [Cmdlet(VerbsCommon.Get, "AlbAccessLog", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(AccessLogEntry))]
-    public sealed class GetAlbAccessLogCommand : AccessLogCommandBase, IDisposable
+    public sealed class GetAlbAccessLogCommand : AccessLogCommandBase
     {
-        private readonly CancellationTokenSource cancel = new CancellationTokenSource();
-        private long malformed;
+        private readonly AccessLogNotices notices = new AccessLogNotices();
+        private readonly System.Collections.Generic.HashSet<string> typesSeen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
 
-        protected override void ProcessRecord()
+        internal override void Process()
         {
             var query = CreateQuery();
             foreach (var file in ResolveFiles())
@@ -28,45 +27,37 @@ namespace AlbTroubleshoot.Commands
             catch (IOException) { }
             var progress = new ProgressRecord(1, "Get-AlbAccessLog", "Reading " + System.IO.Path.GetFileName(file));
             var lastProgress = Environment.TickCount;
+            long malformed = 0, listed = 0;
             try
             {
-                AccessLogReader.Read(file, query, WriteObject, ReportMalformed, position =>
+                AccessLogReader.Read(file, query, WriteObject, line =>
+                {
+                    malformed++;
+                    if (notices.Listing) listed++;
+                    notices.Line(this, line);
+                }, position =>
                 {
                     if (unchecked(Environment.TickCount - lastProgress) < 250 || length == 0) return;
                     lastProgress = Environment.TickCount;
                     progress.PercentComplete = (int)Math.Min(100, position * 100 / length);
                     WriteProgress(progress);
-                }, cancel.Token);
+                }, StopToken, problem => WriteError(AccessLogPaths.ToErrorRecord(problem)), type =>
+                {
+                    if (typesSeen.Count < AccessLogScan.MalformedReportCap && typesSeen.Add(type.Type)) AccessLogNotices.Type(this, type);
+                });
             }
             catch (AccessLogFileException ex)
             {
                 WriteError(AccessLogPaths.ToErrorRecord(ex));
             }
-            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            finally
             {
-                throw new PipelineStoppedException();
+                if (malformed > 0) notices.FileTotal(this, new MalformedTotal(file, malformed, listed));
             }
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
         }
 
-        private void ReportMalformed(MalformedLine line)
-        {
-            malformed++;
-            if (malformed <= AccessLogScan.MalformedReportCap)
-                WriteWarning($"Malformed line skipped: {line}");
-            else
-                WriteVerbose($"Malformed line skipped: {line}");
-        }
-
-        protected override void EndProcessing()
-        {
-            if (malformed > AccessLogScan.MalformedReportCap)
-                WriteWarning($"{malformed} malformed lines were skipped in all; the first {AccessLogScan.MalformedReportCap} are listed above (-Verbose lists all).");
-        }
-
-        protected override void StopProcessing() => cancel.Cancel();
-
-        public void Dispose() => cancel.Dispose();
+        protected override void EndProcessing() => notices.End(this);
     }
 }

@@ -10,35 +10,8 @@ using Xunit;
 
 namespace AlbTroubleshoot.Tests.AccessLogs
 {
-    public sealed class AccessLogFileTests : IDisposable
+    public sealed class AccessLogFileTests : LogFolder
     {
-        private readonly string dir = Path.Combine(Path.GetTempPath(), "albtests-" + Guid.NewGuid().ToString("N"));
-
-        public AccessLogFileTests() => Directory.CreateDirectory(dir);
-
-        public void Dispose() => Directory.Delete(dir, true);
-
-        private static string Lines(int count, string code = "200") =>
-            string.Concat(Enumerable.Range(0, count).Select(i => new LogLine().With(Field.ElbStatusCode, code).With(Field.TraceId, "Root=" + i) + "\n"));
-
-        private static byte[] Gzip(string text)
-        {
-            using var ms = new MemoryStream();
-            using (var gz = new GZipStream(ms, CompressionLevel.Optimal, leaveOpen: true))
-            {
-                var b = Encoding.UTF8.GetBytes(text);
-                gz.Write(b, 0, b.Length);
-            }
-            return ms.ToArray();
-        }
-
-        private string Write(string name, byte[] bytes)
-        {
-            var p = Path.Combine(dir, name);
-            File.WriteAllBytes(p, bytes);
-            return p;
-        }
-
         private static (List<AccessLogEntry> Entries, List<MalformedLine> Malformed) Read(string path, AccessLogQuery? query = null)
         {
             var entries = new List<AccessLogEntry>();
@@ -198,8 +171,8 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         [Fact]
         public void The_scan_counts_several_files_in_parallel_like_one()
         {
-            var gen = AccessLogGenerator.WriteGzipFiles(Path.Combine(dir, "many"), 30_000, 6, 7);
-            var one = AccessLogGenerator.WriteGzipFiles(Path.Combine(dir, "one"), 30_000, 1, 7);
+            var gen = AccessLogGenerator.WriteGzipFiles(Path.Combine(Dir, "many"), 30_000, 6, 7);
+            var one = AccessLogGenerator.WriteGzipFiles(Path.Combine(Dir, "one"), 30_000, 1, 7);
             var many = Scan(gen, AccessLogGrouping.Status);
             var single = Scan(one, AccessLogGrouping.Status);
             Assert.Equal(30_000, many.Sum(r => r.Count));
@@ -217,7 +190,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         [Fact]
         public void The_scan_groups_by_minute_target_url_and_client()
         {
-            var files = AccessLogGenerator.WriteGzipFiles(Path.Combine(dir, "by"), 5_000, 1, 3);
+            var files = AccessLogGenerator.WriteGzipFiles(Path.Combine(Dir, "by"), 5_000, 1, 3);
             var minutes = Scan(files, AccessLogGrouping.Minute);
             Assert.All(minutes, r => Assert.Matches(@"^2026-11-24T10:\d\dZ$", r.Key));
             var urls = Scan(files, AccessLogGrouping.Url);
@@ -232,7 +205,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         [Fact]
         public void The_scan_reports_a_bad_file_and_counts_the_others()
         {
-            var good = AccessLogGenerator.WriteGzipFiles(Path.Combine(dir, "mix"), 1_000, 2, 5);
+            var good = AccessLogGenerator.WriteGzipFiles(Path.Combine(Dir, "mix"), 1_000, 2, 5);
             var bytes = File.ReadAllBytes(good[1]);
             File.WriteAllBytes(good[1], bytes.Take(bytes.Length - 100).ToArray());
             using var scan = new AccessLogScan(good, new AccessLogQuery(), AccessLogGrouping.Status);
@@ -247,7 +220,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         [Fact]
         public void A_cancelled_scan_stops()
         {
-            var files = AccessLogGenerator.WriteGzipFiles(Path.Combine(dir, "cancel"), 200_000, 1, 9);
+            var files = AccessLogGenerator.WriteGzipFiles(Path.Combine(Dir, "cancel"), 200_000, 1, 9);
             using var scan = new AccessLogScan(files, new AccessLogQuery(), AccessLogGrouping.Status);
             scan.Start();
             scan.Cancel();

@@ -70,7 +70,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
                 file.Sample((bytes, gzip, cutPercent) =>
                 {
                     var path = Path.Combine(dir, (n++) + ".log.gz");
-                    var content = gzip ? Gzip(bytes) : bytes;
+                    var content = gzip ? LogFolder.Gzip(bytes, CompressionLevel.Fastest) : bytes;
                     if (gzip && cutPercent < 30) content = content.Take(content.Length * cutPercent / 30).ToArray();
                     File.WriteAllBytes(path, content);
                     try
@@ -115,13 +115,6 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             {
                 Directory.Delete(dir, true);
             }
-        }
-
-        private static byte[] Gzip(byte[] data)
-        {
-            using var ms = new MemoryStream();
-            using (var gz = new GZipStream(ms, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(data, 0, data.Length);
-            return ms.ToArray();
         }
     }
 }
