@@ -12,7 +12,7 @@ namespace AlbTroubleshoot
     {
         /// <summary>The files of one -Path value (wildcards allowed, escaped with a backtick) or -LiteralPath value
         /// (taken as written): a file as given, a folder's *.log and *.gz files recursively (sorted).
-        /// A value that matches nothing gives an error record instead.</summary>
+        /// A value that matches nothing, or a folder with no log file, gives an error record instead.</summary>
         public static IEnumerable<string> Resolve(PSCmdlet cmdlet, string path, bool literal, Action<ErrorRecord> onError)
         {
             List<string> resolved;
@@ -42,7 +42,11 @@ namespace AlbTroubleshoot
             {
                 if (Directory.Exists(r))
                 {
-                    foreach (var f in FilesBelow(r, onError)) yield return f;
+                    var below = FilesBelow(r, onError);
+                    if (below.Count == 0)
+                        onError(new ErrorRecord(new FileNotFoundException($"The folder '{r}' holds no access-log file (*.log, *.gz), in it or below it."),
+                            AccessLogErrorId.PathNotFound, ErrorCategory.ObjectNotFound, path));
+                    foreach (var f in below) yield return f;
                 }
                 else
                 {

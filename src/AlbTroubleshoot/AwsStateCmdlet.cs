@@ -33,10 +33,12 @@ namespace AlbTroubleshoot
         private readonly List<string> _names = new List<string>();
         private readonly List<string> _arns = new List<string>();
 
-        /// <summary>Offline: an AlbSnapshot object or the path of a snapshot file.</summary>
+        /// <summary>Offline: AlbSnapshot objects, snapshot file paths (wildcards allowed) or file objects.</summary>
         [Parameter(ParameterSetName = SnapshotSet, Mandatory = true, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public SnapshotArgument? Snapshot { get; set; }
+        [SnapshotTransformation]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public SnapshotArgument[]? Snapshot { get; set; }
 
         /// <summary>The load balancer's ARN; from AWS Tools/CLI objects by property name.</summary>
         [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
@@ -92,8 +94,9 @@ namespace AlbTroubleshoot
         {
             if (ParameterSetName == SnapshotSet && Snapshot is not null)
             {
-                var snapshot = Snapshot.Snapshot ?? LoadSnapshotFile(Snapshot.Path!);
-                if (snapshot is not null) ProcessSnapshot(snapshot);
+                foreach (var argument in Snapshot)
+                    foreach (var snapshot in ResolveSnapshots(argument))
+                        ProcessSnapshot(snapshot);
             }
             else if (ParameterSetName == LiveSet)
             {
@@ -171,18 +174,90 @@ namespace AlbTroubleshoot
             if (disposing) _cancellation.Dispose();
         }
 
-        /// <summary>
-        /// Reads a snapshot file. A missing file is a non-terminating error (PathNotFound, returns
-        /// null); a file that is not JSON, not a snapshot, or a newer version is a terminating
-        /// error whose ID is the SnapshotFormatException's (SnapshotNotJson …) and whose message names the file.
-        /// </summary>
-        protected AlbSnapshot? LoadSnapshotFile(string path)
+        /// <summary>The snapshots one -Snapshot value stands for: the object itself, or each file its path names.</summary>
+        protected IEnumerable<AlbSnapshot> ResolveSnapshots(SnapshotArgument argument)
         {
-            var fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            if (argument is null) throw new ArgumentNullException(nameof(argument));
+            if (argument.Snapshot is not null)
+            {
+                yield return argument.Snapshot;
+                yield break;
+            }
+            foreach (var file in ResolveSnapshotFiles(argument.Path!, argument.IsLiteralPath))
+            {
+                var snapshot = LoadSnapshotFile(file);
+                if (snapshot is not null) yield return snapshot;
+            }
+        }
+
+        /// <summary>
+        /// The files a snapshot path names: with wildcards (unless <paramref name="literal"/>) each
+        /// matching file, in the provider's order. A path that matches nothing, a folder, or a path
+        /// outside the file system is a non-terminating error (SnapshotFileNotFound, SnapshotPathIsFolder);
+        /// the other paths go on.
+        /// </summary>
+        protected IReadOnlyList<string> ResolveSnapshotFiles(string path, bool literal)
+        {
+            var files = new List<string>();
+            var matched = new List<string>();
+            try
+            {
+                ProviderInfo provider;
+                if (literal)
+                {
+                    matched.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _));
+                }
+                else
+                {
+                    matched.AddRange(SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider));
+                }
+                if (provider.Name != "FileSystem")
+                {
+                    WriteError(new ErrorRecord(new ArgumentException("'" + path + "' is not a file-system path; a snapshot is a file."),
+                        AwsStateErrorIds.SnapshotFileNotFound, ErrorCategory.InvalidArgument, path));
+                    return files;
+                }
+            }
+            catch (Exception e) when (e is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException or ArgumentException)
+            {
+                // Reported below as "no such file", the same as a wildcard that matches nothing.
+            }
+            foreach (var candidate in matched)
+            {
+                if (Directory.Exists(candidate))
+                    WriteError(new ErrorRecord(new ArgumentException("'" + candidate + "' is a folder, not a snapshot file. To read every snapshot in it: -Snapshot '" + System.IO.Path.Combine(candidate, "*.json") + "'."),
+                        AwsStateErrorIds.SnapshotPathIsFolder, ErrorCategory.InvalidArgument, candidate));
+                else if (File.Exists(candidate))
+                    files.Add(candidate);
+                else
+                    WriteSnapshotFileNotFound(candidate);
+            }
+            if (matched.Count == 0) WriteSnapshotFileNotFound(path);
+            return files;
+        }
+
+        private void WriteSnapshotFileNotFound(string path)
+        {
+            var hint = LooksLikeLoadBalancerName(path) ? " To collect the load balancer '" + path + "' live, use -Name " + path + "." : string.Empty;
+            WriteError(new ErrorRecord(new ItemNotFoundException("No snapshot file matches '" + path + "'." + hint),
+                AwsStateErrorIds.SnapshotFileNotFound, ErrorCategory.ObjectNotFound, path));
+        }
+
+        /// <summary>True for text that could be an ALB name (1-32 letters, digits and hyphens): a positional "web" meant as a name.</summary>
+        private static bool LooksLikeLoadBalancerName(string text) =>
+            text.Length is > 0 and <= 32 && text.All(c => c == '-' || (c < 128 && char.IsLetterOrDigit(c)));
+
+        /// <summary>
+        /// Reads one snapshot file (a full file-system path). A file that vanished or cannot be read
+        /// is a non-terminating error (returns null); a file that is not JSON, not a snapshot, or a
+        /// newer version is a terminating error whose ID is the SnapshotFormatException's
+        /// (SnapshotNotJson …) and whose message names the file.
+        /// </summary>
+        protected AlbSnapshot? LoadSnapshotFile(string fullPath)
+        {
             if (!File.Exists(fullPath))
             {
-                WriteError(new ErrorRecord(new ItemNotFoundException("Snapshot file '" + fullPath + "' does not exist."),
-                    AwsStateErrorIds.SnapshotFileNotFound, ErrorCategory.ObjectNotFound, path));
+                WriteSnapshotFileNotFound(fullPath);
                 return null;
             }
             try
@@ -378,6 +453,7 @@ namespace AlbTroubleshoot
         public const string AwsCallFailed = "AwsCallFailed";
         public const string InvalidCredentialParameter = "InvalidCredentialParameter";
         public const string SnapshotFileNotFound = "SnapshotFileNotFound";
+        public const string SnapshotPathIsFolder = "SnapshotPathIsFolder";
         public const string SnapshotFileUnreadable = "SnapshotFileUnreadable";
         public const string SnapshotFileNotWritten = "SnapshotFileNotWritten";
     }

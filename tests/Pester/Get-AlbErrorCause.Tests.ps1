@@ -68,7 +68,7 @@ Describe 'Get-AlbErrorCause (catalog)' {
     }
 
     It 'refuses text that is not a code at binding time' {
-        { Get-AlbErrorCause -StatusCode 'abc' -ErrorAction Stop } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,AlbTroubleshoot.Commands.GetAlbErrorCauseCommand'
+        { Get-AlbErrorCause -StatusCode 'abc' -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,AlbTroubleshoot.Commands.GetAlbErrorCauseCommand'
     }
 
     It 'completes -StatusCode with classes and known codes' {

@@ -34,6 +34,7 @@ namespace AlbTroubleshoot.Commands
         /// <summary>Keep lines whose elb_status_code is one of these codes or classes (4XX, 5XX).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(StatusCodeCompleter))]
+        [ValidateNotNullOrEmpty]
         public StatusCodeFilter[] StatusCode { get; set; } = Array.Empty<StatusCodeFilter>();
 
         /// <summary>Keep lines logged at or after this time.</summary>
@@ -47,6 +48,25 @@ namespace AlbTroubleshoot.Commands
         /// <summary>Keep lines of these target groups.</summary>
         [Parameter]
         public string[] TargetGroupArn { get; set; } = Array.Empty<string>();
+
+        protected override void BeginProcessing()
+        {
+            if (AccessLogWindow.Check(From, To, nameof(From), nameof(To)) is { } invalid) ThrowTerminatingError(invalid);
+        }
+
+        /// <summary>
+        /// Says so when files were read but no line matched, so an empty answer is never silent; the
+        /// filters are named because they are the usual reason.
+        /// </summary>
+        internal void WarnWhenNothingMatched(int fileCount)
+        {
+            var filters = new System.Collections.Generic.List<string>();
+            if (StatusCode.Length > 0) filters.Add("-StatusCode " + string.Join(",", (object[])StatusCode));
+            if (From.HasValue) filters.Add("-From " + From.Value.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+            if (To.HasValue) filters.Add("-To " + To.Value.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+            if (TargetGroupArn.Length > 0) filters.Add("-TargetGroupArn " + string.Join(",", TargetGroupArn));
+            WriteWarning("No log line in " + Wording.Plural(fileCount, "file") + (filters.Count > 0 ? " matched " + string.Join(" ", filters) + "." : " could be read as an access-log entry."));
+        }
 
         internal AccessLogQuery CreateQuery() =>
             new AccessLogQuery { StatusCodes = StatusCode, From = From, To = To, TargetGroupArns = TargetGroupArn };

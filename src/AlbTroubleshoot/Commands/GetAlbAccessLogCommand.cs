@@ -13,12 +13,17 @@ namespace AlbTroubleshoot.Commands
     {
         private readonly CancellationTokenSource cancel = new CancellationTokenSource();
         private long malformed;
+        private long written;
+        private int filesRead;
 
         protected override void ProcessRecord()
         {
             var query = CreateQuery();
             foreach (var file in ResolveFiles())
+            {
+                filesRead++;
                 ReadFile(file, query);
+            }
         }
 
         private void ReadFile(string file, AccessLogQuery query)
@@ -30,7 +35,7 @@ namespace AlbTroubleshoot.Commands
             var lastProgress = Environment.TickCount;
             try
             {
-                AccessLogReader.Read(file, query, WriteObject, ReportMalformed, position =>
+                AccessLogReader.Read(file, query, entry => { written++; WriteObject(entry); }, ReportMalformed, position =>
                 {
                     if (unchecked(Environment.TickCount - lastProgress) < 250 || length == 0) return;
                     lastProgress = Environment.TickCount;
@@ -61,6 +66,7 @@ namespace AlbTroubleshoot.Commands
 
         protected override void EndProcessing()
         {
+            if (written == 0 && filesRead > 0) WarnWhenNothingMatched(filesRead);
             if (malformed > AccessLogScan.MalformedReportCap)
                 WriteWarning($"{malformed} malformed lines were skipped in all; the first {AccessLogScan.MalformedReportCap} are listed above (-Verbose lists all).");
         }

@@ -31,6 +31,7 @@ namespace AlbTroubleshoot.Commands
             runner = new AccessLogScanRunner(files, CreateQuery(), by);
             var rows = runner.Run(this, "Measure-AlbAccessLog");
             if (rows is null) return;
+            if (rows.Count == 0) WarnWhenNothingMatched(files.Count);
             foreach (var row in rows) WriteObject(row);
         }
 

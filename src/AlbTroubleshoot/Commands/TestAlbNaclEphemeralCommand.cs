@@ -24,6 +24,7 @@ namespace AlbTroubleshoot.Commands
         internal const string InvalidNetworkAclErrorId = "InvalidNetworkAcl";
 
         private readonly List<IpCidr> _peers = new List<IpCidr>();
+        private int _aclsRead;
         private PortRange _ports;
 
         /// <summary>NACLs: Get-EC2NetworkAcl output, or the JSON of aws ec2 describe-network-acls (whole or one NACL).</summary>
@@ -79,6 +80,7 @@ namespace AlbTroubleshoot.Commands
                 foreach (var item in NetworkAclObjectReader.Unwrap(input))
                 {
                     NetworkAcl acl;
+                    _aclsRead++;
                     try
                     {
                         acl = NetworkAclObjectReader.Read(item);
@@ -99,6 +101,17 @@ namespace AlbTroubleshoot.Commands
                     }
                 }
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName != NetworkAclSet)
+            {
+                base.EndProcessing();
+                return;
+            }
+            if (_aclsRead == 0)
+                WriteWarning("The input held no network ACL (an empty NetworkAcls list?), so nothing was checked. Pipe Get-EC2NetworkAcl output or the JSON of 'aws ec2 describe-network-acls'.");
         }
 
         protected override void ProcessSnapshot(AlbSnapshot snapshot)
