@@ -28,7 +28,9 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
 
 $module = Import-Module $ModuleManifest -PassThru -Force
-$common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+# -WhatIf and -Confirm are documented on the cmdlets that have them (SupportsShouldProcess), as
+# Get-Help shows them for built-in cmdlets; the other common parameters are about_CommonParameters'.
+$common = [System.Management.Automation.Cmdlet]::CommonParameters + 'UseTransaction'
 
 function Split-Section([string[]] $Lines, [string] $Prefix) {
     # Returns an ordered map: heading text -> the lines under it, for headings starting with $Prefix.
