@@ -44,6 +44,7 @@ namespace AlbTroubleshoot
         [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SnapshotSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(LoadBalancerCompleter))]
         public string[]? LoadBalancerArn { get; set; }
 
         /// <summary>The load balancer's name.</summary>
@@ -51,6 +52,7 @@ namespace AlbTroubleshoot
         [Parameter(ParameterSetName = SnapshotSet)]
         [Alias("LoadBalancerName")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(LoadBalancerCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>How to collect live: AWS Tools cmdlets, the aws CLI, or Auto (AWS Tools if present, else the CLI).</summary>
@@ -59,11 +61,19 @@ namespace AlbTroubleshoot
 
         [Parameter(ParameterSetName = LiveSet)]
         [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
         [Parameter(ParameterSetName = LiveSet)]
         [Alias("StoredCredentials", "AWSProfileName")]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public string? ProfileName { get; set; }
+
+        /// <summary>The shared credentials file that holds -ProfileName, as AWS Tools' -ProfileLocation.</summary>
+        [Parameter(ParameterSetName = LiveSet)]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileLocation { get; set; }
 
         /// <summary>An AWS Tools AWSCredentials object, or a PSCredential (user name = access key ID, password = secret key).</summary>
         [Parameter(ParameterSetName = LiveSet)]
@@ -343,16 +353,18 @@ namespace AlbTroubleshoot
         /// <summary>The back end -Source chooses, with the AWS common parameters; a bad credential parameter stops the command.</summary>
         protected IAwsBackend CreateLiveBackend()
         {
-            var common = new AwsCommonParameters
-            {
-                Region = Region, ProfileName = ProfileName, Credential = Credential, AccessKey = AccessKey,
-                SecretKey = SecretKey, SessionToken = SessionToken, EndpointUrl = EndpointUrl,
-            };
             try
             {
+                var common = new AwsCommonParameters
+                {
+                    Region = Region, ProfileName = ProfileName, Credential = Credential, AccessKey = AccessKey,
+                    SecretKey = SecretKey, SessionToken = SessionToken, EndpointUrl = EndpointUrl,
+                    // A full path: the aws child process and AWS Tools resolve a relative one against the process's folder, not PowerShell's.
+                    ProfileLocation = ProfileLocation is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
+                };
                 return CreateBackend(common);
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException)
             {
                 ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.InvalidCredentialParameter, ErrorCategory.InvalidArgument, null));
                 return null!;

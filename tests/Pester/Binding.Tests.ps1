@@ -15,17 +15,9 @@ BeforeAll {
     Copy-Item (Join-Path $samples 'healthy.json') (Join-Path $work 'web[1].json')
     $null = New-Item -ItemType Directory -Path (Join-Path $work 'folder')
 
-    # A stand-in aws CLI: logs its arguments, then fails as the real one does without credentials.
-    $script:bin = Join-Path $work 'bin'
-    $null = New-Item -ItemType Directory -Path $bin
+    . (Join-Path $PSScriptRoot 'Support/RecordingAws.ps1')
     $script:awsLog = Join-Path $work 'aws.log'
-    Set-Content -Path (Join-Path $bin 'aws') -Encoding ascii -Value @"
-#!/bin/sh
-echo "`$*" >> '$awsLog'
-echo 'Unable to locate credentials. You can configure credentials by running "aws configure".' >&2
-exit 255
-"@
-    & chmod +x (Join-Path $bin 'aws')
+    $script:bin = New-RecordingAws -Directory (Join-Path $work 'bin') -Log $awsLog
 
     # Runs each case in one fresh pwsh (module imported, the stand-in aws first on PATH, no AWS
     # Tools) and returns, per case: the type names written, the error IDs, and the aws calls made.

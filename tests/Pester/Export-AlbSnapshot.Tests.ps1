@@ -39,11 +39,9 @@ Describe 'Export-AlbSnapshot file semantics' {
     }
 
     It '-WhatIf makes no AWS call when it would collect live' {
-        $bin = Join-Path $work 'bin'
+        . (Join-Path $PSScriptRoot 'Support/RecordingAws.ps1')
         $log = Join-Path $work 'aws.log'
-        $null = New-Item -ItemType Directory -Path $bin -Force
-        Set-Content -Path (Join-Path $bin 'aws') -Encoding ascii -Value "#!/bin/sh`necho `"`$*`" >> '$log'`nexit 255"
-        & chmod +x (Join-Path $bin 'aws')
+        $bin = New-RecordingAws -Directory (Join-Path $work 'bin') -Log $log
         $saved = $env:PATH
         try {
             $env:PATH = $bin + [IO.Path]::PathSeparator + $env:PATH

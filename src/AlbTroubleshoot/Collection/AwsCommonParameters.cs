@@ -13,6 +13,8 @@ namespace AlbTroubleshoot.Collection
     {
         public string? Region { get; set; }
         public string? ProfileName { get; set; }
+        /// <summary>The shared credentials file holding ProfileName (AWS Tools' -ProfileLocation), as a full path.</summary>
+        public string? ProfileLocation { get; set; }
         /// <summary>An AWS Tools Amazon.Runtime.AWSCredentials object, or a PSCredential (user name = access key ID, password = secret key).</summary>
         public object? Credential { get; set; }
         public string? AccessKey { get; set; }
