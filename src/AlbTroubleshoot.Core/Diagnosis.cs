@@ -75,7 +75,7 @@ namespace AlbTroubleshoot
         /// <summary>Counts by verdict and blocked paths, e.g. "1 Confirmed, 2 Possible; 2 of 8 paths blocked".</summary>
         public string Summary { get; }
 
-        /// <summary>Every evaluated cause, most severe first: Confirmed, Likely, Possible, Unknown, then RuledOut and NotApplicable.</summary>
+        /// <summary>Every evaluated cause, most severe first: Confirmed, Likely, Unknown, Possible, then RuledOut and NotApplicable.</summary>
         public ErrorCause[] Findings { get; }
 
         /// <summary>Each ALB → target path (Test-AlbTargetReachability).</summary>
@@ -114,7 +114,7 @@ namespace AlbTroubleshoot
         public static bool IsRelevant(string verdict) =>
             verdict != CauseVerdict.RuledOut && verdict != CauseVerdict.NotApplicable;
 
-        /// <summary>0 for Confirmed, then Likely, Possible, Unknown, RuledOut, NotApplicable, NotEvaluated: the engine's order.</summary>
+        /// <summary>0 for Confirmed, then Likely, Unknown, Possible, RuledOut, NotApplicable, NotEvaluated: the engine's order (CheckResult.Rank).</summary>
         public static int SeverityRank(string verdict) => CheckResult.Rank(verdict);
 
         /// <summary>True for the reachability and NACL verdicts that mean traffic is dropped.</summary>

@@ -19,7 +19,7 @@ Describe 'Get-AlbErrorCause (evaluation against a snapshot)' {
     }
 
     It 'lists findings most severe first' {
-        $order = 'Confirmed', 'Likely', 'Possible', 'Unknown', 'RuledOut', 'NotApplicable'
+        $order = 'Confirmed', 'Likely', 'Unknown', 'Possible', 'RuledOut', 'NotApplicable'
         $ranks = @(Get-AlbErrorCause -Snapshot (Sample '464-grpc.json') | ForEach-Object { $order.IndexOf($_.Verdict) })
         $ranks | Should -Not -Contain -1
         $ranks | Should -Be ($ranks | Sort-Object)
