@@ -11,6 +11,7 @@
     CompatiblePSEditions = @('Core', 'Desktop')
     RequiredAssemblies   = @('AlbTroubleshoot.Core.dll')
     FormatsToProcess     = @('AlbTroubleshoot.Format.ps1xml')
+    TypesToProcess       = @('AlbTroubleshoot.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-AlbErrorCause'
         'Get-AlbAccessLog'

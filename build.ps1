@@ -75,6 +75,7 @@ function Invoke-Build {
         @{ From = Join-Path $bin 'AlbTroubleshoot.dll' }
         @{ From = Join-Path $bin 'AlbTroubleshoot.Core.dll' }
         @{ From = Join-Path $Root 'src/AlbTroubleshoot/AlbTroubleshoot.Format.ps1xml' }
+        @{ From = Join-Path $Root 'src/AlbTroubleshoot/AlbTroubleshoot.Types.ps1xml' }
     )
     foreach ($f in $files) {
         if (-not (Test-Path $f.From)) { throw "Build output is missing $($f.From)." }
