@@ -78,9 +78,9 @@ Describe 'Get-AlbErrorCause (catalog)' {
         $completions | Should -Not -Contain '502'
     }
 
-    It 'shows the default table view with the code, side, Id and title' {
+    It 'shows the default table view with the code, verdict, Id and title' {
         $text = Get-AlbErrorCause 464 | Out-String -Width 200
-        $text | Should -Match 'Code\s+Verdict\s+Side\s+Id\s+Title'
+        $text | Should -Match 'StatusCode\s+Verdict\s+Id\s+Title'
         $text | Should -Match '464 NotEvaluated'
     }
 }

@@ -43,6 +43,9 @@ namespace AlbTroubleshoot
                 range.DecidingRules.ToArray(), range.Explanation);
         }
 
+        /// <summary>The load balancer whose paths the NACL is on; empty in the standalone mode (piped NACLs).</summary>
+        public string LoadBalancerName { get; internal set; } = string.Empty;
+
         public string NetworkAclId { get; }
 
         /// <summary>The subnet whose NACL this is; empty in the standalone mode when the NACL was given alone.</summary>

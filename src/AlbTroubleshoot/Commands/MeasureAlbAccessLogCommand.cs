@@ -32,8 +32,18 @@ namespace AlbTroubleshoot.Commands
             var rows = runner.Run(this, "Measure-AlbAccessLog");
             if (rows is null) return;
             if (rows.Count == 0) WarnWhenNothingMatched(files.Count);
-            foreach (var row in rows) WriteObject(row);
+            foreach (var row in rows) WriteObject(by == AccessLogGrouping.Status ? row : WithKeyView(row));
         }
+
+        /// <summary>Grouped by something other than the status pair: the default view puts the Key first (AccessLogSummary#ByKey in the format file).</summary>
+        private static PSObject WithKeyView(AccessLogSummary row)
+        {
+            var wrapped = new PSObject(row);
+            wrapped.TypeNames.Insert(0, KeyViewTypeName);
+            return wrapped;
+        }
+
+        internal const string KeyViewTypeName = "AlbTroubleshoot.AccessLogSummary#ByKey";
 
         protected override void StopProcessing() => runner?.Cancel();
 
