@@ -165,7 +165,7 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
     if ($examples.Count -eq 0) { throw "$page has no example." }
     $paramDocs = if ($sections.Contains('PARAMETERS')) { Split-Section $sections['PARAMETERS'] '### ' } else { [ordered]@{} }
     $parameters = @($cmd.Parameters.Values | Where-Object { $_.Name -notin $common })
-    # Parameters a base class gives many cmdlets (the AWS-state parameters of contract §2) are
+    # Parameters a base class gives many cmdlets (the AWS-state parameters of docs/public-surface.md §2) are
     # described once in docs/cmdlets/shared/*.md; a page may still describe one itself.
     foreach ($p in $parameters) {
         if (-not $paramDocs.Contains("-$($p.Name)") -and $sharedParamDocs.Contains("-$($p.Name)")) { $paramDocs["-$($p.Name)"] = $sharedParamDocs["-$($p.Name)"] }

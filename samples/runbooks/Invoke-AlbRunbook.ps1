@@ -7,7 +7,7 @@
     (with -AutomationCredentialName). See docs/runbooks.md.
 
     Three ways to run it:
-      -SnapshotPath      offline, from a snapshot file (contract section 3); for tests and post-mortems.
+      -SnapshotPath      offline, from a snapshot file (docs/snapshot-format.md); for tests and post-mortems.
       -LoadBalancerName  live (or -LoadBalancerArn), through AWS Tools for PowerShell or the AWS CLI, read-only.
       -CatalogOnly       only the documented causes of -StatusCode, with what to check: needs no AWS access.
 

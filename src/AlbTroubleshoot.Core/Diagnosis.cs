@@ -6,7 +6,7 @@ using AlbTroubleshoot.Diagnostics;
 
 namespace AlbTroubleshoot
 {
-    /// <summary>The overall answer of a diagnosis (contract §4 <c>Status</c>).</summary>
+    /// <summary>The overall answer of a diagnosis (docs/public-surface.md §4 <c>Status</c>).</summary>
     public static class DiagnosisStatus
     {
         /// <summary>No finding is Confirmed or Likely, no path is blocked, and every snapshot section was there.</summary>
@@ -21,7 +21,7 @@ namespace AlbTroubleshoot
 
     /// <summary>
     /// Everything the checks found about one load balancer, as written by Invoke-AlbDiagnosis
-    /// (contract §4) and rendered by ConvertTo-AlbReport. The status rule lives here, once:
+    /// (docs/public-surface.md §4) and rendered by ConvertTo-AlbReport. The status rule lives here, once:
     /// <list type="number">
     /// <item><c>Problems</c> when any finding is Confirmed or Likely, or any reachability path or
     /// NACL ephemeral range is Blocked or PartiallyBlocked;</item>

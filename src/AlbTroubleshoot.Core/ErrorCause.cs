@@ -3,7 +3,7 @@ using AlbTroubleshoot.Catalog;
 
 namespace AlbTroubleshoot
 {
-    /// <summary>Where a cause sits on the request path (contract §4 <c>Side</c>).</summary>
+    /// <summary>Where a cause sits on the request path (docs/public-surface.md §4 <c>Side</c>).</summary>
     public static class CauseSide
     {
         public const string Client = "Client";
@@ -17,7 +17,7 @@ namespace AlbTroubleshoot
         internal static readonly string[] All = { Client, LoadBalancer, Network, Target, Lambda, Waf, Authentication };
     }
 
-    /// <summary>How sure an evaluation is that a cause holds (contract §4 <c>Verdict</c>).</summary>
+    /// <summary>How sure an evaluation is that a cause holds (docs/public-surface.md §4 <c>Verdict</c>).</summary>
     public static class CauseVerdict
     {
         public const string NotEvaluated = "NotEvaluated";

@@ -10,7 +10,7 @@ using AlbTroubleshoot.Snapshots;
 namespace AlbTroubleshoot
 {
     /// <summary>
-    /// Base of every cmdlet that needs AWS state (contract §2). It owns the §2 parameters and
+    /// Base of every cmdlet that needs AWS state (docs/public-surface.md §2). It owns the §2 parameters and
     /// resolves "a snapshot for this request":
     /// <list type="bullet">
     /// <item>parameter set <see cref="SnapshotSet"/>: -Snapshot, an AlbSnapshot object or a file path,
@@ -443,7 +443,7 @@ namespace AlbTroubleshoot
         }
     }
 
-    /// <summary>Where live AWS data comes from (contract §2).</summary>
+    /// <summary>Where live AWS data comes from (docs/public-surface.md §2).</summary>
     public enum AwsSource
     {
         /// <summary>AWS Tools if importable, else the aws CLI.</summary>

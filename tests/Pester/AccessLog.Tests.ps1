@@ -13,7 +13,7 @@ BeforeAll {
 }
 
 Describe 'Get-AlbAccessLog' {
-    It 'reads the AWS documentation examples with the contract property names, in log order' {
+    It 'reads the AWS documentation examples with the documented property names (docs/public-surface.md §4), in log order' {
         $e = @(Get-AlbAccessLog -Path $docExamples)
         $e.Count | Should -Be 7
         $names = @($e[0].PSObject.Properties.Name)

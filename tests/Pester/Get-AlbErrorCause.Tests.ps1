@@ -18,7 +18,7 @@ Describe 'Get-AlbErrorCause (catalog)' {
         }
     }
 
-    It 'exposes exactly the contract properties, with string arrays and strings' {
+    It 'exposes exactly the documented properties (docs/public-surface.md §4), with string arrays and strings' {
         $c = Get-AlbErrorCause 503 | Select-Object -First 1
         $names = $c.PSObject.Properties.Name
         foreach ($p in 'StatusCode', 'Id', 'Title', 'Side', 'Description', 'Check', 'Remediation', 'Reference', 'CheckedBy', 'Verdict', 'Evidence', 'LoadBalancerName') {

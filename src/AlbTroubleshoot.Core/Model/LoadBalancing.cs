@@ -93,7 +93,7 @@ namespace AlbTroubleshoot.Model
     public sealed class ListenerRule
     {
         public string Arn { get; internal set; } = string.Empty;
-        /// <summary>Derived from the rule ARN (contract §3: the listener is the ARN prefix of RuleArn).</summary>
+        /// <summary>Derived from the rule ARN (docs/snapshot-format.md: the listener is the ARN prefix of RuleArn).</summary>
         public string ListenerArn { get; internal set; } = string.Empty;
         /// <summary>As AWS gives it: "1".."50000" or "default".</summary>
         public string Priority { get; internal set; } = string.Empty;

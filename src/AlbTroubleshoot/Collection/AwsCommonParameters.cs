@@ -5,7 +5,7 @@ using System.Reflection;
 namespace AlbTroubleshoot.Collection
 {
     /// <summary>
-    /// The AWS common parameters of contract §2, as the user gave them. Passed unchanged to AWS Tools
+    /// The AWS common parameters of docs/public-surface.md §2, as the user gave them. Passed unchanged to AWS Tools
     /// cmdlets; translated for the aws CLI (keys only into the child process's environment).
     /// Never logged, never stored in a snapshot.
     /// </summary>

@@ -11,7 +11,7 @@ namespace AlbTroubleshoot.Commands
     /// Test-AlbNaclEphemeral: whether network ACLs let a port range (the ephemeral range 1024-65535
     /// by default) through for a whole peer block, and which rules block which sub-ranges.
     /// Standalone mode: piped NACL objects with -PeerCidr. Load-balancer mode (a live load balancer
-    /// through the contract §2 parameters, or a snapshot): every NACL on the ALB↔target and
+    /// through the docs/public-surface.md §2 parameters, or a snapshot): every NACL on the ALB↔target and
     /// client↔ALB paths, with the peers and ports each needs (<see cref="NaclEphemeralAnalyzer"/>).
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "AlbNaclEphemeral", DefaultParameterSetName = LiveSet)]
