@@ -16,6 +16,7 @@ namespace AlbTroubleshoot
         /// <summary>Access-log files or folders of the load balancers: their lines confirm or rule out the causes traffic shows.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string[]? AccessLogPath { get; set; }
 
         /// <summary>The start of the access-log window: filters -AccessLogPath, or, live without it, which files to download from the log bucket.</summary>

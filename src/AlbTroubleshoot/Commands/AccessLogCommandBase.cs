@@ -13,6 +13,7 @@ namespace AlbTroubleshoot.Commands
 
         /// <summary>Files, folders (read recursively) or wildcards; binds piped strings.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
+        [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>Files or folders taken as written (no wildcards); binds piped FileInfo and DirectoryInfo objects.</summary>
