@@ -27,29 +27,26 @@ Describe 'Export-AlbSnapshot file semantics' {
         $command.Parameters.Keys | Should -Contain 'Confirm'
     }
 
-    It '-WhatIf writes nothing and says which file it would write' {
-        # What-if messages go to the host, so this one runs in a child pwsh whose output is read.
-        $exe = [Environment]::ProcessPath
-        $argsList = @('-NoProfile', '-NonInteractive', '-Command',
-            "Import-Module '$env:ALBTROUBLESHOOT_MANIFEST'; Get-AlbSnapshot -Path '$healthy' | Export-AlbSnapshot -Path '$file' -PassThru -WhatIf")
-        if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $argsList = @((Join-Path $PSHOME 'pwsh.dll')) + $argsList }
-        $out = (& $exe @argsList) -join "`n"
-        Test-Path $file | Should -BeFalse
-        $out | Should -Match ([regex]::Escape("What if: Performing the operation `"Write an ALB snapshot file`" on target `"$file`""))
-    }
-
-    It '-WhatIf makes no AWS call when it would collect live' {
+    It '-WhatIf writes nothing, says which file it would write, and makes no AWS call when it would collect live' {
+        # What-if messages go to the host, so both runs happen in a child pwsh whose output is read;
+        # a stand-in aws first on its PATH records any call.
         . (Join-Path $PSScriptRoot 'Support/RecordingAws.ps1')
         $log = Join-Path $work 'aws.log'
         $bin = New-RecordingAws -Directory (Join-Path $work 'bin') -Log $log
+        $live = Join-Path $work 'live.json'
+        $exe = [Environment]::ProcessPath
+        $argsList = @('-NoProfile', '-NonInteractive', '-Command', "Import-Module '$env:ALBTROUBLESHOOT_MANIFEST'; " +
+            "Get-AlbSnapshot -Path '$healthy' | Export-AlbSnapshot -Path '$file' -PassThru -WhatIf; " +
+            "Export-AlbSnapshot -Name web -Source AwsCli -Region us-east-1 -Path '$live' -WhatIf")
+        if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $argsList = @((Join-Path $PSHOME 'pwsh.dll')) + $argsList }
         $saved = $env:PATH
-        try {
-            $env:PATH = $bin + [IO.Path]::PathSeparator + $env:PATH
-            Export-AlbSnapshot -Name web -Source AwsCli -Region us-east-1 -Path $file -WhatIf
-        }
+        try { $env:PATH = $bin + [IO.Path]::PathSeparator + $env:PATH; $out = (& $exe @argsList) -join "`n" }
         finally { $env:PATH = $saved }
-        Test-Path $log | Should -BeFalse
         Test-Path $file | Should -BeFalse
+        Test-Path $live | Should -BeFalse
+        Test-Path $log | Should -BeFalse -Because 'no AWS call is made under -WhatIf'
+        $out | Should -Match ([regex]::Escape("What if: Performing the operation `"Write an ALB snapshot file`" on target `"$file`""))
+        $out | Should -Match ([regex]::Escape("on target `"$live`""))
     }
 
     It 'replaces an existing file by default' {

@@ -11,8 +11,10 @@ BeforeAll {
     Set-Content -Path (Join-Path $empty 'readme.txt') -Value 'not a log'
     $script:now = [datetime]::UtcNow
 
-    # Runs a command and returns what it wrote: objects, error IDs, warnings.
+    # Runs a command and returns what it wrote: objects, error IDs, warnings. Non-terminating errors
+    # stay non-terminating whatever the suite's $ErrorActionPreference.
     function script:Invoke-Captured([scriptblock] $Command) {
+        $ErrorActionPreference = 'Continue'
         $all = @(& $Command 2>&1 3>&1)
         [pscustomobject]@{
             Output   = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] })
