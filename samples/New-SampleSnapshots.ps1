@@ -14,8 +14,10 @@
     it, commit the JSON: never edit the JSON by hand.
 
     The _scenario property at the top of each file (an unknown extra property, which the format allows)
-    says what is broken and what a correct diagnosis must say. ExpectedStatus, StatusCodes and
-    EvidenceMustName are for verdict tests: every string of EvidenceMustName must appear in the evidence
+    says what is broken and what a correct diagnosis must say. ExpectedStatus, StatusCodes,
+    Decisive and EvidenceMustName are for verdict tests: Decisive is every Confirmed and Likely
+    finding of a full diagnosis (the verdict matrix asserts exactly these, so a spurious Confirmed
+    fails); every string of EvidenceMustName must appear in the evidence
     of a finding that is not RuledOut.
 .PARAMETER OutputDirectory
     Where to write the files; the folder of this script by default.
@@ -437,6 +439,7 @@ function Save-Scenario([hashtable] $Scenario) {
         _scenario = [ordered]@{
             Summary = $Scenario.Summary; Broken = @($Scenario.Broken); Diagnosis = @($Scenario.Diagnosis)
             ExpectedStatus = $Scenario.ExpectedStatus; StatusCodes = @($Scenario.StatusCodes); EvidenceMustName = @($Scenario.EvidenceMustName)
+            Decisive = $(if ($Scenario.Decisive) { $Scenario.Decisive } else { [ordered]@{} })
         }
         AlbSnapshotVersion = 1; CollectedAt = $CollectedAt; Region = $Region
         DescribeLoadBalancers = @{ LoadBalancers = @($s.LoadBalancer) }
@@ -555,6 +558,7 @@ Save-Scenario @{
         "NACL $(Get-Id 'acl' 'public') on the ALB subnets allows 1024-65535 in (rule 120) and out (rule 110); the app subnets use the default allow-all NACL $(Get-Id 'acl' 'default').",
         'All four targets are healthy; no WAF web ACL is associated (403 WAF cause RuledOut).')
     ExpectedStatus = 'Healthy'; StatusCodes = @(); EvidenceMustName = @()
+    Decisive = [ordered]@{}
 }
 #endregion
 
@@ -576,9 +580,10 @@ Save-Scenario @{
         "Both targets, $(Get-Id 'i' 'app-a') and $(Get-Id 'i' 'app-b'), are unhealthy with Target.Timeout (a security group drops silently, so health checks time out). All targets unhealthy: the ALB fails open and still sends requests, which time out on connect.")
     Diagnosis = @(
         "Reachability ALB -> each target on tcp/8080, Traffic and HealthCheck: Blocked by $(Get-Id 'sg' 'app') (no inbound rule), for every ALB subnet.",
-        "502/504 target-unreachable cause Confirmed with evidence naming $(Get-Id 'sg' 'app'), port 8080, and the targets with Target.Timeout; remediation: allow tcp/8080 from $(Get-Id 'sg' 'alb').",
+        "504 connection-timeout cause Confirmed (a security group drops silently: the connect times out, which AWS documents as 504), with evidence naming $(Get-Id 'sg' 'app'), port 8080, and the targets with Target.Timeout; remediation: allow tcp/8080 from $(Get-Id 'sg' 'alb'). The 502 host-unreachable cause is not Confirmed: a silent drop sends no ICMP.",
         "The ALB security group $(Get-Id 'sg' 'alb') egress (all traffic) and the NACLs (default allow-all $(Get-Id 'acl' 'default')) are not at fault.")
-    ExpectedStatus = 'Problems'; StatusCodes = @(502, 504)
+    ExpectedStatus = 'Problems'; StatusCodes = @(504)
+    Decisive = [ordered]@{ '504.TargetConnectionTimeout' = 'Confirmed' }
     EvidenceMustName = @((Get-Id 'sg' 'app'), '8080', (Get-Id 'i' 'app-a'), 'Target.Timeout')
 }
 #endregion
@@ -601,9 +606,10 @@ Save-Scenario @{
         "Rule priority 5 (path /search/*) forwards to catalog-search, whose targets are all unused: $(Get-Id 'i' 'search-c') is in eu-west-1c, an AZ the ALB does not use (Target.NotInUse); $(Get-Id 'i' 'search-a') is stopped (Target.InvalidState).")
     Diagnosis = @(
         '503 no-registered-targets cause Confirmed for the default action of HTTPS:443, naming catalog-web.',
-        "503 all-targets-unused cause Confirmed for rule priority 5, naming catalog-search, $(Get-Id 'i' 'search-c') with Target.NotInUse (eu-west-1c not enabled on the ALB) and $(Get-Id 'i' 'search-a') with Target.InvalidState (stopped).",
+        "For rule priority 5 (catalog-search) each unused target is its own cause, Confirmed: $(Get-Id 'i' 'search-c') with Target.NotInUse (eu-west-1c not enabled on the ALB) and $(Get-Id 'i' 'search-a') with Target.InvalidState (stopped); the all-targets-unused cause defers to them (one fault, one finding).",
         'Security groups and NACLs are not at fault (the target SG admits tcp/8080 from the ALB SG; default allow-all NACL).')
     ExpectedStatus = 'Problems'; StatusCodes = @(503)
+    Decisive = [ordered]@{ '503.NoRegisteredTargets' = 'Confirmed'; '503.TargetsInDisabledAvailabilityZone' = 'Confirmed'; '503.TargetsStoppedOrTerminated' = 'Confirmed' }
     EvidenceMustName = @('catalog-web', 'catalog-search', (Get-Id 'i' 'search-c'), 'Target.NotInUse', (Get-Id 'i' 'search-a'), 'Target.InvalidState')
 }
 #endregion
@@ -634,6 +640,7 @@ Save-Scenario @{
         "$(Get-Id 'acl' 'public-a') (LoadBalancerSubnet, Inbound): Allowed, deciding rule 120. Target subnets on the default ACL $(Get-Id 'acl' 'default'): Allowed.",
         '504 ephemeral-NACL cause Confirmed (partial: two of three AZs); 502 target security group RuledOut.')
     ExpectedStatus = 'Problems'; StatusCodes = @(504)
+    Decisive = [ordered]@{ '504.NaclEphemeralPortsBlocked' = 'Likely' }
     EvidenceMustName = @((Get-Id 'acl' 'public-bc'), '120', '32767', '1024-32767')
 }
 #endregion
@@ -665,6 +672,7 @@ Save-Scenario @{
         "Reachability ALB -> targets on tcp/8443: Blocked by $(Get-Id 'acl' 'public') on the return path, all AZs. Security groups allow the traffic.",
         '504 ephemeral-NACL cause Confirmed.')
     ExpectedStatus = 'Problems'; StatusCodes = @(504)
+    Decisive = [ordered]@{ '504.NaclEphemeralPortsBlocked' = 'Confirmed' }
     EvidenceMustName = @((Get-Id 'acl' 'public'), '90', '1024-65535')
 }
 #endregion
@@ -696,6 +704,7 @@ Save-Scenario @{
         'HTTPS:443 -> orders-grpc and rule 20 -> orders-h2: not Confirmed (gRPC and HTTP/2 clients succeed; only HTTP/1.1 clients would get 464, so Possible at most).',
         'All targets healthy; network checks Reachable.')
     ExpectedStatus = 'Problems'; StatusCodes = @(464)
+    Decisive = [ordered]@{ '464.Http1ToGrpcTargetGroup' = 'Confirmed'; '464.Http1ToHttp2TargetGroup' = 'Confirmed' }
     EvidenceMustName = @('orders-grpc', 'GRPC', 'orders-h2', 'HTTP2')
 }
 #endregion
@@ -733,6 +742,7 @@ Save-Scenario @{
         '403 fixed-response cause Confirmed for HTTPS:443 rule priority 1 (/admin/*).',
         'Targets healthy; network Reachable.')
     ExpectedStatus = 'Problems'; StatusCodes = @(403)
+    Decisive = [ordered]@{ '403.FixedResponse' = 'Confirmed' }
     EvidenceMustName = @('portal-protection')
 }
 #endregion
@@ -756,6 +766,7 @@ Save-Scenario @{
         "Draining cause Likely, naming $(Get-Id 'i' 'node-c'), Target.DeregistrationInProgress and deregistration_delay.timeout_seconds 5.",
         'Network Reachable; security groups and NACLs correct.')
     ExpectedStatus = 'Problems'; StatusCodes = @(502)
+    Decisive = [ordered]@{ '502.DeregistrationDelayElapsed' = 'Likely' }
     EvidenceMustName = @('idle_timeout.timeout_seconds', '120', (Get-Id 'i' 'node-c'), 'deregistration_delay.timeout_seconds')
 }
 #endregion
@@ -775,6 +786,7 @@ Save-Scenario @{
         'Security-group reachability and ephemeral NACL checks NotApplicable for a Lambda target group; no finding Confirmed.',
         'Target state unavailable / Target.HealthCheckDisabled is normal for Lambda with health checks off and is not a 503 cause.')
     ExpectedStatus = 'Healthy'; StatusCodes = @(); EvidenceMustName = @()
+    Decisive = [ordered]@{}
 }
 #endregion
 
@@ -811,6 +823,7 @@ Save-Scenario @{
         '401 and 561 authentication causes Possible (they need access-log error_reason values).',
         'Targets healthy; ALB -> target reachability Reachable.')
     ExpectedStatus = 'Problems'; StatusCodes = @(500)
+    Decisive = [ordered]@{ '500.IdpEndpointUnreachable' = 'Likely' }
     EvidenceMustName = @('login.example.com', (Get-Id 'rtb' 'isolated'))
 }
 #endregion
@@ -834,8 +847,9 @@ Save-Scenario @{
     Diagnosis = @(
         "Reachability ALB -> 10.20.1.15:8080 and 10.20.2.16:8080: Blocked by $(Get-Id 'rtb' 'public') (route 10.20.0.0/16 via $(Get-Id 'pcx' 'legacy-vpc') is blackhole).",
         'Target security groups and NACLs in the peer VPC: Unknown (not in the snapshot), not blamed.',
-        '502/504 unreachable-target cause Confirmed.')
-    ExpectedStatus = 'Problems'; StatusCodes = @(502, 504)
+        '504 connection-timeout cause Confirmed (a blackhole route drops silently); 502 host-unreachable stays Possible.')
+    ExpectedStatus = 'Problems'; StatusCodes = @(504)
+    Decisive = [ordered]@{ '504.TargetConnectionTimeout' = 'Confirmed' }
     EvidenceMustName = @((Get-Id 'rtb' 'public'), (Get-Id 'pcx' 'legacy-vpc'), 'blackhole', '10.20.1.15')
 }
 #endregion
@@ -861,6 +875,7 @@ Save-Scenario @{
         '503 fixed-response cause Confirmed for rule priority 1 (/checkout/*).',
         'Network checks Reachable; 502/504 causes RuledOut.')
     ExpectedStatus = 'Problems'; StatusCodes = @(503)
+    Decisive = [ordered]@{ '503.FixedResponse' = 'Confirmed'; '503.NoRegisteredTargets' = 'Confirmed' }
     EvidenceMustName = @('shop-canary', '10')
 }
 #endregion
@@ -884,6 +899,7 @@ Save-Scenario @{
         "Health-check mismatch named for $(Get-Id 'i' 'app-c'): path /health, matcher 200, returned 404 (Target.ResponseCodeMismatch).",
         'Security groups and NACLs allow tcp/8080 from the ALB (the network is not the cause): reachability Reachable.')
     ExpectedStatus = 'Problems'; StatusCodes = @(502)
+    Decisive = [ordered]@{ '502.TargetConnectionReset' = 'Likely' }
     EvidenceMustName = @((Get-Id 'i' 'app-b'), 'Target.FailedHealthChecks', (Get-Id 'i' 'app-c'), 'Target.ResponseCodeMismatch', '/health')
 }
 #endregion
@@ -906,6 +922,7 @@ Save-Scenario @{
         'Checks that need NACLs (ephemeral ports, reachability through NACLs) are Unknown and name DescribeNetworkAcls; the WAF 403 cause is Unknown and names GetWebACLForResource.',
         'Nothing is Confirmed; the run does not fail. Status Unknown.')
     ExpectedStatus = 'Unknown'; StatusCodes = @()
+    Decisive = [ordered]@{}
     EvidenceMustName = @('DescribeNetworkAcls')
 }
 #endregion
@@ -996,6 +1013,7 @@ Save-Scenario @{
         'From the configuration alone: Healthy (paths open, targets healthy); the traffic causes are Possible and the target optimizer cause Possible.',
         'With -AccessLogPath traffic: 504.TargetResponseTimeout, 502.MalformedTargetResponse, 504.ContentLengthLargerThanBody, 503.TargetOptimizerRejected and 403.LowReputationRequestDenied Likely, 5XX.TargetGenerated Confirmed; client-side causes RuledOut. Status Problems.')
     ExpectedStatus = 'Healthy'; StatusCodes = @()
+    Decisive = [ordered]@{}
     EvidenceMustName = @('target control port 3000')
 }
 #endregion

@@ -9,8 +9,11 @@ param(
     # Extra CLI options, e.g. '--profile','prod' or '--endpoint-url','http://127.0.0.1:5000'
     [string[]] $AwsOptions = @()
 )
+# Values are glued to their option (--names=...) so none can become an option of its own.
+if ($Name -cnotmatch '^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$') { throw "'$Name' is not a load balancer name." }
+if ($Region -and $Region -cnotmatch '^[a-z0-9-]+$') { throw "'$Region' is not a Region." }
 $errors = [ordered]@{}
-$common = @($AwsOptions) + $(if ($Region) { @('--region', $Region) } else { @() })
+$common = @($AwsOptions) + $(if ($Region) { @("--region=$Region") } else { @() })
 
 function Invoke-AwsJson([string] $Operation, [string[]] $Arguments) {
     # The CLI's JSON text, or $null after recording why under Errors (the section stays unknown).
@@ -40,35 +43,35 @@ function Get-Items([string] $ArrayText) {
 function Q([string] $s) { '"' + ($s -replace '\\', '\\' -replace '"', '\"') + '"' }
 function Map($entries) { '{ ' + ((@($entries.Keys) | ForEach-Object { (Q $_) + ': ' + $entries[$_] }) -join ",`n") + ' }' }
 
-$lbs = Invoke-AwsJson DescribeLoadBalancers @('elbv2', 'describe-load-balancers', '--names', $Name)
+$lbs = Invoke-AwsJson DescribeLoadBalancers @('elbv2', 'describe-load-balancers', "--names=$Name")
 if (-not $lbs) { throw "Load balancer '$Name' not found or not readable: $($errors.DescribeLoadBalancers)" }
-$lbArn = Get-AwsText @('elbv2', 'describe-load-balancers', '--names', $Name, '--query', 'LoadBalancers[0].LoadBalancerArn')
-$vpc = Get-AwsText @('elbv2', 'describe-load-balancers', '--names', $Name, '--query', 'LoadBalancers[0].VpcId')
+$lbArn = Get-AwsText @('elbv2', 'describe-load-balancers', "--names=$Name", '--query', 'LoadBalancers[0].LoadBalancerArn')
+$vpc = Get-AwsText @('elbv2', 'describe-load-balancers', "--names=$Name", '--query', 'LoadBalancers[0].VpcId')
 $lbId = $lbArn.Substring($lbArn.IndexOf(':loadbalancer/') + 14)          # app/<name>/<id>
 $s = [ordered]@{ DescribeLoadBalancers = $lbs }
 
-$s.DescribeListeners = Invoke-AwsJson DescribeListeners @('elbv2', 'describe-listeners', '--load-balancer-arn', $lbArn)
+$s.DescribeListeners = Invoke-AwsJson DescribeListeners @('elbv2', 'describe-listeners', "--load-balancer-arn=$lbArn")
 $rules = @(); $rulesKnown = [bool]$s.DescribeListeners
-foreach ($l in Get-AwsText @('elbv2', 'describe-listeners', '--load-balancer-arn', $lbArn, '--query', 'Listeners[].ListenerArn')) {
-    $r = Invoke-AwsJson DescribeRules @('elbv2', 'describe-rules', '--listener-arn', $l, '--query', 'Rules')
+foreach ($l in Get-AwsText @('elbv2', 'describe-listeners', "--load-balancer-arn=$lbArn", '--query', 'Listeners[].ListenerArn')) {
+    $r = Invoke-AwsJson DescribeRules @('elbv2', 'describe-rules', "--listener-arn=$l", '--query', 'Rules')
     if ($null -eq $r) { $rulesKnown = $false } elseif (Get-Items $r) { $rules += Get-Items $r }
 }
 if ($rulesKnown) { $s.DescribeRules = '{ "Rules": [' + ($rules -join ",`n") + '] }' }
 
-$s.DescribeTargetGroups = Invoke-AwsJson DescribeTargetGroups @('elbv2', 'describe-target-groups', '--load-balancer-arn', $lbArn)
+$s.DescribeTargetGroups = Invoke-AwsJson DescribeTargetGroups @('elbv2', 'describe-target-groups', "--load-balancer-arn=$lbArn")
 $health = [ordered]@{}; $tgAttributes = [ordered]@{}; $instanceIds = @(); $targetIps = @()
-foreach ($tg in Get-AwsText @('elbv2', 'describe-target-groups', '--load-balancer-arn', $lbArn, '--query', 'TargetGroups[].TargetGroupArn')) {
-    $h = Invoke-AwsJson DescribeTargetHealth @('elbv2', 'describe-target-health', '--target-group-arn', $tg)
+foreach ($tg in Get-AwsText @('elbv2', 'describe-target-groups', "--load-balancer-arn=$lbArn", '--query', 'TargetGroups[].TargetGroupArn')) {
+    $h = Invoke-AwsJson DescribeTargetHealth @('elbv2', 'describe-target-health', "--target-group-arn=$tg")
     if ($h) { $health[$tg] = $h }
-    $a = Invoke-AwsJson DescribeTargetGroupAttributes @('elbv2', 'describe-target-group-attributes', '--target-group-arn', $tg)
+    $a = Invoke-AwsJson DescribeTargetGroupAttributes @('elbv2', 'describe-target-group-attributes', "--target-group-arn=$tg")
     if ($a) { $tgAttributes[$tg] = $a }
-    foreach ($id in Get-AwsText @('elbv2', 'describe-target-health', '--target-group-arn', $tg, '--query', 'TargetHealthDescriptions[].Target.Id')) {
-        if ($id -like 'i-*') { $instanceIds += $id } elseif ($id -notlike 'arn:*') { $targetIps += $id }
+    foreach ($id in Get-AwsText @('elbv2', 'describe-target-health', "--target-group-arn=$tg", '--query', 'TargetHealthDescriptions[].Target.Id')) {
+        if ($id -cmatch '^i-[0-9a-f]+$') { $instanceIds += $id } elseif ($id -match '^[0-9a-f.:]+$') { $targetIps += $id }
     }
 }
 $s.DescribeTargetHealth = Map $health
 $lbAttributes = [ordered]@{}
-$a = Invoke-AwsJson DescribeLoadBalancerAttributes @('elbv2', 'describe-load-balancer-attributes', '--load-balancer-arn', $lbArn)
+$a = Invoke-AwsJson DescribeLoadBalancerAttributes @('elbv2', 'describe-load-balancer-attributes', "--load-balancer-arn=$lbArn")
 if ($a) { $lbAttributes[$lbArn] = $a }
 $s.DescribeLoadBalancerAttributes = Map $lbAttributes
 $s.DescribeTargetGroupAttributes = Map $tgAttributes
@@ -97,12 +100,12 @@ $prefixLists = @(Get-AwsText @('ec2', 'describe-security-groups', '--filters', $
                @(Get-AwsText @('ec2', 'describe-route-tables', '--filters', $vpcFilter, '--query', 'RouteTables[].Routes[].DestinationPrefixListId'))
 $entries = [ordered]@{}
 foreach ($pl in $prefixLists | Sort-Object -Unique) {
-    $p = Invoke-AwsJson GetManagedPrefixListEntries @('ec2', 'get-managed-prefix-list-entries', '--prefix-list-id', $pl)
+    $p = Invoke-AwsJson GetManagedPrefixListEntries @('ec2', 'get-managed-prefix-list-entries', "--prefix-list-id=$pl")
     if ($p) { $entries[$pl] = $p }
 }
 $s.GetManagedPrefixListEntries = Map $entries
 $waf = [ordered]@{}
-$w = Invoke-AwsJson GetWebACLForResource @('wafv2', 'get-web-acl-for-resource', '--resource-arn', $lbArn)
+$w = Invoke-AwsJson GetWebACLForResource @('wafv2', 'get-web-acl-for-resource', "--resource-arn=$lbArn")
 if ($w) { $waf[$lbArn] = $w }
 $s.GetWebACLForResource = Map $waf
 

@@ -9,13 +9,13 @@ namespace AlbTroubleshoot
     /// <summary>The overall answer of a diagnosis (docs/public-surface.md §4 <c>Status</c>).</summary>
     public static class DiagnosisStatus
     {
-        /// <summary>No finding is Confirmed or Likely, no path is blocked, and every snapshot section was there.</summary>
+        /// <summary>No finding is Confirmed or Likely, no path is blocked, and every check saw what it needed.</summary>
         public const string Healthy = "Healthy";
 
         /// <summary>At least one finding is Confirmed or Likely, or a path or NACL range is Blocked/PartiallyBlocked.</summary>
         public const string Problems = "Problems";
 
-        /// <summary>Nothing points at a problem, but sections the checks need are missing, so "healthy" cannot be claimed.</summary>
+        /// <summary>Nothing points at a problem, but something the checks need was not seen, so "healthy" cannot be claimed.</summary>
         public const string Unknown = "Unknown";
     }
 
@@ -25,10 +25,12 @@ namespace AlbTroubleshoot
     /// <list type="number">
     /// <item><c>Problems</c> when any finding is Confirmed or Likely, or any reachability path or
     /// NACL ephemeral range is Blocked or PartiallyBlocked;</item>
-    /// <item>else <c>Unknown</c> when the snapshot lacks a section (not collected, or denied), because
-    /// the checks that need it could not rule their causes out;</item>
-    /// <item>else <c>Healthy</c>. Possible and Unknown findings alone do not make a problem: they are
-    /// what the configuration cannot decide (traffic, logs, the target's software).</item>
+    /// <item>else <c>Unknown</c> when anything the checks needed was not seen: a snapshot section is
+    /// missing or an AWS call failed, a check answered Unknown (a target group the rules forward to is
+    /// not in the snapshot, say), or a path or NACL range could not be evaluated. A runbook must never
+    /// read "healthy" from a diagnosis that could not see;</item>
+    /// <item>else <c>Healthy</c>. Possible findings alone do not make a problem: they are what the
+    /// configuration allows but cannot decide (traffic, logs, the target's software).</item>
     /// </list>
     /// </summary>
     public sealed class Diagnosis
@@ -126,7 +128,9 @@ namespace AlbTroubleshoot
         {
             var decisive = Findings.Where(f => f.Verdict == CauseVerdict.Confirmed || f.Verdict == CauseVerdict.Likely).ToList();
             var blockedPaths = Reachability.Where(r => IsBlocking(r.Verdict)).ToList();
-            var blockedAcls = NaclEphemeral.Where(n => IsBlocking(n.Verdict)).Select(n => n.NetworkAclId).Distinct().ToList();
+            // A NACL range blocked for part of its addresses or ports counts through its finding (a deny
+            // list of client addresses is often deliberate); blocked outright, it always is a problem.
+            var blockedAcls = NaclEphemeral.Where(n => n.Verdict == ReachabilityVerdict.Blocked).Select(n => n.NetworkAclId).Distinct().ToList();
             if (decisive.Count > 0 || blockedPaths.Count > 0 || blockedAcls.Count > 0)
             {
                 var parts = new List<string>();
@@ -139,12 +143,17 @@ namespace AlbTroubleshoot
                     parts.Add("ephemeral return ports blocked in " + string.Join(", ", blockedAcls));
                 return (DiagnosisStatus.Problems, string.Join("; ", parts) + ".");
             }
-            if (MissingSections.Length > 0)
-            {
-                return (DiagnosisStatus.Unknown,
-                    "Nothing is Confirmed or Likely, but the snapshot lacks " + string.Join(", ", MissingSections) +
-                    ", so the causes that need them could not be ruled out.");
-            }
+            var blind = new List<string>();
+            if (MissingSections.Length > 0) blind.Add("the snapshot lacks " + string.Join(", ", MissingSections));
+            if (Errors.Length > 0) blind.Add(Wording.Plural(Errors.Length, "AWS call") + " failed (" + string.Join("; ", Errors) + ")");
+            var undecided = Findings.Where(f => f.Verdict == CauseVerdict.Unknown).Select(f => f.Id).ToList();
+            if (undecided.Count > 0) blind.Add(Wording.Plural(undecided.Count, "check") + " could not decide (" + string.Join(", ", undecided) + ")");
+            var unknownPaths = Reachability.Count(r => r.Verdict == ReachabilityVerdict.Unknown);
+            if (unknownPaths > 0) blind.Add(Wording.Plural(unknownPaths, "path") + " to the targets could not be evaluated");
+            var unknownAcls = NaclEphemeral.Count(n => n.Verdict == AlbTroubleshoot.Reachability.NaclEphemeralAnalyzer.Unknown);
+            if (unknownAcls > 0) blind.Add(Wording.Plural(unknownAcls, "network ACL range") + " could not be evaluated");
+            if (blind.Count > 0)
+                return (DiagnosisStatus.Unknown, "Nothing is Confirmed or Likely, but " + string.Join("; ", blind) + ": the causes that need them could not be ruled out.");
             return (DiagnosisStatus.Healthy, "No finding is Confirmed or Likely and no path to the targets is blocked.");
         }
 

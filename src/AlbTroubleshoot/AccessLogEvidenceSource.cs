@@ -19,7 +19,9 @@ namespace AlbTroubleshoot
     /// balancer then gets its own <see cref="AccessLogEvidence"/>;</item>
     /// <item>-AccessLogFrom without -AccessLogPath (live): each load balancer's files of the window
     /// are downloaded from the bucket its attributes name (read-only S3 calls through the same back
-    /// end as the collection) into a temporary folder, read, and deleted with the command.</item>
+    /// end as the collection) into a private temporary folder (<see cref="AccessLogDownloadFolder"/>:
+    /// files named by a hash of their key, never by the key), read, and deleted with the command;
+    /// the files listed must fit in the size limit (-AccessLogDownloadLimitMB), checked again after each file.</item>
     /// </list>
     /// -AccessLogFrom/-AccessLogTo keep only the lines of that window. A file that cannot be read or
     /// downloaded is an error and the others count; a load balancer with no line gets a warning and
@@ -28,6 +30,7 @@ namespace AlbTroubleshoot
     internal sealed class AccessLogEvidenceSource : IDisposable
     {
         internal const string DownloadFailedErrorId = "AccessLogDownloadFailed";
+        internal const string DownloadTooLargeErrorId = "AccessLogDownloadTooLarge";
 
         private readonly string[]? paths;
         private readonly Func<IAwsBackend>? backendFactory;
@@ -37,21 +40,24 @@ namespace AlbTroubleshoot
         private int fileCount;
         private bool read;
         private IAwsBackend? backend;
-        private string? downloadRoot;
+        private AccessLogDownloadFolder? downloads;
+        private readonly long downloadLimit;
+        private long downloaded;
 
-        private AccessLogEvidenceSource(string[]? paths, Func<IAwsBackend>? backendFactory, DateTime? from, DateTime? to)
+        private AccessLogEvidenceSource(string[]? paths, Func<IAwsBackend>? backendFactory, DateTime? from, DateTime? to, long downloadLimit)
         {
             this.paths = paths;
             this.backendFactory = backendFactory;
+            this.downloadLimit = downloadLimit;
             query = new AccessLogQuery { From = from, To = to };
         }
 
         /// <summary>Files and folders the user gives.</summary>
-        public static AccessLogEvidenceSource FromFiles(string[] paths, DateTime? from, DateTime? to) => new AccessLogEvidenceSource(paths, null, from, to);
+        public static AccessLogEvidenceSource FromFiles(string[] paths, DateTime? from, DateTime? to) => new AccessLogEvidenceSource(paths, null, from, to, 0);
 
-        /// <summary>Each load balancer's own files of the window, downloaded from its log bucket.</summary>
-        public static AccessLogEvidenceSource FromBucket(Func<IAwsBackend> backendFactory, DateTime from, DateTime to) =>
-            new AccessLogEvidenceSource(null, backendFactory, from, to);
+        /// <summary>Each load balancer's own files of the window, downloaded from its log bucket, at most <paramref name="limitBytes"/> in all.</summary>
+        public static AccessLogEvidenceSource FromBucket(Func<IAwsBackend> backendFactory, DateTime from, DateTime to, long limitBytes) =>
+            new AccessLogEvidenceSource(null, backendFactory, from, to, limitBytes);
 
         /// <summary>The evidence for one load balancer; null when there is nothing to read or the user stopped the command.</summary>
         public AccessLogEvidence? For(PSCmdlet cmdlet, Model.LoadBalancer loadBalancer, CancellationToken cancellation)
@@ -86,10 +92,10 @@ namespace AlbTroubleshoot
             if (evidence.Lines == 0 && warned.Add(evidence.LoadBalancerId))
             {
                 var others = evidence.OtherLoadBalancers;
-                cmdlet.WriteWarning(string.Format(CultureInfo.InvariantCulture,
+                cmdlet.WriteWarning(DisplayText.Safe(string.Format(CultureInfo.InvariantCulture,
                     "The access logs ({0}) hold no line of {1} ({2}){3}{4}. Its causes are decided from the configuration alone.",
                     Wording.Plural(fileCount, "file"), evidence.LoadBalancerId, loadBalancer.Name, WindowText(),
-                    others.Length == 0 ? string.Empty : "; they hold lines of " + string.Join(", ", others.Take(5)) + (others.Length > 5 ? " and " + (others.Length - 5) + " more" : string.Empty)));
+                    others.Length == 0 ? string.Empty : "; they hold lines of " + string.Join(", ", others.Take(5)) + (others.Length > 5 ? " and " + (others.Length - 5) + " more" : string.Empty))));
             }
             return evidence;
         }
@@ -100,7 +106,7 @@ namespace AlbTroubleshoot
             var location = AccessLogLocation.Of(loadBalancer, out var reason);
             if (location is null)
             {
-                cmdlet.WriteWarning("The access logs of " + loadBalancer.Name + " cannot be downloaded: " + reason + ". Its causes are decided from the configuration alone.");
+                cmdlet.WriteWarning(DisplayText.Safe("The access logs of " + loadBalancer.Name + " cannot be downloaded: " + reason + ". Its causes are decided from the configuration alone."));
                 return null;
             }
             backend ??= backendFactory!();
@@ -114,15 +120,16 @@ namespace AlbTroubleshoot
                     var listing = backend.Invoke(new AwsRequest(AccessLogLocation.ListObjects).With("Bucket", location.Bucket).With("Prefix", prefix), cancellation);
                     foreach (var item in (listing["Contents"] as JsonArray)?.OfType<JsonObject>() ?? Enumerable.Empty<JsonObject>())
                     {
+                        // Only keys under the prefix asked for, each once: a listing is remote data too.
                         var key = item["Key"]?.AsString();
-                        if (key is not null && AccessLogLocation.Covers(key, from, to))
-                            keys.Add((key, item["Size"] is JsonNumber size && size.TryGetInt64(out var bytes) ? bytes : 0));
+                        if (key is not null && key.StartsWith(prefix, StringComparison.Ordinal) && AccessLogLocation.Covers(key, from, to) && !keys.Any(k => k.Key == key))
+                            keys.Add((key, item["Size"] is JsonNumber size && size.TryGetInt64(out var bytes) && bytes > 0 ? bytes : 0));
                     }
                 }
             }
             catch (AwsCallException e)
             {
-                cmdlet.WriteError(DownloadError(e, "Could not list the access logs of " + loadBalancer.Name + " in " + location.Root + " through " + backend.Name + ": " + e.ErrorCode + ": " + e.Message, location.Root));
+                cmdlet.WriteError(DownloadError(e, "Could not list the access logs of " + loadBalancer.Name + " in " + location.Root + " through " + backend.Name, location.Root));
                 return null;
             }
             catch (OperationCanceledException)
@@ -131,15 +138,19 @@ namespace AlbTroubleshoot
             }
             if (keys.Count == 0)
             {
-                cmdlet.WriteWarning("No access-log file of " + loadBalancer.Name + " in " + location.Root + " covers " + WindowText().TrimStart(',', ' ') +
-                    ". Logs arrive about 5 minutes after the period they cover. Its causes are decided from the configuration alone.");
+                cmdlet.WriteWarning(DisplayText.Safe("No access-log file of " + loadBalancer.Name + " in " + location.Root + " covers " + WindowText().TrimStart(',', ' ') +
+                    ". Logs arrive about 5 minutes after the period they cover. Its causes are decided from the configuration alone."));
                 return null;
             }
 
-            downloadRoot ??= Path.Combine(Path.GetTempPath(), "AlbTroubleshoot-logs-" + Guid.NewGuid().ToString("N"));
-            var folder = Path.Combine(downloadRoot, location.Name + "." + location.Id);
-            Directory.CreateDirectory(folder);
             var total = keys.Sum(k => k.Size);
+            if (downloaded + total > downloadLimit)
+            {
+                cmdlet.WriteError(TooLarge(loadBalancer, location, string.Format(CultureInfo.InvariantCulture,
+                    "its {0} of {1} in {2} hold {3:N1} MB", Wording.Plural(keys.Count, "access-log file"), WindowText().TrimStart(',', ' '), location.Root, total / 1048576.0)));
+                return null;
+            }
+            downloads ??= AccessLogDownloadFolder.Create();
             long done = 0;
             var progress = new ProgressRecord(2, "Downloading access logs", loadBalancer.Name);
             var files = new List<string>();
@@ -150,20 +161,31 @@ namespace AlbTroubleshoot
                     loadBalancer.Name, files.Count + 1, keys.Count, done / 1048576.0, total / 1048576.0, location.Root);
                 progress.PercentComplete = total > 0 ? (int)(done * 100 / total) : files.Count * 100 / keys.Count;
                 cmdlet.WriteProgress(progress);
-                var file = Path.Combine(folder, key.Substring(key.LastIndexOf('/') + 1));
+                var file = downloads.FileFor(key);
                 try
                 {
-                    backend.Invoke(new AwsRequest(AccessLogLocation.GetObject).With("Bucket", location.Bucket).With("Key", key).With(Collection.AwsOperationMap.OutFile, file), cancellation);
-                    files.Add(file);
+                    backend.Invoke(new AwsRequest(AccessLogLocation.GetObject).With("Bucket", location.Bucket).With("Key", key).With(AwsOperationMap.OutFile, file), cancellation);
                 }
                 catch (AwsCallException e)
                 {
-                    cmdlet.WriteError(DownloadError(e, "Could not download s3://" + location.Bucket + "/" + key + " through " + backend.Name + ": " + e.ErrorCode + ": " + e.Message, "s3://" + location.Bucket + "/" + key));
+                    cmdlet.WriteError(DownloadError(e, "Could not download s3://" + location.Bucket + "/" + key + " through " + backend.Name, "s3://" + location.Bucket + "/" + key));
+                    continue;
                 }
                 catch (OperationCanceledException)
                 {
                     return null;
                 }
+                // The listing's sizes were checked; what arrived counts (an object can grow, a listing can lie).
+                var actual = File.Exists(file) ? new FileInfo(file).Length : 0;
+                downloaded += actual;
+                if (downloaded > downloadLimit)
+                {
+                    File.Delete(file);
+                    cmdlet.WriteError(TooLarge(loadBalancer, location, string.Format(CultureInfo.InvariantCulture,
+                        "s3://{0}/{1} brought the downloads to {2:N1} MB", location.Bucket, key, downloaded / 1048576.0)));
+                    return null;
+                }
+                files.Add(file);
                 done += size;
             }
             progress.RecordType = ProgressRecordType.Completed;
@@ -174,8 +196,16 @@ namespace AlbTroubleshoot
             return Evidence(cmdlet, loadBalancer);
         }
 
-        private static ErrorRecord DownloadError(AwsCallException e, string message, string target) =>
-            new ErrorRecord(e, DownloadFailedErrorId, ErrorCategory.ReadError, target) { ErrorDetails = new ErrorDetails(message) };
+        private ErrorRecord TooLarge(Model.LoadBalancer loadBalancer, AccessLogLocation location, string what) =>
+            new ErrorRecord(new InvalidOperationException(DisplayText.Safe(string.Format(CultureInfo.InvariantCulture,
+                    "The access logs of {0} were not downloaded: {1}, more than the {2:N0} MB -AccessLogDownloadLimitMB allows. " +
+                    "Shorten the window (-AccessLogFrom, -AccessLogTo) or raise -AccessLogDownloadLimitMB. Its causes are decided from the configuration alone.",
+                    loadBalancer.Name, what, downloadLimit / 1048576.0))),
+                DownloadTooLargeErrorId, ErrorCategory.LimitsExceeded, location.Root);
+
+        /// <summary>A failed listing or download: AccessLogDownloadFailed, in the category of the failure (PermissionDenied, ConnectionError …).</summary>
+        private static ErrorRecord DownloadError(AwsCallException e, string what, string target) =>
+            AwsStateCmdlet.ToErrorRecord(e, DownloadFailedErrorId, target, what, keepId: true, otherCategory: ErrorCategory.ReadError);
 
         private string WindowText() =>
             query.From is null && query.To is null ? string.Empty
@@ -184,12 +214,6 @@ namespace AlbTroubleshoot
         private static string Time(DateTime t) => (t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t).ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 
         /// <summary>Deletes the downloaded files.</summary>
-        public void Dispose()
-        {
-            if (downloadRoot is null || !Directory.Exists(downloadRoot)) return;
-            try { Directory.Delete(downloadRoot, recursive: true); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
+        public void Dispose() => downloads?.Dispose();
     }
 }

@@ -26,6 +26,7 @@ namespace AlbTroubleshoot
     /// </summary>
     public abstract class AwsStateCmdlet : PSCmdlet, IDisposable
     {
+        internal const string TargetGroupNotFoundErrorId = "TargetGroupNotFound";
         public const string LiveSet = "Live";
         public const string SnapshotSet = "Snapshot";
 
@@ -120,8 +121,33 @@ namespace AlbTroubleshoot
         {
             if (ParameterSetName != LiveSet) return;
             if (_names.Count == 0 && _arns.Count == 0) ThrowNothingSpecified();
-            var snapshot = CollectLive(_names, _arns);
+            var names = Valid(_names, AwsValueKind.LoadBalancerName, "-Name");
+            var arns = Valid(_arns, AwsValueKind.LoadBalancerArn, "-LoadBalancerArn");
+            if (names.Count == 0 && arns.Count == 0) return;   // each was an Invalid… error
+            var snapshot = CollectLive(names, arns);
             if (snapshot is not null) ProcessSnapshot(snapshot);
+        }
+
+        /// <summary>
+        /// The values that keep AWS's rule for their kind; each other one is a non-terminating
+        /// InvalidArgument error naming the parameter, and never reaches AWS or a command line.
+        /// </summary>
+        protected List<string> Valid(IEnumerable<string> values, AwsValueKind kind, string parameterName)
+        {
+            var valid = new List<string>();
+            foreach (var value in values)
+            {
+                try
+                {
+                    AwsValueRules.Check(kind, value, parameterName);
+                    valid.Add(value);
+                }
+                catch (AwsArgumentException e)
+                {
+                    WriteError(new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidArgument, value));
+                }
+            }
+            return valid;
         }
 
         protected override void StopProcessing() => _cancellation.Cancel();
@@ -142,12 +168,12 @@ namespace AlbTroubleshoot
                     ? snapshot.Model.UnknownReason(Snapshots.SnapshotOperations.DescribeLoadBalancers)
                     : "its DescribeLoadBalancers section is empty";
                 WriteError(new ErrorRecord(
-                    new InvalidOperationException("The snapshot " + snapshot.Source + " holds no load balancer to analyse: " + why + "."),
+                    new InvalidOperationException(DisplayText.Safe("The snapshot " + snapshot.Source + " holds no load balancer to analyse: " + why + ".")),
                     AwsStateErrorIds.NoLoadBalancerInSnapshot, ErrorCategory.InvalidData, snapshot));
                 return all;
             }
             var wanted = (LoadBalancerArn ?? Array.Empty<string>()).Concat(Name ?? Array.Empty<string>()).ToList();
-            if (ParameterSetName != SnapshotSet || wanted.Count == 0) return all;
+            if (ParameterSetName != SnapshotSet || wanted.Count == 0) return OnlyApplication(snapshot, all);
             var selected = new List<Model.LoadBalancer>();
             foreach (var nameOrArn in wanted)
             {
@@ -155,8 +181,8 @@ namespace AlbTroubleshoot
                 if (found is null)
                 {
                     WriteError(new ErrorRecord(
-                        new ItemNotFoundException("Load balancer '" + nameOrArn + "' is not in the snapshot " + snapshot.Source +
-                            " (it holds: " + string.Join(", ", snapshot.LoadBalancers) + ")."),
+                        new ItemNotFoundException(DisplayText.Safe("Load balancer '" + nameOrArn + "' is not in the snapshot " + snapshot.Source +
+                            " (it holds: " + string.Join(", ", snapshot.LoadBalancers) + ").")),
                         AwsStateErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, nameOrArn));
                 }
                 else if (!selected.Contains(found))
@@ -164,7 +190,17 @@ namespace AlbTroubleshoot
                     selected.Add(found);
                 }
             }
-            return selected;
+            return OnlyApplication(snapshot, selected);
+        }
+
+        /// <summary>Only Application Load Balancers are diagnosed: each other one is an error record, and the rest go on.</summary>
+        private IReadOnlyList<Model.LoadBalancer> OnlyApplication(AlbSnapshot snapshot, IReadOnlyList<Model.LoadBalancer> loadBalancers)
+        {
+            foreach (var lb in loadBalancers.Where(l => !l.IsApplicationLoadBalancer))
+                WriteError(new ErrorRecord(
+                    new InvalidOperationException(lb.NotApplicationReason + " (" + snapshot.Source + ")"),
+                    AwsStateErrorIds.NotAnApplicationLoadBalancer, ErrorCategory.InvalidArgument, lb.Arn));
+            return loadBalancers.Where(l => l.IsApplicationLoadBalancer).ToList();
         }
 
         /// <summary>Stops with LoadBalancerNotSpecified: neither a load balancer nor a snapshot was given.</summary>
@@ -307,10 +343,7 @@ namespace AlbTroubleshoot
             }
             catch (AwsCallException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.AwsCollectionFailed, ErrorCategory.ConnectionError, backend.Name)
-                {
-                    ErrorDetails = new ErrorDetails("Could not collect from AWS through " + backend.Name + ": " + e.Message),
-                });
+                ThrowTerminatingError(ToErrorRecord(e, AwsStateErrorIds.AwsCollectionFailed, backend.Name, "Could not collect from AWS through " + backend.Name));
                 return null;
             }
             finally
@@ -342,10 +375,11 @@ namespace AlbTroubleshoot
             }
             catch (AwsCallException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.AwsCollectionFailed, ErrorCategory.ConnectionError, backend.Name)
-                {
-                    ErrorDetails = new ErrorDetails("Could not describe target groups through " + backend.Name + ": " + e.Message),
-                });
+                var record = e.Kind == AwsFailureKind.NotFound
+                    ? new ErrorRecord(e, TargetGroupNotFoundErrorId, ErrorCategory.ObjectNotFound, string.Join(", ", targetGroupArns))
+                        { ErrorDetails = new ErrorDetails(DisplayText.Safe("Target group " + string.Join(", ", targetGroupArns) + " was not found: " + e.Message + " " + e.Hint)) }
+                    : ToErrorRecord(e, AwsStateErrorIds.AwsCollectionFailed, backend.Name, "Could not describe target groups through " + backend.Name);
+                ThrowTerminatingError(record);
                 return Array.Empty<string>();
             }
         }
@@ -362,13 +396,52 @@ namespace AlbTroubleshoot
                     // A full path: the aws child process and AWS Tools resolve a relative one against the process's folder, not PowerShell's.
                     ProfileLocation = ProfileLocation is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
                 };
-                return CreateBackend(common);
+                // Checked whichever the back end: a value AWS would refuse never starts a process or a call.
+                if (!string.IsNullOrEmpty(Region)) AwsValueRules.Check(AwsValueKind.Region, Region, "-Region");
+                if (!string.IsNullOrEmpty(ProfileName)) AwsValueRules.Check(AwsValueKind.ProfileName, ProfileName, "-ProfileName");
+                if (!string.IsNullOrEmpty(EndpointUrl)) AwsValueRules.Check(AwsValueKind.EndpointUrl, EndpointUrl, "-EndpointUrl");
+                return new ThrottlingRetry(CreateBackend(common), WriteVerbose);
+            }
+            catch (AwsArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidArgument, e.ParameterName));
+                return null!;
             }
             catch (Exception e) when (e is ArgumentException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException)
             {
                 ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.InvalidCredentialParameter, ErrorCategory.InvalidArgument, null));
                 return null!;
             }
+        }
+
+        /// <summary>The error ID and category of each kind of AWS failure; other failures keep the caller's ID.</summary>
+        private static (string Id, ErrorCategory Category) Classify(AwsFailureKind kind, string otherId, ErrorCategory otherCategory) => kind switch
+        {
+            AwsFailureKind.AccessDenied => (AwsStateErrorIds.AwsAccessDenied, ErrorCategory.PermissionDenied),
+            AwsFailureKind.CredentialsMissing => (AwsStateErrorIds.AwsCredentialsNotFound, ErrorCategory.AuthenticationError),
+            AwsFailureKind.CredentialsRejected => (AwsStateErrorIds.AwsCredentialsRejected, ErrorCategory.AuthenticationError),
+            AwsFailureKind.RegionMissing => (AwsStateErrorIds.AwsRegionNotSet, ErrorCategory.InvalidArgument),
+            AwsFailureKind.NotFound => (AwsStateErrorIds.AwsResourceNotFound, ErrorCategory.ObjectNotFound),
+            AwsFailureKind.Throttled => (AwsStateErrorIds.AwsThrottled, ErrorCategory.LimitsExceeded),
+            AwsFailureKind.Connection => (AwsStateErrorIds.AwsEndpointUnreachable, ErrorCategory.ConnectionError),
+            AwsFailureKind.InvalidValue => (AwsFailure.UnsafeValue, ErrorCategory.InvalidArgument),
+            _ => (otherId, otherCategory),
+        };
+
+        /// <summary>
+        /// The error record of a failed AWS call: the ID and category its kind means (AccessDenied →
+        /// AwsAccessDenied, PermissionDenied …; anything else <paramref name="otherId"/>), and a
+        /// message "what: code: AWS's message hint". <paramref name="keepId"/> keeps
+        /// <paramref name="otherId"/> for every kind (only the category follows the kind).
+        /// </summary>
+        internal static ErrorRecord ToErrorRecord(AwsCallException failure, string otherId, object? target, string what,
+            bool keepId = false, ErrorCategory otherCategory = ErrorCategory.InvalidOperation)
+        {
+            var (id, category) = Classify(failure.Kind, otherId, otherCategory);
+            return new ErrorRecord(failure, keepId ? otherId : id, category, target)
+            {
+                ErrorDetails = new ErrorDetails(DisplayText.Safe(what + ": " + failure.Reason)),
+            };
         }
 
         private IAwsBackend CreateBackend(AwsCommonParameters common)
@@ -413,7 +486,7 @@ namespace AlbTroubleshoot
             public void Progress(string status, int percentComplete)
             {
                 _started = true;
-                _cmdlet.WriteProgress(new ProgressRecord(ActivityId, "Collecting the ALB snapshot", status) { PercentComplete = percentComplete });
+                _cmdlet.WriteProgress(new ProgressRecord(ActivityId, "Collecting the ALB snapshot", DisplayText.Safe(status)) { PercentComplete = percentComplete });
             }
 
             public void CallFailed(AwsRequest request, AwsCallException failure)
@@ -421,18 +494,17 @@ namespace AlbTroubleshoot
                 // Without DescribeLoadBalancers there is no snapshot to record the failure in: an error for those ALBs.
                 if (request.Operation == SnapshotOperations.DescribeLoadBalancers)
                 {
-                    _cmdlet.WriteError(new ErrorRecord(failure, AwsStateErrorIds.AwsCallFailed, ErrorCategory.PermissionDenied, request.ToString())
-                    {
-                        ErrorDetails = new ErrorDetails("Could not describe the load balancers (" + failure.ErrorCode + "): " + failure.Message),
-                    });
+                    _cmdlet.WriteError(ToErrorRecord(failure, AwsStateErrorIds.AwsCallFailed, request.ToString(), "Could not describe the load balancers"));
                     return;
                 }
-                _cmdlet.WriteWarning(request.Operation + " failed (" + failure.ErrorCode + "): " + failure.Message +
-                    " The snapshot records it under Errors; checks that need it will answer Unknown.");
+                _cmdlet.WriteWarning(DisplayText.Safe(request.Operation + " failed (" + failure.ErrorCode + "): " + failure.Message +
+                    (failure.Hint.Length > 0 ? " " + failure.Hint : string.Empty) +
+                    " The snapshot records it under Errors; checks that need it will answer Unknown."));
             }
 
             public void LoadBalancerNotFound(string nameOrArn, string reason) =>
-                _cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException("Load balancer '" + nameOrArn + "' was not found: " + reason),
+                _cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException(DisplayText.Safe("Load balancer '" + nameOrArn + "' was not found: " + reason +
+                        " It may be in another Region or account (-Region, -ProfileName).")),
                     AwsStateErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, nameOrArn));
 
             public void Complete()
@@ -458,12 +530,20 @@ namespace AlbTroubleshoot
         public const string LoadBalancerNotSpecified = "LoadBalancerNotSpecified";
         public const string LoadBalancerNotFound = "LoadBalancerNotFound";
         public const string NoLoadBalancerInSnapshot = "NoLoadBalancerInSnapshot";
+        public const string NotAnApplicationLoadBalancer = "NotAnApplicationLoadBalancer";
         public const string AwsSourceNotFound = "AwsSourceNotFound";
         public const string AwsToolsNotFound = "AwsToolsNotFound";
         public const string AwsCliNotFound = "AwsCliNotFound";
         public const string AwsCollectionFailed = "AwsCollectionFailed";
         public const string AwsCallFailed = "AwsCallFailed";
         public const string InvalidCredentialParameter = "InvalidCredentialParameter";
+        public const string AwsAccessDenied = "AwsAccessDenied";
+        public const string AwsCredentialsNotFound = "AwsCredentialsNotFound";
+        public const string AwsCredentialsRejected = "AwsCredentialsRejected";
+        public const string AwsRegionNotSet = "AwsRegionNotSet";
+        public const string AwsResourceNotFound = "AwsResourceNotFound";
+        public const string AwsThrottled = "AwsThrottled";
+        public const string AwsEndpointUnreachable = "AwsEndpointUnreachable";
         public const string SnapshotFileNotFound = "SnapshotFileNotFound";
         public const string SnapshotPathIsFolder = "SnapshotPathIsFolder";
         public const string SnapshotFileUnreadable = "SnapshotFileUnreadable";

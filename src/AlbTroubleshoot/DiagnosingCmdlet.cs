@@ -27,6 +27,14 @@ namespace AlbTroubleshoot
         [Parameter]
         public DateTime? AccessLogTo { get; set; }
 
+        /// <summary>How many MB -AccessLogFrom may download in all (the sizes S3 lists, checked before downloading, and what arrives).</summary>
+        [Parameter]
+        [ValidateRange(1, 1048576)]
+        public int AccessLogDownloadLimitMB { get; set; } = DefaultDownloadLimitMB;
+
+        /// <summary>1 GB: a busy load balancer's hour of logs (one file per node every 5 minutes), with room to spare.</summary>
+        internal const int DefaultDownloadLimitMB = 1024;
+
         /// <summary>True when the access-log parameters were given (they need a load balancer).</summary>
         protected bool AccessLogsRequested => AccessLogPath is not null || AccessLogFrom.HasValue || AccessLogTo.HasValue;
 
@@ -50,7 +58,7 @@ namespace AlbTroubleshoot
                         ? "-AccessLogFrom without -AccessLogPath downloads the logs from the load balancer's S3 bucket, which needs a live load balancer (-Name or -LoadBalancerArn). With -Snapshot, download the logs and give them with -AccessLogPath."
                         : "-AccessLogTo ends a window: give -AccessLogFrom too (to download the logs of a live load balancer), or -AccessLogPath (the files to read)."),
                     AccessLogPathRequiredErrorId, ErrorCategory.InvalidArgument, null));
-            return AccessLogEvidenceSource.FromBucket(CreateLiveBackend, AccessLogFrom!.Value, AccessLogTo ?? DateTime.UtcNow);
+            return AccessLogEvidenceSource.FromBucket(CreateLiveBackend, AccessLogFrom!.Value, AccessLogTo ?? DateTime.UtcNow, AccessLogDownloadLimitMB * 1048576L);
         }
 
         protected override void Dispose(bool disposing)

@@ -16,10 +16,12 @@ namespace AlbTroubleshoot
         /// At most <paramref name="width"/> characters. An ARN keeps the end of its resource (a Lambda
         /// target "thumbnail-render", a target group "web/73e2d6bc24d8a067"); a URL its path; a file
         /// path its file name; anything else (an IPv6 address, a long name) its start and end around "…".
+        /// Control characters are shown as <see cref="DisplayText.Safe(string)"/> shows them.
         /// </summary>
         public static string Fit(string? text, int width)
         {
-            var value = text ?? string.Empty;
+            // Shortened after it is made safe, so the stand-ins for control characters count too.
+            var value = DisplayText.Safe(text);
             if (width < 2 || value.Length <= width) return value;
             if (value.StartsWith("arn:", StringComparison.Ordinal))
             {

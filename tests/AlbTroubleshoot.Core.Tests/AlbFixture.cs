@@ -10,8 +10,8 @@ namespace AlbTroubleshoot.Tests
     /// <summary>
     /// A small snapshot (docs/snapshot-format.md, CLI shape) built in code: by default one healthy ALB "web" in
     /// two zones with HTTPS:443 forwarding to target group "app" (two healthy instances on 8080), no
-    /// web ACL, default attributes, a default route to an internet gateway. Tests change one thing
-    /// and evaluate.
+    /// web ACL, default attributes, a default route to an internet gateway, a security group and a
+    /// network ACL that let everything out. Tests change one thing and evaluate.
     /// </summary>
     internal sealed class AlbFixture
     {
@@ -55,7 +55,26 @@ namespace AlbTroubleshoot.Tests
                 ["DescribeLoadBalancerAttributes"] = new JsonObject { [LbArn] = new JsonObject { ["Attributes"] = _lbAttributes } },
                 ["DescribeTargetGroupAttributes"] = _groupAttributes,
                 ["DescribeInstances"] = new JsonObject { ["Reservations"] = new JsonArray(new JsonObject { ["Instances"] = _instances }) },
-                ["DescribeNetworkAcls"] = new JsonObject { ["NetworkAcls"] = new JsonArray() },
+                ["DescribeSecurityGroups"] = new JsonObject
+                {
+                    ["SecurityGroups"] = new JsonArray(new JsonObject
+                    {
+                        ["GroupId"] = "sg-alb", ["GroupName"] = "web-alb", ["VpcId"] = "vpc-1", ["OwnerId"] = "111122223333",
+                        ["IpPermissions"] = new JsonArray(new JsonObject { ["IpProtocol"] = "tcp", ["FromPort"] = 443, ["ToPort"] = 443, ["IpRanges"] = new JsonArray(new JsonObject { ["CidrIp"] = "0.0.0.0/0" }) }),
+                        ["IpPermissionsEgress"] = new JsonArray(new JsonObject { ["IpProtocol"] = "-1", ["IpRanges"] = new JsonArray(new JsonObject { ["CidrIp"] = "0.0.0.0/0" }) }),
+                    }),
+                },
+                ["DescribeNetworkAcls"] = new JsonObject
+                {
+                    ["NetworkAcls"] = new JsonArray(new JsonObject
+                    {
+                        ["NetworkAclId"] = "acl-1", ["VpcId"] = "vpc-1", ["IsDefault"] = true,
+                        ["Associations"] = new JsonArray(new JsonObject { ["SubnetId"] = "subnet-a" }, new JsonObject { ["SubnetId"] = "subnet-b" }),
+                        ["Entries"] = new JsonArray(
+                            new JsonObject { ["RuleNumber"] = 100, ["Egress"] = false, ["Protocol"] = "-1", ["RuleAction"] = "allow", ["CidrBlock"] = "0.0.0.0/0" },
+                            new JsonObject { ["RuleNumber"] = 100, ["Egress"] = true, ["Protocol"] = "-1", ["RuleAction"] = "allow", ["CidrBlock"] = "0.0.0.0/0" }),
+                    }),
+                },
                 ["DescribeRouteTables"] = new JsonObject
                 {
                     ["RouteTables"] = new JsonArray(new JsonObject
@@ -107,6 +126,13 @@ namespace AlbTroubleshoot.Tests
             _groups.Add(g);
             _health[arn] = new JsonObject { ["TargetHealthDescriptions"] = new JsonArray(targets.Select(t => (JsonNode)t.DeepClone()).ToArray()) };
             _groupAttributes[arn] = new JsonObject { ["Attributes"] = new JsonArray(Attr("deregistration_delay.timeout_seconds", "300"), Attr("lambda.multi_value_headers.enabled", "false")) };
+            return this;
+        }
+
+        /// <summary>Sets a group's HealthCheckPort ("traffic-port" by default).</summary>
+        public AlbFixture GroupHealthCheckPort(string group, string port)
+        {
+            _groups.Single(g => (string?)g!["TargetGroupName"] == group)!["HealthCheckPort"] = port;
             return this;
         }
 

@@ -63,9 +63,12 @@ namespace AlbTroubleshoot.Tests
         public void Target_generated_codes_fall_back_to_the_class_entry()
         {
             var causes = CauseCatalog.ForCode(404).ToList();
-            var only = Assert.Single(causes);
-            Assert.True(only.AppliesToWholeClass);
-            Assert.Equal("4XX.TargetGenerated", only.Id);
+            // A code the load balancer never generates itself: whoever answered it, the target, a fixed response or AWS WAF.
+            Assert.All(causes, c => Assert.True(c.AppliesToWholeClass));
+            Assert.Equal(new[] { "4XX.WafCustomResponse", "4XX.FixedResponse", "4XX.TargetGenerated" }, causes.Select(c => c.Id));
+            // A code with an entry of its own kind is not repeated by the class entry.
+            Assert.DoesNotContain(CauseCatalog.ForCode(403), e => e.Id == "4XX.FixedResponse");
+            Assert.Contains(CauseCatalog.ForCode(403), e => e.Id == "403.FixedResponse");
             Assert.Contains(CauseCatalog.ForCode(502), e => e.Id == "5XX.TargetGenerated");
             Assert.Empty(CauseCatalog.ForCode(200));
             Assert.Empty(CauseCatalog.ForCode(600));

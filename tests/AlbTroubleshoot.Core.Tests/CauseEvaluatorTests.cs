@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Text.Json.Nodes;
 using AlbTroubleshoot.Catalog;
 using AlbTroubleshoot.Diagnostics;
 using Xunit;
@@ -47,26 +48,26 @@ namespace AlbTroubleshoot.Tests
         public void A_cause_without_a_check_is_Possible_and_says_how_to_check_it()
         {
             var cause = Expect(new AlbFixture(), "403.LowReputationRequestDenied", CauseVerdict.Possible, "The configuration cannot show this cause", "To check: The metric LowReputationRequestsDenied");
-            Assert.False(Checks.Registry.ContainsKey(cause.Id));
+            Assert.False(CauseCatalog.FindById(cause.Id)!.DecidedBy.HasFlag(DecidedBy.Configuration));
         }
 
         [Fact]
-        public void Catalog_CheckedBy_names_Get_AlbErrorCause_exactly_for_the_causes_it_decides()
+        public void A_cause_declares_access_logs_exactly_when_the_classifier_can_decide_it()
         {
             var wrong = CauseCatalog.All
-                .Where(c => (CauseEvaluator.DecidedByConfiguration(c.Id) || CauseEvaluator.DecidedByAccessLogs(c.Id)) != (c.CheckedBy == "Get-AlbErrorCause"))
-                .Select(c => c.Id + " (CheckedBy '" + c.CheckedBy + "')").ToList();
-            Assert.True(wrong.Count == 0, "CheckedBy disagrees with the checks and the access-log classifier: " + string.Join(", ", wrong));
-            Assert.All(Checks.Registry.Keys, id => Assert.NotNull(CauseCatalog.FindById(id)));
+                .Where(c => c.DecidedBy.HasFlag(DecidedBy.AccessLogs) != CauseEvaluator.DecidedByAccessLogs(c.Id))
+                .Select(c => c.Id + " (DecidedBy " + c.DecidedBy + ")").ToList();
+            Assert.True(wrong.Count == 0, "DecidedBy disagrees with the access-log classifier: " + string.Join(", ", wrong));
         }
 
         [Fact]
-        public void A_network_load_balancer_gets_NotApplicable()
+        public void A_network_load_balancer_is_never_diagnosed_as_an_application_one()
         {
             var model = new AlbFixture().Model();
             var lb = model.LoadBalancers!.Single();
             typeof(AlbTroubleshoot.Model.LoadBalancer).GetProperty("Type")!.SetValue(lb, "network");
-            Assert.All(CauseEvaluator.Evaluate(model, lb, new DiagnosisOptions()), c => Assert.Equal(CauseVerdict.NotApplicable, c.Verdict));
+            var e = Assert.Throws<ArgumentException>(() => CauseEvaluator.Evaluate(model, lb, new DiagnosisOptions()));
+            Assert.Contains("web is a network load balancer; AlbTroubleshoot diagnoses Application Load Balancers only.", e.Message);
         }
 
         // ------------------------------------------------------------------ 503
@@ -91,7 +92,10 @@ namespace AlbTroubleshoot.Tests
         public void AllTargetsUnused()
         {
             var f = new AlbFixture().Targets("app", Target("i-1", "unused", "Target.NotRegistered"), Target("i-2", "unused", "Target.NotInUse"));
-            Expect(f, "503.AllTargetsUnused", CauseVerdict.Confirmed, "i-1:8080 unused (Target.NotRegistered", "i-2:8080 unused (Target.NotInUse");
+            Expect(f, "503.AllTargetsUnused", CauseVerdict.Confirmed, "i-1:8080 unused (Target.NotRegistered", "503.TargetsInDisabledAvailabilityZone for i-2");
+            // Every unused target with a cause of its own: that cause is the finding (one fault, one finding).
+            Expect(new AlbFixture().Targets("app", Target("i-1", "unused", "Target.NotInUse")), "503.AllTargetsUnused", CauseVerdict.NotApplicable,
+                "each for a reason with a cause of its own: 503.TargetsInDisabledAvailabilityZone for i-1");
             Expect(new AlbFixture().Targets("app", Healthy("i-1"), Target("i-2", "unused", "Target.NotInUse")), "503.AllTargetsUnused", CauseVerdict.RuledOut, "app 1 of 2");
         }
 
@@ -136,7 +140,14 @@ namespace AlbTroubleshoot.Tests
         {
             Expect(new AlbFixture().Targets("app", Target("i-1", "unhealthy", "Target.FailedHealthChecks", "Health checks failed")), "502.TargetConnectionReset",
                 CauseVerdict.Likely, "i-1:8080 unhealthy (Target.FailedHealthChecks", "health check HTTP /health on port traffic-port");
-            Expect(new AlbFixture(), "502.TargetConnectionReset", CauseVerdict.RuledOut, "app: 2 of 2 healthy");
+            // Healthy now does not rule out resets under load, which are past traffic.
+            Expect(new AlbFixture(), "502.TargetConnectionReset", CauseVerdict.Possible, "app: 2 of 2 healthy", "refuses connections under load");
+            Expect(new AlbFixture().Without("DescribeTargetHealth"), "502.TargetConnectionReset", CauseVerdict.Unknown, "DescribeTargetHealth");
+            // Health checks on a fixed port say nothing of a target registered on another one.
+            var registeredOn9090 = Target("i-1", "healthy", port: 9090);
+            registeredOn9090["HealthCheckPort"] = "8080";   // what DescribeTargetHealth reports for a group checking port 8080
+            var elsewhere = new AlbFixture().Targets("app", registeredOn9090, Healthy("i-2")).GroupHealthCheckPort("app", "8080");
+            Expect(elsewhere, "502.TargetConnectionReset", CauseVerdict.Possible, "health checks do not test the traffic port of i-1 (health checks on port 8080, traffic on 9090)");
         }
 
         private static ReachabilityResult Reach(string targetId = "i-1", string verdict = "Reachable", string[]? blockedBy = null, string explanation = "") =>
@@ -145,31 +156,47 @@ namespace AlbTroubleshoot.Tests
         private static NaclEphemeralResult Nacl(string aclId = "acl-1", string verdict = "Allowed", string[]? blockedRanges = null, int[]? decidingRules = null) =>
             new NaclEphemeralResult(aclId, "subnet-a", NaclRole.LoadBalancerSubnet, "Inbound", "10.0.0.0/16", "1024-65535", verdict, blockedRanges, decidingRules ?? new[] { 100 }, string.Empty);
 
-        [Theory]
-        [InlineData("502.TargetHostUnreachable", "Possible")]
-        [InlineData("504.TargetConnectionTimeout", "Likely")]
-        public void TargetUnreachable(string id, string fromHealth)
+        /// <summary>
+        /// A silent drop is a connect timeout (504): a path blocked from every node Confirmed, from some
+        /// Likely; it never makes the 502 host-unreachable cause, which needs an ICMP answer.
+        /// </summary>
+        [Fact]
+        public void Blocked_paths_are_the_504_connection_timeout()
         {
+            const string id = "504.TargetConnectionTimeout";
             var blocked = new DiagnosisOptions
             {
                 Reachability = new[] { Reach(verdict: "Blocked", blockedBy: new[] { "sg-target" }, explanation: "sg-target has no inbound rule for tcp/8080"), Reach("i-2") },
             };
-            Expect(new AlbFixture(), id, CauseVerdict.Confirmed, blocked, "app i-1:8080 (Traffic) Blocked by sg-target", "no inbound rule for tcp/8080", "1 of 2");
-            Expect(new AlbFixture(), id, CauseVerdict.RuledOut, new DiagnosisOptions { Reachability = new[] { Reach(), Reach("i-2") } }, "2 of 2");
+            Expect(new AlbFixture(), id, CauseVerdict.Confirmed, blocked, "app i-1:8080 (Traffic) Blocked by sg-target", "no inbound rule for tcp/8080");
+            Expect(new AlbFixture(), "502.TargetHostUnreachable", CauseVerdict.Possible, blocked, "on a known network interface");
+            var partial = new DiagnosisOptions { Reachability = new[] { Reach(verdict: "PartiallyBlocked", blockedBy: new[] { "sg-target" }), Reach("i-2") } };
+            Expect(new AlbFixture(), id, CauseVerdict.Likely, partial, "PartiallyBlocked by sg-target");
+            // Open paths leave only a target too busy to accept: traffic decides.
+            Expect(new AlbFixture(), id, CauseVerdict.Possible, new DiagnosisOptions { Reachability = new[] { Reach(), Reach("i-2") } }, "2 paths reachable", "too busy");
+            // Unknown paths say so.
+            Expect(new AlbFixture(), id, CauseVerdict.Unknown, new DiagnosisOptions { Reachability = new[] { Reach(verdict: "Unknown", explanation: "the target's security groups are not known") } }, "not known");
+            // Without the path analysis: health only.
             var timeouts = new AlbFixture().Targets("app", Target("i-1", "unhealthy", "Target.Timeout", "Request timed out"), Healthy("i-2"));
-            Expect(timeouts, id, fromHealth, "i-1:8080 unhealthy (Target.Timeout", "Test-AlbTargetReachability");
-            Expect(new AlbFixture(), id, CauseVerdict.RuledOut, "passes its health check on the traffic port");
-            // NotApplicable paths (nothing to cross) leave the decision to target health.
-            Expect(new AlbFixture(), id, CauseVerdict.RuledOut, new DiagnosisOptions { Reachability = new[] { Reach(verdict: ReachabilityVerdict.NotApplicable) } }, "passes its health check");
+            Expect(timeouts, id, CauseVerdict.Likely, "i-1:8080 unhealthy (Target.Timeout", "Test-AlbTargetReachability");
             Expect(new AlbFixture().TargetGroup("fn", "HTTP", null, "lambda", Target("arn:aws:lambda:eu-west-1:111122223333:function:f", "healthy")).OnlyListener("HTTPS", 443, Forward("fn")),
                 id, CauseVerdict.NotApplicable, "only Lambda");
         }
 
         [Fact]
+        public void Host_unreachable_names_the_targets_an_ICMP_answer_could_come_from()
+        {
+            var outside = new AlbFixture().TargetGroup("ips", "HTTP", "HTTP1", "ip", Healthy("10.20.1.15")).OnlyListener("HTTPS", 443, Forward("ips"));
+            Expect(outside, "502.TargetHostUnreachable", CauseVerdict.Possible, "10.20.1.15 in ips (outside the VPC's CIDRs");
+        }
+
+        [Fact]
         public void NaclEphemeralPortsBlocked()
         {
-            var blocked = new DiagnosisOptions { NaclEphemeral = new[] { Nacl(verdict: "PartiallyBlocked", blockedRanges: new[] { "1024-32767" }, decidingRules: new[] { 120, 32767 }), Nacl("acl-2") } };
-            Expect(new AlbFixture(), "504.NaclEphemeralPortsBlocked", CauseVerdict.Confirmed, blocked, "acl-1 on subnet-a", "PartiallyBlocked", "1024-32767", "120, 32767");
+            var partial = new DiagnosisOptions { NaclEphemeral = new[] { Nacl(verdict: "PartiallyBlocked", blockedRanges: new[] { "1024-32767" }, decidingRules: new[] { 120, 32767 }), Nacl("acl-2") } };
+            Expect(new AlbFixture(), "504.NaclEphemeralPortsBlocked", CauseVerdict.Likely, partial, "acl-1 on subnet-a", "PartiallyBlocked", "1024-32767", "120, 32767");
+            var blocked = new DiagnosisOptions { NaclEphemeral = new[] { Nacl(verdict: "Blocked", blockedRanges: new[] { "1024-65535" }, decidingRules: new[] { 90 }), Nacl("acl-2") } };
+            Expect(new AlbFixture(), "504.NaclEphemeralPortsBlocked", CauseVerdict.Confirmed, blocked, "acl-1 on subnet-a", "1024-65535", "90");
             Expect(new AlbFixture(), "504.NaclEphemeralPortsBlocked", CauseVerdict.RuledOut, new DiagnosisOptions { NaclEphemeral = new[] { Nacl() } }, "acl-1 Inbound");
             Expect(new AlbFixture(), "504.NaclEphemeralPortsBlocked", CauseVerdict.Unknown, "Test-AlbNaclEphemeral");
             Expect(new AlbFixture().Without("DescribeNetworkAcls"), "504.NaclEphemeralPortsBlocked", CauseVerdict.Unknown, "DescribeNetworkAcls");
@@ -181,14 +208,14 @@ namespace AlbTroubleshoot.Tests
             var slow = new AlbFixture().Targets("app", Target("i-1", "unhealthy", "Target.Timeout"), Healthy("i-2")).LbAttribute("idle_timeout.timeout_seconds", "30");
             Expect(slow, "504.TargetResponseTimeout", CauseVerdict.Likely, new DiagnosisOptions { Reachability = new[] { Reach() } }, "idle_timeout.timeout_seconds = 30", "i-1:8080", "reachable but does not answer");
             Expect(slow, "504.TargetResponseTimeout", CauseVerdict.Possible, "idle_timeout.timeout_seconds = 30");
-            Expect(new AlbFixture(), "504.ContentLengthLargerThanBody", CauseVerdict.Unknown, "Needs traffic evidence");
+            Expect(new AlbFixture(), "504.ContentLengthLargerThanBody", CauseVerdict.Possible, "says nothing about the Content-Length");
         }
 
         [Fact]
         public void KeepAlive()
         {
             var f = new AlbFixture().LbAttribute("idle_timeout.timeout_seconds", "120");
-            Expect(f, "502.TargetClosedKeepAliveConnection", CauseVerdict.Unknown, "idle_timeout.timeout_seconds = 120", "-TargetKeepAliveSeconds", "Node.js 5 s", "Apache httpd 5 s", "Gunicorn 2 s");
+            Expect(f, "502.TargetClosedKeepAliveConnection", CauseVerdict.Possible, "idle_timeout.timeout_seconds = 120", "-TargetKeepAliveSeconds", "Node.js 5 s", "Apache httpd 5 s", "Gunicorn 2 s");
             Expect(f, "502.TargetClosedKeepAliveConnection", CauseVerdict.Likely, new DiagnosisOptions { TargetKeepAliveSeconds = 5 }, "5 s", "120 s");
             Expect(f, "502.TargetClosedKeepAliveConnection", CauseVerdict.Likely, new DiagnosisOptions { TargetKeepAliveSeconds = 120 });
             Expect(f, "502.TargetClosedKeepAliveConnection", CauseVerdict.RuledOut, new DiagnosisOptions { TargetKeepAliveSeconds = 125 }, "longer than the load balancer's");
@@ -202,20 +229,40 @@ namespace AlbTroubleshoot.Tests
                 .GroupAttribute("app", "deregistration_delay.timeout_seconds", "5").LbAttribute("idle_timeout.timeout_seconds", "120");
             Expect(f, "502.DeregistrationDelayElapsed", CauseVerdict.Likely, "i-2:8080 draining (Target.DeregistrationInProgress", "deregistration_delay.timeout_seconds = 5", "shorter than idle_timeout.timeout_seconds = 120");
             Expect(new AlbFixture().GroupAttribute("app", "deregistration_delay.timeout_seconds", "5"), "502.DeregistrationDelayElapsed", CauseVerdict.Possible, "no target is draining now");
-            Expect(new AlbFixture(), "502.DeregistrationDelayElapsed", CauseVerdict.RuledOut, "deregistration_delay.timeout_seconds = 300");
+            // Draining with a delay the idle timeout does not outlast: only requests longer than the delay are cut.
+            Expect(new AlbFixture().Targets("app", Healthy("i-1"), Target("i-2", "draining", "Target.DeregistrationInProgress")), "502.DeregistrationDelayElapsed", CauseVerdict.Possible,
+                "deregistration_delay.timeout_seconds = 300, not shorter than idle_timeout.timeout_seconds = 60");
+            // Nothing draining never rules it out: deregistrations during requests are past traffic.
+            Expect(new AlbFixture(), "502.DeregistrationDelayElapsed", CauseVerdict.Possible, "no target is draining now", "deregistration_delay.timeout_seconds = 300");
             Expect(new AlbFixture().Without("DescribeTargetGroupAttributes"), "502.DeregistrationDelayElapsed", CauseVerdict.Unknown, "DescribeTargetGroupAttributes");
         }
 
-        [Theory]
-        [InlineData("502.TargetTlsHandshakeError")]
-        [InlineData("504.TargetTlsHandshakeTimeout")]
-        public void TargetTls(string id)
+        [Fact]
+        public void Tls_handshake_errors_follow_connection_errors_of_HTTPS_health_checks()
         {
-            var https = new AlbFixture().TargetGroup("tls", "HTTPS", "HTTP1", "instance", Target("i-9", "unhealthy", "Target.Timeout")).OnlyListener("HTTPS", 443, Forward("tls"));
-            Expect(https, id, CauseVerdict.Likely, "tls (" + GroupArn("tls") + ") over HTTPS port 8080", "i-9:8080 unhealthy");
-            Expect(new AlbFixture().TargetGroup("tls", "HTTPS", "HTTP1", "instance", Healthy("i-9")).OnlyListener("HTTPS", 443, Forward("tls")), id, CauseVerdict.Possible, "negotiates TLS");
+            const string id = "502.TargetTlsHandshakeError";
+            Expect(HttpsGroup(Target("i-9", "unhealthy", "Target.FailedHealthChecks")), id, CauseVerdict.Likely, "tls (" + GroupArn("tls") + ") over HTTPS port 8080", "i-9:8080 unhealthy");
+            // A timeout is a dropped path or a slow target, not a handshake error.
+            Expect(HttpsGroup(Target("i-9", "unhealthy", "Target.Timeout")), id, CauseVerdict.Possible, "negotiates TLS");
+            // Passing HTTPS health checks on the traffic port show the handshake works.
+            Expect(HttpsGroup(Healthy("i-9")), id, CauseVerdict.RuledOut, "passes for every target in service");
+            Expect(new AlbFixture(), id, CauseVerdict.RuledOut, "app HTTP");
+            // A failing target whose path is blocked fails for the path.
+            var blocked = new DiagnosisOptions { Reachability = new[] { new ReachabilityResult("web", "tls", "i-9", "10.0.1.10", 8080, ReachabilityPurpose.Traffic, "Blocked", new[] { "sg-target" }, null, "", new[] { 504 }) } };
+            Expect(HttpsGroup(Target("i-9", "unhealthy", "Target.FailedHealthChecks")), id, CauseVerdict.Possible, blocked);
+        }
+
+        [Fact]
+        public void Tls_handshake_timeouts_stay_Possible_for_HTTPS_groups()
+        {
+            const string id = "504.TargetTlsHandshakeTimeout";
+            Expect(HttpsGroup(Target("i-9", "unhealthy", "Target.Timeout")), id, CauseVerdict.Possible, "times out for i-9:8080", "a slow handshake or a slow answer");
+            Expect(HttpsGroup(Healthy("i-9")), id, CauseVerdict.Possible, "longer than 10 s");
             Expect(new AlbFixture(), id, CauseVerdict.RuledOut, "app HTTP");
         }
+
+        private static AlbFixture HttpsGroup(JsonObject target) =>
+            new AlbFixture().TargetGroup("tls", "HTTPS", "HTTP1", "instance", target).OnlyListener("HTTPS", 443, Forward("tls"));
 
         // ------------------------------------------------------------------ Lambda
 
@@ -239,7 +286,7 @@ namespace AlbTroubleshoot.Tests
         [Fact]
         public void Every_Lambda_cause_has_a_check()
         {
-            Assert.All(CauseCatalog.All.Where(c => c.Side == CauseSide.Lambda), c => Assert.Contains(c.Id, Checks.Deciding));
+            Assert.All(CauseCatalog.All.Where(c => c.Side == CauseSide.Lambda), c => Assert.True(c.DecidedBy.HasFlag(DecidedBy.Configuration), c.Id));
         }
 
         // ------------------------------------------------------------------ 464
@@ -263,9 +310,15 @@ namespace AlbTroubleshoot.Tests
             Expect(httpsOnly, "464.Http2NonPostToGrpcTargetGroup", CauseVerdict.Possible, "anything but POST");
             Expect(httpsOnly.LbAttribute("routing.http2.enabled", "false"), "464.Http2NonPostToGrpcTargetGroup", CauseVerdict.RuledOut, "routing.http2.enabled is false");
 
+            // HTTP/2 off: every client arrives as HTTP/1.1, so a gRPC or HTTP/2 group behind HTTPS answers all with 464.
+            Expect(httpsOnly.LbAttribute("routing.http2.enabled", "false"), "464.Http1ToGrpcTargetGroup", CauseVerdict.Confirmed, "routing.http2.enabled = false");
+
             var plain = new AlbFixture();
-            foreach (var id in new[] { "464.Http1ToGrpcTargetGroup", "464.Http1ToHttp2TargetGroup", "464.GrpcToHttp1TargetGroup", "464.Http2NonPostToGrpcTargetGroup" })
+            foreach (var id in new[] { "464.Http1ToGrpcTargetGroup", "464.Http1ToHttp2TargetGroup", "464.Http2NonPostToGrpcTargetGroup" })
                 Expect(plain, id, CauseVerdict.RuledOut);
+            // No gRPC group announces gRPC clients: a gRPC client of the HTTPS listener gets exactly this 464.
+            Expect(plain, "464.GrpcToHttp1TargetGroup", CauseVerdict.Possible, "a gRPC call matching this rule gets 464");
+            Expect(plain.OnlyListener("HTTP", 80, Forward("app")), "464.GrpcToHttp1TargetGroup", CauseVerdict.RuledOut, "gRPC needs HTTP/2");
         }
 
         // ------------------------------------------------------------------ 403, WAF, weighted, redirect
@@ -317,7 +370,7 @@ namespace AlbTroubleshoot.Tests
         [Fact]
         public void Authentication_causes_follow_authenticate_actions()
         {
-            foreach (var id in CauseCatalog.All.Where(c => c.Side == CauseSide.Authentication || c.Id is "500.AuthUnhandledException" or "401.Http10RequestWithoutHost" or "401.ClientLoginTimeout"
+            foreach (var id in CauseCatalog.All.Where(c => (c.Side == CauseSide.Authentication && c.Id != "401.JwtValidationFailed") || c.Id is "500.AuthUnhandledException" or "401.Http10RequestWithoutHost" or "401.ClientLoginTimeout"
                          or "401.InvalidAuthSessionCookie" or "401.AuthNonceMismatch").Select(c => c.Id))
             {
                 Expect(new AlbFixture(), id, CauseVerdict.RuledOut, "No listener rule of web authenticates users");
@@ -334,8 +387,8 @@ namespace AlbTroubleshoot.Tests
             Expect(WithOidc(), "401.UnauthenticatedRequestDenied", CauseVerdict.Possible, "on unauthenticated request authenticate");
             Expect(WithOidc("email profile"), "401.ScopeReturnsNoIdToken", CauseVerdict.Likely, "scope email profile", "lacks openid");
             Expect(WithOidc("openid email"), "401.ScopeReturnsNoIdToken", CauseVerdict.RuledOut, "includes openid");
-            Expect(WithOidc().NoDefaultRoute(), "500.IdpEndpointUnreachable", CauseVerdict.Likely, "subnet-a uses rtb-main, which has no route to 0.0.0.0/0", "https://idp.example.com/token");
-            Expect(WithOidc(), "500.IdpEndpointUnreachable", CauseVerdict.Possible, "routes 0.0.0.0/0 via igw-1");
+            Expect(WithOidc().NoDefaultRoute(), "500.IdpEndpointUnreachable", CauseVerdict.Likely, "subnet-a (rtb-main) has no route to 0.0.0.0/0", "https://idp.example.com/token");
+            Expect(WithOidc(), "500.IdpEndpointUnreachable", CauseVerdict.Possible, "routes 0.0.0.0/0 to internet gateway igw-1", "resolve in public DNS");
             Expect(WithOidc().Without("DescribeRouteTables"), "500.IdpEndpointUnreachable", CauseVerdict.Unknown, "DescribeRouteTables");
         }
 
@@ -371,7 +424,7 @@ namespace AlbTroubleshoot.Tests
         public void Client_side_causes_are_Possible_with_the_shaping_configuration(string id, string evidence)
         {
             var cause = Expect(new AlbFixture(), id, CauseVerdict.Possible, evidence, "To check:");
-            Assert.DoesNotContain(id, Checks.Deciding);
+            Assert.False(CauseCatalog.FindById(id)!.DecidedBy.HasFlag(DecidedBy.Configuration));
             Assert.Equal(CauseCatalog.FindById(id)!.Check, cause.Evidence.Last().Substring(cause.Evidence.Last().IndexOf("To check: ", StringComparison.Ordinal) + 10));
         }
 
@@ -379,9 +432,10 @@ namespace AlbTroubleshoot.Tests
         public void Target_generated_codes_follow_health_check_mismatches()
         {
             var f = new AlbFixture().Targets("app", Target("i-1", "unhealthy", "Target.ResponseCodeMismatch", "Health checks failed with these codes: [502]"), Healthy("i-2"));
-            Expect(f, "5XX.TargetGenerated", CauseVerdict.Likely, "i-1:8080 unhealthy (Target.ResponseCodeMismatch", "matcher HTTP codes 200");
-            Expect(f, "4XX.TargetGenerated", CauseVerdict.Possible, "Target.ResponseCodeMismatch");
-            Expect(new AlbFixture(), "5XX.TargetGenerated", CauseVerdict.Possible, "No health check shows one");
+            // A health check answered 5XX names the target, but says nothing of what clients get: Possible.
+            Expect(f, "5XX.TargetGenerated", CauseVerdict.Possible, "i-1:8080 unhealthy (Target.ResponseCodeMismatch", "matcher HTTP codes 200", "out of service");
+            Expect(f, "4XX.TargetGenerated", CauseVerdict.Possible, "Any target can return 4XX");
+            Expect(new AlbFixture(), "5XX.TargetGenerated", CauseVerdict.Possible, "Any target can return 5XX");
         }
     }
 }

@@ -17,6 +17,21 @@ namespace AlbTroubleshoot.Tests
         {
             "Scheme", "Type", "Code", "IpAddressType", "Protocol", "HealthCheckProtocol", "TargetType", "State", "Reason",
             "RuleAction", "Origin", "InterfaceType", "Status", "StatusCode", "OnUnauthenticatedRequest",
+            "Format", "Result", "MitigationInEffect", "TrustStoreAssociationStatus", "AdvertiseTrustStoreCaNames",
+            "AggregateKeyType", "PositionalConstraint",
+        };
+
+        // WAF objects whose one set member is their meaning: the SDK object has every member, the unset ones null (v4).
+        private static readonly Dictionary<string, string[]> UnionMembers = new Dictionary<string, string[]>
+        {
+            ["Statement"] = new[] { "AndStatement", "AsnMatchStatement", "ByteMatchStatement", "GeoMatchStatement", "IPSetReferenceStatement", "LabelMatchStatement",
+                "ManagedRuleGroupStatement", "NotStatement", "OrStatement", "RateBasedStatement", "RegexMatchStatement", "RegexPatternSetReferenceStatement",
+                "RuleGroupReferenceStatement", "SizeConstraintStatement", "SqliMatchStatement", "XssMatchStatement" },
+            ["FirewallManagerStatement"] = new[] { "ManagedRuleGroupStatement", "RuleGroupReferenceStatement" },
+            ["Action"] = new[] { "Allow", "Block", "Captcha", "Challenge", "Count" },
+            ["ActionToUse"] = new[] { "Allow", "Block", "Captcha", "Challenge", "Count" },
+            ["DefaultAction"] = new[] { "Allow", "Block" },
+            ["OverrideAction"] = new[] { "Count", "None" },
         };
 
         /// <summary>AWS Tools V5 (SDK v4): null for empty collections and unset numbers, enum objects, Ipv4Ranges, PrefixListIds[].Id.</summary>
@@ -43,6 +58,9 @@ namespace AlbTroubleshoot.Tests
                     return new JsonArray(a.Select(i => Walk(i, v4, parent)));
                 case JsonObject o:
                     var r = new JsonObject();
+                    // The SDK walks members in declaration order, the unset ones as null before the set one.
+                    if (v4 && parent is not null && UnionMembers.TryGetValue(parent, out var union) && o.Names.Any(union.Contains))
+                        foreach (var m in union.Where(m => !o.Contains(m))) r.Set(m, JsonValue.Null);
                     foreach (var p in o)
                     {
                         var name = p.Key;

@@ -113,10 +113,56 @@ namespace AlbTroubleshoot.Tests
             Assert.Equal(3, backend.Calls.Count);
         }
 
-        /// <summary>Answers like moto did for my-alb (CLI captures); two instance targets; unknown operations answer empty lists.</summary>
+        [Fact]
+        public void Ip_targets_outside_the_subnets_of_the_VPC_are_looked_up_by_address_in_one_more_call_with_their_VPC_and_groups()
+        {
+            // 10.0.2.4 is on an ENI of the ALB's VPC, 10.0.1.99 in one of its subnets on none (stale); 172.16.5.10 is in a
+            // peered VPC, 192.168.9.9 nowhere this account sees.
+            var backend = new CaptureBackend { IpTargets = { "10.0.2.4", "10.0.1.99", "172.16.5.10", "192.168.9.9" } };
+            var document = new SnapshotCollector(backend, new RecordingReporter()).Collect(new[] { "my-alb" }, Array.Empty<string>(), null, CancellationToken.None)!;
+
+            // 10 + L + 2T + P without instance targets, and one more for the outside addresses.
+            Assert.Equal(13 + 1, backend.Calls.Count);
+            var enis = backend.Calls.Where(c => c.Operation == SnapshotOperations.DescribeNetworkInterfaces).ToList();
+            Assert.Equal(new[] { "vpc-id=vpc-cf812336cd91f99ee", "addresses.private-ip-address=172.16.5.10,192.168.9.9" },
+                enis.Select(c => c.Filters.Single().Key + "=" + string.Join(",", c.Filters.Single().Value)).ToArray());
+            // The peered interface names its subnet, zone and VPC; that VPC's NACLs and route tables are read with the ALB's.
+            Assert.Equal(new[] { "vpc-cf812336cd91f99ee" }, backend.Calls.Single(c => c.Operation == SnapshotOperations.DescribeSubnets).Filters.Single().Value);
+            foreach (var op in new[] { SnapshotOperations.DescribeNetworkAcls, SnapshotOperations.DescribeRouteTables })
+                Assert.Equal(new[] { "vpc-cf812336cd91f99ee", "vpc-0peer" }, backend.Calls.Single(c => c.Operation == op).Filters.Single().Value);
+            Assert.Equal(new[] { "sg-0peer", "sg-612a6dd9c5fb4c264", "sg-fa5851f31e2d280d1" },
+                backend.Calls.Single(c => c.Operation == SnapshotOperations.DescribeSecurityGroups).Filters.Single().Value.OrderBy(g => g, StringComparer.Ordinal).ToArray());
+            Assert.DoesNotContain(backend.Calls, c => c.Operation == SnapshotOperations.DescribeInstances);
+            var held = ((JsonArray)document.GetSection(SnapshotOperations.DescribeNetworkInterfaces)!["NetworkInterfaces"]!).Cast<JsonObject>().Select(n => n["NetworkInterfaceId"]!.AsString()).ToArray();
+            Assert.Equal(new[] { "eni-b7b565211cab77f8a", "eni-d3e7c98884d3a5423", "eni-0peer" }, held);
+        }
+
+        [Fact]
+        public void Ip_targets_inside_the_subnets_of_the_VPC_take_no_extra_call()
+        {
+            var backend = new CaptureBackend { IpTargets = { "10.0.1.4", "10.0.2.4", "10.0.1.200" } };
+            new SnapshotCollector(backend, new RecordingReporter()).Collect(new[] { "my-alb" }, Array.Empty<string>(), null, CancellationToken.None);
+            Assert.Equal(13, backend.Calls.Count);
+            Assert.Single(backend.Calls, c => c.Operation == SnapshotOperations.DescribeNetworkInterfaces);
+        }
+
+        [Fact]
+        public void No_address_lookup_when_the_VPC_interfaces_could_not_be_read()
+        {
+            var backend = new CaptureBackend { IpTargets = { "172.16.5.10" }, Fail = { [SnapshotOperations.DescribeNetworkInterfaces] = "UnauthorizedOperation" } };
+            var document = new SnapshotCollector(backend, new RecordingReporter()).Collect(new[] { "my-alb" }, Array.Empty<string>(), null, CancellationToken.None)!;
+            Assert.Single(backend.Calls, c => c.Operation == SnapshotOperations.DescribeNetworkInterfaces);
+            Assert.False(document.HasSection(SnapshotOperations.DescribeNetworkInterfaces));
+        }
+
+        /// <summary>
+        /// Answers like moto did for my-alb (CLI captures); two instance targets, or the <see cref="IpTargets"/> in an ip
+        /// target group; by address it finds eni-0peer (172.16.5.10, vpc-0peer, sg-0peer); unknown operations answer empty lists.
+        /// </summary>
         private sealed class CaptureBackend : IAwsBackend
         {
             public List<AwsRequest> Calls { get; } = new List<AwsRequest>();
+            public List<string> IpTargets { get; } = new List<string>();
             public Dictionary<string, string> Fail { get; } = new Dictionary<string, string>();
             public bool Fatal { get; set; }
             public bool StrictNames { get; set; }
@@ -141,7 +187,15 @@ namespace AlbTroubleshoot.Tests
                             throw new AwsCallException(request.Operation, "LoadBalancerNotFound", "One or more load balancers not found");
                         return new JsonObject { { "LoadBalancers", new JsonArray(found) } };
                     case SnapshotOperations.DescribeTargetHealth:
-                        return TwoInstanceTargets();
+                        return IpTargets.Count > 0 ? Targets(IpTargets) : Targets(new[] { "i-1", "i-2" });
+                    case SnapshotOperations.DescribeTargetGroups when IpTargets.Count > 0:
+                        var groups = TestFiles.Cli("describe-target-groups");
+                        foreach (var tg in ((JsonArray)groups["TargetGroups"]!).Cast<JsonObject>()) tg.Set("TargetType", JsonValue.From("ip"));
+                        return groups;
+                    case SnapshotOperations.DescribeNetworkInterfaces when request.Filters.Single().Key == "addresses.private-ip-address":
+                        return request.Filters.Single().Value.Contains("172.16.5.10")
+                            ? (JsonObject)JsonValue.Parse("""{"NetworkInterfaces":[{"NetworkInterfaceId":"eni-0peer","VpcId":"vpc-0peer","SubnetId":"subnet-0peer","PrivateIpAddress":"172.16.5.10","Groups":[{"GroupId":"sg-0peer"}]}]}""")
+                            : new JsonObject { { "NetworkInterfaces", new JsonArray() } };
                     case SnapshotOperations.GetWebACLForResource:
                         return new JsonObject();
                     case SnapshotOperations.GetManagedPrefixListEntries:
@@ -154,10 +208,10 @@ namespace AlbTroubleshoot.Tests
                 }
             }
 
-            private static JsonObject TwoInstanceTargets() => new JsonObject
+            private static JsonObject Targets(IEnumerable<string> ids) => new JsonObject
             {
                 {
-                    "TargetHealthDescriptions", new JsonArray(new[] { "i-1", "i-2" }.Select(id => (JsonValue)new JsonObject
+                    "TargetHealthDescriptions", new JsonArray(ids.Select(id => (JsonValue)new JsonObject
                     {
                         { "Target", new JsonObject { { "Id", JsonValue.From(id) }, { "Port", JsonValue.From(80) } } },
                         { "TargetHealth", new JsonObject { { "State", JsonValue.From("healthy") } } },

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using AlbTroubleshoot.Json;
 using AlbTroubleshoot.Model;
@@ -8,7 +9,7 @@ using Xunit;
 
 namespace AlbTroubleshoot.Tests
 {
-    public class SnapshotMapperTests
+    public partial class SnapshotMapperTests
     {
         private const string LbArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/my-alb/6d27991ddab325c3";
         private const string TgArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/my-tg/b6533cbe95851e96";
@@ -350,17 +351,114 @@ namespace AlbTroubleshoot.Tests
         }
 
         [Theory]
-        [InlineData(@"""DescribeSecurityGroups"":{""SecurityGroups"":[{""GroupId"":""sg-1"",""IpPermissions"":[{""IpProtocol"":""tcp"",""FromPort"":80,""ToPort"":80,""IpRanges"":[{""CidrIp"":""10.0.0/24""}]}]}]}",
-            "DescribeSecurityGroups sg-1 inbound: '10.0.0/24' is not a CIDR block.")]
-        [InlineData(@"""DescribeNetworkAcls"":{""NetworkAcls"":[{""NetworkAclId"":""acl-1"",""Entries"":[{""RuleNumber"":90,""Egress"":false,""Protocol"":""6"",""RuleAction"":""drop"",""CidrBlock"":""0.0.0.0/0""}]}]}",
-            "DescribeNetworkAcls acl-1 rule 90: RuleAction is 'drop', not allow or deny.")]
-        [InlineData(@"""DescribeRouteTables"":{""RouteTables"":[{""RouteTableId"":""rtb-1"",""Routes"":[{""GatewayId"":""local""}]}]}",
-            "DescribeRouteTables rtb-1: a route has no destination.")]
-        public void A_rule_the_evaluators_cannot_read_is_a_snapshot_error_naming_the_resource(string section, string reason)
+        [InlineData(@"""DescribeSecurityGroups"":{""SecurityGroups"":[{""GroupId"":""sg-1"",""IpPermissions"":[{""IpProtocol"":""tcp"",""FromPort"":80,""ToPort"":80,""IpRanges"":[{""CidrIp"":""10.0.0/24""}]}]},{""GroupId"":""sg-2""}]}",
+            "DescribeSecurityGroups sg-1 IpPermissions[0].IpRanges[0].CidrIp: '10.0.0/24' is not a CIDR block (left out of the model: unknown)")]
+        [InlineData(@"""DescribeSecurityGroups"":{""SecurityGroups"":[{""GroupId"":""sg-1"",""IpPermissionsEgress"":[{""IpProtocol"":""tcp"",""FromPort"":""eighty"",""ToPort"":80}]},{""GroupId"":""sg-2""}]}",
+            "DescribeSecurityGroups sg-1 IpPermissionsEgress[0].FromPort: 'eighty' is not a whole number (left out of the model: unknown)")]
+        [InlineData(@"""DescribeSecurityGroups"":{""SecurityGroups"":[{""GroupName"":""no-id""},{""GroupId"":""sg-2""}]}",
+            "DescribeSecurityGroups #0 GroupId: a security group has no GroupId (left out of the model: unknown)")]
+        [InlineData(@"""DescribeNetworkAcls"":{""NetworkAcls"":[{""NetworkAclId"":""acl-1"",""Entries"":[{""RuleNumber"":90,""Egress"":false,""Protocol"":""6"",""RuleAction"":""drop"",""CidrBlock"":""0.0.0.0/0""}]},{""NetworkAclId"":""acl-2"",""Entries"":[]}]}",
+            "DescribeNetworkAcls acl-1 Entries[0].RuleAction: rule 90: RuleAction is 'drop', not allow or deny (left out of the model: unknown)")]
+        [InlineData(@"""DescribeNetworkAcls"":{""NetworkAcls"":[{""NetworkAclId"":""acl-1"",""Entries"":[{""RuleNumber"":90,""Egress"":""no"",""Protocol"":""6"",""RuleAction"":""deny"",""CidrBlock"":""0.0.0.0/0""}]},{""NetworkAclId"":""acl-2"",""Entries"":[]}]}",
+            "DescribeNetworkAcls acl-1 Entries[0].Egress: 'no' is not true or false (left out of the model: unknown)")]
+        [InlineData(@"""GetManagedPrefixListEntries"":{""pl-1"":{""Entries"":[{""Cidr"":""192.0.2.0/24""},{""Cidr"":""not-a-cidr""}]},""pl-2"":{""Entries"":[]}}",
+            "GetManagedPrefixListEntries pl-1 Entries[1].Cidr: 'not-a-cidr' is not a CIDR block (left out of the model: unknown)")]
+        public void A_rule_the_evaluators_cannot_read_leaves_its_resource_out_as_unknown_and_says_why(string section, string reported)
         {
-            var d = SnapshotDocument.Parse(@"{""AlbSnapshotVersion"":1," + section + "}", "bad.json");
-            var e = Assert.Throws<SnapshotFormatException>(() => SnapshotMapper.Map(d));
-            Assert.Equal((SnapshotErrorIds.NotASnapshot, reason), (e.ErrorId, e.Reason));
+            var m = SnapshotMapper.Map(SnapshotDocument.Parse(@"{""AlbSnapshotVersion"":1," + section + "}", "bad.json"));
+            var u = Assert.Single(m.Unreadable);
+            Assert.Equal(reported, u.ToString());
+            Assert.True(u.ResourceLeftOut);
+            // The other resource of the section is read; the bad one is unknown, never read without its rule.
+            if (m.SecurityGroups is not null)
+            {
+                Assert.Equal("sg-2", Assert.Single(m.SecurityGroups).GroupId);
+                Assert.Null(m.FindSecurityGroup("sg-1"));
+            }
+            if (m.NetworkAcls is not null) Assert.Equal("acl-2", Assert.Single(m.NetworkAcls).NetworkAclId);
+            if (m.PrefixLists is not null)
+            {
+                Assert.Null(m.PrefixListEntries("pl-1"));
+                Assert.Empty(m.PrefixListEntries("pl-2")!);
+            }
+        }
+
+        [Fact]
+        public void A_route_that_cannot_be_read_keeps_its_table_so_its_subnets_do_not_fall_back_to_the_main_table_and_lookups_are_unknown()
+        {
+            var m = SnapshotMapper.Map(SnapshotDocument.Parse(@"{""AlbSnapshotVersion"":1,""DescribeRouteTables"":{""RouteTables"":[
+                {""RouteTableId"":""rtb-main"",""VpcId"":""vpc-1"",""Associations"":[{""Main"":true}],""Routes"":[{""DestinationCidrBlock"":""10.0.0.0/16"",""GatewayId"":""local""},{""DestinationCidrBlock"":""0.0.0.0/0"",""GatewayId"":""igw-1""}]},
+                {""RouteTableId"":""rtb-1"",""VpcId"":""vpc-1"",""Associations"":[{""SubnetId"":""subnet-1""}],""Routes"":[{""DestinationCidrBlock"":""10.0.0.0/16"",""GatewayId"":""local""},{""GatewayId"":""igw-1""},{""DestinationCidrBlock"":""10.9.0/16"",""GatewayId"":""pcx-1""}]}]}}", "bad.json"));
+            var table = m.RouteTableOfSubnet("subnet-1")!;
+            Assert.Equal("rtb-1", table.RouteTableId);
+            Assert.Equal(new[] { "Routes[1]: a route has no destination", "Routes[2]: '10.9.0/16' is not a CIDR block" }, table.Unreadable);
+            Assert.Equal(new[] { "DescribeRouteTables rtb-1 Routes[1]: a route has no destination", "DescribeRouteTables rtb-1 Routes[2].DestinationCidrBlock: '10.9.0/16' is not a CIDR block" },
+                m.Unreadable.Select(u => u.ToString()).ToArray());
+            var decision = RouteEvaluator.Lookup(table, IpCidr.Parse("10.0.3.4"));
+            Assert.Equal(RouteVerdict.Unknown, decision.Verdict);
+            Assert.Contains("rtb-1 has routes that could not be read (Routes[1]: a route has no destination; Routes[2]: '10.9.0/16' is not a CIDR block)", decision.Explanation, StringComparison.Ordinal);
+            Assert.Equal(RouteVerdict.Routed, RouteEvaluator.Lookup(m.RouteTables!.Single(t => t.IsMain), IpCidr.Parse("10.0.3.4")).Verdict);
+        }
+
+        [Fact]
+        public void Values_AWS_does_not_define_are_kept_as_given_and_reported_never_read_as_absent()
+        {
+            var m = SnapshotMapper.Map(SnapshotDocument.Parse(@"{""AlbSnapshotVersion"":1,
+              ""DescribeLoadBalancers"":{""LoadBalancers"":[{""LoadBalancerArn"":""arn:lb"",""LoadBalancerName"":""old"",""Type"":""classic"",""State"":{""Code"":""degraded""}}, ""not-an-object""]},
+              ""DescribeListeners"":{""Listeners"":[{""ListenerArn"":""arn:l"",""LoadBalancerArn"":""arn:lb"",""Protocol"":""HTTP3"",""Port"":""eighty"",""DefaultActions"":[{""Type"":""forward-all""}]}]},
+              ""DescribeTargetGroups"":{""TargetGroups"":[{""TargetGroupArn"":""arn:tg"",""TargetType"":""ip"",""HealthCheckPort"":""health""}]},
+              ""DescribeTargetHealth"":{""arn:tg"":{""TargetHealthDescriptions"":[{""Target"":{""Id"":""10.0.0.300"",""Port"":8080},""TargetHealth"":{""State"":""warming""}}]}},
+              ""DescribeRouteTables"":{""RouteTables"":[{""RouteTableId"":""rtb-1"",""Routes"":[{""DestinationCidrBlock"":""10.0.0.0/16"",""GatewayId"":""local"",""State"":""pending""}]}]}}", "odd.json"));
+            var reported = m.Unreadable.Select(u => u.ToString()).ToList();
+            Assert.Contains("DescribeLoadBalancers #1 LoadBalancers[1]: an item that is not an object (left out of the model: unknown)", reported);
+            Assert.Contains("DescribeListeners arn:l Protocol: 'HTTP3' is not one of the values AWS defines (HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, GENEVE, QUIC, TCP_QUIC)", reported);
+            Assert.Contains("DescribeListeners arn:l Port: 'eighty' is not a whole number", reported);
+            Assert.Contains(reported, r => r.StartsWith("DescribeListeners arn:l DefaultActions[0].Type: 'forward-all' is not one of the values AWS defines", StringComparison.Ordinal));
+            Assert.Contains(reported, r => r.StartsWith("DescribeLoadBalancers arn:lb Type: 'classic' is not one of", StringComparison.Ordinal));
+            Assert.Contains(reported, r => r.StartsWith("DescribeLoadBalancers arn:lb State.Code: 'degraded' is not one of", StringComparison.Ordinal));
+            Assert.Contains("DescribeTargetGroups arn:tg HealthCheckPort: 'health' is neither traffic-port nor a port number", reported);
+            Assert.Contains("DescribeTargetHealth arn:tg 10.0.0.300 Target.Id: '10.0.0.300' is not an IP address, and the target group's targets are IP addresses", reported);
+            Assert.Contains(reported, r => r.StartsWith("DescribeTargetHealth arn:tg 10.0.0.300 TargetHealth.State: 'warming' is not one of", StringComparison.Ordinal));
+            Assert.Contains(reported, r => r.StartsWith("DescribeRouteTables rtb-1 Routes[0].State: 'pending' is not one of the values AWS defines (active, blackhole, filtered)", StringComparison.Ordinal));
+
+            var lb = Assert.Single(m.LoadBalancers!);
+            Assert.Equal(("classic", "degraded", false), (lb.Type, lb.State, lb.IsApplicationLoadBalancer));
+            Assert.Equal("old is of type 'classic', not an application load balancer; AlbTroubleshoot diagnoses Application Load Balancers only.", lb.NotApplicationReason);
+            var listener = lb.Listeners!.Single();
+            Assert.Equal(("HTTP3", (int?)null, "forward-all"), (listener.Protocol, listener.Port, listener.DefaultActions.Single().Type));
+            var target = m.FindTargetGroup("arn:tg")!.Targets!.Single();
+            Assert.Equal(("warming", 8080), (target.State, target.Port));
+            Assert.Equal(2, m.UnreadableOf("10.0.0.300").Count);
+            Assert.Equal(3, m.UnreadableOf("arn:tg").Count);   // the group's own value and its target's
+            // A route in a state AWS does not define is kept with it, and carries no traffic.
+            Assert.Equal(RouteVerdict.Inactive, RouteEvaluator.Lookup(m.RouteTables!.Single(), IpCidr.Parse("10.0.1.1")).Verdict);
+        }
+
+        [Fact]
+        public void A_snapshot_without_Type_is_an_application_load_balancer()
+        {
+            var lb = SnapshotMapper.Map(SnapshotDocument.Parse(@"{""AlbSnapshotVersion"":1,""DescribeLoadBalancers"":{""LoadBalancers"":[{""LoadBalancerArn"":""arn:lb"",""LoadBalancerName"":""hand-made""}]}}", "t"))
+                .LoadBalancers!.Single();
+            Assert.Equal((true, (string?)null), (lb.IsApplicationLoadBalancer, lb.NotApplicationReason));
+            Assert.True(LoadBalancer.IsApplicationType("application"));
+            Assert.False(LoadBalancer.IsApplicationType("gateway"));
+            Assert.False(LoadBalancer.IsApplicationType("Application"));   // AWS spells it in lower case; another spelling is not what AWS returns
+        }
+
+        public static TheoryData<string> ProjectSnapshots()
+        {
+            var data = new TheoryData<string>();
+            foreach (var f in Directory.GetFiles(RepoPaths.Combine("samples"), "*.json").Concat(Directory.GetFiles(TestFiles.Path("snapshots"), "*.json")).OrderBy(f => f, StringComparer.Ordinal))
+                data.Add(Path.GetRelativePath(RepoPaths.Root, f));
+            return data;
+        }
+
+        [Theory]
+        [MemberData(nameof(ProjectSnapshots))]
+        public void The_project_snapshots_hold_no_value_the_model_cannot_read(string file)
+        {
+            var m = SnapshotMapper.Map(SnapshotDocument.Load(Path.Combine(RepoPaths.Root, file)));
+            Assert.Empty(m.Unreadable.Select(u => u.ToString()));
         }
 
         private static bool HasEnumObject(JsonValue v) => v switch

@@ -18,6 +18,13 @@ namespace AlbTroubleshoot.Tests
         /// <summary>The full my-alb snapshot in CLI spelling.</summary>
         public static SnapshotDocument FullSnapshot() => SnapshotDocument.Load(Path("snapshots", "my-alb-cli.json"));
 
+        /// <summary>A snapshot of TestData/snapshots/aws-examples (shapes AWS wrote; see the README there).</summary>
+        public static SnapshotDocument AwsExample(string name) => SnapshotDocument.Load(Path("snapshots", "aws-examples", name + ".json"));
+
+        /// <summary>The AWS CLI example load balancer with one of the target-health example outputs in place of its own.</summary>
+        public static SnapshotDocument AwsExampleWithHealth(string variant) =>
+            SnapshotDocument.Combine(new[] { AwsExample("elbv2-my-load-balancer"), AwsExample("target-health-" + variant) });
+
         /// <summary>A snapshot assembled from the moto CLI captures, section by section, as the docs script does.</summary>
         public static SnapshotDocument MotoSnapshot()
         {

@@ -18,7 +18,8 @@
       its ErrorCode, as AWS Tools' ThrowExecutionError does.
     Every call is recorded (name and bound parameter names, never values of keys) for the tests'
     call-budget and pass-through assertions. Set-AwsStandInFailure makes one cmdlet fail with an
-    AWS error code, to test how the collector records denied calls.
+    AWS error code (every call, so a throttled call stays throttled), or before AWS answers as
+    AWS Tools do: NoCredentials, ConnectFailure.
     The module under test never loads an SDK; only this test module does.
 #>
 Set-StrictMode -Version 3
@@ -87,6 +88,19 @@ function Assert-NotFailing([System.Management.Automation.PSCmdlet] $Cmdlet) {
     Register-Call $Cmdlet.MyInvocation
     if ($script:Failures.ContainsKey($name)) {
         $code = $script:Failures[$name]
+        # Failures before AWS answers, as AWS Tools' ThrowExecutionError reports them: an
+        # InvalidOperationException with AWS Tools' own message, or around the network exception.
+        if ($code -eq 'NoCredentials') {
+            $Cmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+                    [System.InvalidOperationException]::new('No credentials specified or obtained from persisted/shell defaults.'),
+                    "InvalidOperationException,Amazon.PowerShell.Cmdlets.$name", [System.Management.Automation.ErrorCategory]::InvalidOperation, $null))
+        }
+        if ($code -eq 'ConnectFailure') {
+            $inner = [System.Net.Http.HttpRequestException]::new('Connection refused (127.0.0.1:1)')
+            $Cmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+                    [System.InvalidOperationException]::new($inner.Message, $inner),
+                    "System.Net.Http.HttpRequestException,Amazon.PowerShell.Cmdlets.$name", [System.Management.Automation.ErrorCategory]::InvalidOperation, $null))
+        }
         $Cmdlet.ThrowTerminatingError((New-ServiceError $name $code 'You are not authorized to perform this operation.'))
     }
 }

@@ -4,7 +4,7 @@ BeforeAll {
     Import-Module $env:ALBTROUBLESHOOT_MANIFEST -Force
     . (Join-Path $PSScriptRoot 'Moto/MotoServer.ps1')
     $script:repoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
-    $script:savedEnv = Save-Environment
+    $script:savedEnv = Save-Environment 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'PATH'
     Set-MotoCredential
     $script:moto = Start-MotoServer
     $script:scenario = New-MotoScenario $moto
@@ -28,16 +28,17 @@ BeforeAll {
         """$($scenario.InstanceIps[0]):8080"" ""-"" ""-"" ""-"" TID_0 ""-"" ""-"" ""-"""
     }
     # One file per 5 minutes, named and placed as AWS does; its lines are in the 5 minutes before its end time.
-    function Publish-LogFile([string] $Elb, [datetime] $End, [int] $Ok, [int] $Timeouts) {
+    # -Folder puts it one key segment deeper (still under the load balancer's key prefix), so two keys can end alike.
+    function Publish-LogFile([string] $Elb, [datetime] $End, [int] $Ok, [int] $Timeouts, [string] $Name, [string] $Folder) {
         $lines = @(
             1..$Ok | ForEach-Object { New-LogLine $End.AddSeconds(-10 * $_) $Elb '200 200' '0.000 0.010 0.000' }
             1..$Timeouts | Where-Object { $Timeouts -gt 0 } | ForEach-Object { New-LogLine $End.AddSeconds(-5 * $_) $Elb '504 -' '0.000 -1 -1' })
-        $name = "{0}_elasticloadbalancing_us-east-1_{1}_{2:yyyyMMdd'T'HHmm'Z'}_10.20.1.10_{3}.log.gz" -f $account, ($Elb -replace '/', '.'), $End, [guid]::NewGuid().ToString('N').Substring(0, 8)
-        $local = Join-Path $TestDrive $name
+        if (-not $Name) { $Name = "{0}_elasticloadbalancing_us-east-1_{1}_{2:yyyyMMdd'T'HHmm'Z'}_10.20.1.10_{3}.log.gz" -f $account, ($Elb -replace '/', '.'), $End, [guid]::NewGuid().ToString('N').Substring(0, 8) }
+        $local = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
         $gz = [IO.Compression.GZipStream]::new([IO.File]::Create($local), [IO.Compression.CompressionLevel]::Optimal)
         $bytes = [Text.Encoding]::UTF8.GetBytes(($lines -join "`n") + "`n")
         $gz.Write($bytes, 0, $bytes.Length); $gz.Dispose()
-        $key = 'web-logs/AWSLogs/{0}/elasticloadbalancing/us-east-1/{1:yyyy/MM/dd}/{2}' -f $account, $End, $name
+        $key = 'web-logs/AWSLogs/{0}/elasticloadbalancing/us-east-1/{1:yyyy/MM/dd}/{2}{3}' -f $account, $End, $Folder, $Name
         Invoke-Aws s3api put-object --bucket alb-logs --key $key --body $local | Out-Null
     }
     $now = [datetime]::UtcNow
@@ -47,13 +48,43 @@ BeforeAll {
     Publish-LogFile $webId $lastEnd.AddHours(-3) 50 9       # before it: not downloaded
     Publish-LogFile $adminId $lastEnd 30 30                 # another load balancer: not listed
     $script:from = $now.AddMinutes(-15)
-    $script:tempBefore = @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter 'AlbTroubleshoot-logs-*' -Directory -ErrorAction Ignore).Count
+    function script:Get-DownloadFolder { @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter 'albt-*' -Directory -ErrorAction Ignore | Where-Object Name -Match '^albt-[0-9a-f]{12}$') }
+    $script:tempBefore = (Get-DownloadFolder).Count
+
+    # Two days back, away from the window above: two files whose keys end alike (the second one key
+    # segment deeper, still under the load balancer's prefix), and one file too large for a 1 MB limit.
+    $script:dupEnd = $lastEnd.AddDays(-2)
+    $dupName = "{0}_elasticloadbalancing_us-east-1_{1}_{2:yyyyMMdd'T'HHmm'Z'}_10.20.1.10_same.log.gz" -f $account, ($webId -replace '/', '.'), $dupEnd
+    Publish-LogFile $webId $dupEnd 20 2 -Name $dupName
+    Publish-LogFile $webId $dupEnd 10 1 -Name $dupName -Folder ("{0}_elasticloadbalancing_us-east-1_{1}_x/" -f $account, ($webId -replace '/', '.'))
+    $script:bigEnd = $lastEnd.AddDays(-4)
+    $big = Join-Path $TestDrive 'big.log.gz'
+    $random = [byte[]]::new(1200KB); [Random]::new(7).NextBytes($random); [IO.File]::WriteAllBytes($big, $random)
+    $bigKey = "web-logs/AWSLogs/{0}/elasticloadbalancing/us-east-1/{1:yyyy/MM/dd}/{0}_elasticloadbalancing_us-east-1_{2}_{1:yyyyMMdd'T'HHmm'Z'}_10.20.1.10_big.log.gz" -f $account, $bigEnd, ($webId -replace '/', '.')
+    Invoke-Aws s3api put-object --bucket alb-logs --key $bigKey --body $big | Out-Null
+
+    # The aws CLI behind a wrapper that records, for each download, the local file and its folder's mode.
+    $script:realAws = (Get-Command aws -CommandType Application | Select-Object -First 1).Source
+    $script:wrapperDir = Join-Path ([IO.Path]::GetTempPath()) "albt-wrap-$([guid]::NewGuid().ToString('n'))"
+    $null = New-Item -ItemType Directory -Path $wrapperDir
+    $script:downloadLog = Join-Path $wrapperDir 'downloads.log'
+    Set-Content -Path (Join-Path $wrapperDir 'aws') -Encoding ascii -Value @"
+#!/bin/sh
+if [ "`$2" = "get-object" ]; then
+  for a in "`$@"; do case "`$a" in /*) echo "`$(stat -c %a "`$(dirname "`$a")") `$a" >> '$downloadLog';; esac; done
+fi
+exec '$realAws' "`$@"
+"@
+    & chmod +x (Join-Path $wrapperDir 'aws')
+    $env:PATH = $wrapperDir + [IO.Path]::PathSeparator + $env:PATH
+    function script:Get-Download { if (Test-Path $downloadLog) { @(Get-Content $downloadLog) } else { @() } }
 }
 
 AfterAll {
     Stop-MotoServer $moto
     Remove-Module AwsToolsStandIn -ErrorAction Ignore
     Restore-Environment $savedEnv
+    if ($wrapperDir) { Remove-Item $wrapperDir -Recurse -Force -ErrorAction Ignore }
 }
 
 Describe 'Invoke-AlbDiagnosis -AccessLogFrom through the aws CLI' {
@@ -68,7 +99,7 @@ Describe 'Invoke-AlbDiagnosis -AccessLogFrom through the aws CLI' {
         $d.AccessLogs.Lines | Should -Be 45
         $d.AccessLogs.LoadBalancerId | Should -Be $webId
         $verbose | Should -Contain ($verbose | Where-Object { $_ -like "Downloaded 2 of 2 access-log files*of web from s3://alb-logs/web-logs/AWSLogs/$account/elasticloadbalancing/us-east-1/." })
-        $verbose | Where-Object { $_ -like 'aws s3api list-objects-v2 --bucket alb-logs --prefix web-logs/AWSLogs/*' } | Should -Not -BeNullOrEmpty
+        $verbose | Where-Object { $_ -like 'aws s3api list-objects-v2 --bucket=alb-logs --prefix=web-logs/AWSLogs/*' } | Should -Not -BeNullOrEmpty
     }
 
     It 'decides the 504 causes from them' {
@@ -77,8 +108,20 @@ Describe 'Invoke-AlbDiagnosis -AccessLogFrom through the aws CLI' {
         ($d.Findings | Where-Object Id -EQ '504.ContentLengthLargerThanBody').Verdict | Should -Be 'RuledOut'
     }
 
+    It 'downloads into a folder only this user can open, under short names made from the keys' {
+        $downloads = Get-Download
+        $downloads | Should -HaveCount 2
+        foreach ($d in $downloads) {
+            $mode, $file = $d -split ' ', 2
+            $mode | Should -Be '700'
+            Split-Path -Leaf $file | Should -Match '^[0-9a-f]{16}\.log\.gz$'
+            Split-Path -Leaf (Split-Path -Parent $file) | Should -Match '^albt-[0-9a-f]{12}$'
+            ($file.Length - [IO.Path]::GetTempPath().Length) | Should -BeLessOrEqual 42
+        }
+    }
+
     It 'deletes the downloaded files' {
-        @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter 'AlbTroubleshoot-logs-*' -Directory -ErrorAction Ignore).Count | Should -Be $tempBefore
+        (Get-DownloadFolder).Count | Should -Be $tempBefore
     }
 
     It 'warns, and decides from the configuration alone, for a load balancer whose logs are off' {
@@ -110,6 +153,24 @@ Describe 'Get-AlbErrorCause -AccessLogFrom through the AWS Tools stand-in' {
     It 'gives the same verdicts as the aws CLI' {
         ($causes | Where-Object Id -EQ '504.TargetResponseTimeout').Verdict | Should -Be 'Likely'
         ($causes | Where-Object Id -EQ '504.TargetResponseTimeout').Evidence[0] | Should -Match '^Access logs: 5 of 45 lines'
+    }
+
+    It 'reads two files whose keys end alike as two files: neither overwrites the other' {
+        $dup = Invoke-AlbDiagnosis -Name web -Source AwsTools @live -AccessLogFrom $dupEnd.AddMinutes(-5) -AccessLogTo $dupEnd -StatusCode 504
+        $dup.AccessLogs.Files | Should -Be 2
+        $dup.AccessLogs.Lines | Should -Be 33
+    }
+
+    It 'refuses a download larger than -AccessLogDownloadLimitMB with AccessLogDownloadTooLarge, and still diagnoses' {
+        Clear-AwsStandInCall
+        $d = Invoke-AlbDiagnosis -Name web -Source AwsTools @live -AccessLogFrom $bigEnd.AddMinutes(-5) -AccessLogTo $bigEnd -AccessLogDownloadLimitMB 1 -ErrorVariable e -ErrorAction SilentlyContinue
+        $e | Should -HaveCount 1
+        $e[0].FullyQualifiedErrorId | Should -Be 'AccessLogDownloadTooLarge,AlbTroubleshoot.Commands.InvokeAlbDiagnosisCommand'
+        $e[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        "$($e[0])" | Should -Match 'hold 1\.2 MB, more than the 1 MB -AccessLogDownloadLimitMB allows'
+        @(Get-AwsStandInCall | Where-Object Command -EQ 'Read-S3Object') | Should -HaveCount 0   # nothing was downloaded
+        $d.Status | Should -Not -BeNullOrEmpty
+        $d.AccessLogs | Should -BeNullOrEmpty
     }
 
     It 'writes AccessLogDownloadFailed for a refused listing and still answers' {

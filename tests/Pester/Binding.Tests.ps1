@@ -150,13 +150,15 @@ Describe 'Paths: positional, wildcards and -LiteralPath' {
 
 Describe 'AWS objects still select load balancers by property name' {
     It '<Case> goes live with <Expected>' -ForEach @(
-        @{ Case = 'CliJson'; Expected = '--names web' }
-        @{ Case = 'ByArn'; Expected = '--load-balancer-arns arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188' }
-        @{ Case = 'OwnObject'; Expected = '--load-balancer-arns arn:aws:elasticloadbalancing:eu-west-1:' }
-        @{ Case = 'NameArg'; Expected = '--names web' }
+        @{ Case = 'CliJson'; Expected = '--names=web' }
+        @{ Case = 'ByArn'; Expected = '--load-balancer-arns=arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188' }
+        @{ Case = 'OwnObject'; Expected = '--load-balancer-arns=arn:aws:elasticloadbalancing:eu-west-1:' }
+        @{ Case = 'NameArg'; Expected = '--names=web' }
     ) {
         ($r[$Case].Aws -join "`n") | Should -BeLike "*elbv2 describe-load-balancers*$Expected*"
-        $r[$Case].Errors | Should -Contain 'AwsCollectionFailed'
+        # The stand-in aws has no credentials: the collection fails as AWS says, not at binding.
+        $r[$Case].Errors | Should -Not -BeNullOrEmpty
+        $r[$Case].Errors | Should -Not -Contain 'ParameterArgumentTransformationError'
     }
 }
 

@@ -34,9 +34,9 @@ Describe 'Get-AlbErrorCause (evaluation against a snapshot)' {
 
     It 'compares -TargetKeepAliveSeconds with the idle timeout, with the snapshot piped' {
         $snapshot = Get-AlbSnapshot -Path (Sample '502-keepalive-draining.json')
-        $unknown = $snapshot | Get-AlbErrorCause 502 | Where-Object Id -EQ '502.TargetClosedKeepAliveConnection'
-        $unknown.Verdict | Should -Be 'Unknown'
-        $unknown.Evidence -join ' ' | Should -Match 'idle_timeout\.timeout_seconds = 120.*Node\.js 5 s'
+        $possible = $snapshot | Get-AlbErrorCause 502 | Where-Object Id -EQ '502.TargetClosedKeepAliveConnection'
+        $possible.Verdict | Should -Be 'Possible'
+        $possible.Evidence -join ' ' | Should -Match 'idle_timeout\.timeout_seconds = 120.*Node\.js 5 s'
         ($snapshot | Get-AlbErrorCause 502 -TargetKeepAliveSeconds 5 | Where-Object Id -EQ '502.TargetClosedKeepAliveConnection').Verdict | Should -Be 'Likely'
         ($snapshot | Get-AlbErrorCause 502 -TargetKeepAliveSeconds 130 | Where-Object Id -EQ '502.TargetClosedKeepAliveConnection').Verdict | Should -Be 'RuledOut'
     }

@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module $env:ALBTROUBLESHOOT_MANIFEST -Force
     . (Join-Path $PSScriptRoot 'Moto/MotoServer.ps1')
     $script:repoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
-    $script:savedEnv = Save-Environment 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'PATH', 'ALBT_TEST_DENY'
+    $script:savedEnv = Save-Environment 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'PATH', 'ALBT_TEST_DENY', 'ALBT_TEST_CODE', 'AWS_ENDPOINT_URL', 'AWS_MAX_ATTEMPTS'
     Set-MotoCredential
     $script:moto = Start-MotoServer
     $script:scenario = New-MotoScenario $moto
@@ -23,7 +23,7 @@ BeforeAll {
 echo "`$*" >> '$cliLog'
 echo "`$AWS_ACCESS_KEY_ID" >> '$cliLog.keys'
 if [ -n "`$ALBT_TEST_DENY" ] && [ "`$2" = "`$ALBT_TEST_DENY" ]; then
-  echo "An error occurred (UnauthorizedOperation) when calling the `$2 operation: You are not authorized to perform this operation." >&2
+  echo "An error occurred (`${ALBT_TEST_CODE:-UnauthorizedOperation}) when calling the `$2 operation: You are not authorized to perform this operation." >&2
   exit 254
 fi
 exec '$realAws' "`$@"
@@ -159,15 +159,16 @@ Describe 'Failure handling' {
         Get-CliKeyId | Should -Be 'AKIDFROMCRED'
     }
 
-    It 'writes AwsCallFailed with the AWS error code when the aws CLI is denied DescribeLoadBalancers' {
+    It 'writes AwsAccessDenied (PermissionDenied) naming the IAM action when the aws CLI is denied DescribeLoadBalancers' {
         $env:ALBT_TEST_DENY = 'describe-load-balancers'
         try { $snap = Get-AlbSnapshot -Name web -Source AwsCli @live -ErrorVariable errs -ErrorAction SilentlyContinue }
         finally { $env:ALBT_TEST_DENY = $null }
         $snap | Should -BeNullOrEmpty
         $errs | Should -HaveCount 1
-        $errs[0].FullyQualifiedErrorId | Should -Be 'AwsCallFailed,AlbTroubleshoot.Commands.GetAlbSnapshotCommand'
+        $errs[0].FullyQualifiedErrorId | Should -Be 'AwsAccessDenied,AlbTroubleshoot.Commands.GetAlbSnapshotCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
         $errs[0].Exception.ErrorCode | Should -Be 'UnauthorizedOperation'
-        "$($errs[0])" | Should -Match 'UnauthorizedOperation'
+        "$($errs[0])" | Should -Match 'UnauthorizedOperation: You are not authorized to perform this operation\. The credentials need elasticloadbalancing:DescribeLoadBalancers \(docs/permissions\.md lists the policy\)'
     }
 
     It 'writes LoadBalancerNotFound for an unknown ARN and returns nothing' {
@@ -177,14 +178,27 @@ Describe 'Failure handling' {
         $errs[0].FullyQualifiedErrorId | Should -Be 'LoadBalancerNotFound,AlbTroubleshoot.Commands.GetAlbSnapshotCommand'
     }
 
-    It 'stops with one AwsCollectionFailed error when the CLI has no credentials' {
+    It 'stops with one AwsCredentialsNotFound error (AuthenticationError) saying how to set credentials when the CLI has none' {
         $saved = $env:AWS_ACCESS_KEY_ID, $env:AWS_SECRET_ACCESS_KEY, $env:AWS_SHARED_CREDENTIALS_FILE, $env:AWS_CONFIG_FILE, $env:AWS_EC2_METADATA_DISABLED
         $env:AWS_ACCESS_KEY_ID = $null; $env:AWS_SECRET_ACCESS_KEY = $null
         $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $wrapperDir 'none'; $env:AWS_CONFIG_FILE = Join-Path $wrapperDir 'none'; $env:AWS_EC2_METADATA_DISABLED = 'true'
         Clear-CliCall
-        try { { Get-AlbSnapshot -Name web -Source AwsCli @live } | Should -Throw -ErrorId 'AwsCollectionFailed,AlbTroubleshoot.Commands.GetAlbSnapshotCommand' }
+        try { $err = { Get-AlbSnapshot -Name web -Source AwsCli @live } | Should -Throw -ErrorId 'AwsCredentialsNotFound,AlbTroubleshoot.Commands.GetAlbSnapshotCommand' -PassThru }
         finally { $env:AWS_ACCESS_KEY_ID, $env:AWS_SECRET_ACCESS_KEY, $env:AWS_SHARED_CREDENTIALS_FILE, $env:AWS_CONFIG_FILE, $env:AWS_EC2_METADATA_DISABLED = $saved }
         Get-CliCall | Should -HaveCount 1
+        $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        "$err" | Should -Match 'Unable to locate credentials'
+        "$err" | Should -Match 'Set-AWSCredential -ProfileName'
+        "$err" | Should -Match 'aws configure'
+    }
+
+    It 'stops with AwsEndpointUnreachable (ConnectionError) naming the endpoint when nothing listens there' {
+        $closed = "http://127.0.0.1:$(Get-FreeTcpPort)/"
+        $env:AWS_MAX_ATTEMPTS = '1'   # the CLI's own retries of a refused connection would only slow the test
+        try { $err = { Get-AlbSnapshot -Name web -Source AwsCli -Region us-east-1 -EndpointUrl $closed } | Should -Throw -ErrorId 'AwsEndpointUnreachable,AlbTroubleshoot.Commands.GetAlbSnapshotCommand' -PassThru }
+        finally { $env:AWS_MAX_ATTEMPTS = $null }
+        $err.CategoryInfo.Category | Should -Be 'ConnectionError'
+        "$err" | Should -Match ([regex]::Escape("Could not reach $closed"))
     }
 
     It 'says how to install AWS Tools or the CLI when neither is there (<Source>)' -ForEach @(
@@ -375,8 +389,8 @@ Describe 'AWS Tools collector through the stand-in module' {
         try { $snap = Get-AlbSnapshot -Name web -Source AwsTools @live -WarningVariable warnings -WarningAction SilentlyContinue }
         finally { Clear-AwsStandInFailure }
         @($snap.MissingSections | Sort-Object) | Should -Be @('DescribeNetworkAcls', 'GetWebACLForResource')
-        $snap.Errors | Should -Contain 'DescribeNetworkAcls: UnauthorizedOperation: You are not authorized to perform this operation.'
-        ($warnings -join "`n") | Should -Match 'DescribeNetworkAcls failed \(UnauthorizedOperation\)'
+        $snap.Errors | Should -Contain 'DescribeNetworkAcls: UnauthorizedOperation: You are not authorized to perform this operation. The credentials need ec2:DescribeNetworkAcls (docs/permissions.md lists the policy).'
+        ($warnings -join "`n") | Should -Match 'DescribeNetworkAcls failed \(UnauthorizedOperation\): .* The credentials need ec2:DescribeNetworkAcls'
         ($snap.ToJson() | ConvertFrom-Json).DescribeSecurityGroups.SecurityGroups.Count | Should -Be 2
         ($snap.Errors -join "`n") | Should -Match "GetWebACLForResource: $([regex]::Escape($scenario.LoadBalancerArn)): AccessDeniedException"
         $warnings | Should -HaveCount 2
@@ -399,5 +413,127 @@ Describe 'AWS Tools collector through the stand-in module' {
         $errs | Should -HaveCount 1
         $errs[0].TargetObject | Should -Be 'nosuch'
         $errs[0].FullyQualifiedErrorId | Should -Be 'LoadBalancerNotFound,AlbTroubleshoot.Commands.GetAlbSnapshotCommand'
+    }
+}
+
+Describe 'Hostile values never become options of the aws CLI' {
+    BeforeAll { $script:fake = Start-FakeEndpoint }
+    AfterAll { Stop-FakeEndpoint $fake }
+
+    It 'refuses a -Name that would redirect the signed request; the other name is looked up and the other endpoint receives nothing' {
+        # Without -EndpointUrl (the endpoint comes from the environment here) an injected --endpoint-url would win.
+        $env:AWS_ENDPOINT_URL = $moto.EndpointUrl; $env:AWS_MAX_ATTEMPTS = '1'
+        Clear-CliCall
+        try { $snap = Get-AlbSnapshot -Name nosuch, "--endpoint-url=$($fake.Url)" -Source AwsCli -Region us-east-1 -ErrorVariable errs -ErrorAction SilentlyContinue }
+        finally { $env:AWS_ENDPOINT_URL = $null; $env:AWS_MAX_ATTEMPTS = $null }
+        Get-FakeEndpointHit $fake | Should -Be 0
+        $snap | Should -BeNullOrEmpty
+        @($errs.FullyQualifiedErrorId) | Should -Be @('InvalidLoadBalancerName,AlbTroubleshoot.Commands.GetAlbSnapshotCommand', 'LoadBalancerNotFound,AlbTroubleshoot.Commands.GetAlbSnapshotCommand')
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $errs[0].TargetObject | Should -Be "--endpoint-url=$($fake.Url)"
+        "$($errs[0])" | Should -Match "^-Name '--endpoint-url=.*' is not a load balancer name"
+        Get-CliCall | Should -HaveCount 1
+        (Get-CliCall) -join "`n" | Should -Not -Match 'endpoint-url'
+    }
+
+    It 'refuses -<Parameter> <Value> with <Id> before any process starts' -ForEach @(
+        @{ Parameter = 'Region'; Value = '--endpoint-url=http://127.0.0.1:9/'; Id = 'InvalidRegion' }
+        @{ Parameter = 'EndpointUrl'; Value = '--cli-input-json=file:///etc/passwd'; Id = 'InvalidEndpointUrl' }
+        @{ Parameter = 'Name'; Value = 'file:///etc/passwd'; Id = 'InvalidLoadBalancerName' }
+        @{ Parameter = 'LoadBalancerArn'; Value = '--cli-input-json=file:///etc/passwd'; Id = 'InvalidLoadBalancerArn' }
+        @{ Parameter = 'ProfileName'; Value = "prod`n--debug"; Id = 'InvalidProfileName' }
+    ) {
+        $p = @{ Source = 'AwsCli'; Region = 'us-east-1'; EndpointUrl = $moto.EndpointUrl; Name = 'web' }
+        if ($Parameter -eq 'LoadBalancerArn') { $p.Remove('Name') }
+        $p[$Parameter] = $Value
+        Clear-CliCall
+        $err = { Get-AlbSnapshot @p -ErrorAction Stop } | Should -Throw -ErrorId "$Id,AlbTroubleshoot.Commands.GetAlbSnapshotCommand" -PassThru
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$err" | Should -Match "^-$Parameter "
+        Get-CliCall | Should -HaveCount 0
+    }
+
+    It 'keeps a -ProfileName that looks like an option as the profile name' {
+        Clear-CliCall
+        $err = { Get-AlbSnapshot -Name web -Source AwsCli @live -ProfileName "--endpoint-url=$($fake.Url)" } |
+            Should -Throw -ErrorId 'AwsCredentialsNotFound,AlbTroubleshoot.Commands.GetAlbSnapshotCommand' -PassThru
+        "$err" | Should -Match ([regex]::Escape("The config profile (--endpoint-url=$($fake.Url)) could not be found"))
+        Get-FakeEndpointHit $fake | Should -Be 0
+    }
+
+    It 'refuses a hostile -TargetGroupArn with InvalidTargetGroupArn' {
+        Clear-CliCall
+        { Test-AlbTargetReachability -TargetGroupArn "--endpoint-url=$($fake.Url)" -Source AwsCli @live -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidTargetGroupArn,AlbTroubleshoot.Commands.TestAlbTargetReachabilityCommand'
+        Get-CliCall | Should -HaveCount 0
+    }
+}
+
+Describe 'Secrets never printed' {
+    It 'masks the endpoint password and the secret key in verbose, debug, warning and error text' {
+        $port = Get-FreeTcpPort
+        $secret = 'sEcReT' + [guid]::NewGuid().ToString('n')
+        $env:AWS_MAX_ATTEMPTS = '1'
+        try {
+            $records = & {
+                try { Get-AlbSnapshot -Name web -Source AwsCli -Region us-east-1 -EndpointUrl "http://albuser:Pa55-w0rd-x9@127.0.0.1:$port/" -AccessKey AKIAEXAMPLE -SecretKey $secret -Verbose -Debug }
+                catch { $_ }
+            } *>&1
+        }
+        finally { $env:AWS_MAX_ATTEMPTS = $null }
+        $err = @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })[0]
+        $err.FullyQualifiedErrorId | Should -Be 'AwsEndpointUnreachable,AlbTroubleshoot.Commands.GetAlbSnapshotCommand'
+        $text = ($records | Out-String) + "$err" + $err.Exception.Message + $err.Exception.Reason + $err.Exception.Hint + "$($err.Exception.InnerException)" + ($err | Format-List * -Force | Out-String)
+        $text | Should -Not -Match 'Pa55-w0rd-x9'
+        $text | Should -Not -Match $secret
+        $verbose = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $verbose | Should -Contain ($verbose | Where-Object { $_ -like "aws elbv2 describe-load-balancers --names=web * --endpoint-url=http://``*``*``*@127.0.0.1:$port/" })
+        "$err" | Should -Match ([regex]::Escape("http://***@127.0.0.1:$port/"))
+    }
+}
+
+Describe 'AWS Tools failures: category, error ID and hint' {
+    BeforeAll { Import-Module (Join-Path $repoRoot 'tests/AwsToolsStandIn/AwsToolsStandIn.psm1') -Force }
+    AfterAll { Clear-AwsStandInFailure; Remove-Module AwsToolsStandIn -ErrorAction Ignore }
+
+    It 'retries a throttled call with backoff, then writes AwsThrottled (LimitsExceeded)' {
+        Set-AwsStandInFailure Get-ELB2LoadBalancer Throttling
+        Clear-AwsStandInCall
+        try { $snap = Get-AlbSnapshot -Name web -Source AwsTools @live -ErrorVariable errs -ErrorAction SilentlyContinue -Verbose 4>&1 | Tee-Object -Variable all | Where-Object { $_ -is [AlbTroubleshoot.AlbSnapshot] } }
+        finally { Clear-AwsStandInFailure }
+        $snap | Should -BeNullOrEmpty
+        @(Get-AwsStandInCall | Where-Object Command -EQ 'Get-ELB2LoadBalancer') | Should -HaveCount 4
+        @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'DescribeLoadBalancers was throttled (Throttling); retry * of 3 in *' }) | Should -HaveCount 3
+        $errs[0].FullyQualifiedErrorId | Should -Be 'AwsThrottled,AlbTroubleshoot.Commands.GetAlbSnapshotCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        "$($errs[0])" | Should -Match 'still after 3 retries'
+    }
+
+    It 'writes AwsAccessDenied (PermissionDenied) naming the IAM action' {
+        Set-AwsStandInFailure Get-ELB2LoadBalancer AccessDenied
+        try { $null = Get-AlbSnapshot -Name web -Source AwsTools @live -ErrorVariable errs -ErrorAction SilentlyContinue }
+        finally { Clear-AwsStandInFailure }
+        $errs[0].FullyQualifiedErrorId | Should -Be 'AwsAccessDenied,AlbTroubleshoot.Commands.GetAlbSnapshotCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        "$($errs[0])" | Should -Match 'elasticloadbalancing:DescribeLoadBalancers \(docs/permissions\.md'
+    }
+
+    It 'stops with <Id> (<Category>) when AWS Tools report <Failure>' -ForEach @(
+        @{ Failure = 'NoCredentials'; Id = 'AwsCredentialsNotFound'; Category = 'AuthenticationError'; Hint = 'Set-AWSCredential -ProfileName' }
+        @{ Failure = 'ConnectFailure'; Id = 'AwsEndpointUnreachable'; Category = 'ConnectionError'; Hint = 'Could not reach http://127\.0\.0\.1:\d+' }
+    ) {
+        Set-AwsStandInFailure Get-ELB2LoadBalancer $Failure
+        try { $err = { Get-AlbSnapshot -Name web -Source AwsTools @live } | Should -Throw -ErrorId "$Id,AlbTroubleshoot.Commands.GetAlbSnapshotCommand" -PassThru }
+        finally { Clear-AwsStandInFailure }
+        $err.CategoryInfo.Category | Should -Be $Category
+        "$err" | Should -Match $Hint
+    }
+
+    It 'checks a -Name the same way: a hostile one never reaches an AWS Tools cmdlet' {
+        Clear-AwsStandInCall
+        $snap = Get-AlbSnapshot -Name nosuch, '--endpoint-url=http://127.0.0.1:9/' -Source AwsTools @live -ErrorVariable errs -ErrorAction SilentlyContinue
+        $snap | Should -BeNullOrEmpty
+        @($errs.FullyQualifiedErrorId) | Should -Be @('InvalidLoadBalancerName,AlbTroubleshoot.Commands.GetAlbSnapshotCommand', 'LoadBalancerNotFound,AlbTroubleshoot.Commands.GetAlbSnapshotCommand')
+        @(Get-AwsStandInCall) | Should -HaveCount 1   # one Get-ELB2LoadBalancer, for nosuch only
     }
 }

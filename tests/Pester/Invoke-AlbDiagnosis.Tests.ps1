@@ -7,17 +7,13 @@ BeforeDiscovery {
             $json = Get-Content -Raw $_.FullName | ConvertFrom-Json
             if ($json.PSObject.Properties['_scenario']) { @{ Sample = $_.Name; Expected = $json._scenario.ExpectedStatus } }
         })
-    # The causes each scenario's _scenario.Diagnosis says are Confirmed or Likely.
-    $script:decisive = @(
-        @{ Sample = '403-waf.json'; Ids = @('403.FixedResponse') }
-        @{ Sample = '464-grpc.json'; Ids = @('464.Http1ToGrpcTargetGroup', '464.Http1ToHttp2TargetGroup') }
-        @{ Sample = '502-keepalive-draining.json'; Ids = @('502.DeregistrationDelayElapsed') }
-        @{ Sample = '502-target-sg.json'; Ids = @('502.TargetHostUnreachable', '504.TargetConnectionTimeout') }
-        @{ Sample = '503-empty-target-group.json'; Ids = @('503.NoRegisteredTargets', '503.AllTargetsUnused') }
-        @{ Sample = '504-nacl-deny-vpc.json'; Ids = @('504.NaclEphemeralPortsBlocked') }
-        @{ Sample = '504-nacl-ephemeral.json'; Ids = @('504.NaclEphemeralPortsBlocked') }
-        @{ Sample = 'ip-peering-blackhole.json'; Ids = @('502.TargetHostUnreachable', '504.TargetConnectionTimeout') }
-        @{ Sample = 'oidc-idp-unreachable.json'; Ids = @('500.IdpEndpointUnreachable') })
+    # Every Confirmed and Likely finding each scenario lists (its _scenario.Decisive): the verdict matrix, through the cmdlet.
+    $script:decisive = @(Get-ChildItem $samplesDir -Filter *.json | ForEach-Object {
+            $json = Get-Content -Raw $_.FullName | ConvertFrom-Json
+            if ($json.PSObject.Properties['_scenario'] -and @($json._scenario.Decisive.PSObject.Properties).Count -gt 0) {
+                @{ Sample = $_.Name; Decisive = @($json._scenario.Decisive.PSObject.Properties | ForEach-Object { "$($_.Name)=$($_.Value)" } | Sort-Object) }
+            }
+        })
 }
 
 BeforeAll {
@@ -38,13 +34,13 @@ Describe 'Invoke-AlbDiagnosis on <Sample>' -ForEach $scenarios {
 }
 
 Describe 'Invoke-AlbDiagnosis ranks the decisive causes of <Sample> first' -ForEach $decisive {
-    It 'puts <Ids> among the Confirmed/Likely findings at the top' {
+    It 'gives exactly <Decisive> as Confirmed/Likely, at the top' {
         $d = Invoke-AlbDiagnosis -Snapshot (Get-Sample $Sample)
         $top = @($d.Findings | Where-Object Verdict -In 'Confirmed', 'Likely')
-        $top.Count | Should -BeGreaterThan 0
+        # The whole set, so a spurious Confirmed fails as surely as a missing one.
+        @($top | ForEach-Object { "$($_.Id)=$($_.Verdict)" } | Sort-Object) | Should -Be $Decisive
         # The decisive ones come first, before any Possible, Unknown or RuledOut finding.
         @($d.Findings | Select-Object -First $top.Count).Id | Should -Be $top.Id
-        foreach ($id in $Ids) { $top.Id | Should -Contain $id }
         ($d.Findings | ForEach-Object { [AlbTroubleshoot.Diagnosis]::SeverityRank($_.Verdict) }) -join ',' |
             Should -Be (($d.Findings | ForEach-Object { [AlbTroubleshoot.Diagnosis]::SeverityRank($_.Verdict) } | Sort-Object) -join ',')
     }
@@ -76,7 +72,7 @@ Describe 'Invoke-AlbDiagnosis' {
 
     It 'decides the keep-alive cause only when told the targets'' keep-alive' {
         $without = Invoke-AlbDiagnosis -Snapshot (Get-Sample '502-keepalive-draining.json') -StatusCode 502
-        ($without.Findings | Where-Object Id -EQ '502.TargetClosedKeepAliveConnection').Verdict | Should -BeIn 'Unknown', 'Possible'
+        ($without.Findings | Where-Object Id -EQ '502.TargetClosedKeepAliveConnection').Verdict | Should -Be 'Possible'
         $with = Invoke-AlbDiagnosis -Snapshot (Get-Sample '502-keepalive-draining.json') -StatusCode 502 -TargetKeepAliveSeconds 5
         ($with.Findings | Where-Object Id -EQ '502.TargetClosedKeepAliveConnection').Verdict | Should -BeIn 'Confirmed', 'Likely'
     }
@@ -112,6 +108,29 @@ Describe 'Invoke-AlbDiagnosis' {
         Set-Content -Path $empty -Value '{"AlbSnapshotVersion": 1, "DescribeLoadBalancers": {"LoadBalancers": []}}'
         $null = Invoke-AlbDiagnosis -Snapshot $empty -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -Match '^NoLoadBalancerInSnapshot,'
+    }
+
+    It 'diagnoses only Application Load Balancers: a network one is an error, the application ones in the same snapshot go on' {
+        $json = Get-Content -Raw (Get-Sample 'healthy.json') | ConvertFrom-Json
+        $nlb = $json.DescribeLoadBalancers.LoadBalancers[0].PSObject.Copy()
+        $nlb.LoadBalancerName = 'edge-nlb'
+        $nlb.LoadBalancerArn = $nlb.LoadBalancerArn -replace 'app/shop-prod', 'net/edge-nlb'
+        $nlb.Type = 'network'
+        $json.DescribeLoadBalancers.LoadBalancers += $nlb
+        $mixed = Join-Path $TestDrive 'mixed.json'
+        $json | ConvertTo-Json -Depth 30 | Set-Content -Path $mixed
+        foreach ($command in 'Invoke-AlbDiagnosis', 'Test-AlbTargetReachability', 'Test-AlbNaclEphemeral', 'Get-AlbErrorCause') {
+            $out = @(& $command -Snapshot $mixed -ErrorVariable errs -ErrorAction SilentlyContinue)
+            $errs.Count | Should -Be 1 -Because $command
+            $errs[0].FullyQualifiedErrorId | Should -Match '^NotAnApplicationLoadBalancer,'
+            $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $errs[0].Exception.Message | Should -Match 'edge-nlb is a network load balancer; AlbTroubleshoot diagnoses Application Load Balancers only'  
+            $out.Count | Should -BeGreaterThan 0 -Because $command
+            if ($command -ne 'Test-AlbNaclEphemeral') { @($out.LoadBalancerName | Sort-Object -Unique) | Should -Be 'shop-prod' -Because $command }
+        }
+        # Named on its own, it is still refused.
+        $null = Invoke-AlbDiagnosis -Snapshot $mixed -Name edge-nlb -ErrorVariable named -ErrorAction SilentlyContinue
+        $named[0].FullyQualifiedErrorId | Should -Match '^NotAnApplicationLoadBalancer,'
     }
 
     It 'takes snapshots from the pipeline' {

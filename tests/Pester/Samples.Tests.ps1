@@ -240,6 +240,12 @@ Describe 'Samples against the AWS API model' {
         $r.ExitCode | Should -Be 0
     }
 
+    It 'holds the fixture built to the AWS API shapes (aws-examples/documented-shapes.json) to the same rule' {
+        $r = Invoke-ShapeCheck (Join-Path $repoRoot 'tests/AlbTroubleshoot.Core.Tests/TestData/snapshots/aws-examples/documented-shapes.json')
+        $r.Output | Should -Be 'OK'
+        $r.ExitCode | Should -Be 0
+    }
+
     It 'reports a member the API does not have and a value outside an enum' {
         $s = Read-Sample (Join-Path $repoRoot 'samples/healthy.json')
         $s.DescribeNetworkAcls.NetworkAcls[0].Entries[0].RuleAction = 'permit'

@@ -125,10 +125,14 @@ namespace AlbTroubleshoot.AccessLogs
             "actions_executed has waf-failed: forwarding the request to AWS WAF failed; error_reason did not say how.");
         private static readonly CauseMatch Fixed403 = M("403.FixedResponse", Confirmed, "actions_executed ends with fixed-response: a listener rule answered 403 itself.");
         private static readonly CauseMatch Fixed503 = M("503.FixedResponse", Confirmed, "actions_executed ends with fixed-response: a listener rule answered 503 itself.");
-        private static readonly CauseMatch Fixed4xx = M("4XX.TargetGenerated", Possible,
-            "actions_executed ends with fixed-response: a listener rule is configured to answer this code. The catalog has no entry for a fixed response with this code; it is filed with the configured (not failure) responses of its class.");
-        private static readonly CauseMatch Fixed5xx = M("5XX.TargetGenerated", Possible,
-            "actions_executed ends with fixed-response: a listener rule is configured to answer this code. The catalog has no entry for a fixed response with this code; it is filed with the configured (not failure) responses of its class.");
+        private static readonly CauseMatch Fixed4xx = M("4XX.FixedResponse", Confirmed, "actions_executed ends with fixed-response: a listener rule answered this code itself.");
+        private static readonly CauseMatch Fixed5xx = M("5XX.FixedResponse", Confirmed, "actions_executed ends with fixed-response: a listener rule answered this code itself.");
+        private static readonly CauseMatch WafCaptcha = M("405.WafCaptcha", Likely,
+            "actions_executed ends with waf and the code is 405: AWS WAF's CAPTCHA action answers 405 to a request without a valid token (a Block action with a custom 405 response logs the same way).",
+            "4XX.WafCustomResponse");
+        private static readonly CauseMatch WafCustom4xx = M("4XX.WafCustomResponse", Confirmed, "actions_executed ends with waf and the code is not 403: an AWS WAF Block action answered with a custom response code.");
+        private static readonly CauseMatch WafCustom5xx = M("5XX.WafCustomResponse", Confirmed,
+            "actions_executed ends with waf, the code is 5XX and neither waf-failed nor a WAF error_reason says AWS WAF failed: a Block action answered with a custom response code.");
         private static readonly CauseMatch AuthDenied = M("401.UnauthenticatedRequestDenied", Likely,
             "actions_executed ends with authenticate and error_reason is empty: the rule denied an unauthenticated request or the IdP denied the user.");
         private static readonly CauseMatch AuthServerError = M("500.IdpEndpointUnreachable", Possible,
@@ -306,7 +310,8 @@ namespace AlbTroubleshoot.AccessLogs
             var lastStart = lastComma < 0 ? s : lastComma + 1;
             var lastLen = s + n - lastStart;
             if (Contains(buf, s, n, "waf-failed")) return WafFailed;
-            if (Is(buf, lastStart, lastLen, "waf") && e == 403) return WafBlocked;
+            if (Is(buf, lastStart, lastLen, "waf"))
+                return e == 403 ? WafBlocked : e == 405 ? WafCaptcha : e >= 500 ? WafCustom5xx : WafCustom4xx;
             if (Is(buf, lastStart, lastLen, "fixed-response"))
                 return e == 403 ? Fixed403 : e == 503 ? Fixed503 : e >= 500 ? Fixed5xx : Fixed4xx;
             if (Is(buf, lastStart, lastLen, "authenticate") && e == 401) return AuthDenied;

@@ -11,12 +11,13 @@ namespace AlbTroubleshoot.Catalog
         {
             var sb = new StringBuilder();
             sb.Append("# Error codes and their causes\n\n");
-            sb.Append("<!-- Generated from src/AlbTroubleshoot.Core/Catalog/CauseCatalog.Entries.cs by `./build.ps1 -Task Docs`. Do not edit by hand. -->\n\n");
+            sb.Append("<!-- Generated from src/AlbTroubleshoot.Core/Catalog/Causes.*.cs by `./build.ps1 -Task Docs`. Do not edit by hand. -->\n\n");
             sb.Append("Every HTTP status code an Application Load Balancer generates itself, each cause AWS documents for it, ");
             sb.Append("and the entries for responses the targets generate. `Get-AlbErrorCause -StatusCode <code>` returns the same entries; ");
             sb.Append("the `Id` of each cause is stable and is what access-log classification (`Cause`) and diagnoses refer to. ");
-            sb.Append("**Checked by** says what decides a cause automatically: the load balancer's configuration, its access logs ");
-            sb.Append("(`Invoke-AlbDiagnosis` and `Get-AlbErrorCause` with `-AccessLogPath`), or both; a manual check is the catalog's Check text.\n\n");
+            sb.Append("**Checked by** says what decides a cause automatically: the load balancer's configuration, the paths to its targets, ");
+            sb.Append("the network ACLs' ephemeral ranges, its access logs (`Invoke-AlbDiagnosis` and `Get-AlbErrorCause` with `-AccessLogPath`); ");
+            sb.Append("a manual check is the catalog's Check text, done by a person.\n\n");
 
             var groups = CauseCatalog.All.GroupBy(e => e.AppliesToWholeClass ? e.StatusCode / 100 + "XX" : Code(e.StatusCode)).ToList();
             sb.Append("| Code | Causes |\n|---|---|\n");
@@ -31,7 +32,7 @@ namespace AlbTroubleshoot.Catalog
                 {
                     sb.Append("\n### `").Append(e.Id).Append("`: ").Append(e.Title).Append("\n\n");
                     sb.Append("- **Side:** ").Append(e.Side).Append('\n');
-                    sb.Append("- **Checked by:** ").Append(CheckedBy(e)).Append('\n');
+                    sb.Append("- **Checked by:** ").Append(DecidedByText.Describe(e.DecidedBy)).Append('\n');
                     sb.Append("- **Reference:** <").Append(e.Reference).Append(">\n\n");
                     sb.Append(e.Description).Append("\n\n");
                     sb.Append("**Check.** ").Append(e.Check).Append("\n\n");
@@ -39,16 +40,6 @@ namespace AlbTroubleshoot.Catalog
                 }
             }
             return sb.ToString();
-        }
-
-        /// <summary>The cmdlet, and for Get-AlbErrorCause what it decides from: the configuration, access logs (-AccessLogPath), or both.</summary>
-        private static string CheckedBy(CauseDefinition e)
-        {
-            if (e.CheckedBy.Length == 0) return "manual check";
-            if (e.CheckedBy != "Get-AlbErrorCause") return "`" + e.CheckedBy + "`";
-            var config = Diagnostics.CauseEvaluator.DecidedByConfiguration(e.Id);
-            var logs = Diagnostics.CauseEvaluator.DecidedByAccessLogs(e.Id);
-            return "`Get-AlbErrorCause` (" + (config && logs ? "configuration and access logs" : config ? "configuration" : "access logs, `-AccessLogPath`") + ")";
         }
 
         private static string Code(int code) => code.ToString("000", CultureInfo.InvariantCulture);

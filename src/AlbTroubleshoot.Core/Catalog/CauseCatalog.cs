@@ -5,15 +5,16 @@ using System.Linq;
 namespace AlbTroubleshoot.Catalog
 {
     /// <summary>
-    /// The one source of truth for what can cause each status code on an Application Load Balancer.
-    /// The entries live in CauseCatalog.Entries.cs; docs/error-codes.md is generated from them.
+    /// The one source of truth for what can cause each status code on an Application Load Balancer,
+    /// and how each cause is decided. The causes live by family in Causes.*.cs, each beside its
+    /// evaluation; docs/error-codes.md is generated from them.
     /// </summary>
-    public static partial class CauseCatalog
+    public static class CauseCatalog
     {
         private static readonly Lazy<IReadOnlyList<CauseDefinition>> entries =
-            new Lazy<IReadOnlyList<CauseDefinition>>(() => Validate(CreateEntries()));
+            new Lazy<IReadOnlyList<CauseDefinition>>(() => Validate(Order(CreateEntries())));
 
-        /// <summary>Every entry, in catalog order (by code, then as AWS lists them).</summary>
+        /// <summary>Every entry, in catalog order: by code (a class's whole-class entries after its codes), then family, then as AWS lists them.</summary>
         public static IReadOnlyList<CauseDefinition> All => entries.Value;
 
         /// <summary>The codes the load balancer generates itself (plus 0 for HTTP/2 "000"), ascending.</summary>
@@ -25,19 +26,18 @@ namespace AlbTroubleshoot.Catalog
             All.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
 
         /// <summary>
-        /// The causes of one code: the load balancer's own causes of it, then the "target returned it"
-        /// entry of its class. Empty for a code no ALB or target can return (outside 000 and 400-599).
+        /// The causes of one code: the load balancer's own causes of it, then the whole-class entries
+        /// of its class that it has no entry of the same name for (403 has 403.FixedResponse, so
+        /// 4XX.FixedResponse does not stand for it). Empty for a code outside 000 and 400-599.
         /// </summary>
         public static IEnumerable<CauseDefinition> ForCode(int statusCode)
         {
-            foreach (var e in All)
-            {
-                if (e.AppliesToWholeClass ? IsSameClass(e.StatusCode, statusCode) : e.StatusCode == statusCode)
-                    yield return e;
-            }
+            var own = All.Where(e => !e.AppliesToWholeClass && e.StatusCode == statusCode).ToList();
+            var ownNames = new HashSet<string>(own.Select(NameOf), StringComparer.Ordinal);
+            return own.Concat(All.Where(e => e.AppliesToWholeClass && IsSameClass(e.StatusCode, statusCode) && !ownNames.Contains(NameOf(e))));
         }
 
-        /// <summary>Every cause of a class (4 for 4XX, 5 for 5XX), the class's "target returned it" entry last.</summary>
+        /// <summary>Every cause of a class (4 for 4XX, 5 for 5XX), the class's whole-class entries last.</summary>
         public static IEnumerable<CauseDefinition> ForClass(int hundreds) =>
             All.Where(e => e.StatusCode / 100 == hundreds && !e.AppliesToWholeClass)
                .Concat(All.Where(e => e.AppliesToWholeClass && e.StatusCode / 100 == hundreds));
@@ -47,14 +47,41 @@ namespace AlbTroubleshoot.Catalog
         {
             var known = string.Join(", ", LoadBalancerCodes.Select(c => c.ToString("000", System.Globalization.CultureInfo.InvariantCulture)));
             return $"Status code {string.Join(", ", codes)} is not one an Application Load Balancer or its targets return as an error. " +
-                   $"The load balancer itself generates {known}; any other 4XX or 5XX code comes from the target.";
+                   $"The load balancer itself generates {known}; any other 4XX or 5XX code comes from the target, a fixed-response action or an AWS WAF custom response.";
         }
 
         /// <summary>True when the catalog has something to say about this code.</summary>
         public static bool IsKnownCode(int statusCode) => ForCode(statusCode).Any();
 
+        /// <summary>"FixedResponse" for "403.FixedResponse" and "4XX.FixedResponse".</summary>
+        private static string NameOf(CauseDefinition e) => e.Id.Substring(e.Id.IndexOf('.') + 1);
+
         private static bool IsSameClass(int classCode, int statusCode) =>
             statusCode >= 400 && statusCode <= 599 && statusCode / 100 == classCode / 100;
+
+        /// <summary>The families, in the order their causes are listed within one code.</summary>
+        private static IEnumerable<IEnumerable<CauseDefinition>> CreateEntries() => new[]
+        {
+            ClientCauses.Causes(),
+            AuthenticationCauses.Causes(),
+            WafCauses.Causes(),
+            RuleActionCauses.Causes(),
+            ProtocolCauses.Causes(),
+            TargetAvailabilityCauses.Causes(),
+            ConnectionCauses.Causes(),
+            TargetResponseCauses.Causes(),
+            LambdaCauses.Causes(),
+        };
+
+        private static IReadOnlyList<CauseDefinition> Order(IEnumerable<IEnumerable<CauseDefinition>> families) =>
+            families.SelectMany((family, f) => family.Select((cause, i) => (cause, f, i)))
+                .OrderBy(x => x.cause.StatusCode / 100)
+                .ThenBy(x => x.cause.AppliesToWholeClass ? 1 : 0)
+                .ThenBy(x => x.cause.StatusCode)
+                .ThenBy(x => x.f)
+                .ThenBy(x => x.i)
+                .Select(x => x.cause)
+                .ToList();
 
         private static IReadOnlyList<CauseDefinition> Validate(IReadOnlyList<CauseDefinition> list)
         {
@@ -64,6 +91,10 @@ namespace AlbTroubleshoot.Catalog
                 if (!ids.Add(e.Id)) throw new InvalidOperationException($"Duplicate cause Id '{e.Id}' in the catalog.");
                 if (Array.IndexOf(CauseSide.All, e.Side) < 0) throw new InvalidOperationException($"Cause '{e.Id}' has an unknown Side '{e.Side}'.");
                 if (!e.Reference.StartsWith("https://", StringComparison.Ordinal)) throw new InvalidOperationException($"Cause '{e.Id}' has no reference URL.");
+                if (e.DecidedBy == 0 || (e.DecidedBy.HasFlag(DecidedBy.Manual) && e.DecidedBy != DecidedBy.Manual))
+                    throw new InvalidOperationException($"Cause '{e.Id}' must say what decides it: Manual alone, or the evidence that can.");
+                var prefix = e.AppliesToWholeClass ? e.StatusCode / 100 + "XX." : e.StatusCode.ToString("000", System.Globalization.CultureInfo.InvariantCulture) + ".";
+                if (!e.Id.StartsWith(prefix, StringComparison.Ordinal)) throw new InvalidOperationException($"Cause '{e.Id}' must start with '{prefix}'.");
             }
             return list;
         }

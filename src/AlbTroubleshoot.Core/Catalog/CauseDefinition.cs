@@ -1,12 +1,18 @@
 using System;
+using AlbTroubleshoot.Diagnostics;
 
 namespace AlbTroubleshoot.Catalog
 {
-    /// <summary>One entry of the cause catalog: what AWS documents, and how to check and fix it.</summary>
+    /// <summary>
+    /// One cause of the catalog: what AWS documents, how to check and fix it, and how the module
+    /// decides it. The evaluation sits beside the text in the same family file
+    /// (Catalog/Causes.*.cs), so a cause and its decision are read and changed together.
+    /// </summary>
     public sealed class CauseDefinition
     {
-        public CauseDefinition(int statusCode, string id, string title, string side, string description,
-            string check, string remediation, string reference, string checkedBy = "", bool appliesToWholeClass = false)
+        internal CauseDefinition(int statusCode, string id, string title, string side, string description,
+            string check, string remediation, string reference, DecidedBy decidedBy, Func<CheckContext, CheckResult> evaluate,
+            bool appliesToWholeClass = false)
         {
             StatusCode = statusCode;
             Id = id ?? throw new ArgumentNullException(nameof(id));
@@ -16,7 +22,8 @@ namespace AlbTroubleshoot.Catalog
             Check = check ?? throw new ArgumentNullException(nameof(check));
             Remediation = remediation ?? throw new ArgumentNullException(nameof(remediation));
             Reference = reference ?? throw new ArgumentNullException(nameof(reference));
-            CheckedBy = checkedBy ?? string.Empty;
+            DecidedBy = decidedBy;
+            Evaluate = evaluate ?? throw new ArgumentNullException(nameof(evaluate));
             AppliesToWholeClass = appliesToWholeClass;
         }
 
@@ -24,8 +31,9 @@ namespace AlbTroubleshoot.Catalog
         public int StatusCode { get; }
 
         /// <summary>
-        /// True for the entries about responses the target generated itself: they stand for every code
-        /// of their class (StatusCode 400 for 4XX, 500 for 5XX), whatever the code asked about.
+        /// True for the entries that stand for every code of their class (StatusCode 400 for 4XX, 500
+        /// for 5XX) that has no entry of its own kind: responses targets generate, fixed responses and
+        /// AWS WAF custom responses with any code.
         /// </summary>
         public bool AppliesToWholeClass { get; }
         public string Id { get; }
@@ -35,7 +43,15 @@ namespace AlbTroubleshoot.Catalog
         public string Check { get; }
         public string Remediation { get; }
         public string Reference { get; }
-        /// <summary>The cmdlet that decides this cause automatically, or empty.</summary>
-        public string CheckedBy { get; }
+
+        /// <summary>The cmdlet that decides this cause automatically, or empty (derived from <see cref="DecidedBy"/>).</summary>
+        public string CheckedBy => DecidedByText.CheckedBy(DecidedBy);
+
+        internal DecidedBy DecidedBy { get; }
+
+        /// <summary>The cause's evaluation against one load balancer.</summary>
+        internal Func<CheckContext, CheckResult> Evaluate { get; }
+
+        public override string ToString() => Id;
     }
 }

@@ -14,9 +14,12 @@ namespace AlbTroubleshoot.Collection
     /// <item>1 DescribeLoadBalancers for all names (and 1 for all ARNs);</item>
     /// <item>per ALB: DescribeLoadBalancerAttributes, DescribeListeners, DescribeTargetGroups, GetWebACLForResource;</item>
     /// <item>per listener: DescribeRules; per target group: DescribeTargetHealth, DescribeTargetGroupAttributes;</item>
-    /// <item>shared by all ALBs: DescribeSubnets, DescribeNetworkAcls, DescribeRouteTables and
-    /// DescribeNetworkInterfaces by vpc-id filter (the ENIs of the ALB nodes, of IP targets and of
-    /// instances, in one call), DescribeInstances by instance-id filter (only when instance targets
+    /// <item>shared by all ALBs: DescribeSubnets and DescribeNetworkInterfaces by vpc-id filter (the
+    /// ENIs of the ALB nodes, of IP targets and of instances, in one call); one more
+    /// DescribeNetworkInterfaces by addresses.private-ip-address filter only when IP targets are
+    /// registered outside every subnet of those VPCs (in a peered VPC or behind a transit gateway);
+    /// DescribeNetworkAcls and DescribeRouteTables by vpc-id filter (the ALBs' VPCs and the VPCs of the
+    /// ENIs found by address); DescribeInstances by instance-id filter (only when instance targets
     /// are registered), DescribeSecurityGroups by group-id filter (the ALBs' groups and the targets' groups);</item>
     /// <item>per prefix list referenced by those groups: GetManagedPrefixListEntries.</item>
     /// </list>
@@ -111,10 +114,9 @@ namespace AlbTroubleshoot.Collection
             foreach (var lb in found.GroupBy(lb => Str(lb, "LoadBalancerArn")).Select(g => g.First()))
             {
                 var type = Str(lb, "Type");
-                if (type is not null && !string.Equals(type, "application", StringComparison.OrdinalIgnoreCase))
+                if (!Model.LoadBalancer.IsApplicationType(type))
                 {
-                    _reporter.LoadBalancerNotFound(Str(lb, "LoadBalancerName") ?? Str(lb, "LoadBalancerArn") ?? "?",
-                        "it is a " + type + " load balancer; AlbTroubleshoot diagnoses Application Load Balancers only.");
+                    _reporter.LoadBalancerNotFound(Str(lb, "LoadBalancerName") ?? Str(lb, "LoadBalancerArn") ?? "?", Model.LoadBalancer.NotApplicationText("it", type!));
                     continue;
                 }
                 result.Add(lb);
@@ -219,16 +221,38 @@ namespace AlbTroubleshoot.Collection
 
             if (vpcs.Count > 0)
             {
-                CollectList(new AwsRequest(SnapshotOperations.DescribeSubnets).Filter("vpc-id", vpcs), "Subnets");
-                CollectList(new AwsRequest(SnapshotOperations.DescribeNetworkAcls).Filter("vpc-id", vpcs), "NetworkAcls");
-                CollectList(new AwsRequest(SnapshotOperations.DescribeRouteTables).Filter("vpc-id", vpcs), "RouteTables");
-                var enis = CollectList(new AwsRequest(SnapshotOperations.DescribeNetworkInterfaces).Filter("vpc-id", vpcs), "NetworkInterfaces");
+                var subnets = CollectList(new AwsRequest(SnapshotOperations.DescribeSubnets).Filter("vpc-id", vpcs), "Subnets", out var subnetsRead);
+                var enis = CollectList(new AwsRequest(SnapshotOperations.DescribeNetworkInterfaces).Filter("vpc-id", vpcs), "NetworkInterfaces", out var enisRead);
+                var placed = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var eni in enis)
                 {
-                    var addresses = Items(eni, "PrivateIpAddresses").Select(a => Str(a, "PrivateIpAddress")).Append(Str(eni, "PrivateIpAddress"));
-                    if (addresses.Any(a => a is not null && targets.IpAddresses.Contains(a)))
+                    var held = targets.IpAddresses.Where(ip => Holds(eni, ip)).ToList();
+                    placed.UnionWith(held);
+                    if (held.Count > 0)
                         foreach (var g in Items(eni, "Groups")) AddId(groupIds, Str(g, "GroupId"));
                 }
+                // IP targets outside every subnet of these VPCs are in a peered VPC, behind a transit gateway
+                // or on premises: one call by address finds those this account can see in this Region, so
+                // that their security groups, NACLs and route tables are collected too (their interface
+                // gives their subnet, zone and VPC). Outside-VPC targets are IPv4 only (RFC 1918/6598
+                // blocks), which this filter covers.
+                var blocks = subnets.SelectMany(s => new[] { Str(s, "CidrBlock") }.Concat(Items(s, "Ipv6CidrBlockAssociationSet").Select(a => Str(a, "Ipv6CidrBlock"))))
+                    .Select(c => Network.IpCidr.TryParse(c, out var block) ? block : null).Where(b => b is not null).ToList();
+                var outside = targets.IpAddresses
+                    .Where(ip => !placed.Contains(ip) && !(subnetsRead && System.Net.IPAddress.TryParse(ip, out var a) && blocks.Any(b => b!.Contains(a))))
+                    .OrderBy(ip => ip, StringComparer.Ordinal).ToList();
+                if (enisRead && outside.Count > 0)
+                {
+                    _plannedCalls++;
+                    foreach (var eni in CollectList(new AwsRequest(SnapshotOperations.DescribeNetworkInterfaces).Filter("addresses.private-ip-address", outside), "NetworkInterfaces"))
+                    {
+                        foreach (var g in Items(eni, "Groups")) AddId(groupIds, Str(g, "GroupId"));
+                        var vpc = Str(eni, "VpcId");
+                        if (!string.IsNullOrEmpty(vpc) && !vpcs.Contains(vpc!, StringComparer.Ordinal)) vpcs.Add(vpc!);
+                    }
+                }
+                CollectList(new AwsRequest(SnapshotOperations.DescribeNetworkAcls).Filter("vpc-id", vpcs), "NetworkAcls");
+                CollectList(new AwsRequest(SnapshotOperations.DescribeRouteTables).Filter("vpc-id", vpcs), "RouteTables");
             }
             else
             {
@@ -260,14 +284,31 @@ namespace AlbTroubleshoot.Collection
             }
         }
 
-        private List<JsonObject> CollectList(AwsRequest request, string listProperty)
+        private List<JsonObject> CollectList(AwsRequest request, string listProperty) => CollectList(request, listProperty, out _);
+
+        private List<JsonObject> CollectList(AwsRequest request, string listProperty, out bool read)
         {
             var response = Call(request);
+            read = response is not null;
             if (response is null) return new List<JsonObject>();
             var items = Items(response, listProperty).ToList();
             _document.AddItems(request.Operation, items);
             return items;
         }
+
+        /// <summary>Does the ENI hold the address: listed (IPv4 or IPv6), or inside a delegated prefix.</summary>
+        private static bool Holds(JsonObject eni, string ip)
+        {
+            if (Str(eni, "PrivateIpAddress") == ip) return true;
+            if (Items(eni, "PrivateIpAddresses").Any(a => Str(a, "PrivateIpAddress") == ip)) return true;
+            if (Items(eni, "Ipv6Addresses").Any(a => SameAddress(Str(a, "Ipv6Address"), ip))) return true;
+            if (!System.Net.IPAddress.TryParse(ip, out var address)) return false;
+            return Items(eni, "Ipv4Prefixes").Select(p => Str(p, "Ipv4Prefix")).Concat(Items(eni, "Ipv6Prefixes").Select(p => Str(p, "Ipv6Prefix")))
+                .Any(p => Network.IpCidr.TryParse(p, out var prefix) && prefix!.Contains(address));
+        }
+
+        private static bool SameAddress(string? a, string b) =>
+            a is not null && System.Net.IPAddress.TryParse(a, out var x) && System.Net.IPAddress.TryParse(b, out var y) && x.Equals(y);
 
         private JsonObject? Call(AwsRequest request)
         {

@@ -7,9 +7,8 @@ using AlbTroubleshoot.Model;
 namespace AlbTroubleshoot.Diagnostics
 {
     /// <summary>
-    /// Evaluates the catalog's causes against one load balancer: each cause is decided by its check
-    /// in <see cref="Checks"/> (keyed by cause Id); a cause without one is Possible, with the
-    /// catalog's manual check as evidence. With access logs (<see cref="DiagnosisOptions.AccessLogs"/>)
+    /// Evaluates the catalog's causes against one load balancer: each cause by the evaluation it is
+    /// defined with (Catalog/Causes.*.cs). With access logs (<see cref="DiagnosisOptions.AccessLogs"/>)
     /// the lines are weighed next (<see cref="WithAccessLogs"/>).
     /// </summary>
     public static class CauseEvaluator
@@ -24,20 +23,21 @@ namespace AlbTroubleshoot.Diagnostics
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (loadBalancer is null) throw new ArgumentNullException(nameof(loadBalancer));
             if (options is null) throw new ArgumentNullException(nameof(options));
+            if (!loadBalancer.IsApplicationLoadBalancer) throw new ArgumentException(loadBalancer.NotApplicationReason, nameof(loadBalancer));
 
             var results = new List<ErrorCause>();
-            foreach (var (cause, code, lines) in Select(options.StatusCodes))
+            CheckContext? shared = null;
+            foreach (var (cause, code, wholeClass, lines) in Select(options.StatusCodes))
             {
-                var result = Evaluate(new CheckContext(model, loadBalancer, options, cause));
+                var context = shared?.For(cause, code, wholeClass) ?? new CheckContext(model, loadBalancer, options, cause, code, wholeClass);
+                shared ??= context;
+                var result = cause.Evaluate(context);
                 if (options.AccessLogs is not null) result = WithAccessLogs(result, options.AccessLogs.Judge(cause, lines));
                 results.Add(new ErrorCause(cause, code, result.Verdict, result.Evidence, loadBalancer.Name));
             }
             // OrderBy is stable: catalog order is kept within a verdict.
             return results.OrderBy(r => CheckResult.Rank(r.Verdict)).ToList();
         }
-
-        /// <summary>True when the configuration can settle this cause in at least one direction (Confirmed/Likely or RuledOut).</summary>
-        public static bool DecidedByConfiguration(string causeId) => Checks.Deciding.Contains(causeId);
 
         /// <summary>
         /// True when access-log lines can make this cause Confirmed or Likely (the classifier has such an
@@ -72,34 +72,23 @@ namespace AlbTroubleshoot.Diagnostics
             return new CheckResult(verdict, logsDecided ? logEvidence.Concat(config.Evidence) : config.Evidence.Concat(logEvidence));
         }
 
-        private static CheckResult Evaluate(CheckContext context)
-        {
-            if (!string.Equals(context.LoadBalancer.Type ?? "application", "application", StringComparison.OrdinalIgnoreCase))
-                return CheckResult.Of(CauseVerdict.NotApplicable,
-                    context.LoadBalancer.Name + " is a " + context.LoadBalancer.Type + " load balancer; these causes are about Application Load Balancers.");
-            if (Checks.Registry.TryGetValue(context.Cause.Id, out var check)) return check(context);
-            return CheckResult.Of(CauseVerdict.Possible,
-                "The configuration cannot show this cause; it needs traffic evidence: access logs (-AccessLogPath), metrics or a test from the VPC.",
-                context.ToCheck);
-        }
-
         /// <summary>
         /// The causes of the requested codes, each once, with the code it is reported under (the first
         /// code asked that has it) and the access-log lines that can speak for it: the lines of that
         /// code; for an entry of a whole class (5XX.TargetGenerated) the whole class, unless a code was asked for.
         /// </summary>
-        private static IEnumerable<(CauseDefinition Cause, int Code, StatusCodeFilter Lines)> Select(IReadOnlyList<StatusCodeFilter> filters)
+        private static IEnumerable<(CauseDefinition Cause, int Code, bool WholeClass, StatusCodeFilter Lines)> Select(IReadOnlyList<StatusCodeFilter> filters)
         {
-            if (filters is null || filters.Count == 0) return CauseCatalog.All.Select(c => (c, c.StatusCode, OwnLines(c)));
+            if (filters is null || filters.Count == 0) return CauseCatalog.All.Select(c => (c, c.StatusCode, c.AppliesToWholeClass, OwnLines(c)));
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            var list = new List<(CauseDefinition, int, StatusCodeFilter)>();
+            var list = new List<(CauseDefinition, int, bool, StatusCodeFilter)>();
             foreach (var f in filters)
             {
                 var causes = f.Class.HasValue
-                    ? CauseCatalog.ForClass(f.Class.Value).Select(c => (c, c.StatusCode, OwnLines(c)))
-                    : CauseCatalog.ForCode(f.Code!.Value).Select(c => (c, f.Code!.Value, f));
-                foreach (var (cause, code, lines) in causes)
-                    if (seen.Add(cause.Id)) list.Add((cause, code, lines));
+                    ? CauseCatalog.ForClass(f.Class.Value).Select(c => (c, c.StatusCode, c.AppliesToWholeClass, OwnLines(c)))
+                    : CauseCatalog.ForCode(f.Code!.Value).Select(c => (c, f.Code!.Value, false, f));
+                foreach (var (cause, code, wholeClass, lines) in causes)
+                    if (seen.Add(cause.Id)) list.Add((cause, code, wholeClass, lines));
             }
             return list;
         }

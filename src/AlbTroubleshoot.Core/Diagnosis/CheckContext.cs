@@ -33,6 +33,10 @@ namespace AlbTroubleshoot.Diagnostics
         public string Where => CheckContext.DescribeRule(Listener, Rule);
 
         public string GroupText => Group is null ? Weighted.TargetGroupArn : CheckContext.Describe(Group);
+
+        /// <summary>" (weight 0 of a weighted forward)" for a group of a weighted forward; empty otherwise.</summary>
+        public string WeightText =>
+            Action.TargetGroups.Count > 1 ? " (weight " + (Weighted.Weight?.ToString(CultureInfo.InvariantCulture) ?? "unset") + " of a weighted forward)" : string.Empty;
     }
 
     /// <summary>
@@ -51,21 +55,44 @@ namespace AlbTroubleshoot.Diagnostics
         internal const string DescribeInstances = "DescribeInstances";
         internal const string DescribeRouteTables = "DescribeRouteTables";
 
-        private List<ForwardPath>? _paths;
+        /// <summary>The forward paths, walked once per load balancer and shared by every cause's context.</summary>
+        private readonly Lazy<List<ForwardPath>> _paths;
 
-        public CheckContext(EnvironmentModel model, LoadBalancer loadBalancer, DiagnosisOptions options, CauseDefinition cause)
+        public CheckContext(EnvironmentModel model, LoadBalancer loadBalancer, DiagnosisOptions options, CauseDefinition cause, int statusCode, bool wholeClass)
+            : this(model, loadBalancer, options, cause, statusCode, wholeClass, null)
+        {
+        }
+
+        private CheckContext(EnvironmentModel model, LoadBalancer loadBalancer, DiagnosisOptions options, CauseDefinition cause, int statusCode, bool wholeClass,
+            Lazy<List<ForwardPath>>? paths)
         {
             Model = model;
             LoadBalancer = loadBalancer;
             Options = options;
             Cause = cause;
+            StatusCode = statusCode;
+            WholeClass = wholeClass;
+            _paths = paths ?? new Lazy<List<ForwardPath>>(WalkPaths);
         }
+
+        /// <summary>The same load balancer and options for another cause, sharing the walks already made.</summary>
+        public CheckContext For(CauseDefinition cause, int statusCode, bool wholeClass) =>
+            new CheckContext(Model, LoadBalancer, Options, cause, statusCode, wholeClass, _paths);
 
         public EnvironmentModel Model { get; }
         public LoadBalancer LoadBalancer { get; }
         public DiagnosisOptions Options { get; }
         /// <summary>The cause being evaluated (for its Check text).</summary>
         public CauseDefinition Cause { get; }
+
+        /// <summary>
+        /// The code the cause is evaluated for: its own, or for a whole-class entry the code asked
+        /// about (404 for 4XX.FixedResponse), or its class's base code (400, 500) when every code was asked.
+        /// </summary>
+        public int StatusCode { get; }
+
+        /// <summary>True when a whole-class entry is evaluated for its whole class (every code, or a class like 4XX, was asked) rather than one code.</summary>
+        public bool WholeClass { get; }
 
         public bool ListenersKnown => LoadBalancer.Listeners is not null;
 
@@ -95,18 +122,16 @@ namespace AlbTroubleshoot.Diagnostics
             Rules().SelectMany(r => ActionsOf(r.Key, r.Value).Select(a => (DescribeRule(r.Key, r.Value), a)));
 
         /// <summary>Every forward to a target group, along every rule.</summary>
-        public IReadOnlyList<ForwardPath> Paths
+        public IReadOnlyList<ForwardPath> Paths => _paths.Value;
+
+        private List<ForwardPath> WalkPaths()
         {
-            get
-            {
-                if (_paths is not null) return _paths;
-                _paths = new List<ForwardPath>();
-                foreach (var r in Rules())
-                    foreach (var action in ActionsOf(r.Key, r.Value).Where(a => a.Type == "forward"))
-                        foreach (var w in action.TargetGroups)
-                            _paths.Add(new ForwardPath(r.Key, r.Value, action, w, Model.FindTargetGroup(w.TargetGroupArn)));
-                return _paths;
-            }
+            var paths = new List<ForwardPath>();
+            foreach (var r in Rules())
+                foreach (var action in ActionsOf(r.Key, r.Value).Where(a => a.Type == "forward"))
+                    foreach (var w in action.TargetGroups)
+                        paths.Add(new ForwardPath(r.Key, r.Value, action, w, Model.FindTargetGroup(w.TargetGroupArn)));
+            return paths;
         }
 
         /// <summary>The target groups that receive requests (weight above 0), each once.</summary>
@@ -175,6 +200,103 @@ namespace AlbTroubleshoot.Diagnostics
 
         public static int? ParseInt(string? text) =>
             int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
+
+
+        // ------------------------------------------------------------------ shared walks
+
+        /// <summary>Unknown when the listeners or target groups are unknown; RuledOut when no rule forwards at all; null to go on.</summary>
+        public CheckResult? ForwardPrerequisites()
+        {
+            var unknown = Unknown(DescribeListeners, DescribeTargetGroups);
+            if (unknown is not null) return unknown;
+            if (Paths.Count > 0) return null;
+            var f = new Findings();
+            f.Add(CauseVerdict.RuledOut, "No listener rule of " + LoadBalancer.Name + " forwards to a target group (" +
+                (Listeners.Count == 0 ? "it has no listeners" : "listeners " + Join(Listeners.Select(DescribeListener))) + ").");
+            RulesCaveat(f);
+            return f.ToResult();
+        }
+
+        /// <summary>When some listener's rules are unknown, a RuledOut cannot stand: add an Unknown naming DescribeRules.</summary>
+        public void RulesCaveat(Findings f)
+        {
+            var listeners = Listeners.Where(l => l.Rules is null).Select(DescribeListener).ToArray();
+            if (listeners.Length > 0)
+                f.Add(CauseVerdict.Unknown, "Only the default actions of listener " + Join(listeners) + " are known: " + Model.UnknownReason(DescribeRules) + ".");
+        }
+
+        /// <summary>Adds an Unknown for a path whose group or targets are unknown; true when the path's targets are known.</summary>
+        public bool TargetsKnown(ForwardPath p, Findings f)
+        {
+            if (p.Group is null)
+            {
+                f.Add(CauseVerdict.Unknown, p.Where + " forwards to " + p.Weighted.TargetGroupArn + ", which DescribeTargetGroups does not list.");
+                return false;
+            }
+            if (p.Group.Targets is null)
+            {
+                f.Add(CauseVerdict.Unknown, p.Where + " forwards to " + p.GroupText + ", whose targets are unknown: " + Model.UnknownReason(DescribeTargetHealth) + ".");
+                return false;
+            }
+            return true;
+        }
+
+        public CheckResult OnlyLambdaResult() =>
+            CheckResult.Of(CauseVerdict.NotApplicable, "Requests reach only Lambda functions (" + Join(ServingGroups.Select(Describe)) +
+                "): this cause concerns targets the load balancer connects to; the Lambda causes cover these.");
+
+        /// <summary>Targets of the serving, non-Lambda groups whose health reason is one of the given, with their group.</summary>
+        public List<(TargetGroup Group, RegisteredTarget Target)> TargetsWithReason(params string[] reasons) =>
+            ServingGroups.Where(g => !IsLambda(g) && g.Targets is not null)
+                .SelectMany(g => g.Targets!.Where(t => reasons.Contains(t.Reason ?? string.Empty, StringComparer.OrdinalIgnoreCase)).Select(t => (g, t)))
+                .ToList();
+
+        /// <summary>
+        /// True when every target in service (healthy or unhealthy; draining, unused and initial ones
+        /// get no new requests) passes a health check on its own traffic port (the port it registered
+        /// with, which can differ from the group's): the load balancer demonstrably connects to each of
+        /// them there. Null when some health is unknown.
+        /// </summary>
+        public bool? AllHealthyOnTrafficPort(out string evidence)
+        {
+            var groups = ServingGroups.Where(g => !IsLambda(g)).ToList();
+            var unknown = groups.Where(g => g.Targets is null).ToList();
+            if (unknown.Count > 0)
+            {
+                evidence = "Health of " + Join(unknown.Select(g => g.Name)) + " unknown: " + Model.UnknownReason(DescribeTargetHealth) + ".";
+                return null;
+            }
+            var inService = groups.SelectMany(g => g.Targets!.Where(InService).Select(t => (g, t))).ToList();
+            var healthy = inService.Count > 0 && inService.All(x => x.t.State == "healthy");
+            var otherPort = inService.Where(x => Reachability.PathEndpoints.HealthCheckPort(x.g, x.t) != Reachability.PathEndpoints.TrafficPort(x.g, x.t))
+                .Select(x => x.t.Id + " (health checks on port " + (Reachability.PathEndpoints.HealthCheckPort(x.g, x.t)?.ToString(CultureInfo.InvariantCulture) ?? "?") +
+                             ", traffic on " + (Reachability.PathEndpoints.TrafficPort(x.g, x.t)?.ToString(CultureInfo.InvariantCulture) ?? "?") + ")").ToList();
+            evidence = Join(groups.Select(g => g.Name + ": " + g.Targets!.Count(t => t.State == "healthy").ToString(CultureInfo.InvariantCulture) +
+                " of " + g.Targets!.Count.ToString(CultureInfo.InvariantCulture) + " healthy, " + DescribeHealthCheck(g))) +
+                (otherPort.Count > 0 ? "; health checks do not test the traffic port of " + Join(otherPort) : string.Empty);
+            return healthy && otherPort.Count == 0;
+        }
+
+        /// <summary>Healthy or unhealthy targets get requests (unhealthy ones when the group fails open); initial, draining and unused ones get none.</summary>
+        public static bool InService(RegisteredTarget t) => t.State is "healthy" or "unhealthy" or "unavailable";
+
+        public static bool IsUnused(RegisteredTarget t) => string.Equals(t.State, "unused", StringComparison.OrdinalIgnoreCase);
+
+        public static bool IsDraining(RegisteredTarget t) =>
+            t.State is "draining" or "unhealthy.draining" || string.Equals(t.Reason, "Target.DeregistrationInProgress", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>The reachability results of this load balancer's paths, NotApplicable ones (Lambda) left out; null when reachability was not evaluated.</summary>
+        public IReadOnlyList<ReachabilityResult>? ReachabilityResults =>
+            Options.Reachability?.Where(r => (r.LoadBalancerName.Length == 0 || string.Equals(r.LoadBalancerName, LoadBalancer.Name, StringComparison.Ordinal)) &&
+                                              r.Verdict != ReachabilityVerdict.NotApplicable).ToList();
+
+        /// <summary>The evaluation of a cause only traffic can show: Possible, with what to check.</summary>
+        public static CheckResult NeedsTraffic(CheckContext c) =>
+            CheckResult.Of(CauseVerdict.Possible,
+                "The configuration cannot show this cause; it needs traffic evidence: access logs (-AccessLogPath), metrics or a test from the VPC.",
+                c.ToCheck);
+
+        public static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "…";
 
         // ------------------------------------------------------------------ wording
 

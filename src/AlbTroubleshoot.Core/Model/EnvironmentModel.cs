@@ -18,6 +18,7 @@ namespace AlbTroubleshoot.Model
         private Dictionary<string, Subnet>? _subnets;
         private Dictionary<string, Instance>? _instances;
         private ILookup<string, NetworkInterface>? _interfacesByAddress;
+        private List<KeyValuePair<IpCidr, NetworkInterface>>? _interfacesByPrefix;
 
         public string? Region { get; internal set; }
         public DateTime? CollectedAt { get; internal set; }
@@ -37,6 +38,15 @@ namespace AlbTroubleshoot.Model
         public IReadOnlyDictionary<string, string> Errors { get; internal set; } = NoErrors;
         /// <summary>The operation sections the snapshot holds.</summary>
         public IReadOnlyCollection<string> PresentSections { get; internal set; } = Array.Empty<string>();
+        /// <summary>
+        /// Every value of the snapshot the model could not read, as given, with the resource it belongs
+        /// to and what the model did (kept it as given, or left the resource out); empty when all read.
+        /// </summary>
+        public IReadOnlyList<UnreadableValue> Unreadable { get; internal set; } = Array.Empty<UnreadableValue>();
+
+        /// <summary>The unreadable values of one resource (an ARN or ID), and of what it owns (the targets of a target group).</summary>
+        public IReadOnlyList<UnreadableValue> UnreadableOf(string resourceId) =>
+            Unreadable.Where(u => string.Equals(u.ResourceId, resourceId, StringComparison.Ordinal) || string.Equals(u.ParentId, resourceId, StringComparison.Ordinal)).ToList();
 
         public bool HasSection(string operation) => PresentSections.Contains(operation);
 
@@ -119,7 +129,10 @@ namespace AlbTroubleshoot.Model
             return NetworkInterfaces.Where(n => string.Equals(n.Description, description, StringComparison.Ordinal)).ToList();
         }
 
-        /// <summary>The network interfaces holding an IPv4 or IPv6 address (for IP targets); null if unknown.</summary>
+        /// <summary>
+        /// The network interfaces holding an IPv4 or IPv6 address (for IP targets): those that list it,
+        /// then those with a delegated prefix (Ipv4Prefixes, Ipv6Prefixes) that contains it; null if unknown.
+        /// </summary>
         public IReadOnlyList<NetworkInterface>? NetworkInterfacesWithAddress(string ipAddress)
         {
             if (NetworkInterfaces is null) return null;
@@ -127,14 +140,121 @@ namespace AlbTroubleshoot.Model
             _interfacesByAddress ??= NetworkInterfaces
                 .SelectMany(n => n.PrivateIpAddresses.Concat(n.Ipv6Addresses).Select(a => new KeyValuePair<string, NetworkInterface>(CanonicalAddress(a), n)))
                 .ToLookup(p => p.Key, p => p.Value, StringComparer.Ordinal);
-            return _interfacesByAddress[CanonicalAddress(ipAddress)].ToList();
+            _interfacesByPrefix ??= NetworkInterfaces
+                .SelectMany(n => n.Ipv4Prefixes.Concat(n.Ipv6Prefixes).Select(p => IpCidr.TryParse(p, out var c) ? new KeyValuePair<IpCidr, NetworkInterface>(c!, n) : default))
+                .Where(p => p.Key is not null).ToList();
+            var result = _interfacesByAddress[CanonicalAddress(ipAddress)].ToList();
+            if (_interfacesByPrefix.Count > 0 && System.Net.IPAddress.TryParse(ipAddress, out var address))
+                foreach (var p in _interfacesByPrefix)
+                    if (p.Key.Contains(address) && !result.Contains(p.Value)) result.Add(p.Value);
+            return result;
         }
 
         private static string CanonicalAddress(string address) =>
             System.Net.IPAddress.TryParse(address, out var parsed) ? parsed.ToString() : address;
 
+        /// <summary>The subnet of the VPC (any VPC when null) whose IPv4 or IPv6 block contains the address; null when none or unknown.</summary>
+        public Subnet? SubnetContaining(string ipAddress, string? vpcId)
+        {
+            if (Subnets is null || !System.Net.IPAddress.TryParse(ipAddress, out var address)) return null;
+            return Subnets.FirstOrDefault(s => (vpcId is null || s.VpcId == vpcId) &&
+                new[] { s.CidrBlock }.Concat(s.Ipv6CidrBlocks).Any(c => IpCidr.TryParse(c, out var block) && block!.Contains(address)));
+        }
+
+        /// <summary>
+        /// The Availability Zone of a registered target, and where the snapshot says so: the target's own
+        /// AvailabilityZone in DescribeTargetHealth ("all" for an IP target outside the VPC or a Lambda
+        /// function: it takes traffic from every enabled zone); for an instance, its placement
+        /// (DescribeInstances), else its network interface or subnet; for an IP target, the network
+        /// interface holding the address (a delegated prefix counts), else the VPC subnet whose block
+        /// contains it. When none of these is known, <see cref="TargetZone.Zone"/> is null and
+        /// <see cref="TargetZone.UnknownReason"/> says what is missing.
+        /// </summary>
+        public TargetZone AvailabilityZoneOf(TargetGroup group, RegisteredTarget target)
+        {
+            if (group is null) throw new ArgumentNullException(nameof(group));
+            if (target is null) throw new ArgumentNullException(nameof(target));
+            if (!string.IsNullOrEmpty(target.AvailabilityZone))
+                return TargetZone.Known(target.AvailabilityZone!, SnapshotOperations.DescribeTargetHealth + " " + target.Id + " Target.AvailabilityZone");
+            var type = group.TargetType ?? "instance";
+            switch (type)
+            {
+                case "instance":
+                    return InstanceZone(target.Id);
+                case "ip":
+                    return IpZone(target.Id, group.VpcId);
+                default:
+                    return TargetZone.Unknown("a " + type + " target has no Availability Zone of its own and DescribeTargetHealth gives none for " + target.Id);
+            }
+        }
+
+        private TargetZone InstanceZone(string instanceId)
+        {
+            var instance = FindInstance(instanceId);
+            if (!string.IsNullOrEmpty(instance?.AvailabilityZone))
+                return TargetZone.Known(instance!.AvailabilityZone!, SnapshotOperations.DescribeInstances + " " + instanceId + " Placement.AvailabilityZone");
+            var eni = NetworkInterfaces?.FirstOrDefault(n => n.AttachmentInstanceId == instanceId && !string.IsNullOrEmpty(n.AvailabilityZone));
+            if (eni is not null)
+                return TargetZone.Known(eni.AvailabilityZone!, SnapshotOperations.DescribeNetworkInterfaces + " " + eni.Id + " (attached to " + instanceId + ") AvailabilityZone");
+            var subnet = instance?.SubnetId is null ? null : FindSubnet(instance.SubnetId);
+            if (!string.IsNullOrEmpty(subnet?.AvailabilityZone))
+                return TargetZone.Known(subnet!.AvailabilityZone!, SnapshotOperations.DescribeSubnets + " " + subnet.Id + " (subnet of " + instanceId + ") AvailabilityZone");
+            return TargetZone.Unknown(Instances is null
+                ? "the Availability Zone of " + instanceId + " is not known: " + UnknownReason(SnapshotOperations.DescribeInstances)
+                : instance is null
+                    ? "instance " + instanceId + " is not in DescribeInstances (terminated, or in another account or Region)"
+                    : "DescribeInstances gives no placement for " + instanceId + " and its subnet is not known");
+        }
+
+        private TargetZone IpZone(string ip, string? vpcId)
+        {
+            if (!System.Net.IPAddress.TryParse(ip, out _)) return TargetZone.Unknown("'" + ip + "' is not an IP address");
+            var holders = NetworkInterfacesWithAddress(ip) ?? Array.Empty<NetworkInterface>();
+            var zones = holders.Select(n => n.AvailabilityZone ?? (n.SubnetId is null ? null : FindSubnet(n.SubnetId)?.AvailabilityZone))
+                .Where(z => !string.IsNullOrEmpty(z)).Distinct(StringComparer.Ordinal).ToList();
+            if (zones.Count == 1)
+                return TargetZone.Known(zones[0]!, SnapshotOperations.DescribeNetworkInterfaces + " " + string.Join(", ", holders.Select(n => n.Id)) + " (holds " + ip + ") AvailabilityZone");
+            var subnet = SubnetContaining(ip, vpcId);
+            if (!string.IsNullOrEmpty(subnet?.AvailabilityZone))
+                return TargetZone.Known(subnet!.AvailabilityZone!, SnapshotOperations.DescribeSubnets + " " + subnet.Id + " (" + (subnet.CidrBlock ?? "its block") + " contains " + ip + ") AvailabilityZone");
+            if (zones.Count > 1)
+                return TargetZone.Unknown(ip + " is held by network interfaces in several zones (" + string.Join(", ", zones) + ")");
+            return TargetZone.Unknown(Subnets is null
+                ? "the Availability Zone of " + ip + " is not known: " + UnknownReason(SnapshotOperations.DescribeSubnets)
+                : "no network interface or subnet" + (vpcId is null ? string.Empty : " of " + vpcId) + " in the snapshot holds " + ip);
+        }
+
         /// <summary>The entries of a managed prefix list, or null when the snapshot does not hold them.</summary>
         public IReadOnlyList<IpCidr>? PrefixListEntries(string prefixListId) =>
             PrefixLists is not null && PrefixLists.TryGetValue(prefixListId, out var e) ? e : null;
+    }
+
+    /// <summary>Where a registered target is (<see cref="EnvironmentModel.AvailabilityZoneOf"/>).</summary>
+    public sealed class TargetZone
+    {
+        private TargetZone(string? zone, string source, string? unknownReason)
+        {
+            Zone = zone;
+            Source = source;
+            UnknownReason = unknownReason;
+        }
+
+        /// <summary>The zone name ("us-east-1a"), "all" (the target takes traffic from every enabled zone), or null when not known.</summary>
+        public string? Zone { get; }
+
+        /// <summary>The snapshot member it was read from, e.g. "DescribeInstances i-0abc Placement.AvailabilityZone"; empty when unknown.</summary>
+        public string Source { get; }
+
+        /// <summary>Why the zone is not known; null when it is.</summary>
+        public string? UnknownReason { get; }
+
+        /// <summary>True for "all": an IP target outside the VPC or a Lambda function.</summary>
+        public bool IsAllZones => string.Equals(Zone, "all", StringComparison.OrdinalIgnoreCase);
+
+        internal static TargetZone Known(string zone, string source) => new TargetZone(zone, source, null);
+
+        internal static TargetZone Unknown(string reason) => new TargetZone(null, string.Empty, reason);
+
+        public override string ToString() => Zone ?? "unknown (" + UnknownReason + ")";
     }
 }

@@ -39,6 +39,14 @@ namespace AlbTroubleshoot.Model
         /// <summary>All private IPv4 addresses, primary first.</summary>
         public IReadOnlyList<string> PrivateIpAddresses { get; internal set; } = Array.Empty<string>();
         public IReadOnlyList<string> Ipv6Addresses { get; internal set; } = Array.Empty<string>();
+        /// <summary>
+        /// IPv4 prefixes delegated to the interface (Ipv4Prefixes, e.g. "10.0.3.16/28"): every address in
+        /// them belongs to it, though none is listed in <see cref="PrivateIpAddresses"/>.
+        /// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-prefix-eni.html
+        /// </summary>
+        public IReadOnlyList<string> Ipv4Prefixes { get; internal set; } = Array.Empty<string>();
+        /// <summary>IPv6 prefixes delegated to the interface (Ipv6Prefixes, e.g. "2600:1f18:1234:5603:9b11::/80").</summary>
+        public IReadOnlyList<string> Ipv6Prefixes { get; internal set; } = Array.Empty<string>();
         public IReadOnlyList<string> SecurityGroupIds { get; internal set; } = Array.Empty<string>();
         public string? AttachmentInstanceId { get; internal set; }
         public string? AttachmentStatus { get; internal set; }

@@ -16,6 +16,12 @@ namespace AlbTroubleshoot.Network
         /// <summary>No route matches the destination: the traffic is dropped.</summary>
         public const string NoRoute = "NoRoute";
 
+        /// <summary>
+        /// The best route is neither active nor a blackhole (state <c>filtered</c>, or one AWS may add)
+        /// and no other route matches: only an active route carries traffic, so it is not carried.
+        /// </summary>
+        public const string Inactive = "Inactive";
+
         /// <summary>The answer depends on something not known (an unresolved prefix list, a missing route table, part of a block routed elsewhere).</summary>
         public const string Unknown = "Unknown";
     }
@@ -81,8 +87,12 @@ namespace AlbTroubleshoot.Network
     /// Route selection as the VPC does it: among the routes of the destination's family whose
     /// destination contains it, the longest prefix wins; at equal length a static route beats a
     /// prefix-list route, which beats a propagated route. A blackhole route that wins drops the
-    /// traffic. A destination inside the VPC matches the <c>local</c> route.
+    /// traffic. A destination inside the VPC matches the <c>local</c> route. Only an active route
+    /// carries traffic; AWS documents no more about other states (<c>filtered</c>): when such a route
+    /// wins, the traffic is not carried if no other route matches, and Unknown if one does (whether
+    /// it takes over is not documented). A table with a route that could not be read is Unknown.
     /// https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
+    /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html
     /// </summary>
     public static class RouteEvaluator
     {
@@ -105,13 +115,63 @@ namespace AlbTroubleshoot.Network
             if (table is null) throw new ArgumentNullException(nameof(table));
             if (destination is null) throw new ArgumentNullException(nameof(destination));
 
+            var id = table.RouteTableId;
+            if (table.Unreadable.Count > 0)
+            {
+                return new RouteDecision(RouteVerdict.Unknown, id, destination, null,
+                    $"{id} has routes that could not be read ({string.Join("; ", table.Unreadable)}): which route carries {destination} is not known.");
+            }
+
+            var partial = new List<string>();
+            var unresolved = new List<string>();
+            var (best, bestPrefix, bestRank) = Best(table, destination, prefixLists, _ => true, partial, unresolved);
+
+            if (partial.Count > 0)
+            {
+                return new RouteDecision(RouteVerdict.Unknown, id, destination, null,
+                    $"{id} sends parts of {destination} different ways ({string.Join(", ", partial)}), and the exact address is not known.");
+            }
+            var hostDecided = best is not null && bestPrefix == destination.MaxPrefixLength && bestRank == 0;
+            if (unresolved.Count > 0 && !hostDecided)
+            {
+                return new RouteDecision(RouteVerdict.Unknown, id, destination, null,
+                    $"{id} has routes to managed prefix list {string.Join(", ", unresolved)} whose entries are not known; one of them may carry traffic to {destination}" +
+                    (best is null ? "." : $" instead of {best}."));
+            }
+            if (best is null)
+            {
+                return new RouteDecision(RouteVerdict.NoRoute, id, destination, null,
+                    $"{id} has no route to {destination}: the traffic is dropped.");
+            }
+            if (best.IsBlackhole)
+            {
+                return new RouteDecision(RouteVerdict.Blackhole, id, destination, best,
+                    $"{id} sends {destination} to {best.DestinationText} → {best.TargetId}, a blackhole route (its target no longer exists): the traffic is dropped.");
+            }
+            if (!best.IsActive)
+            {
+                var next = Best(table, destination, prefixLists, r => r.IsActive || r.IsBlackhole, new List<string>(), new List<string>()).Route;
+                return next is null
+                    ? new RouteDecision(RouteVerdict.Inactive, id, destination, best,
+                        $"{id} sends {destination} to {best.DestinationText} → {best.TargetId}, whose state is {best.State}: only an active route carries traffic, and no other route matches, so the traffic is dropped.")
+                    : new RouteDecision(RouteVerdict.Unknown, id, destination, best,
+                        $"{id}'s most specific route to {destination} is {best.DestinationText} → {best.TargetId}, whose state is {best.State}: only an active route carries traffic, " +
+                        $"and AWS does not document whether the next route ({next}) carries it instead.");
+            }
+            var how = best.IsLocal ? "the local route (inside the VPC)" : $"route {best} ({best.TargetKind})";
+            return new RouteDecision(RouteVerdict.Routed, id, destination, best, $"{id} sends {destination} through {how}.");
+        }
+
+        /// <summary>The winning route among those <paramref name="include"/> admits, with its prefix length and rank.</summary>
+        private static (Route? Route, int Prefix, int Rank) Best(RouteTable table, IpCidr destination, PrefixListLookup? prefixLists, Func<Route, bool> include,
+            List<string> partial, List<string> unresolved)
+        {
             Route? best = null;
             var bestPrefix = -1;
             var bestRank = int.MaxValue;
-            var partial = new List<string>();
-            var unresolved = new List<string>();
             foreach (var route in table.Routes)
             {
+                if (!include(route)) continue;
                 IEnumerable<IpCidr> blocks;
                 if (route.Destination is not null)
                 {
@@ -145,32 +205,7 @@ namespace AlbTroubleshoot.Network
                     }
                 }
             }
-
-            var id = table.RouteTableId;
-            if (partial.Count > 0)
-            {
-                return new RouteDecision(RouteVerdict.Unknown, id, destination, null,
-                    $"{id} sends parts of {destination} different ways ({string.Join(", ", partial)}), and the exact address is not known.");
-            }
-            var hostDecided = best is not null && bestPrefix == destination.MaxPrefixLength && bestRank == 0;
-            if (unresolved.Count > 0 && !hostDecided)
-            {
-                return new RouteDecision(RouteVerdict.Unknown, id, destination, null,
-                    $"{id} has routes to managed prefix list {string.Join(", ", unresolved)} whose entries are not known; one of them may carry traffic to {destination}" +
-                    (best is null ? "." : $" instead of {best}."));
-            }
-            if (best is null)
-            {
-                return new RouteDecision(RouteVerdict.NoRoute, id, destination, null,
-                    $"{id} has no route to {destination}: the traffic is dropped.");
-            }
-            if (best.IsBlackhole)
-            {
-                return new RouteDecision(RouteVerdict.Blackhole, id, destination, best,
-                    $"{id} sends {destination} to {best.DestinationText} → {best.TargetId}, a blackhole route (its target no longer exists): the traffic is dropped.");
-            }
-            var how = best.IsLocal ? "the local route (inside the VPC)" : $"route {best} ({best.TargetKind})";
-            return new RouteDecision(RouteVerdict.Routed, id, destination, best, $"{id} sends {destination} through {how}.");
+            return (best, bestPrefix, bestRank);
         }
 
         /// <summary>Does traffic from a subnet reach <paramref name="destination"/>: the lookup in the subnet's table.</summary>

@@ -90,11 +90,17 @@ namespace AlbTroubleshoot.Network
         /// <summary>A <see cref="RouteTargetKind"/> value.</summary>
         public string TargetKind { get; }
 
-        /// <summary><c>active</c> or <c>blackhole</c> (the target was deleted or detached).</summary>
+        /// <summary>
+        /// <c>active</c>, <c>blackhole</c> (the target was deleted or detached) or <c>filtered</c>, lower
+        /// case as AWS gives it; <c>active</c> when the snapshot gives none. Only an active route carries traffic.
+        /// </summary>
         public string State { get; }
 
-        /// <summary><c>CreateRouteTable</c> (local), <c>CreateRoute</c> (static), <c>EnableVgwRoutePropagation</c> (propagated).</summary>
+        /// <summary><c>CreateRouteTable</c> (local), <c>CreateRoute</c> (static), <c>EnableVgwRoutePropagation</c> (propagated), <c>Advertisement</c> (route server).</summary>
         public string Origin { get; }
+
+        /// <summary>True for an active route, the only state that carries traffic.</summary>
+        public bool IsActive => State == "active";
 
         public bool IsBlackhole => State == "blackhole";
 
@@ -105,7 +111,7 @@ namespace AlbTroubleshoot.Network
         public string DestinationText => Destination?.ToString() ?? DestinationPrefixListId;
 
         /// <summary><c>10.1.0.0/16 → pcx-0b2</c>.</summary>
-        public override string ToString() => DestinationText + " → " + (TargetId.Length > 0 ? TargetId : "(no target)") + (IsBlackhole ? " (blackhole)" : string.Empty);
+        public override string ToString() => DestinationText + " → " + (TargetId.Length > 0 ? TargetId : "(no target)") + (IsActive ? string.Empty : " (" + State + ")");
     }
 
     /// <summary>
@@ -115,7 +121,8 @@ namespace AlbTroubleshoot.Network
     /// </summary>
     public sealed class RouteTable
     {
-        public RouteTable(string routeTableId, string? vpcId, IEnumerable<Route>? routes, IEnumerable<string>? subnetIds = null, bool isMain = false)
+        public RouteTable(string routeTableId, string? vpcId, IEnumerable<Route>? routes, IEnumerable<string>? subnetIds = null, bool isMain = false,
+            IEnumerable<string>? unreadable = null)
         {
             if (string.IsNullOrEmpty(routeTableId)) throw new ArgumentException("A route table needs its ID.", nameof(routeTableId));
             RouteTableId = routeTableId;
@@ -123,6 +130,7 @@ namespace AlbTroubleshoot.Network
             Routes = (routes ?? Enumerable.Empty<Route>()).ToList();
             SubnetIds = (subnetIds ?? Enumerable.Empty<string>()).Where(s => !string.IsNullOrEmpty(s)).ToList();
             IsMain = isMain;
+            Unreadable = (unreadable ?? Enumerable.Empty<string>()).ToList();
         }
 
         public string RouteTableId { get; }
@@ -134,6 +142,13 @@ namespace AlbTroubleshoot.Network
         public IReadOnlyList<string> SubnetIds { get; }
 
         public bool IsMain { get; }
+
+        /// <summary>
+        /// What of the table could not be read ("Routes[2]: '10.1.0/16' is not a CIDR block"); empty
+        /// when all could. <see cref="Routes"/> holds only the readable routes, so a lookup in a table
+        /// with unreadable routes is Unknown: the missing route could be the one that decides.
+        /// </summary>
+        public IReadOnlyList<string> Unreadable { get; }
 
         public override string ToString() => RouteTableId;
     }

@@ -66,6 +66,9 @@ namespace AlbTroubleshoot.Reachability
         /// <summary>True for an IP target outside the load balancer's VPC (peering, transit gateway, VPN).</summary>
         public bool OutsideVpc { get; internal set; }
 
+        /// <summary>The VPC of the target's network interface or instance, when the snapshot says; else null.</summary>
+        public string? VpcId { get; internal set; }
+
         /// <summary>Why the target cannot be placed at all (no address): the whole path is Unknown.</summary>
         public string? UnknownReason { get; internal set; }
 
@@ -144,9 +147,17 @@ namespace AlbTroubleshoot.Reachability
                 string.Equals(n.AttachmentInstanceId, instanceId, StringComparison.Ordinal));
             endpoint.SubnetId = primary?.SubnetId ?? instance.SubnetId;
             endpoint.SecurityGroupIds = primary is not null ? primary.SecurityGroupIds : instance.SecurityGroupIds;
+            endpoint.VpcId = primary?.VpcId ?? instance.VpcId;
             return endpoint;
         }
 
+        /// <summary>
+        /// An IP target: the network interface in the load balancer's VPC that holds the address (a
+        /// delegated prefix counts), else the VPC subnet whose block contains it. An address outside the
+        /// VPC (AvailabilityZone "all", or outside the VPC's blocks) is placed on the one interface of
+        /// another VPC that holds it (a peered VPC or one behind a transit gateway, when the snapshot has
+        /// it); with none or several, its groups, NACL and route back are unknown and the reason says why.
+        /// </summary>
         public static TargetEndpoint Ip(EnvironmentModel model, string ip, string? availabilityZone, string? vpcId, IReadOnlyList<IpCidr> vpcCidrs)
         {
             var endpoint = new TargetEndpoint(ip);
@@ -157,25 +168,39 @@ namespace AlbTroubleshoot.Reachability
             }
             var host = IpCidr.FromAddress(parsed);
             endpoint.Address = host;
-            var holders = model.NetworkInterfacesWithAddress(ip);
-            var eni = holders is { Count: > 0 } ? holders[0] : null;
-            if (eni is not null && (vpcId is null || eni.VpcId is null || eni.VpcId == vpcId))
+            var holders = model.NetworkInterfacesWithAddress(ip) ?? Array.Empty<NetworkInterface>();
+            var eni = holders.FirstOrDefault(n => vpcId is null || n.VpcId is null || n.VpcId == vpcId);
+            if (eni is not null)
             {
                 endpoint.SubnetId = eni.SubnetId;
                 endpoint.SecurityGroupIds = eni.SecurityGroupIds;
+                endpoint.VpcId = eni.VpcId ?? vpcId;
                 return endpoint;
             }
             var inVpc = vpcCidrs.Any(c => c.Contains(host));
-            var subnet = (model.Subnets ?? Array.Empty<Subnet>()).FirstOrDefault(s =>
-                (vpcId is null || s.VpcId == vpcId) && new[] { s.CidrBlock }.Concat(s.Ipv6CidrBlocks).Any(c => IpCidr.TryParse(c, out var block) && block!.Contains(host)));
+            var subnet = model.SubnetContaining(ip, vpcId);
             // AWS gives AvailabilityZone "all" for IP targets registered from outside the VPC.
             if (subnet is null && (string.Equals(availabilityZone, "all", StringComparison.OrdinalIgnoreCase) || (vpcCidrs.Count > 0 && !inVpc)))
             {
                 endpoint.OutsideVpc = true;
-                endpoint.GroupsUnknownReason = ip + " is outside " + (vpcId ?? "the VPC") + ": its security groups, network ACL and route back are not in the snapshot";
+                if (holders.Count == 1)
+                {
+                    endpoint.SubnetId = holders[0].SubnetId;
+                    endpoint.SecurityGroupIds = holders[0].SecurityGroupIds;
+                    endpoint.VpcId = holders[0].VpcId;
+                    return endpoint;
+                }
+                endpoint.GroupsUnknownReason = holders.Count > 1
+                    ? ip + " is outside " + (vpcId ?? "the VPC") + " and held by network interfaces in several VPCs (" +
+                      string.Join(", ", holders.Select(n => n.Id + " in " + (n.VpcId ?? "an unknown VPC"))) + "): which one is the target is not known"
+                    : ip + " is outside " + (vpcId ?? "the VPC") + ": its security groups, network ACL and route back are not in the snapshot" +
+                      (model.NetworkInterfaces is null
+                          ? " (" + model.UnknownReason(SnapshotOperations.DescribeNetworkInterfaces) + ")"
+                          : " (no network interface in DescribeNetworkInterfaces holds it: it may be in another account or Region, or on premises)");
                 return endpoint;
             }
             endpoint.SubnetId = subnet?.Id;
+            endpoint.VpcId = subnet?.VpcId;
             endpoint.GroupsUnknownReason = model.NetworkInterfaces is null
                 ? "the security groups of " + ip + " are not known: " + model.UnknownReason(SnapshotOperations.DescribeNetworkInterfaces)
                 : "no network interface in DescribeNetworkInterfaces holds " + ip + ", so its security groups are not known";

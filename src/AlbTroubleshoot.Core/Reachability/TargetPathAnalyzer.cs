@@ -58,7 +58,7 @@ namespace AlbTroubleshoot.Reachability
             else
             {
                 var missing = loadBalancer.SecurityGroupIds.Where(id => model.FindSecurityGroup(id) is null).ToList();
-                if (missing.Count > 0) _albGroupsUnknown = "the load balancer's security group " + string.Join(", ", missing) + " is not in DescribeSecurityGroups";
+                if (missing.Count > 0) _albGroupsUnknown = "the load balancer's security group " + string.Join(", ", missing) + " is not in DescribeSecurityGroups" + LeftOut(model, missing);
                 else _albGroups = loadBalancer.SecurityGroupIds.Select(id => model.FindSecurityGroup(id)!).ToList();
             }
         }
@@ -187,7 +187,8 @@ namespace AlbTroubleshoot.Reachability
                 : NaclHop(HopStep.AlbSubnetNaclOutbound, node.SubnetId, sourceSubnet, TrafficDirection.Outbound, target.Address, PortRange.OnePort(flow.Port!.Value), false,
                     "requests from {0} to the target are dropped"));
             hops.Add(RouteHop(HopStep.RouteToTarget, node.SubnetId, sourceSubnet, target.Address, target.OutsideVpc));
-            if (target.OutsideVpc)
+            // Outside the VPC, the target side is known only when the snapshot has its network interface (a peered VPC, same account and Region).
+            if (target.OutsideVpc && target.SubnetId is null)
             {
                 var reason = target.GroupsUnknownReason ?? string.Empty;
                 hops.Add(new ReachabilityHop(HopStep.TargetSubnetNaclInbound, string.Empty, sourceSubnet, HopVerdict.Unknown, string.Empty, reason));
@@ -210,13 +211,21 @@ namespace AlbTroubleshoot.Reachability
                     ? new ReachabilityHop(HopStep.RouteToAlb, string.Empty, sourceSubnet, HopVerdict.Unknown, string.Empty, target.UnknownReason ?? "the target's subnet is not known")
                     : nodeAddress is null
                         ? new ReachabilityHop(HopStep.RouteToAlb, string.Empty, sourceSubnet, HopVerdict.Unknown, string.Empty, "the address of the ALB node in " + node.SubnetId + " is not known")
-                        : RouteHop(HopStep.RouteToAlb, target.SubnetId, sourceSubnet, nodeAddress, false));
+                        : RouteHop(HopStep.RouteToAlb, target.SubnetId, sourceSubnet, nodeAddress, target.OutsideVpc, target.VpcId));
             }
             hops.Add(sameSubnet
                 ? NotCrossed(HopStep.AlbSubnetNaclInbound, node.SubnetId)
                 : NaclHop(HopStep.AlbSubnetNaclInbound, node.SubnetId, sourceSubnet, TrafficDirection.Inbound, target.Address, PortRange.Ephemeral, false,
                     "return traffic from the target to {0} is dropped"));
             return hops;
+        }
+
+        /// <summary>", left out because it could not be read: sg-1 IpPermissions[0]…: …" for the resources the mapper left out; else empty.</summary>
+        private static string LeftOut(EnvironmentModel model, IEnumerable<string> resourceIds)
+        {
+            var ids = new HashSet<string>(resourceIds, StringComparer.Ordinal);
+            var reasons = model.Unreadable.Where(u => u.ResourceLeftOut && ids.Contains(u.ResourceId)).Select(u => u.ResourceId + " " + u.Member + ": " + u.Reason).ToList();
+            return reasons.Count == 0 ? string.Empty : " (left out of the model because it could not be read: " + string.Join("; ", reasons) + ")";
         }
 
         private static ReachabilityHop NotCrossed(string step, string subnetId) =>
@@ -230,7 +239,7 @@ namespace AlbTroubleshoot.Reachability
             if (_albGroups.Count == 0)
                 return new ReachabilityHop(HopStep.AlbSecurityGroupEgress, string.Empty, string.Empty, HopVerdict.Unknown, string.Empty,
                     $"{_loadBalancer.Name} lists no security groups in DescribeLoadBalancers.");
-            var peer = new SecurityGroupPeer(target.Address!, target.SecurityGroupIds, target.OutsideVpc ? string.Empty : _loadBalancer.VpcId);
+            var peer = new SecurityGroupPeer(target.Address!, target.SecurityGroupIds, target.VpcId ?? (target.OutsideVpc ? string.Empty : _loadBalancer.VpcId));
             var decision = SecurityGroupEvaluator.Evaluate(_albGroups, TrafficDirection.Outbound, flow, peer, _prefixLists);
             return SecurityGroupHop(HopStep.AlbSecurityGroupEgress, string.Empty, decision);
         }
@@ -245,7 +254,7 @@ namespace AlbTroubleshoot.Reachability
             var missing = target.SecurityGroupIds.Where(id => _model.FindSecurityGroup(id) is null).ToList();
             if (missing.Count > 0)
                 return new ReachabilityHop(HopStep.TargetSecurityGroupIngress, string.Join(", ", target.SecurityGroupIds), node.SubnetId, HopVerdict.Unknown, string.Empty,
-                    $"The target's security group {string.Join(", ", missing)} is not in DescribeSecurityGroups.");
+                    $"The target's security group {string.Join(", ", missing)} is not in DescribeSecurityGroups{LeftOut(_model, missing)}.");
             if (nodeAddress is null)
                 return new ReachabilityHop(HopStep.TargetSecurityGroupIngress, string.Join(", ", target.SecurityGroupIds), node.SubnetId, HopVerdict.Unknown, string.Empty,
                     $"The address of the ALB node in {node.SubnetId} is not known ({_model.UnknownReason(SnapshotOperations.DescribeSubnets)}).");
@@ -298,7 +307,8 @@ namespace AlbTroubleshoot.Reachability
             var acl = _model.NetworkAclOfSubnet(subnetId);
             if (acl is null)
                 return new ReachabilityHop(step, string.Empty, sourceSubnet, HopVerdict.Unknown, string.Empty,
-                    $"No network ACL in DescribeNetworkAcls is associated with {subnetId}.");
+                    $"No network ACL in DescribeNetworkAcls is associated with {subnetId}" +
+                    LeftOut(_model, _model.Unreadable.Where(u => u.Section == SnapshotOperations.DescribeNetworkAcls).Select(u => u.ResourceId)) + ".");
 
             var key = acl.NetworkAclId + "|" + direction + "|" + peer + "|" + ports;
             if (!_naclCache.TryGetValue(key, out var range))
@@ -329,7 +339,7 @@ namespace AlbTroubleshoot.Reachability
         /// private gateway. An internet gateway does not carry private addresses, so a route there
         /// cannot reach such a target; where a NAT gateway or appliance sends it next is not known.
         /// </summary>
-        private ReachabilityHop RouteHop(string step, string fromSubnet, string sourceSubnet, IpCidr destination, bool outsideVpc)
+        private ReachabilityHop RouteHop(string step, string fromSubnet, string sourceSubnet, IpCidr destination, bool outsideVpc, string? fromVpc = null)
         {
             if (_model.RouteTables is null)
                 return new ReachabilityHop(step, string.Empty, sourceSubnet, HopVerdict.Unknown, string.Empty,
@@ -338,10 +348,12 @@ namespace AlbTroubleshoot.Reachability
             var key = fromSubnet + "|" + destination;
             if (!_routeCache.TryGetValue(key, out var decision))
             {
+                // A subnet's main-table fallback is its own VPC's: a target subnet in a peered VPC must not take the ALB VPC's main table.
+                var vpc = _model.FindSubnet(fromSubnet)?.VpcId ?? fromVpc ?? _loadBalancer.VpcId;
                 if (!_tableOfSubnet.TryGetValue(fromSubnet, out var table))
-                    _tableOfSubnet[fromSubnet] = table = RouteEvaluator.TableForSubnet(_model.RouteTables, fromSubnet, _model.FindSubnet(fromSubnet)?.VpcId ?? _loadBalancer.VpcId);
+                    _tableOfSubnet[fromSubnet] = table = RouteEvaluator.TableForSubnet(_model.RouteTables, fromSubnet, vpc);
                 decision = table is null
-                    ? RouteEvaluator.Reach(_model.RouteTables, fromSubnet, _loadBalancer.VpcId, destination, _prefixLists)
+                    ? RouteEvaluator.Reach(_model.RouteTables, fromSubnet, vpc, destination, _prefixLists)
                     : RouteEvaluator.Lookup(table, destination, _prefixLists);
                 _routeCache[key] = decision;
             }

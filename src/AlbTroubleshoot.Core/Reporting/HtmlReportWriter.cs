@@ -90,13 +90,16 @@ namespace AlbTroubleshoot.Reporting
         }
 
         /// <summary>
-        /// Escapes the five characters that matter in HTML text and attributes, and replaces control
-        /// characters that XML forbids, so no input can add markup or break the document.
+        /// Escapes the five characters that matter in HTML text and attributes, after replacing control,
+        /// bidirectional and separator characters visibly (<see cref="DisplayText"/>: the page may be
+        /// printed on a terminal, and XML forbids most controls), so no input can add markup, break
+        /// the document or reorder what is read. Line feeds stay: in HTML they are spaces.
         /// </summary>
         internal static string Escape(string text)
         {
-            var sb = new StringBuilder(text.Length + 16);
-            foreach (var c in text)
+            var safe = DisplayText.Safe(text, keepLineFeeds: true);
+            var sb = new StringBuilder(safe.Length + 16);
+            foreach (var c in safe)
             {
                 switch (c)
                 {
@@ -105,9 +108,8 @@ namespace AlbTroubleshoot.Reporting
                     case '>': sb.Append("&gt;"); break;
                     case '"': sb.Append("&quot;"); break;
                     case '\'': sb.Append("&#39;"); break;
-                    case '\t': case '\n': case '\r': sb.Append(c); break;
                     default:
-                        sb.Append(char.IsControl(c) || c == '\uFFFE' || c == '\uFFFF' ? '\uFFFD' : c);
+                        sb.Append(c == '\uFFFE' || c == '\uFFFF' ? '\uFFFD' : c);
                         break;
                 }
             }

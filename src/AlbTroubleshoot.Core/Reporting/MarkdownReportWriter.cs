@@ -1,12 +1,17 @@
 using System;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace AlbTroubleshoot.Reporting
 {
     /// <summary>
     /// Writes a report as CommonMark/GitHub Markdown for a ticket. Text is escaped so that what AWS
-    /// returned (names, descriptions, tag values) can never become markup, links or HTML in the ticket.
+    /// returned (names, descriptions, tag values) and what the access logs hold (request URLs, user
+    /// agents) can never become markup, links or HTML in the ticket, nor control a terminal the
+    /// report is printed on (<see cref="DisplayText"/>). URLs, www. addresses and e-mail addresses
+    /// in text are written as code, which GitHub's autolinking does not touch; only the catalog's
+    /// references are links.
     /// </summary>
     internal static class MarkdownReportWriter
     {
@@ -61,18 +66,46 @@ namespace AlbTroubleshoot.Reporting
                 case BadgeInline b: return "**" + Escape(b.Value) + "**";
                 case CodeInline c: return CodeSpan(c.Value);
                 case LinkInline l:
-                    return IsWebUrl(l.Url) ? "[" + Escape(l.Value) + "](" + UrlForMarkdown(l.Url) + ")" : Escape(l.Value);
+                    return IsWebUrl(l.Url) ? "[" + EscapeMarkup(DisplayText.Safe(OneLine(l.Value))) + "](" + UrlForMarkdown(DisplayText.Safe(OneLine(l.Url))) + ")" : Escape(l.Value);
                 default: throw new NotSupportedException("No Markdown for " + inline.GetType().Name);
             }
         }
 
         /// <summary>
-        /// Backslash-escapes every character that could start markup, and writes &lt; &gt; &amp; as
-        /// entities so no HTML reaches the renderer. Newlines become spaces: every block here is one line
-        /// (a list item, a table cell). An underscore inside a word is left alone (it never starts
-        /// emphasis), so attribute names such as idle_timeout.timeout_seconds stay readable.
+        /// Text as Markdown: on one line (every block here is one line: a list item, a table cell),
+        /// made safe for a terminal, with anything GitHub would autolink (a URL, a www. address, an
+        /// e-mail address) written as code, and the rest escaped (<see cref="EscapeMarkup"/>).
         /// </summary>
         internal static string Escape(string text)
+        {
+            var safe = DisplayText.Safe(OneLine(text));
+            var sb = new StringBuilder(safe.Length + 8);
+            var last = 0;
+            foreach (Match m in Linkable.Matches(safe))
+            {
+                var length = m.Length;
+                while (length > 1 && TrailingPunctuation.IndexOf(safe[m.Index + length - 1]) >= 0) length--;   // "see https://x." keeps its period outside
+                sb.Append(EscapeMarkup(safe.Substring(last, m.Index - last))).Append(CodeSpan(safe.Substring(m.Index, length)));
+                last = m.Index + length;
+            }
+            return sb.Append(EscapeMarkup(safe.Substring(last))).ToString();
+        }
+
+        // GitHub Flavored Markdown autolinks (extension): scheme:// URLs, www. addresses, mailto:/xmpp: and e-mail addresses.
+        private static readonly Regex Linkable = new Regex(
+            @"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\b(?:mailto|xmpp):)[^\s<>`]*|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+",
+            RegexOptions.CultureInvariant);
+
+        private const string TrailingPunctuation = ".,;:!?'\")*_~";
+
+        private static string OneLine(string text) => (text ?? string.Empty).Replace("\r\n", " ").Replace('\n', ' ');
+
+        /// <summary>
+        /// Backslash-escapes every character that could start markup, and writes &lt; &gt; &amp; as
+        /// entities so no HTML reaches the renderer. An underscore inside a word is left alone (it never
+        /// starts emphasis), so attribute names such as idle_timeout.timeout_seconds stay readable.
+        /// </summary>
+        private static string EscapeMarkup(string text)
         {
             var sb = new StringBuilder(text.Length + 8);
             for (var i = 0; i < text.Length; i++)
@@ -80,8 +113,6 @@ namespace AlbTroubleshoot.Reporting
                 var c = text[i];
                 switch (c)
                 {
-                    case '\r': break;
-                    case '\n': sb.Append(' '); break;
                     case '&': sb.Append("&amp;"); break;
                     case '<': sb.Append("&lt;"); break;
                     case '>': sb.Append("&gt;"); break;
@@ -96,7 +127,7 @@ namespace AlbTroubleshoot.Reporting
                         sb.Append('\\').Append(c);
                         break;
                     default:
-                        sb.Append(char.IsControl(c) ? ' ' : c);
+                        sb.Append(c);
                         break;
                 }
             }
@@ -106,7 +137,7 @@ namespace AlbTroubleshoot.Reporting
         /// <summary>A code span whose fence is longer than any backtick run inside; pipes escaped so it survives a table cell.</summary>
         private static string CodeSpan(string text)
         {
-            var value = text.Replace("\r", string.Empty).Replace('\n', ' ').Replace("|", "\\|");
+            var value = DisplayText.Safe(OneLine(text)).Replace("|", "\\|");
             var longest = 0;
             var run = 0;
             foreach (var c in value)

@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading;
 using AlbTroubleshoot.Json;
 
@@ -17,15 +16,11 @@ namespace AlbTroubleshoot.Collection
     /// </summary>
     internal sealed class AwsCliBackend : IAwsBackend
     {
-        private static readonly Regex ServiceError = new Regex(@"An error occurred \((?<code>[^)]+)\)[^:]*:\s*(?<message>.*)", RegexOptions.Singleline | RegexOptions.CultureInvariant);
-
-        private static readonly char[] LineBreak = { '\n' };
-        private static readonly char[] NeedsQuotes = { ' ', '\t', '"' };
-
         private readonly string _executable;
         private readonly AwsCommonParameters _common;
         private readonly (string AccessKey, string SecretKey, string? SessionToken)? _keys;
         private readonly Action<string> _verbose;
+        private readonly Redaction _redaction;
 
         public AwsCliBackend(string executable, AwsCommonParameters common, Action<string> verbose)
         {
@@ -33,6 +28,7 @@ namespace AlbTroubleshoot.Collection
             _common = common;
             _keys = common.ResolveKeys();
             _verbose = verbose;
+            _redaction = common.CreateRedaction(_keys);
         }
 
         public string Name => "AwsCli";
@@ -61,9 +57,20 @@ namespace AlbTroubleshoot.Collection
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             var map = AwsOperationMap.For(request.Operation);
-            var arguments = BuildArguments(map, request);
-            _verbose("aws " + string.Join(" ", arguments));
-            var (exitCode, stdout, stderr) = Run(arguments, cancellationToken);
+            List<string> arguments;
+            (string FileName, string Arguments) commandLine;
+            try
+            {
+                arguments = AwsCliArguments.Build(map, request, _common.Region, _keys is null ? _common.ProfileName : null, _common.EndpointUrl);
+                commandLine = ProcessCommandLine.For(_executable, arguments, Environment.GetEnvironmentVariable("ComSpec"));
+            }
+            catch (AwsArgumentException e)
+            {
+                // A value from a snapshot or an AWS response that no AWS resource could have: this call only.
+                throw new AwsCallException(request.Operation, AwsFailure.UnsafeValue, _redaction.Redact(e.Message));
+            }
+            _verbose(DisplayText.Safe(_redaction.Redact("aws " + string.Join(" ", arguments))));
+            var (exitCode, stdout, stderr) = Run(commandLine, cancellationToken);
             if (exitCode != 0) throw ToException(request.Operation, exitCode, stderr);
             if (string.IsNullOrWhiteSpace(stdout)) return new JsonObject();   // e.g. no web ACL associated
             try
@@ -73,42 +80,16 @@ namespace AlbTroubleshoot.Collection
             }
             catch (JsonException e)
             {
-                throw new AwsCallException(request.Operation, "UnexpectedOutput", "The aws CLI did not print JSON: " + e.Message, e);
+                throw new AwsCallException(request.Operation, "UnexpectedOutput", "The aws CLI did not print JSON: " + _redaction.Redact(e.Message));
             }
         }
 
-        private List<string> BuildArguments(AwsOperationMap map, AwsRequest request)
+        private (int ExitCode, string Stdout, string Stderr) Run((string FileName, string Arguments) commandLine, CancellationToken cancellationToken)
         {
-            var args = new List<string> { map.CliService, map.CliCommand };
-            foreach (var p in request.Parameters.Where(p => !map.CliPositional.Contains(p.Key)))
-            {
-                args.Add(AwsOperationMap.CliOption(p.Key));
-                args.AddRange(p.Value);
-            }
-            if (request.Filters.Count > 0)
-            {
-                // Shorthand syntax: no quotes, so it survives every shell and cmd.exe unchanged.
-                args.Add("--filters");
-                foreach (var f in request.Filters) args.Add("Name=" + f.Key + ",Values=" + string.Join(",", f.Value));
-            }
-            foreach (var name in map.CliPositional)
-                args.AddRange(request.Parameters.Where(p => p.Key == name).SelectMany(p => p.Value));
-            args.Add("--output");
-            args.Add("json");
-            if (!string.IsNullOrEmpty(_common.Region)) { args.Add("--region"); args.Add(_common.Region!); }
-            if (!string.IsNullOrEmpty(_common.ProfileName) && _keys is null) { args.Add("--profile"); args.Add(_common.ProfileName!); }
-            if (!string.IsNullOrEmpty(_common.EndpointUrl)) { args.Add("--endpoint-url"); args.Add(_common.EndpointUrl!); }
-            return args;
-        }
-
-        private (int ExitCode, string Stdout, string Stderr) Run(List<string> arguments, CancellationToken cancellationToken)
-        {
-            var viaCmd = _executable.EndsWith(".cmd", StringComparison.OrdinalIgnoreCase) || _executable.EndsWith(".bat", StringComparison.OrdinalIgnoreCase);
-            var commandLine = string.Join(" ", arguments.Select(Quote));
             var psi = new ProcessStartInfo
             {
-                FileName = viaCmd ? Environment.GetEnvironmentVariable("ComSpec") ?? "cmd.exe" : _executable,
-                Arguments = viaCmd ? "/d /s /c \"" + Quote(_executable) + " " + commandLine + "\"" : commandLine,
+                FileName = commandLine.FileName,
+                Arguments = commandLine.Arguments,
                 UseShellExecute = false,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -136,7 +117,7 @@ namespace AlbTroubleshoot.Collection
             }
             catch (System.ComponentModel.Win32Exception e)
             {
-                throw new AwsCallException("aws", "CliNotRunnable", "Could not run the aws CLI at " + _executable + ": " + e.Message, e, isFatal: true);
+                throw new AwsCallException("aws", "CliNotRunnable", "Could not run the aws CLI at " + _executable + ": " + e.Message, null, isFatal: true);
             }
             var stderrTask = process.StandardError.ReadToEndAsync();
             using (cancellationToken.Register(() => { try { process.Kill(); } catch (InvalidOperationException) { } }))
@@ -148,41 +129,7 @@ namespace AlbTroubleshoot.Collection
             }
         }
 
-        private static AwsCallException ToException(string operation, int exitCode, string stderr)
-        {
-            var text = stderr.Trim();
-            var m = ServiceError.Match(text);
-            if (m.Success)
-                return new AwsCallException(operation, m.Groups["code"].Value, m.Groups["message"].Value.Trim());
-            // An older CLI without the command (e.g. wafv2): only that section is lost.
-            if (text.IndexOf("Invalid choice", StringComparison.OrdinalIgnoreCase) >= 0)
-                return new AwsCallException(operation, "CommandNotSupported", "This aws CLI does not know the command; update the AWS CLI. " + FirstLine(text));
-            // No credentials, no region, endpoint unreachable: every other call would fail the same way.
-            return new AwsCallException(operation, "CliFailed", "The aws CLI failed (exit code " + exitCode + "): " + FirstLine(text), null, isFatal: true);
-        }
-
-        private static string FirstLine(string text)
-        {
-            var lines = text.Split(LineBreak, StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-            return lines.Count == 0 ? "(no message)" : lines[lines.Count - 1];
-        }
-
-        /// <summary>Quotes one argument by the Windows CommandLineToArgvW rules (which .NET also applies on Unix).</summary>
-        internal static string Quote(string argument)
-        {
-            if (argument.Length > 0 && argument.IndexOfAny(NeedsQuotes) < 0) return argument;
-            var result = new StringBuilder("\"");
-            var backslashes = 0;
-            foreach (var c in argument)
-            {
-                if (c == '\\') { backslashes++; continue; }
-                if (c == '"') { result.Append('\\', 2 * backslashes + 1); backslashes = 0; result.Append('"'); continue; }
-                result.Append('\\', backslashes);
-                backslashes = 0;
-                result.Append(c);
-            }
-            result.Append('\\', 2 * backslashes).Append('"');
-            return result.ToString();
-        }
+        private AwsCallException ToException(string operation, int exitCode, string stderr) =>
+            AwsFailureReader.FromCliStderr(operation, exitCode, stderr, _redaction, AwsFailure.EndpointOf(operation, _common.Region, _common.EndpointUrl, _redaction));
     }
 }

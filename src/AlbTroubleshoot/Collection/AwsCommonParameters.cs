@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Reflection;
 
@@ -21,6 +22,18 @@ namespace AlbTroubleshoot.Collection
         public string? SecretKey { get; set; }
         public string? SessionToken { get; set; }
         public string? EndpointUrl { get; set; }
+
+        /// <summary>
+        /// The redaction for this invocation's messages: the secret key and session token given (or
+        /// resolved into <paramref name="keys"/>), a PSCredential's password, and an -EndpointUrl's password.
+        /// </summary>
+        public Redaction CreateRedaction((string AccessKey, string SecretKey, string? SessionToken)? keys = null)
+        {
+            var secrets = new List<string?> { SecretKey, SessionToken, keys?.SecretKey, keys?.SessionToken };
+            if ((Credential is PSObject pso ? pso.BaseObject : Credential) is PSCredential ps) secrets.Add(ps.GetNetworkCredential().Password);
+            secrets.AddRange(Redaction.PasswordsOf(EndpointUrl));
+            return new Redaction(secrets);
+        }
 
         /// <summary>Explicit keys for the CLI: from -AccessKey/-SecretKey/-SessionToken, else from -Credential; null when none given.</summary>
         public (string AccessKey, string SecretKey, string? SessionToken)? ResolveKeys()

@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Reflection;
 using System.Threading;
 using AlbTroubleshoot.Json;
 using AlbTroubleshoot.Snapshots;
@@ -21,11 +20,13 @@ namespace AlbTroubleshoot.Collection
     {
         private readonly AwsCommonParameters _common;
         private readonly Action<string> _verbose;
+        private readonly Redaction _redaction;
 
         public AwsToolsBackend(AwsCommonParameters common, Action<string> verbose)
         {
             _common = common;
             _verbose = verbose;
+            _redaction = common.CreateRedaction();
         }
 
         public string Name => "AwsTools";
@@ -65,7 +66,8 @@ namespace AlbTroubleshoot.Collection
                 ps.AddParameter(map.ToolsParameter("Filters"), filters);
             }
             AddCommonParameters(ps);
-            _verbose(map.Cmdlet + " " + string.Join(" ", request.Parameters.Select(p => "-" + map.ToolsParameter(p.Key) + " " + string.Join(",", p.Value))));
+            // Every value is a bound parameter (AddParameter), never script text: no value can become code or another parameter.
+            _verbose(DisplayText.Safe(_redaction.Redact(map.Cmdlet + " " + string.Join(" ", request.Parameters.Select(p => "-" + map.ToolsParameter(p.Key) + " " + string.Join(",", p.Value))))));
 
             IList<PSObject> output;
             using (cancellationToken.Register(() => ps.BeginStop(null, null)))
@@ -74,7 +76,7 @@ namespace AlbTroubleshoot.Collection
                 {
                     output = ps.Invoke();
                 }
-                catch (RuntimeException e)
+                catch (Exception e) when (e is RuntimeException || e is InvalidOperationException)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     throw ToException(request.Operation, map, e);
@@ -120,34 +122,29 @@ namespace AlbTroubleshoot.Collection
             if (!string.IsNullOrEmpty(_common.SessionToken)) ps.AddParameter("SessionToken", _common.SessionToken);
         }
 
-        private static AwsCallException ToException(string operation, AwsOperationMap map, Exception error)
+        /// <summary>
+        /// The failure, read from the error's exceptions (AWS Tools wrap the SDK's exception, which
+        /// carries ErrorCode, in an InvalidOperationException). The original exceptions are not kept:
+        /// their messages may hold an endpoint's password, and the redacted message says what they said.
+        /// </summary>
+        private AwsCallException ToException(string operation, AwsOperationMap map, Exception error)
         {
             if (Unwrap(error) is CommandNotFoundException)
                 return new AwsCallException(operation, "CommandNotFound",
-                    map.Cmdlet + " is not available: install its AWS Tools module (Install-Module " + ModuleOf(map.Cmdlet) + ") or use -Source AwsCli.", error);
-            // AWS Tools wrap the SDK's AmazonServiceException (which has ErrorCode) in an InvalidOperationException.
-            for (Exception? e = error; e is not null; e = e.InnerException)
-            {
-                if (e is RuntimeException { ErrorRecord.Exception: { } inner } && !ReferenceEquals(inner, e) && FindErrorCode(inner) is { } fromRecord)
-                    return new AwsCallException(operation, fromRecord.Code, fromRecord.Message, error);
-                if (FindErrorCode(e) is { } found)
-                    return new AwsCallException(operation, found.Code, found.Message, error);
-            }
-            // No AWS error code: a client-side failure (no credentials, no region, no network) that
-            // every other call would repeat.
-            var message = Unwrap(error).Message;
-            return new AwsCallException(operation, "AwsToolsFailed", map.Cmdlet + " failed: " + message, error, isFatal: true);
+                    map.Cmdlet + " is not available: install its AWS Tools module (Install-Module " + ModuleOf(map.Cmdlet) + ") or use -Source AwsCli.");
+            return AwsFailureReader.FromToolsExceptions(operation, map.Cmdlet, Chain(error).ToList(), _redaction,
+                AwsFailure.EndpointOf(operation, _common.Region, _common.EndpointUrl, _redaction));
         }
 
-        private static (string Code, string Message)? FindErrorCode(Exception error)
+        /// <summary>The exception, its inner exceptions and those of the error records PowerShell wraps around them, outermost first.</summary>
+        private static IEnumerable<Exception> Chain(Exception error)
         {
             for (Exception? e = error; e is not null; e = e.InnerException)
             {
-                var property = e.GetType().GetProperty("ErrorCode", BindingFlags.Public | BindingFlags.Instance);
-                if (property?.PropertyType == typeof(string) && property.GetValue(e) is string code && code.Length > 0)
-                    return (code, e.Message);
+                yield return e;
+                if (e is RuntimeException { ErrorRecord.Exception: { } inner } && !ReferenceEquals(inner, e) && !ReferenceEquals(inner, e.InnerException))
+                    foreach (var x in Chain(inner)) yield return x;
             }
-            return null;
         }
 
         private static Exception Unwrap(Exception error)

@@ -18,7 +18,6 @@ namespace AlbTroubleshoot.Commands
     [OutputType(typeof(ReachabilityResult))]
     public sealed class TestAlbTargetReachabilityCommand : AwsStateCmdlet
     {
-        internal const string TargetGroupNotFoundErrorId = "TargetGroupNotFound";
         internal const string TargetGroupNotAttachedErrorId = "TargetGroupNotAttached";
         private const int ProgressId = 0x41c;
 
@@ -55,7 +54,11 @@ namespace AlbTroubleshoot.Commands
             }
             // One DescribeTargetGroups call finds the load balancers of all the groups. (A piped target
             // group's own LoadBalancerArns is not bound: an AlbSnapshot has a property of that name too.)
-            var arns = LoadBalancerArnsOfTargetGroups(_targetGroupArns.Distinct(StringComparer.Ordinal).ToList());
+            var targetGroups = Valid(_targetGroupArns.Distinct(StringComparer.Ordinal), Collection.AwsValueKind.TargetGroupArn, "-TargetGroupArn");
+            if (targetGroups.Count == 0) return;   // each was an InvalidTargetGroupArn error
+            _targetGroupArns.Clear();
+            _targetGroupArns.AddRange(targetGroups);
+            var arns = LoadBalancerArnsOfTargetGroups(targetGroups);
             if (arns.Count == 0)
             {
                 WriteError(new ErrorRecord(new InvalidOperationException(

@@ -37,7 +37,9 @@ namespace AlbTroubleshoot.Tests.AccessLogs
                 {
                     var alt = CauseCatalog.FindById(id);
                     Assert.True(alt is not null, m.Id + " names unknown alternative " + id);
-                    Assert.True(alt!.StatusCode == code && id != m.Id, m.Id + ": alternative " + id + " is another code or itself");
+                    // Another cause of the same code, or the whole-class entry that stands for it (4XX.WafCustomResponse for 405).
+                    var sameCode = alt!.AppliesToWholeClass ? alt.StatusCode / 100 == code / 100 : alt.StatusCode == code;
+                    Assert.True(sameCode && id != m.Id, m.Id + ": alternative " + id + " is another code or itself");
                 });
             }
             // The reason names what else fits, so a reader sees it too.
@@ -96,9 +98,21 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         {
             Cause("503.FixedResponse", CauseVerdict.Confirmed, new LogLine().Elb("503", "0.000 -1 -1", noTarget: true).With(Field.ActionsExecuted, "fixed-response"));
             Cause("403.FixedResponse", CauseVerdict.Confirmed, new LogLine().Elb("403", "0.000 -1 -1", noTarget: true).With(Field.ActionsExecuted, "fixed-response"));
-            Cause("4XX.TargetGenerated", CauseVerdict.Possible, new LogLine().Elb("404", "0.000 -1 -1", noTarget: true).With(Field.ActionsExecuted, "fixed-response"));
+            // Any other code answered by a rule is that rule's doing, never the target's.
+            Cause("4XX.FixedResponse", CauseVerdict.Confirmed, new LogLine().Elb("404", "0.000 -1 -1", noTarget: true).With(Field.ActionsExecuted, "fixed-response"));
+            Cause("5XX.FixedResponse", CauseVerdict.Confirmed, new LogLine().Elb("502", "0.000 -1 -1", noTarget: true).With(Field.ActionsExecuted, "fixed-response"));
             // Near miss: a 503 without fixed-response and without a target is "no targets".
             Cause("503.NoRegisteredTargets", CauseVerdict.Possible, new LogLine().Elb("503", noTarget: true));
+        }
+
+        [Fact]
+        public void AWS_WAF_answers_other_than_403_are_the_web_ACL_not_the_target()
+        {
+            Cause("405.WafCaptcha", CauseVerdict.Likely, new LogLine().Elb("405", "0.000 -1 -1", noTarget: true).With(Field.ActionsExecuted, "waf"));
+            Cause("4XX.WafCustomResponse", CauseVerdict.Confirmed, new LogLine().Elb("429", "0.000 -1 -1", noTarget: true).With(Field.ActionsExecuted, "waf"));
+            Cause("5XX.WafCustomResponse", CauseVerdict.Confirmed, new LogLine().Elb("503", "0.000 -1 -1", noTarget: true).With(Field.ActionsExecuted, "waf"));
+            // Near miss: a 405 without AWS WAF is a TRACE or something the catalog does not know.
+            Cause("405.TraceMethodNotSupported", CauseVerdict.Confirmed, new LogLine().Elb("405", "0.000 -1 -1", noTarget: true).With(Field.Request, "TRACE https://example.com:443/ HTTP/1.1"));
         }
 
         [Fact]

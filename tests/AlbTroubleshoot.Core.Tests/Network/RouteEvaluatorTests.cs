@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AlbTroubleshoot.Network;
 using Xunit;
 
@@ -39,6 +40,23 @@ namespace AlbTroubleshoot.Tests.Network
             Assert.Equal(verdict, d.Verdict);
             Assert.Equal(kind, d.TargetKind);
             Assert.Equal(rule, d.Rule);
+        }
+
+        [Fact]
+        public void A_filtered_route_carries_no_traffic_and_the_decision_names_its_state()
+        {
+            var alone = new RouteTable("rtb-rs", "vpc-1", new[] { R("10.0.0.0/16", "local", origin: "CreateRouteTable"), R("10.100.0.0/16", "eni-0appl", "filtered", "Advertisement") });
+            var d = RouteEvaluator.Lookup(alone, IpCidr.Parse("10.100.1.1"));
+            Assert.Equal((RouteVerdict.Inactive, "rtb-rs route 10.100.0.0/16 → eni-0appl (filtered)"), (d.Verdict, d.Rule));
+            Assert.Equal("rtb-rs sends 10.100.1.1/32 to 10.100.0.0/16 → eni-0appl, whose state is filtered: only an active route carries traffic, and no other route matches, so the traffic is dropped.", d.Explanation);
+
+            // With a less specific active route, whether it takes over is not documented: Unknown, naming both.
+            var withDefault = new RouteTable("rtb-rs", "vpc-1", alone.Routes.Concat(new[] { R("0.0.0.0/0", "igw-1") }));
+            var u = RouteEvaluator.Lookup(withDefault, IpCidr.Parse("10.100.1.1"));
+            Assert.Equal(RouteVerdict.Unknown, u.Verdict);
+            Assert.Contains("whose state is filtered", u.Explanation, System.StringComparison.Ordinal);
+            Assert.Contains("the next route (0.0.0.0/0 → igw-1)", u.Explanation, System.StringComparison.Ordinal);
+            Assert.Equal(RouteVerdict.Routed, RouteEvaluator.Lookup(withDefault, IpCidr.Parse("10.0.1.1")).Verdict);
         }
 
         [Fact]

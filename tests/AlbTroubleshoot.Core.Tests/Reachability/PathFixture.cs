@@ -48,6 +48,14 @@ namespace AlbTroubleshoot.Tests.Reachability
             return "{\"AlbSnapshotVersion\":1,\"Region\":\"eu-west-1\"," + body + "}";
         }
 
+        /// <summary>An IP target 10.20.1.15 outside the VPC (AvailabilityZone "all", unhealthy), which the ALB's group lets out to on 8080; no route to it yet.</summary>
+        public static PathFixture IpTargetOutsideVpc() => new PathFixture
+        {
+            TargetType = "ip",
+            Targets = """{"Target":{"Id":"10.20.1.15","Port":8080,"AvailabilityZone":"all"},"TargetHealth":{"State":"unhealthy","Reason":"Target.Timeout"}}""",
+            AlbEgress = """{"IpProtocol":"tcp","FromPort":8080,"ToPort":8080,"IpRanges":[{"CidrIp":"10.20.0.0/16"}]}""",
+        };
+
         public EnvironmentModel Model() => SnapshotMapper.Map(SnapshotDocument.Parse(Json(), "fixture.json"));
     }
 }

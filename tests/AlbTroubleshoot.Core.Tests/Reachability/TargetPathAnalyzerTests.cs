@@ -148,6 +148,25 @@ namespace AlbTroubleshoot.Tests.Reachability
             Assert.Equal(new[] { "Traffic 8080 Reachable", "HealthCheck 9090 Blocked" }, r.Select(x => $"{x.Purpose} {x.Port} {x.Verdict}"));
         }
 
+        /// <summary>
+        /// A target registered on another port than the group's: "traffic-port" health checks go to the
+        /// port the target registered with, whether or not DescribeTargetHealth repeats it.
+        /// </summary>
+        [Fact]
+        public void Traffic_port_health_checks_follow_the_port_a_target_registered_with()
+        {
+            var ingress = """{"IpProtocol":"tcp","FromPort":9090,"ToPort":9090,"UserIdGroupPairs":[{"GroupId":"sg-alb","UserId":"111122223333"}]}""";
+            foreach (var target in new[]
+            {
+                """{"Target":{"Id":"i-1","Port":9090},"TargetHealth":{"State":"healthy"}}""",
+                """{"Target":{"Id":"i-1","Port":9090},"HealthCheckPort":"9090","TargetHealth":{"State":"healthy"}}""",
+            })
+            {
+                var r = Run(new PathFixture { Targets = target, AppIngress = ingress });
+                Assert.Equal(new[] { "Traffic 9090 Reachable", "HealthCheck 9090 Reachable" }, r.Select(x => $"{x.Purpose} {x.Port} {x.Verdict}"));
+            }
+        }
+
         [Fact]
         public void Prefix_lists_are_resolved_from_the_snapshot_and_an_unresolved_one_is_Unknown_naming_it()
         {
@@ -185,12 +204,7 @@ namespace AlbTroubleshoot.Tests.Reachability
         [Fact]
         public void An_IP_target_outside_the_VPC_needs_a_route_and_a_blackhole_blocks_it()
         {
-            var outside = new PathFixture
-            {
-                TargetType = "ip",
-                Targets = """{"Target":{"Id":"10.20.1.15","Port":8080,"AvailabilityZone":"all"},"TargetHealth":{"State":"unhealthy","Reason":"Target.Timeout"}}""",
-                AlbEgress = """{"IpProtocol":"tcp","FromPort":8080,"ToPort":8080,"IpRanges":[{"CidrIp":"10.20.0.0/16"}]}""",
-            };
+            var outside = PathFixture.IpTargetOutsideVpc();
             var noRoute = Traffic(outside);
             Assert.Equal((ReachabilityVerdict.Blocked, "rtb-alb"), (noRoute.Verdict, string.Join(",", noRoute.BlockedBy)));
             Assert.Contains("rtb-alb has no route to 10.20.1.15/32", noRoute.Explanation);

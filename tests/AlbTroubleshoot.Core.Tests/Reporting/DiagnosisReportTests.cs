@@ -122,7 +122,7 @@ namespace AlbTroubleshoot.Tests.Reporting
             // Evidence is prose: its `tick` became a code element, whose text is the same without the backticks.
             Assert.Contains(doc.Descendants("li"), e => e.Value.Contains(Hostile.Replace("`", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal));
             Assert.True(doc.Descendants("td").Count(e => e.Value.Contains(Hostile, StringComparison.Ordinal)) >= 2);
-            Assert.Equal("a&amp;b&lt;c&gt;&quot;&#39;\uFFFD", HtmlReportWriter.Escape("a&b<c>\"'\u0001"));
+            Assert.Equal("a&amp;b&lt;c&gt;&quot;&#39;\u2401", HtmlReportWriter.Escape("a&b<c>\"'\u0001"));
         }
 
         [Fact]

@@ -51,23 +51,40 @@ namespace AlbTroubleshoot.Tests.Reporting
         [Fact]
         public void A_blocked_ephemeral_range_makes_problems()
         {
-            var d = new Diagnosis("web", "arn", null, null, new[] { Nacl("PartiallyBlocked") });
+            var d = new Diagnosis("web", "arn", null, null, new[] { Nacl("Blocked") });
             Assert.Equal(DiagnosisStatus.Problems, d.Status);
             Assert.Contains("acl-1", d.StatusReason, StringComparison.Ordinal);
+            // Part of a range (a deny list of client addresses, say) counts through its finding, not by itself.
+            Assert.NotEqual(DiagnosisStatus.Problems, new Diagnosis("web", "arn", null, null, new[] { Nacl("PartiallyBlocked") }).Status);
         }
 
         [Fact]
-        public void Possible_unknown_and_ruled_out_findings_with_every_section_are_healthy()
+        public void Possible_and_ruled_out_findings_with_every_section_are_healthy()
         {
             var findings = new[]
             {
                 Finding("504.TargetResponseTimeout", CauseVerdict.Possible),
-                Finding("502.TargetClosedKeepAliveConnection", CauseVerdict.Unknown),
+                Finding("502.TargetClosedKeepAliveConnection", CauseVerdict.Possible),
                 Finding("503.NoRegisteredTargets", CauseVerdict.RuledOut),
             };
             var d = new Diagnosis("web", "arn", findings, new[] { Path("Reachable") }, new[] { Nacl("Allowed") }, null, SnapshotWithout());
             Assert.Equal(DiagnosisStatus.Healthy, d.Status);
-            Assert.Equal("1 Unknown, 1 Possible; 0 of 1 path blocked", d.Summary);
+            Assert.Equal("2 Possible; 0 of 1 path blocked", d.Summary);
+        }
+
+        /// <summary>A runbook must never read "healthy" from a diagnosis that could not see (one check, one path or one range is enough).</summary>
+        [Fact]
+        public void Anything_not_seen_makes_it_Unknown_never_Healthy()
+        {
+            var possible = new[] { Finding("504.TargetResponseTimeout", CauseVerdict.Possible) };
+            var blindCheck = new Diagnosis("web", "arn", possible.Concat(new[] { Finding("503.NoRegisteredTargets", CauseVerdict.Unknown) }), new[] { Path("Reachable") }, null, null, SnapshotWithout());
+            Assert.Equal(DiagnosisStatus.Unknown, blindCheck.Status);
+            Assert.Contains("503.NoRegisteredTargets", blindCheck.StatusReason, StringComparison.Ordinal);
+            var blindPath = new Diagnosis("web", "arn", possible, new[] { Path("Reachable"), Path("Unknown") }, null, null, SnapshotWithout());
+            Assert.Equal(DiagnosisStatus.Unknown, blindPath.Status);
+            Assert.Contains("1 path to the targets could not be evaluated", blindPath.StatusReason, StringComparison.Ordinal);
+            var blindAcl = new Diagnosis("web", "arn", possible, null, new[] { Nacl("Unknown") }, null, SnapshotWithout());
+            Assert.Equal(DiagnosisStatus.Unknown, blindAcl.Status);
         }
 
         [Fact]

@@ -92,3 +92,30 @@ function Set-MotoCredential {
     $env:AWS_DEFAULT_REGION = 'us-east-1'
     Remove-Item Env:AWS_PROFILE, Env:AWS_SESSION_TOKEN -ErrorAction Ignore
 }
+
+function Start-FakeEndpoint {
+    # A listener that must receive nothing: it records each connection in a file and closes it at
+    # once (so a client sent there fails fast instead of waiting for an answer).
+    $python = (Get-Command python3, python -CommandType Application -ErrorAction Ignore | Select-Object -First 1).Source
+    $hits = Join-Path ([IO.Path]::GetTempPath()) "albt-fake-$([guid]::NewGuid().ToString('n')).log"
+    $code = 'import socket, sys' + "`n" +
+        's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(16); print(s.getsockname()[1], flush=True)' + "`n" +
+        'while True:' + "`n" +
+        '    c, _ = s.accept(); open(sys.argv[1], "a").write("hit\n"); c.close()'
+    $psi = [System.Diagnostics.ProcessStartInfo]::new($python)
+    foreach ($a in '-c', $code, $hits) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($psi)
+    $port = [int]$process.StandardOutput.ReadLine()
+    [pscustomobject]@{ Process = $process; Port = $port; Url = "http://127.0.0.1:$port/"; HitsFile = $hits }
+}
+
+function Get-FakeEndpointHit([Parameter(Mandatory)] $Fake) {
+    if (Test-Path $Fake.HitsFile) { @(Get-Content $Fake.HitsFile).Count } else { 0 }
+}
+
+function Stop-FakeEndpoint($Fake) {
+    if ($Fake -and -not $Fake.Process.HasExited) { $Fake.Process.Kill(); $null = $Fake.Process.WaitForExit(5000) }
+    if ($Fake) { Remove-Item $Fake.HitsFile -ErrorAction Ignore }
+}

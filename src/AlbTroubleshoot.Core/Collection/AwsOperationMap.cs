@@ -59,6 +59,12 @@ namespace AlbTroubleshoot.Collection
         public string CliService { get; }
         public string CliCommand { get; }
         public string Cmdlet { get; }
+
+        /// <summary>The service prefix of IAM actions and endpoints: elasticloadbalancing, ec2, wafv2, s3.</summary>
+        public string Service => CliService switch { "elbv2" => "elasticloadbalancing", "s3api" => "s3", _ => CliService };
+
+        /// <summary>The IAM action the call needs (docs/permissions.md): mostly service:Operation; ListObjectsV2 needs s3:ListBucket.</summary>
+        public string IamAction => Service + ":" + (Operation == AccessLogLocation.ListObjects ? "ListBucket" : Operation);
         /// <summary>The response property the items (or the single result) go in.</summary>
         public string ResultProperty { get; }
         public bool SingleResult { get; private set; }
@@ -76,7 +82,11 @@ namespace AlbTroubleshoot.Collection
         public static IEnumerable<AwsOperationMap> All => ByOperation.Values;
 
         public static AwsOperationMap For(string operation) =>
-            ByOperation.TryGetValue(operation, out var map) ? map : throw new ArgumentException("No back-end mapping for operation " + operation + ".", nameof(operation));
+            Find(operation) ?? throw new ArgumentException("No back-end mapping for operation " + operation + ".", nameof(operation));
+
+        /// <summary>The mapping of an operation, or null when there is none.</summary>
+        public static AwsOperationMap? Find(string operation) =>
+            operation is not null && ByOperation.TryGetValue(operation, out var map) ? map : null;
 
         /// <summary>The CLI option of an API parameter: LoadBalancerArns → --load-balancer-arns.</summary>
         public static string CliOption(string apiParameter)

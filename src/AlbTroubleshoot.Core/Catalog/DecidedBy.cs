@@ -1,0 +1,56 @@
+using System;
+
+namespace AlbTroubleshoot.Catalog
+{
+    /// <summary>
+    /// What can decide a cause (bring it to Confirmed/Likely, or rule it out). Every cause says it
+    /// when it is defined, so none can be added without saying what settles it; its
+    /// <see cref="CauseDefinition.CheckedBy"/> and the "Checked by" line of docs/error-codes.md come from it.
+    /// </summary>
+    [Flags]
+    internal enum DecidedBy
+    {
+        /// <summary>Nothing the module reads can: only the catalog's Check, done by a person (client captures, IdP logs).</summary>
+        Manual = 1,
+
+        /// <summary>The snapshot's configuration and state, in at least one direction (Confirmed/Likely or RuledOut).</summary>
+        Configuration = 2,
+
+        /// <summary>The paths from the load balancer nodes to the targets (Test-AlbTargetReachability).</summary>
+        Reachability = 4,
+
+        /// <summary>The network ACLs' ephemeral ranges on those paths (Test-AlbNaclEphemeral).</summary>
+        NaclEphemeral = 8,
+
+        /// <summary>Access-log lines that point to it (the classifier has a Confirmed or Likely answer for it).</summary>
+        AccessLogs = 16,
+    }
+
+    internal static class DecidedByText
+    {
+        /// <summary>
+        /// The cmdlet that decides the cause automatically (contract: ErrorCause.CheckedBy): the path
+        /// analyses first, because they name the rule; Get-AlbErrorCause for the configuration and
+        /// access-log checks; empty for a manual check.
+        /// </summary>
+        public static string CheckedBy(DecidedBy decidedBy)
+        {
+            if ((decidedBy & DecidedBy.Reachability) != 0) return "Test-AlbTargetReachability";
+            if ((decidedBy & DecidedBy.NaclEphemeral) != 0) return "Test-AlbNaclEphemeral";
+            if ((decidedBy & (DecidedBy.Configuration | DecidedBy.AccessLogs)) != 0) return "Get-AlbErrorCause";
+            return string.Empty;
+        }
+
+        /// <summary>The docs' "Checked by" line: the cmdlet and what it decides from.</summary>
+        public static string Describe(DecidedBy decidedBy)
+        {
+            if (decidedBy == DecidedBy.Manual) return "manual check";
+            var from = new System.Collections.Generic.List<string>();
+            if ((decidedBy & DecidedBy.Configuration) != 0) from.Add("configuration");
+            if ((decidedBy & DecidedBy.Reachability) != 0) from.Add("paths to the targets");
+            if ((decidedBy & DecidedBy.NaclEphemeral) != 0) from.Add("network ACL ephemeral ranges");
+            if ((decidedBy & DecidedBy.AccessLogs) != 0) from.Add("access logs, `-AccessLogPath`");
+            return "`" + CheckedBy(decidedBy) + "` (" + string.Join(", ", from) + ")";
+        }
+    }
+}
