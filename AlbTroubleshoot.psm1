@@ -13,3 +13,6 @@ if ($PSVersionTable.PSEdition -eq 'Core' -and $runtime.Major -ge 8) {
     if (Test-Path -LiteralPath (Join-Path $precompiled 'AlbTroubleshoot.dll')) { $build = $precompiled }
 }
 Import-Module (Join-Path $build 'AlbTroubleshoot.dll')
+# The type data names a class of the assembly just loaded, so it is added here, not by TypesToProcess
+# (which runs before the root module). Importing again (-Force) adds the same file once.
+Update-TypeData -PrependPath (Join-Path $PSScriptRoot 'AlbTroubleshoot.Types.ps1xml')

@@ -103,6 +103,7 @@ function Invoke-Build {
     $files = @(
         @{ From = Join-Path $Root 'AlbTroubleshoot.psm1'; To = '.' }
         @{ From = Join-Path $Root 'src/AlbTroubleshoot/AlbTroubleshoot.Format.ps1xml'; To = '.' }
+        @{ From = Join-Path $Root 'src/AlbTroubleshoot/AlbTroubleshoot.Types.ps1xml'; To = '.' }
         @{ From = Join-Path $Root 'LICENSE'; To = '.' }
         foreach ($framework in $Frameworks) {
             foreach ($assembly in $Assemblies) { @{ From = Join-Path $bin "$framework/$assembly"; To = $framework } }

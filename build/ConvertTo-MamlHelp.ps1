@@ -28,7 +28,13 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
 
 $module = Import-Module $ModuleManifest -PassThru -Force
-$common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+# Get-Help -Online opens the cmdlet's page in the repository the manifest names.
+$projectUri = (Import-PowerShellDataFile $ModuleManifest).PrivateData.PSData.ProjectUri
+if (-not $projectUri) { throw "$ModuleManifest has no PrivateData.PSData.ProjectUri, so Get-Help -Online would have nowhere to go." }
+$onlineBase = $projectUri.TrimEnd('/') + '/blob/main/docs/cmdlets'
+# -WhatIf and -Confirm are documented on the cmdlets that have them (SupportsShouldProcess), as
+# Get-Help shows them for built-in cmdlets; the other common parameters are about_CommonParameters'.
+$common = [System.Management.Automation.Cmdlet]::CommonParameters + 'UseTransaction'
 
 function Split-Section([string[]] $Lines, [string] $Prefix) {
     # Returns an ordered map: heading text -> the lines under it, for headings starting with $Prefix.
@@ -93,20 +99,47 @@ function Write-Paras([string[]] $Paras) {
     $w.WriteEndElement()
 }
 
-function Write-Parameter($Param, $ParamSetParam, [string[]] $Description) {
+function Get-TypeName([type] $Type) {
+    # What users write in PowerShell: Int32 for int?, String[] for string[], List[String] for a generic.
+    if ($Type.IsArray) { return (Get-TypeName $Type.GetElementType()) + '[]' }
+    $underlying = [Nullable]::GetUnderlyingType($Type)
+    if ($underlying) { return Get-TypeName $underlying }
+    if ($Type.IsGenericType) { return ($Type.Name -replace '`\d+$') + '[' + (($Type.GetGenericArguments() | ForEach-Object { Get-TypeName $_ }) -join ', ') + ']' }
+    $Type.Name
+}
+
+function Get-ParameterFacts($Command, [string] $Name, $InSet) {
+    # What Get-Help shows for a parameter across its sets. In one syntax item ($InSet): that set's
+    # metadata. In the parameter list: pipeline input from any set; the position of the default set
+    # when the parameter is positional there, else its first positional set; required when mandatory
+    # in every set it is in.
+    $all = @($Command.ParameterSets | ForEach-Object { $_.Parameters | Where-Object Name -EQ $Name })
+    $sets = if ($InSet) { @($InSet) } else { $all }
+    $default = if (-not $InSet) { $Command.ParameterSets | Where-Object IsDefault | ForEach-Object { $_.Parameters | Where-Object Name -EQ $Name } }
+    $positional = @(@($default) + $sets | Where-Object { $_ -and $_.Position -ge 0 })
     $pipeline = @()
-    if ($ParamSetParam.ValueFromPipeline) { $pipeline += 'ByValue' }
-    if ($ParamSetParam.ValueFromPipelineByPropertyName) { $pipeline += 'ByPropertyName' }
+    if ($sets | Where-Object ValueFromPipeline) { $pipeline += 'ByValue' }
+    if ($sets | Where-Object ValueFromPipelineByPropertyName) { $pipeline += 'ByPropertyName' }
+    [pscustomobject]@{
+        Required = [bool](-not ($sets | Where-Object { -not $_.IsMandatory }))
+        Position = $(if ($positional) { "$($positional[0].Position)" } else { 'named' })
+        Pipeline = $(if ($pipeline) { "True ($($pipeline -join ', '))" } else { 'False' })
+    }
+}
+
+function Write-Parameter($Command, $Param, $InSet, [string[]] $Description) {
+    $facts = Get-ParameterFacts $Command $Param.Name $InSet
+    $wildcards = [bool]($Param.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
     $w.WriteStartElement('command', 'parameter', $nsCommand)
-    $w.WriteAttributeString('required', "$($ParamSetParam.IsMandatory)".ToLowerInvariant())
+    $w.WriteAttributeString('required', "$($facts.Required)".ToLowerInvariant())
     $w.WriteAttributeString('variableLength', "$($Param.ParameterType.IsArray)".ToLowerInvariant())
-    $w.WriteAttributeString('globbing', 'false')
-    $w.WriteAttributeString('pipelineInput', $(if ($pipeline) { "True ($($pipeline -join ', '))" } else { 'False' }))
-    $w.WriteAttributeString('position', $(if ($ParamSetParam.Position -ge 0) { "$($ParamSetParam.Position)" } else { 'named' }))
+    $w.WriteAttributeString('globbing', "$wildcards".ToLowerInvariant())
+    $w.WriteAttributeString('pipelineInput', $facts.Pipeline)
+    $w.WriteAttributeString('position', $facts.Position)
     $w.WriteAttributeString('aliases', $(if ($Param.Aliases.Count) { $Param.Aliases -join ', ' } else { 'none' }))
     $w.WriteElementString('maml', 'name', $nsMaml, $Param.Name)
     Write-Paras $Description
-    $typeName = $Param.ParameterType.Name
+    $typeName = Get-TypeName $Param.ParameterType
     if ($Param.ParameterType -ne [System.Management.Automation.SwitchParameter]) {
         $w.WriteStartElement('command', 'parameterValue', $nsCommand)
         $w.WriteAttributeString('required', 'true'); $w.WriteAttributeString('variableLength', 'false')
@@ -132,7 +165,7 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
     if ($examples.Count -eq 0) { throw "$page has no example." }
     $paramDocs = if ($sections.Contains('PARAMETERS')) { Split-Section $sections['PARAMETERS'] '### ' } else { [ordered]@{} }
     $parameters = @($cmd.Parameters.Values | Where-Object { $_.Name -notin $common })
-    # Parameters a base class gives many cmdlets (the AWS-state parameters of contract §2) are
+    # Parameters a base class gives many cmdlets (the AWS-state parameters of docs/public-surface.md §2) are
     # described once in docs/cmdlets/shared/*.md; a page may still describe one itself.
     foreach ($p in $parameters) {
         if (-not $paramDocs.Contains("-$($p.Name)") -and $sharedParamDocs.Contains("-$($p.Name)")) { $paramDocs["-$($p.Name)"] = $sharedParamDocs["-$($p.Name)"] }
@@ -163,7 +196,7 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
         $w.WriteStartElement('command', 'syntaxItem', $nsCommand)
         $w.WriteElementString('maml', 'name', $nsMaml, $cmd.Name)
         foreach ($sp in ($set.Parameters | Where-Object { $_.Name -notin $common } | Sort-Object { if ($_.Position -ge 0) { $_.Position } else { 1000 } })) {
-            Write-Parameter $cmd.Parameters[$sp.Name] $sp (ConvertTo-Paragraphs $paramDocs["-$($sp.Name)"])
+            Write-Parameter $cmd $cmd.Parameters[$sp.Name] $sp (ConvertTo-Paragraphs $paramDocs["-$($sp.Name)"])
         }
         $w.WriteEndElement()
     }
@@ -171,8 +204,7 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
 
     $w.WriteStartElement('command', 'parameters', $nsCommand)
     foreach ($p in $parameters) {
-        $inSet = $cmd.ParameterSets.Parameters | Where-Object Name -EQ $p.Name | Select-Object -First 1
-        Write-Parameter $p $inSet (ConvertTo-Paragraphs $paramDocs["-$($p.Name)"])
+        Write-Parameter $cmd $p $null (ConvertTo-Paragraphs $paramDocs["-$($p.Name)"])
     }
     $w.WriteEndElement()
 
@@ -219,11 +251,14 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
     $w.WriteEndElement()
 
     $w.WriteStartElement('command', 'relatedLinks', $nsCommand)
-    foreach ($link in (Get-Text $sections 'RELATED LINKS' $page -Optional)) {
+    # First the page itself in the repository: Get-Help -Online opens the first link that has a URI.
+    $links = @("[Online Version:]($onlineBase/$($cmd.Name).md)") + (Get-Text $sections 'RELATED LINKS' $page -Optional)
+    foreach ($link in $links) {
         if ($link -match '\[(?<text>[^\]]+)\]\((?<uri>[^)]*)\)') {
+            $text = $Matches.text; $uri = $Matches.uri
             $w.WriteStartElement('maml', 'navigationLink', $nsMaml)
-            $w.WriteElementString('maml', 'linkText', $nsMaml, $Matches.text)
-            $w.WriteElementString('maml', 'uri', $nsMaml, $(if ($Matches['uri'] -match '^https?://') { $Matches['uri'] } else { '' }))
+            $w.WriteElementString('maml', 'linkText', $nsMaml, $text)
+            $w.WriteElementString('maml', 'uri', $nsMaml, $(if ($uri -match '^https?://') { $uri } else { '' }))
             $w.WriteEndElement()
         }
     }

@@ -1,6 +1,6 @@
 """Checks snapshot files against the AWS API output shapes in botocore's service models.
 
-Every section of a snapshot (contract section 3) must be what the AWS CLI prints for that operation:
+Every section of a snapshot (docs/snapshot-format.md) must be what the AWS CLI prints for that operation:
 only members of the operation's output shape, the right JSON types, and enum values the API defines.
 Prints one line per problem, or OK; exits 1 when there are problems.
 
@@ -25,7 +25,7 @@ SECTIONS = {
 
 
 def check(value, shape, path, problems):
-    if value is None:  # an absent member, as the contract's {"WebACL": null}
+    if value is None:  # an absent member, as docs/snapshot-format.md's {"WebACL": null}
         return
     kind = shape.type_name
     if kind == 'structure':

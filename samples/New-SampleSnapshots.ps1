@@ -1,7 +1,7 @@
 #requires -Version 7.2
 <#
 .SYNOPSIS
-    Writes the sample snapshots in samples/ (contract section 3, snapshot format version 1).
+    Writes the sample snapshots in samples/ (docs/snapshot-format.md, snapshot format version 1).
 .DESCRIPTION
     Each scenario is a whole environment: VPC subnets, security groups, network ACLs (with the default
     allow-all ACL where AWS would leave it), route tables with their local route, the load balancer's

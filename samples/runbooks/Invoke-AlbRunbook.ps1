@@ -7,7 +7,7 @@
     (with -AutomationCredentialName). See docs/runbooks.md.
 
     Three ways to run it:
-      -SnapshotPath      offline, from a snapshot file (contract section 3); for tests and post-mortems.
+      -SnapshotPath      offline, from a snapshot file (docs/snapshot-format.md); for tests and post-mortems.
       -LoadBalancerName  live (or -LoadBalancerArn), through AWS Tools for PowerShell or the AWS CLI, read-only.
       -CatalogOnly       only the documented causes of -StatusCode, with what to check: needs no AWS access.
 
@@ -18,6 +18,8 @@
     Never 3010 or 194: the Systems Manager agent reads those as "reboot the instance and run again".
 
     Output: one JSON document on standard output (-OutputFormat Json, the default) or a short text report.
+    Every result has Status, StatusReason (why, in one sentence per deciding load balancer) and MissingSections
+    (the snapshot sections no check could use, e.g. DescribeNetworkAcls when it was denied: what to grant).
     Run Command keeps only the first 24,000 characters of output, and aws:executeScript a 100 KB payload,
     so findings are capped by -MaxFindings, and the worst come first. Credentials are never written.
 .PARAMETER SnapshotPath
@@ -121,7 +123,8 @@ Set-StrictMode -Version 2
 
 $ExitCodes = @{ Healthy = 0; Catalog = 0; Problems = 1; Unknown = 2; Error = 2 }
 $HiddenVerdicts = @('RuledOut', 'NotApplicable', 'NotEvaluated')
-$VerdictRank = @{ Confirmed = 0; Likely = 1; Possible = 2; Unknown = 3 }
+# The engine's order (docs/diagnosis.md): Unknown before Possible, because it needs a person.
+$VerdictRank = @{ Confirmed = 0; Likely = 1; Unknown = 2; Possible = 3 }
 
 function ConvertTo-FindingSummary($Cause) {
     [ordered]@{
@@ -140,7 +143,10 @@ function Get-CatalogResult {
     $listed = @($causes | Select-Object -First $MaxFindings | ForEach-Object {
             [ordered]@{ StatusCode = $_.StatusCode; Id = $_.Id; Side = $_.Side; Title = $_.Title; Check = $_.Check; Remediation = $_.Remediation; Reference = $_.Reference }
         })
-    [ordered]@{ Status = 'Catalog'; StatusCodes = @($StatusCode); Causes = $listed; Omitted = $causes.Count - $listed.Count }
+    [ordered]@{
+        Status = 'Catalog'; StatusReason = 'The documented causes of ' + ($StatusCode -join ', ') + '; no load balancer was looked at.'
+        MissingSections = @(); StatusCodes = @($StatusCode); Causes = $listed; Omitted = $causes.Count - $listed.Count
+    }
 }
 
 function Get-DiagnosisParameter {
@@ -175,6 +181,10 @@ function Get-DiagnosisResult {
     $status = 'Healthy'
     if ($statuses -contains 'Unknown') { $status = 'Unknown' }
     if ($statuses -contains 'Problems') { $status = 'Problems' }
+    # Why: the reasons of the load balancers that decided the overall status, each named.
+    $deciding = @($diagnoses | Where-Object { [string]$_.Status -eq $status })
+    $reasons = @($deciding | ForEach-Object { '{0}: {1}' -f $_.LoadBalancerName, $_.StatusReason })
+    $missing = @($diagnoses | ForEach-Object { @($_.MissingSections) } | Where-Object { $_ } | Sort-Object -Unique)
     $loadBalancers = foreach ($d in $diagnoses) {
         # Most certain first; within a verdict, the diagnosis's own order (Sort-Object is not stable in 5.1).
         $visible = @($d.Findings | Where-Object { $HiddenVerdicts -notcontains $_.Verdict })
@@ -185,22 +195,26 @@ function Get-DiagnosisResult {
             LoadBalancerName = $d.LoadBalancerName
             LoadBalancerArn  = $d.LoadBalancerArn
             Status           = [string]$d.Status
+            StatusReason     = [string]$d.StatusReason
+            MissingSections  = @($d.MissingSections | Where-Object { $_ })
             Findings         = @($shown | ForEach-Object { ConvertTo-FindingSummary $_ })
             Omitted          = $all - $shown.Count
         }
     }
-    [ordered]@{ Status = $status; LoadBalancers = @($loadBalancers) }
+    [ordered]@{ Status = $status; StatusReason = ($reasons -join ' '); MissingSections = $missing; LoadBalancers = @($loadBalancers) }
 }
 
 function Format-Text($Result) {
     "Status: $($Result.Status) (exit code $($Result.ExitCode))"
+    if ($Result.Status -ne 'Error' -and $Result.StatusReason) { "Why: $($Result.StatusReason)" }
+    if ($Result.Contains('MissingSections') -and @($Result.MissingSections).Count -gt 0) { "Missing sections: $(@($Result.MissingSections) -join ', ')" }
     if ($Result.Contains('Message')) { "Error: $($Result.Message)" }
     if ($Result.Contains('Causes')) {
         foreach ($c in $Result.Causes) { "$($c.StatusCode) $($c.Id) [$($c.Side)] $($c.Title)"; "    Check: $($c.Check)" }
     }
     if ($Result.Contains('LoadBalancers')) {
         foreach ($lb in $Result.LoadBalancers) {
-            "$($lb.LoadBalancerName): $($lb.Status)"
+            "$($lb.LoadBalancerName): $($lb.Status) - $($lb.StatusReason)"
             foreach ($f in $lb.Findings) {
                 "  [$($f.Verdict)] $($f.StatusCode) $($f.Id): $($f.Title)"
                 foreach ($e in $f.Evidence) { "      $e" }
@@ -219,7 +233,7 @@ try {
 }
 catch {
     # One line a person can act on; the stable error ID for alerts. Never the parameters (they may hold keys).
-    $result = [ordered]@{ Status = 'Error'; Message = $_.Exception.Message; ErrorId = $_.FullyQualifiedErrorId }
+    $result = [ordered]@{ Status = 'Error'; StatusReason = $_.Exception.Message; MissingSections = @(); Message = $_.Exception.Message; ErrorId = $_.FullyQualifiedErrorId }
 }
 $result.ExitCode = $ExitCodes[$result.Status]
 

@@ -7,7 +7,7 @@ namespace AlbTroubleshoot
 {
     /// <summary>
     /// A snapshot of one or more load balancers and the network around them, as written to the
-    /// pipeline by Get-AlbSnapshot (contract §4). Holds the snapshot document (what Export-AlbSnapshot
+    /// pipeline by Get-AlbSnapshot (docs/public-surface.md §4). Holds the snapshot document (what Export-AlbSnapshot
     /// writes) and the model the checks read; the properties are a summary that reads well in a table.
     /// </summary>
     public sealed class AlbSnapshot
@@ -45,13 +45,13 @@ namespace AlbTroubleshoot
         /// <summary>Where it came from: a file path, "AwsTools" or "AwsCli".</summary>
         public string Source { get; }
 
-        /// <summary>The snapshot document (contract §3).</summary>
+        /// <summary>The snapshot document (docs/snapshot-format.md).</summary>
         internal SnapshotDocument Document { get; }
 
         /// <summary>The environment model mapped from the document, for the checks.</summary>
         internal EnvironmentModel Model { get; }
 
-        /// <summary>The snapshot file text (contract §3, CLI spelling).</summary>
+        /// <summary>The snapshot file text (docs/snapshot-format.md, CLI spelling).</summary>
         public string ToJson() => Document.ToJson();
 
         public override string ToString() => string.Join(", ", LoadBalancers) + (Region.Length > 0 ? " (" + Region + ")" : string.Empty);

@@ -6,7 +6,7 @@ using AlbTroubleshoot.Diagnostics;
 
 namespace AlbTroubleshoot
 {
-    /// <summary>The overall answer of a diagnosis (contract §4 <c>Status</c>).</summary>
+    /// <summary>The overall answer of a diagnosis (docs/public-surface.md §4 <c>Status</c>).</summary>
     public static class DiagnosisStatus
     {
         /// <summary>No finding is Confirmed or Likely, no path is blocked, and every check saw what it needed.</summary>
@@ -21,7 +21,7 @@ namespace AlbTroubleshoot
 
     /// <summary>
     /// Everything the checks found about one load balancer, as written by Invoke-AlbDiagnosis
-    /// (contract §4) and rendered by ConvertTo-AlbReport. The status rule lives here, once:
+    /// (docs/public-surface.md §4) and rendered by ConvertTo-AlbReport. The status rule lives here, once:
     /// <list type="number">
     /// <item><c>Problems</c> when any finding is Confirmed or Likely, or any reachability path or
     /// NACL ephemeral range is Blocked or PartiallyBlocked;</item>
@@ -79,7 +79,7 @@ namespace AlbTroubleshoot
         /// <summary>Counts by verdict and blocked paths, e.g. "1 Confirmed, 2 Possible; 2 of 8 paths blocked".</summary>
         public string Summary { get; }
 
-        /// <summary>Every evaluated cause, most severe first: Confirmed, Likely, Possible, Unknown, then RuledOut and NotApplicable.</summary>
+        /// <summary>Every evaluated cause, most severe first: Confirmed, Likely, Unknown, Possible, then RuledOut and NotApplicable.</summary>
         public ErrorCause[] Findings { get; }
 
         /// <summary>Each ALB → target path (Test-AlbTargetReachability).</summary>
@@ -121,7 +121,7 @@ namespace AlbTroubleshoot
         public static bool IsRelevant(string verdict) =>
             verdict != CauseVerdict.RuledOut && verdict != CauseVerdict.NotApplicable;
 
-        /// <summary>0 for Confirmed, then Likely, Possible, Unknown, RuledOut, NotApplicable, NotEvaluated: the engine's order.</summary>
+        /// <summary>0 for Confirmed, then Likely, Unknown, Possible, RuledOut, NotApplicable, NotEvaluated: the engine's order (CheckResult.Rank).</summary>
         public static int SeverityRank(string verdict) => CheckResult.Rank(verdict);
 
         /// <summary>True for the reachability and NACL verdicts that mean traffic is dropped.</summary>

@@ -3,7 +3,7 @@ using AlbTroubleshoot.Catalog;
 
 namespace AlbTroubleshoot
 {
-    /// <summary>Where a cause sits on the request path (contract §4 <c>Side</c>).</summary>
+    /// <summary>Where a cause sits on the request path (docs/public-surface.md §4 <c>Side</c>).</summary>
     public static class CauseSide
     {
         public const string Client = "Client";
@@ -17,7 +17,7 @@ namespace AlbTroubleshoot
         internal static readonly string[] All = { Client, LoadBalancer, Network, Target, Lambda, Waf, Authentication };
     }
 
-    /// <summary>How sure an evaluation is that a cause holds (contract §4 <c>Verdict</c>).</summary>
+    /// <summary>How sure an evaluation is that a cause holds (docs/public-surface.md §4 <c>Verdict</c>).</summary>
     public static class CauseVerdict
     {
         public const string NotEvaluated = "NotEvaluated";
@@ -35,6 +35,16 @@ namespace AlbTroubleshoot
     /// One documented cause of one status code, as written to the pipeline by Get-AlbErrorCause:
     /// the catalog text plus, when evaluated against a load balancer, a verdict and its evidence.
     /// Strings rather than enums so that ConvertTo-Json writes names on every PowerShell version.
+    /// <para>
+    /// The evaluation (StatusCode, Id, Verdict, Evidence, LoadBalancerName) is public CLR state; the
+    /// catalog's text (Title, Side, Description, Check, Remediation, Reference, CheckedBy) is the same
+    /// for every load balancer, is internal here, and reaches PowerShell through the module's types
+    /// file (AlbTroubleshoot.Types.ps1xml), which lists all twelve properties in the order of
+    /// docs/public-surface.md. Why: ConvertTo-Json reads a nested object's public CLR properties only,
+    /// so a Diagnosis serializes as findings with Id, Verdict and Evidence instead of 87 copies of the
+    /// catalog (about 110 KB per load balancer), while `$cause.Remediation`, the views, Select-Object,
+    /// Export-Csv and a piped cause's own ConvertTo-Json still show every property.
+    /// </para>
     /// </summary>
     public sealed class ErrorCause
     {
@@ -57,13 +67,13 @@ namespace AlbTroubleshoot
 
         public int StatusCode { get; }
         public string Id { get; }
-        public string Title { get; }
-        public string Side { get; }
-        public string Description { get; }
-        public string Check { get; }
-        public string Remediation { get; }
-        public string Reference { get; }
-        public string CheckedBy { get; }
+        internal string Title { get; }
+        internal string Side { get; }
+        internal string Description { get; }
+        internal string Check { get; }
+        internal string Remediation { get; }
+        internal string Reference { get; }
+        internal string CheckedBy { get; }
         public string Verdict { get; }
         public string[] Evidence { get; }
         public string LoadBalancerName { get; }

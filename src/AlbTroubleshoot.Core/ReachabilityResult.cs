@@ -2,7 +2,7 @@ using System;
 
 namespace AlbTroubleshoot
 {
-    /// <summary>Contract §4 <c>Verdict</c> values of a reachability result.</summary>
+    /// <summary>The <c>Verdict</c> values of a reachability result (docs/public-surface.md §4).</summary>
     public static class ReachabilityVerdict
     {
         /// <summary>Every hop from every ALB node to the target and back is allowed.</summary>
@@ -21,7 +21,7 @@ namespace AlbTroubleshoot
         public const string NotApplicable = "NotApplicable";
     }
 
-    /// <summary>Contract §4 <c>Purpose</c> values: which port of the target the path is for.</summary>
+    /// <summary>The <c>Purpose</c> values (docs/public-surface.md §4): which port of the target the path is for.</summary>
     public static class ReachabilityPurpose
     {
         /// <summary>Requests: the registration's port, or the target group's.</summary>
@@ -100,7 +100,7 @@ namespace AlbTroubleshoot
 
     /// <summary>
     /// Whether the network lets one load balancer reach one target on one port and back, from every
-    /// ALB node (contract §4). Strings and arrays only, so it serializes the same on every PowerShell version.
+    /// ALB node (docs/public-surface.md §4). Strings and arrays only, so it serializes the same on every PowerShell version.
     /// </summary>
     public sealed class ReachabilityResult
     {

@@ -34,7 +34,7 @@ namespace AlbTroubleshoot
 
         /// <summary>The files of one -Path value (wildcards allowed, escaped with a backtick) or -LiteralPath value
         /// (taken as written): a file as given, a folder's *.log and *.gz files recursively (sorted).
-        /// A value that matches nothing writes an error instead.</summary>
+        /// A value that matches nothing, or a folder with no log file, writes an error instead.</summary>
         public IEnumerable<string> Resolve(string path, bool literal)
         {
             List<string> resolved;
@@ -64,7 +64,12 @@ namespace AlbTroubleshoot
             {
                 if (LocalFile.KindOf(r) == FileKind.Directory)
                 {
-                    foreach (var f in FilesBelow(r)) yield return f;
+                    var below = FilesBelow(r);
+                    if (below is null) continue;   // read already, through another path or link
+                    if (below.Count == 0)
+                        cmdlet.WriteError(new ErrorRecord(new FileNotFoundException($"The folder '{r}' holds no access-log file (*.log, *.gz), in it or below it."),
+                            AccessLogErrorId.PathNotFound, ErrorCategory.ObjectNotFound, path));
+                    foreach (var f in below) yield return f;
                 }
                 else if (FirstTime(r, LocalFile.RealPath(r)))
                 {
@@ -74,15 +79,16 @@ namespace AlbTroubleshoot
             }
         }
 
-        /// <summary>The *.log and *.gz files below a folder, in name order; a folder that cannot be listed is an error, not the end.</summary>
-        private List<string> FilesBelow(string root)
+        /// <summary>The *.log and *.gz files below a folder, in name order (null when the folder was read already); a
+        /// folder that cannot be listed is an error, not the end.</summary>
+        private List<string>? FilesBelow(string root)
         {
             var found = new List<string>();
             var rootReal = LocalFile.RealPath(root) ?? root;
             if (!folders.Add(rootReal))
             {
                 cmdlet.WriteVerbose($"'{root}' was read already (it is '{rootReal}').");
-                return found;
+                return null;
             }
             var pending = new Stack<(string Path, string Real)>();
             pending.Push((root, rootReal));

@@ -10,7 +10,7 @@ using AlbTroubleshoot.Snapshots;
 namespace AlbTroubleshoot
 {
     /// <summary>
-    /// Base of every cmdlet that needs AWS state (contract §2). It owns the §2 parameters and
+    /// Base of every cmdlet that needs AWS state (docs/public-surface.md §2). It owns the §2 parameters and
     /// resolves "a snapshot for this request":
     /// <list type="bullet">
     /// <item>parameter set <see cref="SnapshotSet"/>: -Snapshot, an AlbSnapshot object or a file path,
@@ -34,15 +34,18 @@ namespace AlbTroubleshoot
         private readonly List<string> _names = new List<string>();
         private readonly List<string> _arns = new List<string>();
 
-        /// <summary>Offline: an AlbSnapshot object or the path of a snapshot file.</summary>
+        /// <summary>Offline: AlbSnapshot objects, snapshot file paths (wildcards allowed) or file objects.</summary>
         [Parameter(ParameterSetName = SnapshotSet, Mandatory = true, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public SnapshotArgument? Snapshot { get; set; }
+        [SnapshotTransformation]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public SnapshotArgument[]? Snapshot { get; set; }
 
         /// <summary>The load balancer's ARN; from AWS Tools/CLI objects by property name.</summary>
         [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SnapshotSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(LoadBalancerCompleter))]
         public string[]? LoadBalancerArn { get; set; }
 
         /// <summary>The load balancer's name.</summary>
@@ -50,6 +53,7 @@ namespace AlbTroubleshoot
         [Parameter(ParameterSetName = SnapshotSet)]
         [Alias("LoadBalancerName")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(LoadBalancerCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>How to collect live: AWS Tools cmdlets, the aws CLI, or Auto (AWS Tools if present, else the CLI).</summary>
@@ -58,11 +62,19 @@ namespace AlbTroubleshoot
 
         [Parameter(ParameterSetName = LiveSet)]
         [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
         [Parameter(ParameterSetName = LiveSet)]
         [Alias("StoredCredentials", "AWSProfileName")]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public string? ProfileName { get; set; }
+
+        /// <summary>The shared credentials file that holds -ProfileName, as AWS Tools' -ProfileLocation.</summary>
+        [Parameter(ParameterSetName = LiveSet)]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileLocation { get; set; }
 
         /// <summary>An AWS Tools AWSCredentials object, or a PSCredential (user name = access key ID, password = secret key).</summary>
         [Parameter(ParameterSetName = LiveSet)]
@@ -93,8 +105,9 @@ namespace AlbTroubleshoot
         {
             if (ParameterSetName == SnapshotSet && Snapshot is not null)
             {
-                var snapshot = Snapshot.Snapshot ?? LoadSnapshotFile(Snapshot.Path!);
-                if (snapshot is not null) ProcessSnapshot(snapshot);
+                foreach (var argument in Snapshot)
+                    foreach (var snapshot in ResolveSnapshots(argument))
+                        ProcessSnapshot(snapshot);
             }
             else if (ParameterSetName == LiveSet)
             {
@@ -207,18 +220,90 @@ namespace AlbTroubleshoot
             if (disposing) _cancellation.Dispose();
         }
 
-        /// <summary>
-        /// Reads a snapshot file. A missing file is a non-terminating error (PathNotFound, returns
-        /// null); a file that is not JSON, not a snapshot, or a newer version is a terminating
-        /// error whose ID is the SnapshotFormatException's (SnapshotNotJson …) and whose message names the file.
-        /// </summary>
-        protected AlbSnapshot? LoadSnapshotFile(string path)
+        /// <summary>The snapshots one -Snapshot value stands for: the object itself, or each file its path names.</summary>
+        protected IEnumerable<AlbSnapshot> ResolveSnapshots(SnapshotArgument argument)
         {
-            var fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            if (argument is null) throw new ArgumentNullException(nameof(argument));
+            if (argument.Snapshot is not null)
+            {
+                yield return argument.Snapshot;
+                yield break;
+            }
+            foreach (var file in ResolveSnapshotFiles(argument.Path!, argument.IsLiteralPath))
+            {
+                var snapshot = LoadSnapshotFile(file);
+                if (snapshot is not null) yield return snapshot;
+            }
+        }
+
+        /// <summary>
+        /// The files a snapshot path names: with wildcards (unless <paramref name="literal"/>) each
+        /// matching file, in the provider's order. A path that matches nothing, a folder, or a path
+        /// outside the file system is a non-terminating error (SnapshotFileNotFound, SnapshotPathIsFolder);
+        /// the other paths go on.
+        /// </summary>
+        protected IReadOnlyList<string> ResolveSnapshotFiles(string path, bool literal)
+        {
+            var files = new List<string>();
+            var matched = new List<string>();
+            try
+            {
+                ProviderInfo provider;
+                if (literal)
+                {
+                    matched.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _));
+                }
+                else
+                {
+                    matched.AddRange(SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider));
+                }
+                if (provider.Name != "FileSystem")
+                {
+                    WriteError(new ErrorRecord(new ArgumentException("'" + path + "' is not a file-system path; a snapshot is a file."),
+                        AwsStateErrorIds.SnapshotFileNotFound, ErrorCategory.InvalidArgument, path));
+                    return files;
+                }
+            }
+            catch (Exception e) when (e is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException or ArgumentException)
+            {
+                // Reported below as "no such file", the same as a wildcard that matches nothing.
+            }
+            foreach (var candidate in matched)
+            {
+                if (Directory.Exists(candidate))
+                    WriteError(new ErrorRecord(new ArgumentException("'" + candidate + "' is a folder, not a snapshot file. To read every snapshot in it: -Snapshot '" + System.IO.Path.Combine(candidate, "*.json") + "'."),
+                        AwsStateErrorIds.SnapshotPathIsFolder, ErrorCategory.InvalidArgument, candidate));
+                else if (File.Exists(candidate))
+                    files.Add(candidate);
+                else
+                    WriteSnapshotFileNotFound(candidate);
+            }
+            if (matched.Count == 0) WriteSnapshotFileNotFound(path);
+            return files;
+        }
+
+        private void WriteSnapshotFileNotFound(string path)
+        {
+            var hint = LooksLikeLoadBalancerName(path) ? " To collect the load balancer '" + path + "' live, use -Name " + path + "." : string.Empty;
+            WriteError(new ErrorRecord(new ItemNotFoundException("No snapshot file matches '" + path + "'." + hint),
+                AwsStateErrorIds.SnapshotFileNotFound, ErrorCategory.ObjectNotFound, path));
+        }
+
+        /// <summary>True for text that could be an ALB name (1-32 letters, digits and hyphens): a positional "web" meant as a name.</summary>
+        private static bool LooksLikeLoadBalancerName(string text) =>
+            text.Length is > 0 and <= 32 && text.All(c => c == '-' || (c < 128 && char.IsLetterOrDigit(c)));
+
+        /// <summary>
+        /// Reads one snapshot file (a full file-system path). A file that vanished or cannot be read
+        /// is a non-terminating error (returns null); a file that is not JSON, not a snapshot, or a
+        /// newer version is a terminating error whose ID is the SnapshotFormatException's
+        /// (SnapshotNotJson …) and whose message names the file.
+        /// </summary>
+        protected AlbSnapshot? LoadSnapshotFile(string fullPath)
+        {
             if (!File.Exists(fullPath))
             {
-                WriteError(new ErrorRecord(new ItemNotFoundException("Snapshot file '" + fullPath + "' does not exist."),
-                    AwsStateErrorIds.SnapshotFileNotFound, ErrorCategory.ObjectNotFound, path));
+                WriteSnapshotFileNotFound(fullPath);
                 return null;
             }
             try
@@ -302,13 +387,15 @@ namespace AlbTroubleshoot
         /// <summary>The back end -Source chooses, with the AWS common parameters; a bad credential parameter stops the command.</summary>
         protected IAwsBackend CreateLiveBackend()
         {
-            var common = new AwsCommonParameters
-            {
-                Region = Region, ProfileName = ProfileName, Credential = Credential, AccessKey = AccessKey,
-                SecretKey = SecretKey, SessionToken = SessionToken, EndpointUrl = EndpointUrl,
-            };
             try
             {
+                var common = new AwsCommonParameters
+                {
+                    Region = Region, ProfileName = ProfileName, Credential = Credential, AccessKey = AccessKey,
+                    SecretKey = SecretKey, SessionToken = SessionToken, EndpointUrl = EndpointUrl,
+                    // A full path: the aws child process and AWS Tools resolve a relative one against the process's folder, not PowerShell's.
+                    ProfileLocation = ProfileLocation is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
+                };
                 // Checked whichever the back end: a value AWS would refuse never starts a process or a call.
                 if (!string.IsNullOrEmpty(Region)) AwsValueRules.Check(AwsValueKind.Region, Region, "-Region");
                 if (!string.IsNullOrEmpty(ProfileName)) AwsValueRules.Check(AwsValueKind.ProfileName, ProfileName, "-ProfileName");
@@ -320,7 +407,7 @@ namespace AlbTroubleshoot
                 ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidArgument, e.ParameterName));
                 return null!;
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException)
             {
                 ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.InvalidCredentialParameter, ErrorCategory.InvalidArgument, null));
                 return null!;
@@ -428,7 +515,7 @@ namespace AlbTroubleshoot
         }
     }
 
-    /// <summary>Where live AWS data comes from (contract §2).</summary>
+    /// <summary>Where live AWS data comes from (docs/public-surface.md §2).</summary>
     public enum AwsSource
     {
         /// <summary>AWS Tools if importable, else the aws CLI.</summary>
@@ -458,6 +545,7 @@ namespace AlbTroubleshoot
         public const string AwsThrottled = "AwsThrottled";
         public const string AwsEndpointUnreachable = "AwsEndpointUnreachable";
         public const string SnapshotFileNotFound = "SnapshotFileNotFound";
+        public const string SnapshotPathIsFolder = "SnapshotPathIsFolder";
         public const string SnapshotFileUnreadable = "SnapshotFileUnreadable";
         public const string SnapshotFileNotWritten = "SnapshotFileNotWritten";
     }

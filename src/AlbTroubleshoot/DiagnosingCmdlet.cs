@@ -10,13 +10,13 @@ namespace AlbTroubleshoot
     public abstract class DiagnosingCmdlet : AwsStateCmdlet
     {
         internal const string AccessLogPathRequiredErrorId = "AccessLogPathRequired";
-        internal const string InvalidAccessLogWindowErrorId = "InvalidAccessLogWindow";
 
         private AccessLogEvidenceSource? _accessLogs;
 
         /// <summary>Access-log files or folders of the load balancers: their lines confirm or rule out the causes traffic shows.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string[]? AccessLogPath { get; set; }
 
         /// <summary>The start of the access-log window: filters -AccessLogPath, or, live without it, which files to download from the log bucket.</summary>
@@ -51,9 +51,7 @@ namespace AlbTroubleshoot
 
         private AccessLogEvidenceSource CreateSource()
         {
-            if (AccessLogFrom.HasValue && AccessLogTo.HasValue && ToUtc(AccessLogTo.Value) < ToUtc(AccessLogFrom.Value))
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-AccessLogTo (" + AccessLogTo.Value.ToString("o") + ") is before -AccessLogFrom (" + AccessLogFrom.Value.ToString("o") + ")."),
-                    InvalidAccessLogWindowErrorId, ErrorCategory.InvalidArgument, AccessLogTo));
+            if (AccessLogWindow.Check(AccessLogFrom, AccessLogTo, nameof(AccessLogFrom), nameof(AccessLogTo)) is { } invalid) ThrowTerminatingError(invalid);
             if (AccessLogPath is not null) return AccessLogEvidenceSource.FromFiles(AccessLogPath, AccessLogFrom, AccessLogTo);
             if (ParameterSetName != LiveSet || !AccessLogFrom.HasValue)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException(AccessLogFrom.HasValue
@@ -62,8 +60,6 @@ namespace AlbTroubleshoot
                     AccessLogPathRequiredErrorId, ErrorCategory.InvalidArgument, null));
             return AccessLogEvidenceSource.FromBucket(CreateLiveBackend, AccessLogFrom!.Value, AccessLogTo ?? DateTime.UtcNow, AccessLogDownloadLimitMB * 1048576L);
         }
-
-        private static DateTime ToUtc(DateTime t) => t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t;
 
         protected override void Dispose(bool disposing)
         {

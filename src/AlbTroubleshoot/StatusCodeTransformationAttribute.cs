@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 
 namespace AlbTroubleshoot
@@ -9,9 +10,11 @@ namespace AlbTroubleshoot
     /// Turns codes and classes (502, '502', '5XX') into StatusCodeFilter values before binding.
     /// Why: PowerShell binds a positional argument first to parameters that need no type
     /// conversion. Without this, `Get-AlbErrorCause 5XX` would bind '5XX' to the live set's
-    /// positional -Name (a string) instead of -StatusCode. Anything that is not a code is returned
-    /// unchanged, so other piped objects still fail to bind here and go to their own parameters,
-    /// and a bad named value still gets PowerShell's usual conversion error.
+    /// positional -Name (a string) instead of -StatusCode. A number, text or other simple value that
+    /// is not a code is a parameter error (ParameterArgumentTransformationError) rather than a name to
+    /// look up live; $null is no code at all (an empty array, which the cmdlet reports). Any other
+    /// object is returned unchanged, so it fails to bind here and goes to its own parameters (piped
+    /// snapshots, files, LoadBalancer objects).
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class StatusCodeTransformationAttribute : ArgumentTransformationAttribute
@@ -19,37 +22,49 @@ namespace AlbTroubleshoot
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             var value = inputData is PSObject pso ? pso.BaseObject : inputData;
+            if (value is null) return Array.Empty<StatusCodeFilter>();
             if (value is string || value is not IEnumerable items)
-                return TryConvert(value, out var one) ? new[] { one! } : inputData;
+                return IsCode(value, out var one) ? new[] { one! } : inputData;
             var list = new List<StatusCodeFilter>();
             foreach (var item in items)
             {
-                if (!TryConvert(item is PSObject p ? p.BaseObject : item, out var filter)) return inputData;
+                var element = item is PSObject p ? p.BaseObject : item;
+                if (element is null) continue;
+                if (!IsCode(element, out var filter)) return inputData;
                 list.Add(filter!);
             }
             return list.ToArray();
         }
 
-        private static bool TryConvert(object? value, out StatusCodeFilter? filter)
+        /// <summary>True for a code or class; false for an object that is not a simple value; throws for a simple value that is not a code.</summary>
+        private static bool IsCode(object value, out StatusCodeFilter? filter)
         {
             filter = null;
+            if (value is StatusCodeFilter f)
+            {
+                filter = f;
+                return true;
+            }
+            if (!(value is string || value is char || value is bool || value.GetType().IsPrimitive || value is decimal)) return false;
+            var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
             try
             {
-                switch (value)
+                filter = value switch
                 {
-                    case StatusCodeFilter f: filter = f; break;
-                    case int i: filter = new StatusCodeFilter(i); break;
-                    case long l when l >= 0 && l <= 999: filter = new StatusCodeFilter((int)l); break;
-                    case short s: filter = new StatusCodeFilter(s); break;
-                    case byte b: filter = new StatusCodeFilter(b); break;
-                    case string t: filter = new StatusCodeFilter(t); break;
-                }
+                    string or char => new StatusCodeFilter(text),
+                    bool => null,
+                    _ => decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number == decimal.Truncate(number) && number >= 0 && number <= 999
+                        ? new StatusCodeFilter((int)number)
+                        : null,
+                };
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
                 filter = null;
             }
-            return filter is not null;
+            if (filter is not null) return true;
+            throw new ArgumentTransformationMetadataException("'" + text + "' is not a status code: give a number such as 502, or a class 4XX or 5XX. " +
+                "For a load balancer, name it with -Name; for a snapshot file, use -Snapshot (or pipe Get-Item <file>).");
         }
     }
 }

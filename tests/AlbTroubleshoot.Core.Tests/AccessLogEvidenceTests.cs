@@ -94,7 +94,8 @@ namespace AlbTroubleshoot.Tests
         [InlineData("Confirmed", "Likely", "Confirmed")]
         [InlineData("RuledOut", "Likely", "RuledOut")]       // the configuration excludes what a line only suggests
         [InlineData("NotApplicable", "Possible", "NotApplicable")]
-        [InlineData("Unknown", "Possible", "Possible")]
+        [InlineData("Unknown", "Possible", "Unknown")]       // Unknown ranks above Possible: the missing data still needs a person
+        [InlineData("Possible", "Unknown", "Unknown")]
         [InlineData("Possible", "RuledOut", "RuledOut")]     // traffic settles what the configuration could not
         [InlineData("Unknown", "RuledOut", "RuledOut")]
         [InlineData("Confirmed", "RuledOut", "Confirmed")]   // a configuration fault stays: the window may not show it

@@ -8,7 +8,7 @@ using AlbTroubleshoot.Snapshots;
 namespace AlbTroubleshoot.Tests
 {
     /// <summary>
-    /// A small snapshot (contract §3, CLI shape) built in code: by default one healthy ALB "web" in
+    /// A small snapshot (docs/snapshot-format.md, CLI shape) built in code: by default one healthy ALB "web" in
     /// two zones with HTTPS:443 forwarding to target group "app" (two healthy instances on 8080), no
     /// web ACL, default attributes, a default route to an internet gateway, a security group and a
     /// network ACL that let everything out. Tests change one thing and evaluate.

@@ -32,7 +32,7 @@ namespace AlbTroubleshoot.Tests
             var f = new AlbFixture().TargetGroup("empty").OnlyListener("HTTPS", 443, Forward("empty"));
             var all = f.Evaluate();
             Assert.Equal(CauseCatalog.All.Count, all.Count);
-            var ranks = all.Select(c => Array.IndexOf(new[] { "Confirmed", "Likely", "Possible", "Unknown", "RuledOut", "NotApplicable" }, c.Verdict)).ToList();
+            var ranks = all.Select(c => Array.IndexOf(new[] { "Confirmed", "Likely", "Unknown", "Possible", "RuledOut", "NotApplicable" }, c.Verdict)).ToList();
             Assert.DoesNotContain(-1, ranks);
             Assert.Equal(ranks.OrderBy(r => r), ranks);
             Assert.Equal("503.NoRegisteredTargets", all[0].Id);

@@ -13,7 +13,7 @@ BeforeAll {
 }
 
 Describe 'Get-AlbAccessLog' {
-    It 'reads the AWS documentation examples with the contract property names, in log order' {
+    It 'reads the AWS documentation examples with the documented property names (docs/public-surface.md §4), in log order' {
         $e = @(Get-AlbAccessLog -Path $docExamples)
         $e.Count | Should -Be 7
         $names = @($e[0].PSObject.Properties.Name)
@@ -167,8 +167,8 @@ Describe 'Get-AlbAccessLog' {
 
     It 'shows the default table view' {
         $text = Get-AlbAccessLog $samples -StatusCode 502 | Select-Object -First 2 | Out-String -Width 200
-        $text | Should -Match 'Time \(UTC\)\s+Elb\s+Tgt\s+Target\s+Cause\s+Request'
-        $text | Should -Match '502\s+-'
+        $text | Should -Match 'Time\s+ElbStatusCode\s+TargetStatusCode\s+Cause'
+        $text | Should -Match '502\s+-\s+502\.'
     }
 }
 
@@ -238,7 +238,7 @@ Describe 'Measure-AlbAccessLog' {
 
     It 'shows the default table view with shares' {
         $text = Measure-AlbAccessLog $samples | Out-String -Width 200
-        $text | Should -Match 'Elb\s+Tgt\s+Cause\s+Verdict\s+Count\s+Share'
+        $text | Should -Match 'ElbStatusCode\s+TargetStatusCode\s+Count\s+Share\s+Cause'
         $text | Should -Match '\d+\.\d %'
     }
 }

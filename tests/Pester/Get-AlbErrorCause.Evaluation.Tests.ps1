@@ -19,7 +19,7 @@ Describe 'Get-AlbErrorCause (evaluation against a snapshot)' {
     }
 
     It 'lists findings most severe first' {
-        $order = 'Confirmed', 'Likely', 'Possible', 'Unknown', 'RuledOut', 'NotApplicable'
+        $order = 'Confirmed', 'Likely', 'Unknown', 'Possible', 'RuledOut', 'NotApplicable'
         $ranks = @(Get-AlbErrorCause -Snapshot (Sample '464-grpc.json') | ForEach-Object { $order.IndexOf($_.Verdict) })
         $ranks | Should -Not -Contain -1
         $ranks | Should -Be ($ranks | Sort-Object)
@@ -50,7 +50,7 @@ Describe 'Get-AlbErrorCause (evaluation against a snapshot)' {
     It 'takes snapshot paths from the pipeline' {
         $causes = @((Sample '403-waf.json') | Get-AlbErrorCause 403)
         ($causes | Where-Object Id -EQ '403.FixedResponse').Verdict | Should -Be 'Confirmed'
-        ($causes | Where-Object Id -EQ '403.WafWebAclBlocked').Evidence[0] | Should -Match 'portal-protection \(arn:aws:wafv2:'
+        ($causes | Where-Object Id -EQ '403.WafWebAclBlocked').Evidence[0] | Should -Match '^Web ACL portal-protection rule rate-limit-per-ip \(priority 0\) blocks'
     }
 
     It 'evaluates the codes of piped access-log entries once each' {

@@ -18,7 +18,7 @@ Describe 'Get-AlbErrorCause (catalog)' {
         }
     }
 
-    It 'exposes exactly the contract properties, with string arrays and strings' {
+    It 'exposes exactly the documented properties (docs/public-surface.md §4), with string arrays and strings' {
         $c = Get-AlbErrorCause 503 | Select-Object -First 1
         $names = $c.PSObject.Properties.Name
         foreach ($p in 'StatusCode', 'Id', 'Title', 'Side', 'Description', 'Check', 'Remediation', 'Reference', 'CheckedBy', 'Verdict', 'Evidence', 'LoadBalancerName') {
@@ -68,7 +68,7 @@ Describe 'Get-AlbErrorCause (catalog)' {
     }
 
     It 'refuses text that is not a code at binding time' {
-        { Get-AlbErrorCause -StatusCode 'abc' -ErrorAction Stop } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,AlbTroubleshoot.Commands.GetAlbErrorCauseCommand'
+        { Get-AlbErrorCause -StatusCode 'abc' -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,AlbTroubleshoot.Commands.GetAlbErrorCauseCommand'
     }
 
     It 'completes -StatusCode with classes and known codes' {
@@ -78,9 +78,9 @@ Describe 'Get-AlbErrorCause (catalog)' {
         $completions | Should -Not -Contain '502'
     }
 
-    It 'shows the default table view with the code, side, Id and title' {
+    It 'shows the default table view with the code, verdict, Id and title' {
         $text = Get-AlbErrorCause 464 | Out-String -Width 200
-        $text | Should -Match 'Code\s+Verdict\s+Side\s+Id\s+Title'
+        $text | Should -Match 'StatusCode\s+Verdict\s+Id\s+Title'
         $text | Should -Match '464 NotEvaluated'
     }
 }

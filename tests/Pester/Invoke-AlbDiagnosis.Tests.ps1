@@ -168,13 +168,13 @@ Describe 'Invoke-AlbDiagnosis' {
     It 'shows a summary by default and hides RuledOut/NotApplicable findings in the findings view, keeping them in the object' {
         $d = Invoke-AlbDiagnosis -Snapshot (Get-Sample '503-empty-target-group.json')
         $table = $d | Out-String -Width 250
-        $table | Should -Match 'catalog\s+Problems'
+        $table | Should -Match 'catalog\s+Problems\s+503\.NoRegisteredTargets \(Confirmed\)'
         $table | Should -Match '503\.NoRegisteredTargets'
         $ruledOut = @($d.Findings | Where-Object Verdict -In 'RuledOut', 'NotApplicable')
         $ruledOut.Count | Should -BeGreaterThan 0
         $view = $d | Format-List -View Findings | Out-String -Width 250
         $view | Should -Match 'Confirmed\s+503 503\.NoRegisteredTargets'
-        foreach ($f in $ruledOut) { $view | Should -Not -Match ([regex]::Escape(" $($f.Id):")) }
-        $view | Should -Match "$($ruledOut.Count) ruled out or not applicable"
+        foreach ($f in $ruledOut) { $view | Should -Not -Match ('\s' + [regex]::Escape($f.Id) + '\r?\n') }
+        $view | Should -Match "\($($ruledOut.Count) RuledOut or NotApplicable: see \.Findings\)"
     }
 }

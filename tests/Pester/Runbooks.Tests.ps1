@@ -109,6 +109,8 @@ Describe 'Invoke-AlbRunbook.ps1' {
         $r.ExitCode | Should -Be 0
         $json = $r.Output | ConvertFrom-Json
         $json.Status | Should -Be 'Catalog'
+        $json.StatusReason | Should -Match '502'
+        $json.PSObject.Properties.Name | Should -Contain 'MissingSections'
         $json.ExitCode | Should -Be 0
         @($json.Causes).Count | Should -BeGreaterThan 0
         $json.Causes.StatusCode | Sort-Object -Unique | Should -Be 502
@@ -130,6 +132,7 @@ Describe 'Invoke-AlbRunbook.ps1' {
         $r.Output | Should -Match '200'
         $json = (Invoke-Runbook '-CatalogOnly', '-StatusCode', '200').Output | ConvertFrom-Json
         $json.ErrorId | Should -Match '^UnknownStatusCode'
+        $json.StatusReason | Should -Be $json.Message
     }
 
     It 'exits 2 when the module cannot be loaded, naming it' {
@@ -178,20 +181,24 @@ function Invoke-AlbDiagnosis([string] `$Snapshot, [string[]] `$StatusCode) {
     `$findings = for (`$i = 0; `$i -lt `$verdicts.Count; `$i++) {
         [pscustomobject]@{ StatusCode = 502; Id = "502.Cause`$i"; Verdict = `$verdicts[`$i]; Title = 't'; Evidence = @("sg-`$i"); Remediation = 'r'; Reference = 'https://docs.aws.amazon.com/' }
     }
-    [pscustomobject]@{ LoadBalancerName = 'calm'; LoadBalancerArn = 'arn:calm'; Status = 'Healthy'; Findings = @() }
-    [pscustomobject]@{ LoadBalancerName = 'web'; LoadBalancerArn = 'arn:web'; Status = 'Problems'; Findings = `$findings }
+    [pscustomobject]@{ LoadBalancerName = 'calm'; LoadBalancerArn = 'arn:calm'; Status = 'Healthy'; StatusReason = 'calm reason'; MissingSections = @(); Findings = @() }
+    [pscustomobject]@{ LoadBalancerName = 'web'; LoadBalancerArn = 'arn:web'; Status = 'Problems'; StatusReason = 'web reason'; MissingSections = @('DescribeNetworkAcls'); Findings = `$findings }
 }
-& '$runbook' -ModulePath '$env:ALBTROUBLESHOOT_MANIFEST' -SnapshotPath '$(Join-Path $repoRoot 'samples/healthy.json')' -StatusCode 502, 504 -MaxFindings 7
+& '$runbook' -ModulePath '$env:ALBTROUBLESHOOT_MANIFEST' -SnapshotPath '$(Join-Path $repoRoot 'samples/healthy.json')' -StatusCode 502, 504 -MaxFindings 12
 exit `$LASTEXITCODE
 "@ | Set-Content -Path $wrapper
         $r = Invoke-Pwsh -Arguments '-File', $wrapper
         $r.ExitCode | Should -Be 1 -Because $r.Output
         $json = $r.Output | ConvertFrom-Json
         $json.Status | Should -Be 'Problems'
+        $json.StatusReason | Should -Be 'web: web reason'   # only the load balancers that decided the status
+        $json.MissingSections | Should -Be @('DescribeNetworkAcls')
         $json.LoadBalancers.LoadBalancerName | Should -Be @('calm', 'web')
+        $json.LoadBalancers.StatusReason | Should -Be @('calm reason', 'web reason')
         $web = $json.LoadBalancers[1]
-        $web.Findings.Verdict | Should -Be @('Confirmed', 'Confirmed', 'Confirmed', 'Confirmed', 'Confirmed', 'Likely', 'Likely')
-        $web.Omitted | Should -Be (20 - 7)
+        # Unknown before Possible: it needs a person.
+        $web.Findings.Verdict | Should -Be (@('Confirmed') * 5 + @('Likely') * 5 + @('Unknown') * 2)
+        $web.Omitted | Should -Be (20 - 12)
         @($web.Findings[0].Evidence) | Should -Be @('sg-3')
     }
 
@@ -301,6 +308,10 @@ Describe 'Invoke-AlbRunbook.ps1 on <Sample> (runs once the module exports Invoke
         $r.ExitCode | Should -Be $ExitCode -Because $r.Output
         $json = $r.Output | ConvertFrom-Json
         $json.Status | Should -Be $Status
+        $diagnosis = Invoke-AlbDiagnosis -Snapshot (Join-Path $repoRoot "samples/$Sample")
+        $json.StatusReason | Should -Be "$($diagnosis.LoadBalancerName): $($diagnosis.StatusReason)"
+        (@($json.MissingSections) -join ',') | Should -Be (@($diagnosis.MissingSections) -join ',')
+        if ($Status -eq 'Unknown') { @($json.MissingSections).Count | Should -BeGreaterThan 0 }
         $json.LoadBalancers[0].LoadBalancerName | Should -Be ((Get-Content -Raw (Join-Path $repoRoot "samples/$Sample") | ConvertFrom-Json).DescribeLoadBalancers.LoadBalancers[0].LoadBalancerName)
         if ($Status -eq 'Problems') { @($json.LoadBalancers[0].Findings).Count | Should -BeGreaterThan 0 }
     }

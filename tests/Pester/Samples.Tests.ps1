@@ -1,4 +1,4 @@
-# The sample snapshots in samples/: contract section 3 format, and an environment that hangs together,
+# The sample snapshots in samples/: docs/snapshot-format.md format, and an environment that hangs together,
 # so that what a diagnosis finds in them is the scenario's fault and not the sample's.
 BeforeDiscovery {
     # The generated scenario snapshots (they carry _scenario); other commands' example files in samples/ are tested by their own suites.

@@ -95,8 +95,9 @@ Describe 'Test-AlbNaclEphemeral (standalone)' {
         $open.DecidingRules | Should -Be @(100)
     }
 
-    It 'shows rules with * for the default in the table view' {
+    It 'shows the NACL, the verdict and the blocked ranges in the table view' {
         $text = $doc.NetworkAcls[1] | Test-AlbNaclEphemeral -PeerCidr 10.0.0.0/16 -Direction Outbound | Out-String -Width 200
-        $text | Should -Match 'PartiallyBlocked\s+1024-32767\s+\*'
+        $text | Should -Match "NetworkAclId: $($doc.NetworkAcls[1].NetworkAclId)"
+        $text | Should -Match 'Outbound\s+10\.0\.0\.0/16\s+1024-65535\s+PartiallyBlocked\s+1024-32767'
     }
 }

@@ -72,8 +72,9 @@ Describe 'Test-AlbTargetReachability' {
 
     It 'has a default table view with the verdict and what blocks' {
         $text = Test-AlbTargetReachability -Snapshot (Sample '502-target-sg') | Format-Table | Out-String -Width 250
-        $text | Should -Match 'TargetGroupName\s+TargetId\s+Port\s+Purpose\s+Verdict\s+BlockedBy'
-        $text | Should -Match 'orders-api\s+i-59ef3c97d749e0168\s+8080\s+Traffic\s+Blocked\s+sg-ea9741ea0429eeac2\s+504'
+        $text | Should -Match 'LoadBalancerName: orders-api  TargetGroupName: orders-api'
+        $text | Should -Match 'TargetId\s+Port\s+Purpose\s+Verdict\s+BlockedBy'
+        $text | Should -Match 'i-59ef3c97d749e0168\s+8080\s+Traffic\s+Blocked\s+sg-ea9741ea0429eeac2'
     }
 
     It 'writes an error for a target group the snapshot does not have, and goes on' {

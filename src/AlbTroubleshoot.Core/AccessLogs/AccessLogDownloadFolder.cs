@@ -120,7 +120,12 @@ namespace AlbTroubleshoot.AccessLogs
             var modeType = Type.GetType("System.IO.UnixFileMode", throwOnError: false);
             var create = modeType is null ? null : typeof(Directory).GetMethod(nameof(Directory.CreateDirectory), new[] { typeof(string), modeType });
             if (create is null)
-                throw new PlatformNotSupportedException("This .NET cannot create a directory with Unix permissions (it needs .NET 7 or later, as PowerShell 7.4+ has).");
+            {
+                // .NET before 7 (PowerShell 7.0-7.3) and Mono: the C library's mkdir, which takes the mode itself.
+                if (NativeMethods.mkdir(Encoding.UTF8.GetBytes(path + "\0"), UnixMode) != 0)
+                    throw new IOException("Could not create the folder '" + path + "' (mkdir failed with errno " + Marshal.GetLastWin32Error().ToString(System.Globalization.CultureInfo.InvariantCulture) + ").");
+                return;
+            }
             try
             {
                 create.Invoke(null, new object[] { path, Enum.ToObject(modeType!, UnixMode) });
@@ -157,6 +162,12 @@ namespace AlbTroubleshoot.AccessLogs
 
         private static class NativeMethods
         {
+            /// <summary>The C library's mkdir(2); the path as NUL-terminated UTF-8 bytes.</summary>
+            [DllImport("libc", SetLastError = true)]
+#pragma warning disable SYSLIB1054, CA5392 // one call per download folder; libc is found by the loader's own rules
+            internal static extern int mkdir(byte[] path, uint mode);
+#pragma warning restore SYSLIB1054, CA5392
+
             [StructLayout(LayoutKind.Sequential)]
             internal struct SecurityAttributes
             {

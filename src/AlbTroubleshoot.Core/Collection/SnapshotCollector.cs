@@ -8,7 +8,7 @@ using AlbTroubleshoot.Snapshots;
 namespace AlbTroubleshoot.Collection
 {
     /// <summary>
-    /// Collects a snapshot (contract §3) for one or more ALBs through a back end, in a fixed number of
+    /// Collects a snapshot (docs/snapshot-format.md) for one or more ALBs through a back end, in a fixed number of
     /// calls whatever the number of targets or security groups:
     /// <list type="bullet">
     /// <item>1 DescribeLoadBalancers for all names (and 1 for all ARNs);</item>

@@ -16,7 +16,7 @@ namespace AlbTroubleshoot.Diagnostics
         /// <summary>
         /// One evaluated <see cref="ErrorCause"/> per catalog cause of the requested codes (every
         /// cause when <see cref="DiagnosisOptions.StatusCodes"/> is empty), most severe first
-        /// (Confirmed, Likely, Possible, Unknown, RuledOut, NotApplicable), catalog order within a verdict.
+        /// (Confirmed, Likely, Unknown, Possible, RuledOut, NotApplicable: CheckResult.Rank), catalog order within a verdict.
         /// </summary>
         public static IReadOnlyList<ErrorCause> Evaluate(EnvironmentModel model, LoadBalancer loadBalancer, DiagnosisOptions options)
         {

@@ -18,10 +18,14 @@ namespace AlbTroubleshoot.Diagnostics
 
         public static CheckResult Of(string verdict, params string[] evidence) => new CheckResult(verdict, evidence);
 
-        /// <summary>Most severe first: the order findings are listed in.</summary>
+        /// <summary>
+        /// Most severe first: the order findings are listed in, and the one place it is kept. Unknown
+        /// comes before Possible: an Unknown cause needs a person to get the missing data, while a
+        /// Possible one is only as likely as the traffic makes it.
+        /// </summary>
         private static readonly string[] SeverityOrder =
         {
-            CauseVerdict.Confirmed, CauseVerdict.Likely, CauseVerdict.Possible, CauseVerdict.Unknown,
+            CauseVerdict.Confirmed, CauseVerdict.Likely, CauseVerdict.Unknown, CauseVerdict.Possible,
             CauseVerdict.RuledOut, CauseVerdict.NotApplicable, CauseVerdict.NotEvaluated,
         };
 

@@ -39,7 +39,7 @@ namespace AlbTroubleshoot.Model
         /// <summary>
         /// True for an Application Load Balancer: Type "application", or no Type at all (a hand-made
         /// snapshot that leaves it out means an ALB, the only kind a snapshot is made for). The one
-        /// place that decides which load balancers are diagnosed (contract §8).
+        /// place that decides which load balancers are diagnosed (docs/public-surface.md §8).
         /// </summary>
         public bool IsApplicationLoadBalancer => IsApplicationType(Type);
 
@@ -211,7 +211,7 @@ namespace AlbTroubleshoot.Model
     public sealed class ListenerRule
     {
         public string Arn { get; internal set; } = string.Empty;
-        /// <summary>Derived from the rule ARN (contract §3: the listener is the ARN prefix of RuleArn).</summary>
+        /// <summary>Derived from the rule ARN (docs/snapshot-format.md: the listener is the ARN prefix of RuleArn).</summary>
         public string ListenerArn { get; internal set; } = string.Empty;
         /// <summary>As AWS gives it: "1".."50000" or "default".</summary>
         public string Priority { get; internal set; } = string.Empty;

@@ -217,7 +217,7 @@ namespace AlbTroubleshoot.Model
             };
         }
 
-        /// <summary>listener-rule/app/n/lb/listener/rule → listener/app/n/lb/listener (contract §3).</summary>
+        /// <summary>listener-rule/app/n/lb/listener/rule → listener/app/n/lb/listener (docs/snapshot-format.md).</summary>
         internal static string ListenerArnOfRule(string ruleArn)
         {
             var slash = ruleArn.LastIndexOf('/');

@@ -4,7 +4,7 @@ using AlbTroubleshoot.Network;
 
 namespace AlbTroubleshoot
 {
-    /// <summary>Where a NACL sits relative to the load balancer (contract §4 <c>Role</c>).</summary>
+    /// <summary>Where a NACL sits relative to the load balancer (docs/public-surface.md §4 <c>Role</c>).</summary>
     public static class NaclRole
     {
         public const string LoadBalancerSubnet = "LoadBalancerSubnet";
@@ -14,7 +14,7 @@ namespace AlbTroubleshoot
 
     /// <summary>
     /// Whether one NACL lets the ephemeral (or another) port range through in one direction for a
-    /// peer block, as written by Test-AlbNaclEphemeral (contract §4). Strings and arrays only, so it
+    /// peer block, as written by Test-AlbNaclEphemeral (docs/public-surface.md §4). Strings and arrays only, so it
     /// serializes the same on every PowerShell version.
     /// </summary>
     public sealed class NaclEphemeralResult
@@ -42,6 +42,9 @@ namespace AlbTroubleshoot
                 range.PortRange.ToString(), range.Verdict, range.BlockedRanges.Select(r => r.ToString()).ToArray(),
                 range.DecidingRules.ToArray(), range.Explanation);
         }
+
+        /// <summary>The load balancer whose paths the NACL is on; empty in the standalone mode (piped NACLs).</summary>
+        public string LoadBalancerName { get; internal set; } = string.Empty;
 
         public string NetworkAclId { get; }
 

@@ -28,6 +28,13 @@ namespace AlbTroubleshoot.Reachability
 
         public static IReadOnlyList<NaclEphemeralResult> Analyze(EnvironmentModel model, LoadBalancer loadBalancer)
         {
+            var results = AnalyzePaths(model, loadBalancer);
+            foreach (var result in results) result.LoadBalancerName = loadBalancer.Name;   // with several load balancers, rows say which
+            return results;
+        }
+
+        private static List<NaclEphemeralResult> AnalyzePaths(EnvironmentModel model, LoadBalancer loadBalancer)
+        {
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (loadBalancer is null) throw new ArgumentNullException(nameof(loadBalancer));
             var results = new List<NaclEphemeralResult>();

@@ -5,7 +5,7 @@ namespace AlbTroubleshoot.Snapshots
 {
     /// <summary>
     /// Rewrites what AWS Tools (.NET SDK v3 and v4) objects look like after a generic property walk
-    /// into what the AWS CLI prints, so that files are always written in CLI spelling (contract §3)
+    /// into what the AWS CLI prints, so that files are always written in CLI spelling (docs/snapshot-format.md)
     /// and the mapper reads one shape. The one place that knows the SDK/CLI differences:
     /// <list type="bullet">
     /// <item>enum objects (SDK ConstantClass walked as <c>{"Value":"deny"}</c>) become their string;</item>

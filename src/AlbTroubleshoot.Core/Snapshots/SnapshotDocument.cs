@@ -7,7 +7,7 @@ using AlbTroubleshoot.Json;
 namespace AlbTroubleshoot.Snapshots
 {
     /// <summary>
-    /// A snapshot (contract §3): the AWS CLI output of each operation the diagnosis needs, for one or
+    /// A snapshot (docs/snapshot-format.md): the AWS CLI output of each operation the diagnosis needs, for one or
     /// more load balancers, plus the reasons any operation could not be collected. A missing section
     /// means "not known", never "empty". Unknown extra properties are kept and written back.
     /// </summary>
@@ -299,8 +299,8 @@ namespace AlbTroubleshoot.Snapshots
         public SnapshotDocument Clone() => new SnapshotDocument((JsonObject)_root.Clone());
 
         /// <summary>
-        /// The document as it is written: CLI spelling in every section (contract §3 "writers always
-        /// write the CLI spelling"), header first, sections in contract order, unknown properties
+        /// The document as it is written: CLI spelling in every section (docs/snapshot-format.md: "writers always
+        /// write the CLI spelling"), header first, sections in the documented order, unknown properties
         /// next, Errors last. A copy: changing it does not change the document.
         /// </summary>
         public JsonObject ToJsonValue() => (JsonObject)WrittenForm().Clone();
@@ -313,6 +313,13 @@ namespace AlbTroubleshoot.Snapshots
         {
             if (path is null) throw new ArgumentNullException(nameof(path));
             using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 64 * 1024);
+            Save(writer);
+        }
+
+        /// <summary>Writes the text of <see cref="ToJson"/> to a writer the caller opened (and closes).</summary>
+        public void Save(TextWriter writer)
+        {
+            if (writer is null) throw new ArgumentNullException(nameof(writer));
             JsonWriter.Write(writer, WrittenForm(), indented: true);
             writer.Write('\n');
         }

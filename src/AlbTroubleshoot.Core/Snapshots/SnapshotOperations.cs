@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace AlbTroubleshoot.Snapshots
 {
     /// <summary>
-    /// The sections of a snapshot (contract §3): each is named after the AWS API operation whose
+    /// The sections of a snapshot (docs/snapshot-format.md): each is named after the AWS API operation whose
     /// AWS CLI output it holds. List sections hold one response; per-resource sections hold a map
     /// from the resource's ARN or ID to its response.
     /// </summary>
@@ -26,7 +26,7 @@ namespace AlbTroubleshoot.Snapshots
         public const string GetManagedPrefixListEntries = "GetManagedPrefixListEntries";
         public const string GetWebACLForResource = "GetWebACLForResource";
 
-        /// <summary>Every operation section, in the order the contract lists (and writers write) them.</summary>
+        /// <summary>Every operation section, in the order docs/snapshot-format.md lists (and writers write) them.</summary>
         public static IReadOnlyList<string> All { get; } = new[]
         {
             DescribeLoadBalancers, DescribeListeners, DescribeRules, DescribeTargetGroups, DescribeTargetHealth,

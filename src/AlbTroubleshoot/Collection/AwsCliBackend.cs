@@ -100,6 +100,7 @@ namespace AlbTroubleshoot.Collection
             var env = psi.EnvironmentVariables;
             env["AWS_PAGER"] = string.Empty;            // CLI v2 must never wait for a pager
             env["PYTHONIOENCODING"] = "utf-8";          // CLI v1 on Windows: names with non-ASCII characters
+            if (!string.IsNullOrEmpty(_common.ProfileLocation)) env["AWS_SHARED_CREDENTIALS_FILE"] = _common.ProfileLocation;   // -ProfileLocation
             if (_keys is { } keys)
             {
                 env["AWS_ACCESS_KEY_ID"] = keys.AccessKey;

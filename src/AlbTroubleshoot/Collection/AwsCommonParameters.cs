@@ -6,7 +6,7 @@ using System.Reflection;
 namespace AlbTroubleshoot.Collection
 {
     /// <summary>
-    /// The AWS common parameters of contract §2, as the user gave them. Passed unchanged to AWS Tools
+    /// The AWS common parameters of docs/public-surface.md §2, as the user gave them. Passed unchanged to AWS Tools
     /// cmdlets; translated for the aws CLI (keys only into the child process's environment).
     /// Never logged, never stored in a snapshot.
     /// </summary>
@@ -14,6 +14,8 @@ namespace AlbTroubleshoot.Collection
     {
         public string? Region { get; set; }
         public string? ProfileName { get; set; }
+        /// <summary>The shared credentials file holding ProfileName (AWS Tools' -ProfileLocation), as a full path.</summary>
+        public string? ProfileLocation { get; set; }
         /// <summary>An AWS Tools Amazon.Runtime.AWSCredentials object, or a PSCredential (user name = access key ID, password = secret key).</summary>
         public object? Credential { get; set; }
         public string? AccessKey { get; set; }

@@ -111,6 +111,7 @@ namespace AlbTroubleshoot.Collection
         {
             if (!string.IsNullOrEmpty(_common.Region)) ps.AddParameter("Region", _common.Region);
             if (!string.IsNullOrEmpty(_common.ProfileName)) ps.AddParameter("ProfileName", _common.ProfileName);
+            if (!string.IsNullOrEmpty(_common.ProfileLocation)) ps.AddParameter("ProfileLocation", _common.ProfileLocation);
             if (!string.IsNullOrEmpty(_common.EndpointUrl)) ps.AddParameter("EndpointUrl", _common.EndpointUrl);
             var credential = _common.Credential is PSObject pso ? pso.BaseObject : _common.Credential;
             if (credential is PSCredential pscredential)

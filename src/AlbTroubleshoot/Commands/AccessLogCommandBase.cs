@@ -20,6 +20,7 @@ namespace AlbTroubleshoot.Commands
 
         /// <summary>Files, folders (read recursively) or wildcards; binds piped strings.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
+        [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>Files or folders taken as written (no wildcards); binds piped FileInfo and DirectoryInfo objects.</summary>
@@ -30,6 +31,7 @@ namespace AlbTroubleshoot.Commands
         /// <summary>Keep lines whose elb_status_code is one of these codes or classes (4XX, 5XX).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(StatusCodeCompleter))]
+        [ValidateNotNullOrEmpty]
         public StatusCodeFilter[] StatusCode { get; set; } = Array.Empty<StatusCodeFilter>();
 
         /// <summary>Keep lines logged at or after this time.</summary>
@@ -57,6 +59,25 @@ namespace AlbTroubleshoot.Commands
                 foreach (var file in paths.Resolve(p, literal))
                     yield return file;
             }
+        }
+
+        protected override void BeginProcessing()
+        {
+            if (AccessLogWindow.Check(From, To, nameof(From), nameof(To)) is { } invalid) ThrowTerminatingError(invalid);
+        }
+
+        /// <summary>
+        /// Says so when files were read but no line matched, so an empty answer is never silent; the
+        /// filters are named because they are the usual reason.
+        /// </summary>
+        internal void WarnWhenNothingMatched(int fileCount)
+        {
+            var filters = new List<string>();
+            if (StatusCode.Length > 0) filters.Add("-StatusCode " + string.Join(",", (object[])StatusCode));
+            if (From.HasValue) filters.Add("-From " + From.Value.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+            if (To.HasValue) filters.Add("-To " + To.Value.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+            if (TargetGroupArn.Length > 0) filters.Add("-TargetGroupArn " + DisplayText.Safe(string.Join(",", TargetGroupArn)));
+            WriteWarning("No log line in " + Wording.Plural(fileCount, "file") + (filters.Count > 0 ? " matched " + string.Join(" ", filters) + "." : " could be read as an access-log entry."));
         }
 
         internal AccessLogQuery CreateQuery() =>

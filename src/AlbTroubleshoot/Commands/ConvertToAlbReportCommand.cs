@@ -13,6 +13,8 @@ namespace AlbTroubleshoot.Commands
     [OutputType(typeof(string))]
     public sealed class ConvertToAlbReportCommand : PSCmdlet
     {
+        internal const string NoDiagnosisErrorId = "NoDiagnosisToReport";
+
         private readonly List<Diagnosis> _diagnoses = new List<Diagnosis>();
 
         /// <summary>The diagnoses to report on, usually from Invoke-AlbDiagnosis.</summary>
@@ -26,7 +28,16 @@ namespace AlbTroubleshoot.Commands
 
         protected override void ProcessRecord() => _diagnoses.AddRange(InputObject);
 
-        protected override void EndProcessing() =>
+        protected override void EndProcessing()
+        {
+            if (_diagnoses.Count == 0)
+            {
+                // An empty report would look like a clean bill of health.
+                WriteError(new ErrorRecord(new ArgumentException("No diagnosis reached ConvertTo-AlbReport, so there is no report to write. Pipe Invoke-AlbDiagnosis output to it; if Invoke-AlbDiagnosis wrote errors, they say why it had nothing to diagnose."),
+                    NoDiagnosisErrorId, ErrorCategory.InvalidArgument, null));
+                return;
+            }
             WriteObject(DiagnosisReport.Render(_diagnoses, Format, DateTime.UtcNow));
+        }
     }
 }

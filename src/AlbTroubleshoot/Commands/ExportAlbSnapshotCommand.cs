@@ -1,48 +1,156 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Text;
 using AlbTroubleshoot.Snapshots;
 
 namespace AlbTroubleshoot.Commands
 {
     /// <summary>
-    /// Export-AlbSnapshot: writes a snapshot file (contract §3, CLI spelling) from piped snapshots
-    /// (several are combined into one file) or from a live collection.
+    /// Export-AlbSnapshot: writes a snapshot file (docs/snapshot-format.md, CLI spelling) from piped
+    /// snapshots (several are combined into one file) or from a live collection. Files are written as
+    /// Out-File and Export-Csv write them: -WhatIf/-Confirm, -NoClobber to keep an existing file,
+    /// -Force to replace a read-only one.
     /// </summary>
-    [Cmdlet(VerbsData.Export, "AlbSnapshot", DefaultParameterSetName = LiveSet)]
+    [Cmdlet(VerbsData.Export, "AlbSnapshot", DefaultParameterSetName = LiveSet, SupportsShouldProcess = true)]
     [OutputType(typeof(AlbSnapshot))]
     public sealed class ExportAlbSnapshotCommand : AwsStateCmdlet
     {
-        private readonly List<AlbSnapshot> _snapshots = new List<AlbSnapshot>();
+        internal const string PathRequiredErrorId = "SnapshotPathRequired";
+        internal const string FileExistsErrorId = "SnapshotFileExists";
 
-        /// <summary>The file to write (overwritten if it exists).</summary>
-        [Parameter(Mandatory = true, Position = 1)]
+        private readonly List<AlbSnapshot> _snapshots = new List<AlbSnapshot>();
+        private string? _fullPath;
+
+        /// <summary>The file to write; a wildcard may name one existing file.</summary>
+        [Parameter(Position = 1)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = string.Empty;
+        public string? Path { get; set; }
+
+        /// <summary>The file to write, taken as written (no wildcards).</summary>
+        [Parameter]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string? LiteralPath { get; set; }
+
+        /// <summary>Do not replace an existing file: stop with SnapshotFileExists instead.</summary>
+        [Parameter]
+        [Alias("NoOverwrite")]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <summary>Replace a read-only file too.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
 
         /// <summary>Also write the exported snapshot to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>False under -WhatIf or a declined -Confirm: then nothing is collected, read or written.</summary>
+        private bool _approved;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _fullPath = ResolveTarget();
+            // Before the (possibly long) collection, so -NoClobber and a declined -Confirm cost nothing.
+            if (NoClobber && File.Exists(_fullPath)) ThrowFileExists(_fullPath);
+            _approved = ShouldProcess(_fullPath, "Write an ALB snapshot file");
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (_approved) base.ProcessRecord();
+        }
+
         protected override void ProcessSnapshot(AlbSnapshot snapshot) => _snapshots.Add(snapshot);
 
         protected override void EndProcessing()
         {
+            if (!_approved) return;
             base.EndProcessing();
             if (_snapshots.Count == 0) return;   // nothing resolved: the errors are already written
             var document = _snapshots.Count == 1 ? _snapshots[0].Document : SnapshotDocument.Combine(_snapshots.Select(s => s.Document));
-            var fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            var fullPath = _fullPath!;
             try
             {
-                document.Save(fullPath);
+                if (Force && File.Exists(fullPath))
+                {
+                    var attributes = File.GetAttributes(fullPath);
+                    if ((attributes & FileAttributes.ReadOnly) != 0) File.SetAttributes(fullPath, attributes & ~FileAttributes.ReadOnly);
+                }
+                // CreateNew makes -NoClobber hold even when the file appeared during the collection.
+                using var stream = new FileStream(fullPath, NoClobber ? FileMode.CreateNew : FileMode.Create, FileAccess.Write, FileShare.None);
+                using var writer = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024);
+                document.Save(writer);
             }
-            catch (System.Exception e) when (e is IOException or System.UnauthorizedAccessException)
+            catch (IOException) when (NoClobber && File.Exists(fullPath))
             {
-                ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.SnapshotFileNotWritten, ErrorCategory.WriteError, fullPath));
+                ThrowFileExists(fullPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                var hint = e is UnauthorizedAccessException && !Force && File.Exists(fullPath) ? " If the file is read-only, -Force replaces it." : string.Empty;
+                ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.SnapshotFileNotWritten, ErrorCategory.WriteError, fullPath)
+                {
+                    ErrorDetails = new ErrorDetails("Could not write the snapshot file '" + fullPath + "': " + e.Message + hint),
+                });
             }
             WriteVerbose("Wrote " + fullPath);
             if (PassThru) WriteObject(new AlbSnapshot(document, fullPath));
         }
+
+        /// <summary>
+        /// The file -Path or -LiteralPath names, as Out-File resolves it: a -Path wildcard must match
+        /// exactly one existing file; a path that does not exist yet is taken as written; a folder is
+        /// an error.
+        /// </summary>
+        private string ResolveTarget()
+        {
+            if ((Path is null) == (LiteralPath is null))
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(Path is null
+                        ? "Say where to write the snapshot: -Path <file>."
+                        : "Give -Path or -LiteralPath, not both."),
+                    PathRequiredErrorId, ErrorCategory.InvalidArgument, null));
+            string target;
+            if (LiteralPath is not null || !WildcardPattern.ContainsWildcardCharacters(Path))
+            {
+                target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(LiteralPath ?? Path, out var provider, out _);
+                if (provider.Name != "FileSystem") ThrowNotAFile(LiteralPath ?? Path!);
+            }
+            else
+            {
+                List<string> matches;
+                try
+                {
+                    matches = GetResolvedProviderPathFromPSPath(Path!, out var provider).ToList();
+                    if (provider.Name != "FileSystem") ThrowNotAFile(Path!);
+                }
+                catch (ItemNotFoundException)
+                {
+                    matches = new List<string>();
+                }
+                if (matches.Count != 1)
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Path '" + Path + "' " + (matches.Count == 0
+                            ? "has wildcards and matches no file. To create a file with these characters in its name, use -LiteralPath."
+                            : "matches " + matches.Count + " files; a snapshot is written to one file.")),
+                        PathRequiredErrorId, ErrorCategory.InvalidArgument, Path));
+                target = matches[0];
+            }
+            if (Directory.Exists(target))
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("'" + target + "' is a folder: give the path of the snapshot file to write, such as '" + System.IO.Path.Combine(target, "snapshot.json") + "'."),
+                    AwsStateErrorIds.SnapshotPathIsFolder, ErrorCategory.InvalidArgument, target));
+            return target;
+        }
+
+        private void ThrowNotAFile(string path) =>
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("'" + path + "' is not a file-system path; a snapshot is written to a file."),
+                PathRequiredErrorId, ErrorCategory.InvalidArgument, path));
+
+        private void ThrowFileExists(string fullPath) =>
+            ThrowTerminatingError(new ErrorRecord(new IOException("The file '" + fullPath + "' already exists and -NoClobber keeps it. Leave out -NoClobber to replace it, or choose another path."),
+                FileExistsErrorId, ErrorCategory.ResourceExists, fullPath));
     }
 }

@@ -12,12 +12,17 @@ namespace AlbTroubleshoot.Commands
     {
         private readonly AccessLogNotices notices = new AccessLogNotices();
         private readonly System.Collections.Generic.HashSet<string> typesSeen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        private long written;
+        private int filesRead;
 
         internal override void Process()
         {
             var query = CreateQuery();
             foreach (var file in ResolveFiles())
+            {
+                filesRead++;
                 ReadFile(file, query);
+            }
         }
 
         private void ReadFile(string file, AccessLogQuery query)
@@ -30,7 +35,7 @@ namespace AlbTroubleshoot.Commands
             long malformed = 0, listed = 0;
             try
             {
-                AccessLogReader.Read(file, query, WriteObject, line =>
+                AccessLogReader.Read(file, query, entry => { written++; WriteObject(entry); }, line =>
                 {
                     malformed++;
                     if (notices.Listing) listed++;
@@ -58,6 +63,10 @@ namespace AlbTroubleshoot.Commands
             WriteProgress(progress);
         }
 
-        protected override void EndProcessing() => notices.End(this);
+        protected override void EndProcessing()
+        {
+            if (written == 0 && filesRead > 0) WarnWhenNothingMatched(filesRead);
+            notices.End(this);
+        }
     }
 }

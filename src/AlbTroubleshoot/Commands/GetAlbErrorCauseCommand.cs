@@ -18,10 +18,11 @@ namespace AlbTroubleshoot.Commands
     {
         public const string CatalogSet = "Catalog";
         internal const string UnknownStatusCodeErrorId = "UnknownStatusCode";
+        internal const string NoStatusCodeErrorId = "NoStatusCode";
 
         private readonly List<StatusCodeFilter> _codes = new List<StatusCodeFilter>();
         private readonly List<AlbSnapshot> _snapshots = new List<AlbSnapshot>();
-        private readonly Dictionary<string, AlbSnapshot?> _files = new Dictionary<string, AlbSnapshot?>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, IReadOnlyList<AlbSnapshot>> _files = new Dictionary<string, IReadOnlyList<AlbSnapshot>>(StringComparer.Ordinal);
 
         /// <summary>Codes (502) or classes (4XX, 5XX).</summary>
         [Parameter(ParameterSetName = CatalogSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -62,6 +63,7 @@ namespace AlbTroubleshoot.Commands
                         new ArgumentException("-AccessLogPath, -AccessLogFrom and -AccessLogTo weigh a load balancer's causes against its log lines: also give -Snapshot, -Name or -LoadBalancerArn, or pipe a snapshot or load balancer. To read the logs alone, use Measure-AlbAccessLog or Get-AlbAccessLog."),
                         AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, AccessLogPath));
                 if (AccessLogEntry is not null) WriteEntryCause(AccessLogEntry);
+                else if (StatusCode.Length == 0 && MyInvocation.BoundParameters.ContainsKey(nameof(StatusCode))) WriteNoCode();
                 else WriteCatalog();
                 return;
             }
@@ -70,8 +72,9 @@ namespace AlbTroubleshoot.Commands
                 if (!_codes.Contains(c)) _codes.Add(c);
             if (ParameterSetName == SnapshotSet && Snapshot is not null)
             {
-                var snapshot = Snapshot.Snapshot ?? LoadOnce(Snapshot.Path!);
-                if (snapshot is not null && !_snapshots.Contains(snapshot)) _snapshots.Add(snapshot);
+                foreach (var argument in Snapshot)
+                    foreach (var snapshot in LoadOnce(argument))
+                        if (!_snapshots.Contains(snapshot)) _snapshots.Add(snapshot);
                 return;
             }
             base.ProcessRecord();
@@ -89,15 +92,17 @@ namespace AlbTroubleshoot.Commands
 
         protected override void ProcessSnapshot(AlbSnapshot snapshot) => Evaluate(snapshot);
 
-        /// <summary>A file named by every piped record is read once.</summary>
-        private AlbSnapshot? LoadOnce(string path)
+        /// <summary>A -Snapshot value repeated by every piped record is read (and its errors written) once.</summary>
+        private IReadOnlyList<AlbSnapshot> LoadOnce(SnapshotArgument argument)
         {
-            if (!_files.TryGetValue(path, out var snapshot))
+            if (argument.Snapshot is not null) return new[] { argument.Snapshot };
+            var key = (argument.IsLiteralPath ? "literal:" : "path:") + argument.Path;
+            if (!_files.TryGetValue(key, out var snapshots))
             {
-                snapshot = LoadSnapshotFile(path);
-                _files[path] = snapshot;
+                snapshots = ResolveSnapshots(argument).ToList();
+                _files[key] = snapshots;
             }
-            return snapshot;
+            return snapshots;
         }
 
         private void Evaluate(AlbSnapshot snapshot)
@@ -162,6 +167,11 @@ namespace AlbTroubleshoot.Commands
                     WriteObject(new ErrorCause(entry, code, CauseVerdict.NotEvaluated, null, null));
             }
         }
+
+        /// <summary>-StatusCode was given but held no code ($null, an empty array, a piped object whose code is empty).</summary>
+        private void WriteNoCode() =>
+            WriteError(new ErrorRecord(new ArgumentException("-StatusCode was given no code (the value is $null or empty): give a code such as 502 or a class 5XX, or leave it out for every cause."),
+                NoStatusCodeErrorId, ErrorCategory.InvalidArgument, null));
 
         private static ErrorRecord UnknownCode(int code)
         {

@@ -1,44 +1,45 @@
+using System;
 using System.Management.Automation;
 
 namespace AlbTroubleshoot.Commands
 {
-    /// <summary>Get-AlbSnapshot: an ALB's environment, collected live (AWS Tools or aws CLI) or read from a snapshot file.</summary>
-    // The Path set is the default so that piped files (which also have a Name property) read the
-    // file rather than look up a load balancer by the file's name; LoadBalancer objects have no
-    // FullName, so they still choose the live set.
+    /// <summary>Get-AlbSnapshot: an ALB's environment, collected live (AWS Tools or aws CLI) or read from snapshot files.</summary>
+    // The Path set is the default so that `Get-AlbSnapshot web.json` reads the file (positional -Path,
+    // as Get-Content does); the live set's positional -Name needs its name here. Piped files bind
+    // -Snapshot (SnapshotTransformationAttribute); LoadBalancer objects have no file, so they still
+    // choose the live set.
     [Cmdlet(VerbsCommon.Get, "AlbSnapshot", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(AlbSnapshot))]
     public sealed class GetAlbSnapshotCommand : AwsStateCmdlet
     {
         public const string PathSet = "Path";
+        public const string LiteralPathSet = "LiteralPath";
 
-        /// <summary>Snapshot files to read (wildcards allowed; FileInfo objects bind by FullName).</summary>
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "PSPath")]
+        /// <summary>Snapshot files to read; wildcards allowed.</summary>
+        [Parameter(ParameterSetName = PathSet, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = System.Array.Empty<string>();
+        [SupportsWildcards]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Snapshot files to read, taken as written (no wildcards).</summary>
+        [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName != PathSet)
+            if (ParameterSetName != PathSet && ParameterSetName != LiteralPathSet)
             {
                 base.ProcessRecord();
                 return;
             }
-            if (Path.Length == 0) ThrowNothingSpecified();
-            foreach (var pattern in Path)
+            var literal = ParameterSetName == LiteralPathSet;
+            var paths = literal ? LiteralPath : Path;
+            if (paths.Length == 0) ThrowNothingSpecified();
+            foreach (var path in paths)
             {
-                System.Collections.ObjectModel.Collection<string> files;
-                try
-                {
-                    files = GetResolvedProviderPathFromPSPath(pattern, out _);
-                }
-                catch (ItemNotFoundException e)
-                {
-                    WriteError(new ErrorRecord(e, AwsStateErrorIds.SnapshotFileNotFound, ErrorCategory.ObjectNotFound, pattern));
-                    continue;
-                }
-                foreach (var file in files)
+                foreach (var file in ResolveSnapshotFiles(path, literal))
                 {
                     var snapshot = LoadSnapshotFile(file);
                     if (snapshot is not null) WriteObject(snapshot);

@@ -32,7 +32,18 @@ namespace AlbTroubleshoot.Commands
             using var runner = new AccessLogScanRunner(files, CreateQuery(), by, Top, StopToken);
             var rows = runner.Run(this, "Measure-AlbAccessLog");
             if (rows is null) return;
-            foreach (var row in rows) WriteObject(row);
+            if (rows.Count == 0) WarnWhenNothingMatched(files.Count);
+            foreach (var row in rows) WriteObject(by == AccessLogGrouping.Status ? row : WithKeyView(row));
         }
+
+        /// <summary>Grouped by something other than the status pair: the default view puts the Key first (AccessLogSummary#ByKey in the format file).</summary>
+        private static PSObject WithKeyView(AccessLogSummary row)
+        {
+            var wrapped = new PSObject(row);
+            wrapped.TypeNames.Insert(0, KeyViewTypeName);
+            return wrapped;
+        }
+
+        internal const string KeyViewTypeName = "AlbTroubleshoot.AccessLogSummary#ByKey";
     }
 }

@@ -11,7 +11,7 @@ namespace AlbTroubleshoot.Commands
     /// Test-AlbNaclEphemeral: whether network ACLs let a port range (the ephemeral range 1024-65535
     /// by default) through for a whole peer block, and which rules block which sub-ranges.
     /// Standalone mode: piped NACL objects with -PeerCidr. Load-balancer mode (a live load balancer
-    /// through the contract §2 parameters, or a snapshot): every NACL on the ALB↔target and
+    /// through the docs/public-surface.md §2 parameters, or a snapshot): every NACL on the ALB↔target and
     /// client↔ALB paths, with the peers and ports each needs (<see cref="NaclEphemeralAnalyzer"/>).
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "AlbNaclEphemeral", DefaultParameterSetName = LiveSet)]
@@ -24,6 +24,7 @@ namespace AlbTroubleshoot.Commands
         internal const string InvalidNetworkAclErrorId = "InvalidNetworkAcl";
 
         private readonly List<IpCidr> _peers = new List<IpCidr>();
+        private int _aclsRead;
         private PortRange _ports;
 
         /// <summary>NACLs: Get-EC2NetworkAcl output, or the JSON of aws ec2 describe-network-acls (whole or one NACL).</summary>
@@ -79,6 +80,7 @@ namespace AlbTroubleshoot.Commands
                 foreach (var item in NetworkAclObjectReader.Unwrap(input))
                 {
                     NetworkAcl acl;
+                    _aclsRead++;
                     try
                     {
                         acl = NetworkAclObjectReader.Read(item);
@@ -104,6 +106,17 @@ namespace AlbTroubleshoot.Commands
                     }
                 }
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName != NetworkAclSet)
+            {
+                base.EndProcessing();
+                return;
+            }
+            if (_aclsRead == 0)
+                WriteWarning("The input held no network ACL (an empty NetworkAcls list?), so nothing was checked. Pipe Get-EC2NetworkAcl output or the JSON of 'aws ec2 describe-network-acls'.");
         }
 
         protected override void ProcessSnapshot(AlbSnapshot snapshot)

@@ -78,6 +78,8 @@ namespace AlbTroubleshoot.Commands
             foreach (var loadBalancer in SelectLoadBalancers(snapshot))
             {
                 var analyzer = new TargetPathAnalyzer(model, loadBalancer);
+                if (wanted is null && analyzer.TargetGroups.Count == 0)
+                    WriteWarning("Load balancer " + loadBalancer.Name + " forwards to no target group (or the snapshot does not say which), so there is no path to a target to test.");
                 foreach (var group in analyzer.TargetGroups)
                     if (wanted is null || wanted.Contains(group.Arn, StringComparer.Ordinal)) work.Add((analyzer, group));
             }

@@ -120,12 +120,12 @@ namespace AlbTroubleshoot.Tests.Reporting
             };
             var d = new Diagnosis("web", "arn", findings, null, null);
             Assert.Equal(
-                new[] { "503.AllTargetsUnused", "503.NoRegisteredTargets", "504.NaclEphemeralPortsBlocked", "504.TargetResponseTimeout",
-                        "502.TargetClosedKeepAliveConnection", "502.TargetConnectionReset", "502.TargetHostUnreachable" },
+                new[] { "503.AllTargetsUnused", "503.NoRegisteredTargets", "504.NaclEphemeralPortsBlocked", "502.TargetClosedKeepAliveConnection",
+                        "504.TargetResponseTimeout", "502.TargetConnectionReset", "502.TargetHostUnreachable" },
                 d.Findings.Select(f => f.Id));
             Assert.Equal(5, d.RelevantFindings().Length);
             Assert.Equal(new[] { CauseVerdict.RuledOut, CauseVerdict.NotApplicable }, d.SetAsideFindings().Select(f => f.Verdict));
-            Assert.Equal("2 Confirmed, 1 Likely, 1 Possible, 1 Unknown", d.Summary);
+            Assert.Equal("2 Confirmed, 1 Likely, 1 Unknown, 1 Possible", d.Summary);
         }
 
         [Fact]

@@ -59,9 +59,17 @@ namespace AlbTroubleshoot.Tests.Security
         {
             var folder = AccessLogDownloadFolder.Create(_parent);
             Assert.StartsWith(AccessLogDownloadFolder.NamePrefix, Path.GetFileName(folder.Path), StringComparison.Ordinal);
-#if NET // .NET Framework cannot read a Unix mode; the net10.0 run checks it
+#if NET
             if (!OperatingSystem.IsWindows())
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder.Path));
+#else
+            // .NET Framework (Mono here) cannot read a Unix mode, and the folder came from libc's mkdir: ask stat.
+            if (Path.DirectorySeparatorChar == '/')
+            {
+                using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", "-c %a " + folder.Path) { RedirectStandardOutput = true, UseShellExecute = false })!;
+                Assert.Equal("700", stat.StandardOutput.ReadToEnd().Trim());
+                stat.WaitForExit();
+            }
 #endif
             File.WriteAllText(folder.FileFor("k.log"), "x");
             folder.Dispose();

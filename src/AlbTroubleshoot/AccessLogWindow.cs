@@ -1,0 +1,29 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+
+namespace AlbTroubleshoot
+{
+    /// <summary>
+    /// The time window of the access-log parameters (-From/-To, -AccessLogFrom/-AccessLogTo): a window
+    /// that ends before it starts would select no line, silently, so it is an error instead. Times
+    /// compare as the reader compares them (AccessLogQuery): Local converted to UTC, Unspecified as UTC.
+    /// </summary>
+    internal static class AccessLogWindow
+    {
+        internal const string InvalidErrorId = "InvalidAccessLogWindow";
+
+        /// <summary>An InvalidAccessLogWindow error when <paramref name="to"/> is before <paramref name="from"/>; null otherwise.</summary>
+        public static ErrorRecord? Check(DateTime? from, DateTime? to, string fromParameter, string toParameter)
+        {
+            if (!from.HasValue || !to.HasValue || ToUtc(to.Value) >= ToUtc(from.Value)) return null;
+            return new ErrorRecord(
+                new ArgumentException("-" + toParameter + " (" + Text(to.Value) + ") is before -" + fromParameter + " (" + Text(from.Value) + "): no log line can be in that window."),
+                InvalidErrorId, ErrorCategory.InvalidArgument, to.Value);
+        }
+
+        private static DateTime ToUtc(DateTime t) => t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t;
+
+        private static string Text(DateTime t) => ToUtc(t).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+    }
+}
