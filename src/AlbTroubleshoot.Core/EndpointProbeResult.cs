@@ -2,7 +2,7 @@ using System;
 
 namespace AlbTroubleshoot
 {
-    /// <summary>Contract §6 <c>Check</c> values: what one probe row measured.</summary>
+    /// <summary>docs/public-surface.md §6 <c>Check</c> values: what one probe row measured.</summary>
     public static class ProbeCheck
     {
         /// <summary>The TCP connection to the traffic port (refused: 502; no answer within 10 s: 504).</summary>
@@ -27,7 +27,7 @@ namespace AlbTroubleshoot
         internal static readonly string[] Order = { Connect, Tls, HealthCheck, ResponseFormat, KeepAlive, ProtocolVersion };
     }
 
-    /// <summary>Contract §6 <c>Verdict</c> values of a probe row.</summary>
+    /// <summary>docs/public-surface.md §6 <c>Verdict</c> values of a probe row.</summary>
     public static class ProbeVerdict
     {
         /// <summary>The target behaves as the ALB needs.</summary>
@@ -47,7 +47,7 @@ namespace AlbTroubleshoot
     }
 
     /// <summary>
-    /// One check of one target, measured by talking to it the way the ALB does (contract §6). Strings,
+    /// One check of one target, measured by talking to it the way the ALB does (docs/public-surface.md §6). Strings,
     /// numbers and arrays only, so it serializes the same on every PowerShell version. Names and IDs
     /// are kept as the snapshot gives them (the default view shows them through DisplayText); bytes
     /// the target sent appear in Measured and Explanation only quoted (ProbeInput.Quote). Besides the

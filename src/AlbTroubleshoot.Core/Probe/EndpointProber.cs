@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 namespace AlbTroubleshoot.Probe
 {
     /// <summary>
-    /// Talks to one target the way the ALB does and writes one row per check (contract §6). Two
+    /// Talks to one target the way the ALB does and writes one row per check (docs/public-surface.md §6). Two
     /// connections, at the same time: the traffic connection (Connect, Tls, then one GET of the
     /// request path for ResponseFormat, left idle for KeepAlive; for HTTP/2 and gRPC groups the
     /// HTTP/2 preface instead, for ProtocolVersion) and the health-check connection (HealthCheck).

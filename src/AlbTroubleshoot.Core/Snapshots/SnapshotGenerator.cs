@@ -67,7 +67,7 @@ namespace AlbTroubleshoot.Snapshots
                     }
                     writer.Write(list is not null ? "\n    ]\n  }" : "\n  }");
                 }
-                // An unknown property, which must be kept (contract §3).
+                // An unknown property, which must be kept (docs/public-surface.md §3).
                 writer.Write(",\n  \"_generated\": {\n    \"From\": " + JsonValue.From(Path.GetFileName(samplePath)).ToJson() + ",\n    \"Copies\": " + copies.ToString(CultureInfo.InvariantCulture) + "\n  }\n}\n");
             }
             return copies;

@@ -11,7 +11,7 @@ using AlbTroubleshoot.Probe;
 namespace AlbTroubleshoot.Commands
 {
     /// <summary>
-    /// Test-AlbTargetEndpoint (contract §6): talks to targets the way the ALB does, from where it runs,
+    /// Test-AlbTargetEndpoint (docs/public-surface.md §6): talks to targets the way the ALB does, from where it runs,
     /// and writes one EndpointProbeResult per target and check. Standalone (-Address, no AWS needed),
     /// or every registered target of a load balancer's groups from a snapshot or collected live
     /// (the AwsStateCmdlet sets). Only the addresses the snapshot lists, or the one given with
