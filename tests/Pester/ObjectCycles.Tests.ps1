@@ -104,16 +104,17 @@ $lines = foreach ($command in 'Get-AlbSnapshot', 'Test-AlbTargetReachability', '
 '@)
     }
 
-    # No target is registered, so the reachability test has no path to write.
+    # No target is registered, so the reachability test has no path to write (and says so).
     It 'records the call as failed with the cycle named, and goes on (<Command>)' -ForEach @(
-        @{ Index = 0; Command = 'Get-AlbSnapshot'; Output = 1 }
-        @{ Index = 1; Command = 'Test-AlbTargetReachability'; Output = 0 }
-        @{ Index = 2; Command = 'Invoke-AlbDiagnosis'; Output = 1 }
+        @{ Index = 0; Command = 'Get-AlbSnapshot'; Output = 1; Warnings = 1 }
+        @{ Index = 1; Command = 'Test-AlbTargetReachability'; Output = 0; Warnings = 2 }
+        @{ Index = 2; Command = 'Invoke-AlbDiagnosis'; Output = 1; Warnings = 1 }
     ) {
         $r = $result[$Index]
         $r.Ids | Should -BeNullOrEmpty
         $r.Output | Should -Be $Output
-        $r.Warnings | Should -HaveCount 1
+        $r.Warnings | Should -HaveCount $Warnings
+        if ($Warnings -eq 2) { $r.Warnings[1] | Should -Match 'forwards to no target group' }
         $r.Warnings[0] | Should -Match 'DescribeSecurityGroups failed \(ObjectCycle\): Get-EC2SecurityGroup returned an object that cannot be read as AWS data'
         $r.Warnings[0] | Should -Match ([regex]::Escape('$.Self is the same object as $ (a cycle)'))
     }

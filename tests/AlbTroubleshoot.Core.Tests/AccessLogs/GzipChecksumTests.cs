@@ -24,6 +24,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             return (entries, problems, malformed);
         }
 
+#if NET // Mono's GZipStream compresses even at NoCompression, so the planted byte cannot be found there
         [Fact]
         public void A_member_whose_data_does_not_match_its_CRC_is_reported_with_its_offset_and_lines_and_the_rest_is_read()
         {
@@ -55,6 +56,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
                 if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle)) return i;
             throw new InvalidOperationException("not found");
         }
+#endif
 
         [Fact]
         public void A_trailer_with_a_wrong_CRC_is_reported_even_for_the_last_member()
@@ -151,11 +153,13 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             }
         }
 
+#if NET // the net472 run is .NET Framework (Mono here): the managed CRC, checked above
         [Fact]
         public void PowerShell_7_runtimes_use_zlibs_crc32()
         {
             // The test host is .NET 10, like PowerShell 7.6: the fast path must be the one in use.
             Assert.True(Crc32.IsNative);
         }
+#endif
     }
 }
