@@ -36,25 +36,4 @@ namespace AlbTroubleshoot.Probe
             }
         }
     }
-
-    /// <summary>
-    /// Which catalog causes (docs/error-codes.md) each check speaks for: the seam for weighing causes
-    /// on probe results. A row's <see cref="EndpointProbeResult.Cause"/> is always one of these; a
-    /// Pass speaks against all of them for that target.
-    /// </summary>
-    public static class ProbeCauses
-    {
-        private static readonly Dictionary<string, string[]> ByCheck = new Dictionary<string, string[]>(StringComparer.Ordinal)
-        {
-            [ProbeCheck.Connect] = new[] { "502.TargetConnectionReset", "502.TargetHostUnreachable", "504.TargetConnectionTimeout" },
-            [ProbeCheck.Tls] = new[] { "502.TargetTlsHandshakeError", "504.TargetTlsHandshakeTimeout" },
-            [ProbeCheck.HealthCheck] = Array.Empty<string>(),
-            [ProbeCheck.ResponseFormat] = new[] { "502.MalformedTargetResponse", "502.ResponseHeaderTooLarge", "504.ContentLengthLargerThanBody", "504.TargetResponseTimeout" },
-            [ProbeCheck.KeepAlive] = new[] { "502.TargetClosedKeepAliveConnection", "502.MalformedTargetResponse" },
-            [ProbeCheck.ProtocolVersion] = new[] { "502.MalformedTargetResponse" },
-        };
-
-        public static IReadOnlyList<string> Of(string check) =>
-            ByCheck.TryGetValue(check ?? string.Empty, out var ids) ? ids : Array.Empty<string>();
-    }
 }
