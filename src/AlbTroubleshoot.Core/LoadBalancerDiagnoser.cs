@@ -54,6 +54,19 @@ namespace AlbTroubleshoot
         }
 
         /// <summary>
+        /// Invoke-AlbDiagnosis -Probe: Test-AlbTargetEndpoint's checks on every registered target of the
+        /// load balancer's target groups, with their settings and its idle timeout, as
+        /// <see cref="Diagnose"/> weighs them. No target to probe gives no rows.
+        /// </summary>
+        public static System.Threading.Tasks.Task<IReadOnlyList<EndpointProbeResult>> Probe(AlbSnapshot snapshot, LoadBalancer loadBalancer, Probe.ProbeSettings settings,
+            int maxConcurrent, CancellationToken cancellationToken)
+        {
+            if (snapshot is null) throw new ArgumentNullException(nameof(snapshot));
+            var plan = AlbTroubleshoot.Probe.SnapshotProbePlan.Build(snapshot.Model, loadBalancer, snapshot.Model.TargetGroupsOf(loadBalancer), new Probe.SnapshotProbePlan.Options());
+            return AlbTroubleshoot.Probe.ProbeRunner.RunPlanAsync(plan, settings, maxConcurrent, cancellationToken);
+        }
+
+        /// <summary>
         /// The values AWS returned that the model could not read and that can bear on this load
         /// balancer: everything outside Elastic Load Balancing (the network is shared), and of Elastic
         /// Load Balancing its own resources (listeners and rules carry its id) and target groups.

@@ -23,6 +23,53 @@ namespace AlbTroubleshoot.Probe
             return targets.Select(t => RunOneAsync(prober, gate, t, cancellationToken)).ToList();
         }
 
+        /// <summary>
+        /// Every row of a plan, in plan order, once all probes are done (Invoke-AlbDiagnosis -Probe). A
+        /// probe that fails unexpectedly becomes an Unknown Connect row naming the error: one target
+        /// never stops the rest, nor the diagnosis.
+        /// </summary>
+        public static async Task<IReadOnlyList<EndpointProbeResult>> RunPlanAsync(
+            IReadOnlyList<ProbePlanItem> items, ProbeSettings settings, int maxConcurrent, CancellationToken cancellationToken)
+        {
+            if (items is null) throw new ArgumentNullException(nameof(items));
+            var targets = items.Where(i => i.Target is not null).Select(i => i.Target!).ToList();
+            var tasks = Start(targets, settings, maxConcurrent, cancellationToken);
+            try
+            {
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Each faulted task is turned into its row below.
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var rows = new List<EndpointProbeResult>();
+            var next = 0;
+            foreach (var item in items)
+            {
+                if (item.Target is null)
+                {
+                    rows.AddRange(item.Rows);
+                    continue;
+                }
+                var t = item.Target;
+                var task = tasks[next++];
+                if (task.Status == TaskStatus.RanToCompletion)
+                {
+                    rows.AddRange(task.Result);
+                    continue;
+                }
+                var error = task.Exception?.GetBaseException().Message ?? "the probe was cancelled";
+                rows.Add(new EndpointProbeResult(t.TargetId, t.Address, t.Port, ProbeCheck.Connect, ProbeVerdict.Unknown, string.Empty, string.Empty,
+                    "Probing " + t + " failed: " + ProbeInput.Quote(error, 200) + ".", null)
+                {
+                    LoadBalancerName = t.LoadBalancerName,
+                    TargetGroupName = t.TargetGroupName,
+                });
+            }
+            return rows;
+        }
+
         private static async Task<IReadOnlyList<EndpointProbeResult>> RunOneAsync(EndpointProber prober, SemaphoreSlim gate, ProbeTarget target, CancellationToken cancellationToken)
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
