@@ -39,7 +39,7 @@ namespace AlbTroubleshoot.Probe
             ByCheck.TryGetValue(check ?? string.Empty, out var ids) ? ids : Array.Empty<string>();
 
         /// <summary>
-        /// What a row makes of the cause it points to (contract §8): Confirmed or Likely for a Fail as
+        /// What a row makes of the cause it points to (docs/public-surface.md §8): Confirmed or Likely for a Fail as
         /// above, except a TLS failure other than plain HTTP on the port (Likely: this machine's TLS
         /// library offers what the ALB may not); Possible for a Warning (cut short before the ALB's own
         /// limit, or behaviour AWS does not document); null when the row points to no cause.
