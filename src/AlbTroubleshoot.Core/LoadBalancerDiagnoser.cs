@@ -12,7 +12,7 @@ namespace AlbTroubleshoot
     /// <summary>
     /// Runs every check on one load balancer of a snapshot and assembles its <see cref="Diagnosis"/>:
     /// the paths to the targets, the NACL ephemeral ranges, then the causes of the requested codes,
-    /// which read the first two (and the access logs, when given) as evidence. Composition only: each check lives in its own engine.
+    /// which read the first two (and the access logs and probe rows, when given) as evidence. Composition only: each check lives in its own engine.
     /// </summary>
     internal static class LoadBalancerDiagnoser
     {
@@ -20,7 +20,8 @@ namespace AlbTroubleshoot
         internal static readonly string[] Steps = { "paths to the targets", "network ACL ephemeral ports", "causes of each status code" };
 
         public static Diagnosis Diagnose(AlbSnapshot snapshot, LoadBalancer loadBalancer, IReadOnlyList<StatusCodeFilter> statusCodes,
-            int? targetKeepAliveSeconds, AccessLogEvidence? accessLogs, Action<int>? stepStarted, CancellationToken cancellationToken)
+            int? targetKeepAliveSeconds, AccessLogEvidence? accessLogs, Action<int>? stepStarted, CancellationToken cancellationToken,
+            IReadOnlyList<EndpointProbeResult>? probe = null)
         {
             if (snapshot is null) throw new ArgumentNullException(nameof(snapshot));
             if (loadBalancer is null) throw new ArgumentNullException(nameof(loadBalancer));
@@ -36,6 +37,7 @@ namespace AlbTroubleshoot
 
             stepStarted?.Invoke(2);
             cancellationToken.ThrowIfCancellationRequested();
+            var probeEvidence = probe is null ? null : new ProbeEvidence(probe, snapshot.Model, loadBalancer);
             var findings = CauseEvaluator.Evaluate(snapshot.Model, loadBalancer, new DiagnosisOptions
             {
                 StatusCodes = statusCodes,
@@ -43,10 +45,25 @@ namespace AlbTroubleshoot
                 Reachability = reachability,
                 NaclEphemeral = nacl,
                 AccessLogs = accessLogs,
+                Probe = probeEvidence,
             });
 
             return new Diagnosis(loadBalancer.Name, loadBalancer.Arn, findings, reachability, nacl, codes, snapshot, accessLogs,
-                UnreadableFor(snapshot.Model, loadBalancer).Select(u => u.ToString()));
+                UnreadableFor(snapshot.Model, loadBalancer).Select(u => u.ToString()),
+                probeEvidence?.Rows);
+        }
+
+        /// <summary>
+        /// Invoke-AlbDiagnosis -Probe: Test-AlbTargetEndpoint's checks on every registered target of the
+        /// load balancer's target groups, with their settings and its idle timeout, as
+        /// <see cref="Diagnose"/> weighs them. No target to probe gives no rows.
+        /// </summary>
+        public static System.Threading.Tasks.Task<IReadOnlyList<EndpointProbeResult>> Probe(AlbSnapshot snapshot, LoadBalancer loadBalancer, Probe.ProbeSettings settings,
+            int maxConcurrent, CancellationToken cancellationToken)
+        {
+            if (snapshot is null) throw new ArgumentNullException(nameof(snapshot));
+            var plan = AlbTroubleshoot.Probe.SnapshotProbePlan.Build(snapshot.Model, loadBalancer, snapshot.Model.TargetGroupsOf(loadBalancer), new Probe.SnapshotProbePlan.Options());
+            return AlbTroubleshoot.Probe.ProbeRunner.RunPlanAsync(plan, settings, maxConcurrent, cancellationToken);
         }
 
         /// <summary>

@@ -5,6 +5,7 @@ using System.Linq;
 using AlbTroubleshoot.AccessLogs;
 using AlbTroubleshoot.Catalog;
 using AlbTroubleshoot.Diagnostics;
+using AlbTroubleshoot.Probe;
 using AlbTroubleshoot.Reachability;
 using AlbTroubleshoot.Tests.AccessLogs;
 using Xunit;
@@ -199,18 +200,26 @@ namespace AlbTroubleshoot.Tests
         [Fact]
         public void Every_cause_of_the_seed_codes_has_an_automated_check()
         {
-            var manual = new[] { 403, 464, 502, 503, 504 }.SelectMany(CauseCatalog.ForCode).Where(c => c.CheckedBy.Length == 0 && !OnlyProbeOrMetrics.Contains(c.Id)).Select(c => c.Id).ToList();
+            var manual = new[] { 403, 464, 502, 503, 504 }.SelectMany(CauseCatalog.ForCode).Where(c => c.CheckedBy.Length == 0).Select(c => c.Id).ToList();
             Assert.True(manual.Count == 0, "no automated check: " + string.Join(", ", manual));
         }
 
         // ------------------------------------------------------------------ every cause of the seed codes, the Confirmed/Likely direction
 
         /// <summary>
-        /// Causes neither the configuration nor the access logs can bring to Confirmed or Likely: an ICMP
-        /// unreachable and a slow TLS handshake log like any failed connect, and a silent drop is the 504.
-        /// A probe from the VPC (Test-AlbTargetEndpoint) or the TLS metrics decide them.
+        /// A probe row (Test-AlbTargetEndpoint, Invoke-AlbDiagnosis -Probe) of load balancer "web": for the causes
+        /// neither the configuration nor the access logs can bring to Confirmed or Likely (an ICMP unreachable
+        /// and a slow TLS handshake log like any failed connect).
         /// </summary>
-        private static readonly string[] OnlyProbeOrMetrics = { "502.TargetHostUnreachable", "504.TargetTlsHandshakeTimeout" };
+        private static (AlbFixture, DiagnosisOptions) Probed(AlbFixture f, string group, string target, string check, string measured, string cause)
+        {
+            var model = f.Model();
+            var row = new EndpointProbeResult(target, "10.0.1.10", 8080, check, ProbeVerdict.Fail, measured, string.Empty, string.Empty, new[] { 502 })
+            {
+                LoadBalancerName = "web", TargetGroupName = group, Cause = cause,
+            };
+            return (f, new DiagnosisOptions { Probe = new ProbeEvidence(new[] { row }, model, model.LoadBalancers!.Single()) });
+        }
 
         private static AlbFixture WithLambda() =>
             new AlbFixture().TargetGroup("fn", "HTTP", null, "lambda", Target("arn:aws:lambda:eu-west-1:111122223333:function:render", "unavailable", "Target.HealthCheckDisabled"))
@@ -260,6 +269,9 @@ namespace AlbTroubleshoot.Tests
                 ["503.FixedResponse"] = () => Config(new AlbFixture().Rule(443, 3, "/down/*", Fixed("503"))),
                 ["503.TargetOptimizerRejected"] = () => Lines(new AlbFixture().TargetControlPort("app", 3000), new LogLine().Elb("503", "-1 -1 -1", noTarget: true)),
                 ["504.TargetConnectionTimeout"] = () => Config(new AlbFixture(), new DiagnosisOptions { Reachability = new[] { Blocked() } }),
+                ["502.TargetHostUnreachable"] = () => Probed(new AlbFixture(), "app", "i-1", ProbeCheck.Connect, "host unreachable", "502.TargetHostUnreachable"),
+                ["504.TargetTlsHandshakeTimeout"] = () => Probed(new AlbFixture().TargetGroup("tls", "HTTPS", "HTTP1", "instance", Healthy("i-9")).OnlyListener("HTTPS", 443, Forward("tls")),
+                    "tls", "i-9", ProbeCheck.Tls, "no handshake within 10 s", "504.TargetTlsHandshakeTimeout"),
                 ["504.TargetResponseTimeout"] = () => Lines(new AlbFixture(), new LogLine().Elb("504", "0.000 -1 -1")),
                 ["504.NaclEphemeralPortsBlocked"] = () => Config(new AlbFixture(), new DiagnosisOptions
                 {
@@ -292,8 +304,7 @@ namespace AlbTroubleshoot.Tests
         public void Every_cause_of_the_seed_codes_is_Confirmed_or_Likely_where_its_evidence_is()
         {
             var scenarios = SeedScenarios();
-            var causes = new[] { 403, 464, 502, 503, 504 }.SelectMany(CauseCatalog.ForCode).Select(c => c.Id).Distinct()
-                .Where(id => !OnlyProbeOrMetrics.Contains(id)).OrderBy(i => i).ToList();
+            var causes = new[] { 403, 464, 502, 503, 504 }.SelectMany(CauseCatalog.ForCode).Select(c => c.Id).Distinct().OrderBy(i => i).ToList();
             Assert.Equal(causes, scenarios.Keys.OrderBy(i => i).ToList());
             var wrong = new List<string>();
             foreach (var id in causes)

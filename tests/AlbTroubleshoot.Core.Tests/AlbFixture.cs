@@ -276,7 +276,10 @@ namespace AlbTroubleshoot.Tests
         /// <summary>The first rule (the last one added).</summary>
         public JsonObject FirstRule => (JsonObject)_rules[0]!;
 
-        public EnvironmentModel Model() => SnapshotMapper.Map(SnapshotDocument.Parse(_root.ToJsonString(), "fixture"));
+        public EnvironmentModel Model() => SnapshotMapper.Map(SnapshotDocument.Parse(Json(), "fixture"));
+
+        /// <summary>The snapshot as a file holds it.</summary>
+        public string Json() => _root.ToJsonString();
 
         public IReadOnlyList<ErrorCause> Evaluate(DiagnosisOptions? options = null)
         {

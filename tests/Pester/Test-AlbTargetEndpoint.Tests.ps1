@@ -205,7 +205,7 @@ Describe 'Test-AlbTargetEndpoint -Address' {
             $ps.Stop()
             $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $async.IsCompleted | Should -BeTrue
+            $async.AsyncWaitHandle.WaitOne(5000) | Should -BeTrue -Because "the invocation ends once stopped (its handle is signalled just after Stop returns)"
         }
         finally {
             $ps.Dispose()
@@ -235,5 +235,47 @@ Describe 'The probe runbook (Invoke-AlbProbeRunbook.ps1)' {
         $result.Status | Should -Be 'Error'
         $result.ExitCode | Should -Be 2
         $result.Message | Should -Match 'nowhere'
+    }
+}
+
+Describe 'Invoke-AlbDiagnosis -Probe and probe rows piped to Get-AlbErrorCause' {
+    BeforeAll {
+        $script:early = Start-Target -IdleClose 0.2
+        $script:earlySnapshot = New-ProbeSnapshot -Port $early -IdleSeconds 1 -Name 'diagnosis-early.json'
+        $script:withProbe = Invoke-AlbDiagnosis -Snapshot $earlySnapshot -Probe
+        $script:withoutProbe = Invoke-AlbDiagnosis -Snapshot $earlySnapshot
+    }
+
+    It 'confirms the keep-alive 502 with the measured seconds and keeps the rows' {
+        $keepAlive = $withProbe.Findings | Where-Object Id -EQ '502.TargetClosedKeepAliveConnection'
+        $keepAlive.Verdict | Should -Be 'Confirmed'
+        $keepAlive.Evidence[0] | Should -Match "^Test-AlbTargetEndpoint: api: 127\.0\.0\.1 \(127\.0\.0\.1:$early\) KeepAlive Fail: closed \(FIN\) after 0\.\d+ s"
+        ($withoutProbe.Findings | Where-Object Id -EQ '502.TargetClosedKeepAliveConnection').Verdict | Should -Not -Be 'Confirmed'
+        $withProbe.Probe.Check | Should -Be @('Connect', 'Tls', 'HealthCheck', 'ResponseFormat', 'KeepAlive', 'ProtocolVersion')
+        $withProbe.Status | Should -Be 'Problems'
+        @($withoutProbe.Probe).Count | Should -Be 0
+    }
+
+    It 'changes no other verdict' {
+        $before = @{}; foreach ($f in $withoutProbe.Findings) { $before[$f.Id] = $f.Verdict }
+        @($withProbe.Findings | Where-Object { $before[$_.Id] -ne $_.Verdict }).Id | Should -Be @('502.TargetClosedKeepAliveConnection')
+    }
+
+    It 'weighs rows piped with -Snapshot the same way' {
+        $cause = Test-AlbTargetEndpoint -Snapshot $earlySnapshot -TimeoutSeconds 5 | Get-AlbErrorCause -Snapshot $earlySnapshot 502 |
+            Where-Object Id -EQ '502.TargetClosedKeepAliveConnection'
+        $cause.Verdict | Should -Be 'Confirmed'
+        $cause.CheckedBy | Should -Be 'Test-AlbTargetEndpoint'
+    }
+
+    It 'warns and diagnoses without a probe when there is no target to probe' {
+        $empty = New-ProbeSnapshot -Port 8080 -IdleSeconds 1 -Name 'diagnosis-empty.json'
+        $json = Get-Content $empty -Raw | ConvertFrom-Json -AsHashtable
+        foreach ($k in @($json.DescribeTargetHealth.Keys)) { $json.DescribeTargetHealth[$k].TargetHealthDescriptions = @() }
+        $json | ConvertTo-Json -Depth 10 | Set-Content -Path $empty -Encoding utf8
+        $d = Invoke-AlbDiagnosis -Snapshot $empty -Probe -WarningVariable warnings -WarningAction SilentlyContinue
+        $d | Should -Not -BeNullOrEmpty
+        @($d.Probe).Count | Should -Be 0
+        $warnings -join "`n" | Should -Match 'web has no registered target to probe'
     }
 }

@@ -24,33 +24,41 @@ namespace AlbTroubleshoot.Catalog
 
         /// <summary>Access-log lines that point to it (the classifier has a Confirmed or Likely answer for it).</summary>
         AccessLogs = 16,
+
+        /// <summary>A probe of the targets (Test-AlbTargetEndpoint, Invoke-AlbDiagnosis -Probe) measures it: docs/probe.md, "In a diagnosis".</summary>
+        Probe = 32,
     }
 
     internal static class DecidedByText
     {
         /// <summary>
         /// The cmdlet that decides the cause automatically (contract: ErrorCause.CheckedBy): the path
-        /// analyses first, because they name the rule; Get-AlbErrorCause for the configuration and
-        /// access-log checks; empty for a manual check.
+        /// analyses first, because they name the rule; then the probe, because it measures what the
+        /// configuration can only allow; Get-AlbErrorCause for the configuration and access-log checks;
+        /// empty for a manual check.
         /// </summary>
         public static string CheckedBy(DecidedBy decidedBy)
         {
             if ((decidedBy & DecidedBy.Reachability) != 0) return "Test-AlbTargetReachability";
             if ((decidedBy & DecidedBy.NaclEphemeral) != 0) return "Test-AlbNaclEphemeral";
+            if ((decidedBy & DecidedBy.Probe) != 0) return "Test-AlbTargetEndpoint";
             if ((decidedBy & (DecidedBy.Configuration | DecidedBy.AccessLogs)) != 0) return "Get-AlbErrorCause";
             return string.Empty;
         }
 
-        /// <summary>The docs' "Checked by" line: the cmdlet and what it decides from.</summary>
+        /// <summary>The docs' "Checked by" line: each cmdlet that decides it and from what, the one CheckedBy names first.</summary>
         public static string Describe(DecidedBy decidedBy)
         {
             if (decidedBy == DecidedBy.Manual) return "manual check";
+            var parts = new System.Collections.Generic.List<string>();
+            if ((decidedBy & DecidedBy.Reachability) != 0) parts.Add("`Test-AlbTargetReachability` (paths to the targets)");
+            if ((decidedBy & DecidedBy.NaclEphemeral) != 0) parts.Add("`Test-AlbNaclEphemeral` (network ACL ephemeral ranges)");
+            if ((decidedBy & DecidedBy.Probe) != 0) parts.Add("`Test-AlbTargetEndpoint` (a probe of the targets, `Invoke-AlbDiagnosis -Probe`)");
             var from = new System.Collections.Generic.List<string>();
             if ((decidedBy & DecidedBy.Configuration) != 0) from.Add("configuration");
-            if ((decidedBy & DecidedBy.Reachability) != 0) from.Add("paths to the targets");
-            if ((decidedBy & DecidedBy.NaclEphemeral) != 0) from.Add("network ACL ephemeral ranges");
             if ((decidedBy & DecidedBy.AccessLogs) != 0) from.Add("access logs, `-AccessLogPath`");
-            return "`" + CheckedBy(decidedBy) + "` (" + string.Join(", ", from) + ")";
+            if (from.Count > 0) parts.Add("`Get-AlbErrorCause` (" + string.Join(", ", from) + ")");
+            return string.Join("; ", parts);
         }
     }
 }

@@ -9,7 +9,8 @@ namespace AlbTroubleshoot.Diagnostics
     /// <summary>
     /// Evaluates the catalog's causes against one load balancer: each cause by the evaluation it is
     /// defined with (Catalog/Causes.*.cs). With access logs (<see cref="DiagnosisOptions.AccessLogs"/>)
-    /// the lines are weighed next (<see cref="WithAccessLogs"/>).
+    /// the lines are weighed next (<see cref="WithAccessLogs"/>), then what a probe of the targets
+    /// measured (<see cref="DiagnosisOptions.Probe"/>, <see cref="WithProbe"/>).
     /// </summary>
     public static class CauseEvaluator
     {
@@ -33,6 +34,7 @@ namespace AlbTroubleshoot.Diagnostics
                 shared ??= context;
                 var result = cause.Evaluate(context);
                 if (options.AccessLogs is not null) result = WithAccessLogs(result, options.AccessLogs.Judge(cause, lines));
+                if (options.Probe is not null) result = WithProbe(result, options.Probe.Judge(cause));
                 results.Add(new ErrorCause(cause, code, result.Verdict, result.Evidence, loadBalancer.Name));
             }
             // OrderBy is stable: catalog order is kept within a verdict.
@@ -70,6 +72,30 @@ namespace AlbTroubleshoot.Diagnostics
                     : CheckResult.Worst(config.Verdict, logVerdict);
             var logsDecided = verdict != config.Verdict || (verdict == logVerdict && logVerdict != CauseVerdict.RuledOut);
             return new CheckResult(verdict, logsDecided ? logEvidence.Concat(config.Evidence) : config.Evidence.Concat(logEvidence));
+        }
+
+        /// <summary>
+        /// Weighs what the configuration and the access logs concluded against what the probe measured
+        /// (the verdict table is ProbeCauses.VerdictOf; docs/probe.md, "In a diagnosis"):
+        /// <list type="bullet">
+        /// <item>a measured failure that decides the cause makes it Confirmed, whatever was concluded before;</item>
+        /// <item>Likely or Possible rows raise the verdict to theirs, except over RuledOut/NotApplicable (the probe connects from elsewhere than the ALB's nodes);</item>
+        /// <item>RuledOut (every target passed KeepAlive) rules out only what could not be decided (Possible, Unknown): a log line that recorded the fault outweighs a pass now;</item>
+        /// <item>rows that decide nothing (passes, Unknown, Skipped) add their evidence and change nothing.</item>
+        /// </list>
+        /// </summary>
+        internal static CheckResult WithProbe(CheckResult before, (string? Verdict, string[] Evidence)? probe)
+        {
+            if (probe is null) return before;
+            var (probeVerdict, probeEvidence) = probe.Value;
+            var verdict = before.Verdict;
+            if (probeVerdict == CauseVerdict.Confirmed) verdict = CauseVerdict.Confirmed;
+            else if (probeVerdict == CauseVerdict.RuledOut)
+                verdict = before.Verdict == CauseVerdict.Possible || before.Verdict == CauseVerdict.Unknown ? CauseVerdict.RuledOut : before.Verdict;
+            else if (probeVerdict is not null && before.Verdict != CauseVerdict.RuledOut && before.Verdict != CauseVerdict.NotApplicable)
+                verdict = CheckResult.Worst(before.Verdict, probeVerdict);
+            var probeDecided = probeVerdict is not null && (verdict != before.Verdict || verdict == probeVerdict);
+            return new CheckResult(verdict, probeDecided ? probeEvidence.Concat(before.Evidence) : before.Evidence.Concat(probeEvidence));
         }
 
         /// <summary>

@@ -23,5 +23,8 @@ namespace AlbTroubleshoot.Diagnostics
 
         /// <summary>What this load balancer's access logs say (-AccessLogPath); null when no logs were given.</summary>
         public AccessLogEvidence? AccessLogs { get; set; }
+
+        /// <summary>What Test-AlbTargetEndpoint measured on this load balancer's targets (-Probe, or piped rows); null when nothing was probed.</summary>
+        public ProbeEvidence? Probe { get; set; }
     }
 }

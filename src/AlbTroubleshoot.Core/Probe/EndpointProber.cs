@@ -141,7 +141,7 @@ namespace AlbTroubleshoot.Probe
                     : "The TLS handshake failed (" + ProbeInput.Quote(detail, 120) + ") while offering " + t.TlsPolicy.ProtocolsText + " (" + t.TlsPolicy.Name +
                       "): the target shares no protocol version or cipher with the ALB, or does not speak TLS on this port. Enable TLS 1.2 (or 1.3) with common ECDHE AES-GCM ciphers on the target. " +
                       "(This machine's TLS library may itself refuse TLS 1.0/1.1; if the target speaks only those, check with openssl s_client -tls1.)";
-                row = rows.Row(ProbeCheck.Tls, port, ProbeVerdict.Fail, plain is not null ? "plain HTTP answered the ClientHello" : "handshake failed after " + Seconds(seconds),
+                row = rows.Row(ProbeCheck.Tls, port, ProbeVerdict.Fail, plain is not null ? ProbeCauses.PlainHttpOnTlsPort : "handshake failed after " + Seconds(seconds),
                     expected, why + " " + Troubleshooting + "#http-502-issues", Code502, seconds, "502.TargetTlsHandshakeError");
             }
             rows.Set(row);

@@ -23,6 +23,53 @@ namespace AlbTroubleshoot.Probe
             return targets.Select(t => RunOneAsync(prober, gate, t, cancellationToken)).ToList();
         }
 
+        /// <summary>
+        /// Every row of a plan, in plan order, once all probes are done (Invoke-AlbDiagnosis -Probe). A
+        /// probe that fails unexpectedly becomes an Unknown Connect row naming the error: one target
+        /// never stops the rest, nor the diagnosis.
+        /// </summary>
+        public static async Task<IReadOnlyList<EndpointProbeResult>> RunPlanAsync(
+            IReadOnlyList<ProbePlanItem> items, ProbeSettings settings, int maxConcurrent, CancellationToken cancellationToken)
+        {
+            if (items is null) throw new ArgumentNullException(nameof(items));
+            var targets = items.Where(i => i.Target is not null).Select(i => i.Target!).ToList();
+            var tasks = Start(targets, settings, maxConcurrent, cancellationToken);
+            try
+            {
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Each faulted task is turned into its row below.
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var rows = new List<EndpointProbeResult>();
+            var next = 0;
+            foreach (var item in items)
+            {
+                if (item.Target is null)
+                {
+                    rows.AddRange(item.Rows);
+                    continue;
+                }
+                var t = item.Target;
+                var task = tasks[next++];
+                if (task.Status == TaskStatus.RanToCompletion)
+                {
+                    rows.AddRange(task.Result);
+                    continue;
+                }
+                var error = task.Exception?.GetBaseException().Message ?? "the probe was cancelled";
+                rows.Add(new EndpointProbeResult(t.TargetId, t.Address, t.Port, ProbeCheck.Connect, ProbeVerdict.Unknown, string.Empty, string.Empty,
+                    "Probing " + t + " failed: " + ProbeInput.Quote(error, 200) + ".", null)
+                {
+                    LoadBalancerName = t.LoadBalancerName,
+                    TargetGroupName = t.TargetGroupName,
+                });
+            }
+            return rows;
+        }
+
         private static async Task<IReadOnlyList<EndpointProbeResult>> RunOneAsync(EndpointProber prober, SemaphoreSlim gate, ProbeTarget target, CancellationToken cancellationToken)
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -35,26 +82,5 @@ namespace AlbTroubleshoot.Probe
                 gate.Release();
             }
         }
-    }
-
-    /// <summary>
-    /// Which catalog causes (docs/error-codes.md) each check speaks for: the seam for weighing causes
-    /// on probe results. A row's <see cref="EndpointProbeResult.Cause"/> is always one of these; a
-    /// Pass speaks against all of them for that target.
-    /// </summary>
-    public static class ProbeCauses
-    {
-        private static readonly Dictionary<string, string[]> ByCheck = new Dictionary<string, string[]>(StringComparer.Ordinal)
-        {
-            [ProbeCheck.Connect] = new[] { "502.TargetConnectionReset", "502.TargetHostUnreachable", "504.TargetConnectionTimeout" },
-            [ProbeCheck.Tls] = new[] { "502.TargetTlsHandshakeError", "504.TargetTlsHandshakeTimeout" },
-            [ProbeCheck.HealthCheck] = Array.Empty<string>(),
-            [ProbeCheck.ResponseFormat] = new[] { "502.MalformedTargetResponse", "502.ResponseHeaderTooLarge", "504.ContentLengthLargerThanBody", "504.TargetResponseTimeout" },
-            [ProbeCheck.KeepAlive] = new[] { "502.TargetClosedKeepAliveConnection", "502.MalformedTargetResponse" },
-            [ProbeCheck.ProtocolVersion] = new[] { "502.MalformedTargetResponse" },
-        };
-
-        public static IReadOnlyList<string> Of(string check) =>
-            ByCheck.TryGetValue(check ?? string.Empty, out var ids) ? ids : Array.Empty<string>();
     }
 }

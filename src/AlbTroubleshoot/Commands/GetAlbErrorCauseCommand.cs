@@ -40,6 +40,15 @@ namespace AlbTroubleshoot.Commands
         [Parameter(ParameterSetName = CatalogSet, ValueFromPipeline = true)]
         public AccessLogEntry? AccessLogEntry { get; set; }
 
+        /// <summary>
+        /// Rows of Test-AlbTargetEndpoint, piped with -Snapshot: each load balancer's causes are weighed on
+        /// what was measured on its targets, as Invoke-AlbDiagnosis -Probe does.
+        /// </summary>
+        [Parameter(ParameterSetName = SnapshotSet, ValueFromPipeline = true)]
+        public EndpointProbeResult? ProbeResult { get; set; }
+
+        private List<EndpointProbeResult>? _probeRows;
+
         /// <summary>The targets' HTTP keep-alive timeout in seconds, compared with the ALB's idle timeout.</summary>
         // Also in the catalog set, so that `$snapshot | Get-AlbErrorCause 502 -TargetKeepAliveSeconds 5`
         // binds 502 to StatusCode (not to the live set's positional Name) and then the piped snapshot.
@@ -72,6 +81,7 @@ namespace AlbTroubleshoot.Commands
                 if (!_codes.Contains(c)) _codes.Add(c);
             if (ParameterSetName == SnapshotSet && Snapshot is not null)
             {
+                if (ProbeResult is not null) (_probeRows ??= new List<EndpointProbeResult>()).Add(ProbeResult);
                 foreach (var argument in Snapshot)
                     foreach (var snapshot in LoadOnce(argument))
                         if (!_snapshots.Contains(snapshot)) _snapshots.Add(snapshot);
@@ -84,6 +94,9 @@ namespace AlbTroubleshoot.Commands
         {
             if (ParameterSetName == SnapshotSet)
             {
+                var loose = _probeRows?.Count(r => r.LoadBalancerName.Length == 0) ?? 0;
+                if (loose > 0)
+                    WriteWarning(Wording.Plural(loose, "probe row") + " name no load balancer (Test-AlbTargetEndpoint -Address): they are not weighed. Probe with -Snapshot to weigh a load balancer's causes.");
                 foreach (var snapshot in _snapshots) Evaluate(snapshot);
                 return;
             }
@@ -116,7 +129,7 @@ namespace AlbTroubleshoot.Commands
                 // analyses Test-AlbTargetReachability and Test-AlbNaclEphemeral write.
                 var logs = AccessLogsFor(lb);
                 if (Stopping) return;
-                var diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, lb, codes, TargetKeepAliveSeconds, logs, null, CancellationToken);
+                var diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, lb, codes, TargetKeepAliveSeconds, logs, null, CancellationToken, _probeRows);
                 WriteObject(diagnosis.Findings, enumerateCollection: true);
             }
         }

@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using AlbTroubleshoot.Catalog;
+using AlbTroubleshoot.Probe;
 
 namespace AlbTroubleshoot.Commands
 {
@@ -29,6 +31,12 @@ namespace AlbTroubleshoot.Commands
         [ValidateRange(1, 86400)]
         public int? TargetKeepAliveSeconds { get; set; }
 
+        /// <summary>
+        /// Probe every registered target from this machine as Test-AlbTargetEndpoint does (with the
+        /// load balancer's idle timeout and each group's settings) and weigh the causes on what it measured.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Probe { get; set; }
 
         protected override void BeginProcessing()
         {
@@ -56,13 +64,14 @@ namespace AlbTroubleshoot.Commands
                 Diagnosis diagnosis;
                 try
                 {
+                    var probe = Probe ? ProbeTargets(snapshot, loadBalancer) : null;
                     diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, loadBalancer, StatusCode, TargetKeepAliveSeconds, logs,
                         step => WriteProgress(new ProgressRecord(ActivityId, Activity,
                             string.Format(CultureInfo.InvariantCulture, "{0} ({1} of {2}): {3}", loadBalancer.Name, done + 1, loadBalancers.Count, LoadBalancerDiagnoser.Steps[step]))
                         {
                             PercentComplete = (done * steps + step) * 100 / (loadBalancers.Count * steps),
                         }),
-                        CancellationToken);
+                        CancellationToken, probe);
                 }
                 catch (OperationCanceledException)
                 {
@@ -71,6 +80,28 @@ namespace AlbTroubleshoot.Commands
                 WriteObject(diagnosis);
             }
             WriteProgress(new ProgressRecord(ActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        /// <summary>-Probe: the rows of every target of the load balancer; a warning (and no rows) when it has none to probe.</summary>
+        private IReadOnlyList<EndpointProbeResult> ProbeTargets(AlbSnapshot snapshot, Model.LoadBalancer loadBalancer)
+        {
+            var groups = snapshot.Model.TargetGroupsOf(loadBalancer);
+            foreach (var empty in groups.Where(g => g.Targets is { Count: 0 }))
+                WriteWarning("-Probe: target group " + empty.Name + " of " + loadBalancer.Name + " has no registered targets: nothing to probe.");
+            if (!groups.Any(g => g.Targets is { Count: > 0 }))
+            {
+                WriteWarning("-Probe: " + loadBalancer.Name + " has no registered target to probe" + (groups.Count == 0 ? " (no target group)" : string.Empty) + "; the causes are weighed without a probe.");
+                return Array.Empty<EndpointProbeResult>();
+            }
+            var settings = new ProbeSettings();
+            var task = LoadBalancerDiagnoser.Probe(snapshot, loadBalancer, settings, TestAlbTargetEndpointCommand.DefaultThrottleLimit, CancellationToken);
+            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(250))
+                WriteProgress(new ProgressRecord(ActivityId, Activity, loadBalancer.Name + ": probing its targets (keep-alive connections are left idle up to the idle timeout)"));
+            if (task.IsCanceled) throw new OperationCanceledException();
+            var rows = task.GetAwaiter().GetResult();
+            foreach (var unknown in rows.Where(r => r.Check == ProbeCheck.Connect && r.Verdict == ProbeVerdict.Unknown))
+                WriteVerbose("-Probe: " + unknown.TargetId + " in " + unknown.TargetGroupName + ": " + unknown.Explanation);
+            return rows;
         }
     }
 }

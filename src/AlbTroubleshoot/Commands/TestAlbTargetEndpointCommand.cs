@@ -100,7 +100,10 @@ namespace AlbTroubleshoot.Commands
         /// <summary>How many targets are probed at the same time.</summary>
         [Parameter]
         [ValidateRange(1, 1000)]
-        public int ThrottleLimit { get; set; } = 100;
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        /// <summary>The waits are asynchronous (no thread per target), so a fleet of 100 takes about one idle-timeout wait.</summary>
+        internal const int DefaultThrottleLimit = 100;
 
         protected override void BeginProcessing()
         {
