@@ -74,6 +74,17 @@ namespace AlbTroubleshoot.Tests
             Assert.Equal(en.Description, ja.Description);
         }
 
+        [Fact]
+        public void An_error_message_reads_in_Japanese_under_ja_JP_and_in_English_under_en_US()
+        {
+            Assert.Equal("'web.json' に一致するスナップショットファイルがありません。", InCulture("ja-JP", () => ErrorMessages.SnapshotNoMatch.Format("web.json")));
+            Assert.Equal("No snapshot file matches 'web.json'.", InCulture("en-US", () => ErrorMessages.SnapshotNoMatch.Format("web.json")));
+            // The values are formatted the same way in every culture: 1,000 would be 1.000 in German.
+            Assert.Contains("1000 個のファイル", InCulture("ja-JP", () => ErrorMessages.SnapshotPathMany.Format("*.json", 1000)), StringComparison.Ordinal);
+            Assert.StartsWith("ステータスコード 200 は", InCulture("ja-JP", () => CauseCatalog.UnknownCodeMessage(new[] { 200 })), StringComparison.Ordinal);
+            Assert.StartsWith("Status code 200 is not one", InCulture("en-US", () => CauseCatalog.UnknownCodeMessage(new[] { 200 })), StringComparison.Ordinal);
+        }
+
         [Theory]
         [InlineData("ja", true)]
         [InlineData("ja-JP", true)]

@@ -83,3 +83,22 @@ Describe 'Cause titles and remediations by UI culture, in a fresh pwsh' {
         @($ja.Evidence) | Should -Be @($en.Evidence)
     }
 }
+
+Describe 'Error messages by UI culture, in a fresh pwsh' {
+    BeforeAll {
+        $command = "@(try { Get-AlbSnapshot -Path '$repoRoot/samples/no-such-snapshot.json' -ErrorAction Stop } catch { `$_ }; " +
+            'try { Get-AlbErrorCause 200 -ErrorAction Stop } catch { $_ }) | ForEach-Object { [pscustomobject]@{ Id = $_.FullyQualifiedErrorId; Category = "$($_.CategoryInfo.Category)"; Message = $_.Exception.Message } }'
+        $script:ja = Invoke-InCulture 'ja-JP' $command
+        $script:en = Invoke-InCulture 'en-US' $command
+    }
+
+    It 'says it in Japanese under ja-JP and in English under en-US, with the same error ID and category' {
+        $ja[0].Message | Should -BeExactly "'$repoRoot/samples/no-such-snapshot.json' に一致するスナップショットファイルがありません。"
+        $en[0].Message | Should -BeExactly "No snapshot file matches '$repoRoot/samples/no-such-snapshot.json'."
+        $ja[1].Message | Should -Match '^ステータスコード 200 は、Application Load Balancer'
+        $en[1].Message | Should -Match '^Status code 200 is not one'
+        $ja.Id | Should -Be $en.Id
+        $ja.Category | Should -Be $en.Category
+        $ja[0].Id | Should -BeLike 'SnapshotFileNotFound,*'
+    }
+}
