@@ -91,6 +91,8 @@ function Get-NuGetPackagePath([string] $Id, [string] $PackageVersion) {
 # netstandard2.0 for Windows PowerShell 5.1, net8.0 for PowerShell 7.4+. AlbTroubleshoot.psm1 picks one.
 $Frameworks = 'netstandard2.0', 'net8.0'
 $Assemblies = 'AlbTroubleshoot.dll', 'AlbTroubleshoot.Core.dll'
+# The UI cultures the module has help in (docs/cmdlets/<culture>/ for each but en-US).
+$HelpCultures = 'en-US', 'ja-JP'
 
 function Invoke-Build {
     Write-Host "Building AlbTroubleshoot $Version ($Configuration)" -ForegroundColor Cyan
@@ -121,12 +123,20 @@ function Invoke-Build {
     $manifest = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$Version'"
     Set-Content -Path $ModuleManifest -Value $manifest -NoNewline -Encoding utf8BOM
 
-    $helpDir = Join-Path $ModuleDir 'en-US'
-    Invoke-Native 'Help compilation' {
-        Invoke-FreshPwsh -File (Join-Path $Root 'build/ConvertTo-MamlHelp.ps1') -ModuleManifest $ModuleManifest `
-            -SourceDirectory (Join-Path $Root 'docs/cmdlets') -OutputFile (Join-Path $helpDir 'AlbTroubleshoot.dll-Help.xml')
+    # Help per UI culture, as PowerShell looks for it: <culture>/AlbTroubleshoot.dll-Help.xml and the about
+    # topic. English from docs/cmdlets/*.md and docs/about_AlbTroubleshoot.md, each translation from the
+    # <culture>/ folder beside them. The about topic is written with a BOM: Windows PowerShell 5.1 reads
+    # text without one as the ANSI code page.
+    foreach ($culture in $HelpCultures) {
+        $helpDir = Join-Path $ModuleDir $culture
+        Invoke-Native "Help compilation ($culture)" {
+            Invoke-FreshPwsh -File (Join-Path $Root 'build/ConvertTo-MamlHelp.ps1') -ModuleManifest $ModuleManifest -Culture $culture `
+                -SourceDirectory (Join-Path $Root 'docs/cmdlets') -OutputFile (Join-Path $helpDir 'AlbTroubleshoot.dll-Help.xml')
+        }
+        $about = if ($culture -eq 'en-US') { Join-Path $Root 'docs/about_AlbTroubleshoot.md' } else { Join-Path $Root "docs/$culture/about_AlbTroubleshoot.md" }
+        if (-not (Test-Path $about)) { throw "The about topic for $culture is missing: $about." }
+        Set-Content -Path (Join-Path $helpDir 'about_AlbTroubleshoot.help.txt') -Value (Get-Content -Raw -Encoding utf8 $about) -NoNewline -Encoding utf8BOM
     }
-    Copy-Item (Join-Path $Root 'docs/about_AlbTroubleshoot.md') (Join-Path $helpDir 'about_AlbTroubleshoot.help.txt')
     Write-Host "Module laid out in $ModuleDir" -ForegroundColor Green
 }
 

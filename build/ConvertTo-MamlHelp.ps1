@@ -17,12 +17,19 @@
         ## OUTPUTS           ### <type name>, then a description
         ## NOTES             (optional)
         ## RELATED LINKS     (optional) Markdown links, one per line
+
+    -Culture compiles a translation: pages in <SourceDirectory>/<Culture>/ (shared parameters in
+    <Culture>/shared/), the same layout and headings, the prose translated. The same rules hold (a
+    page for every cmdlet, every parameter described), and each example's code must be the English
+    page's, in the same order, so a translated page cannot drift from what the module runs.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $SourceDirectory,
-    [Parameter(Mandatory)] [string] $OutputFile
+    [Parameter(Mandatory)] [string] $OutputFile,
+    # en-US reads <SourceDirectory>/<Cmdlet>.md; another culture <SourceDirectory>/<Culture>/<Cmdlet>.md.
+    [ValidatePattern('^[a-z]{2}-[A-Z]{2}$')] [string] $Culture = 'en-US'
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
@@ -32,6 +39,11 @@ $module = Import-Module $ModuleManifest -PassThru -Force
 $projectUri = (Import-PowerShellDataFile $ModuleManifest).PrivateData.PSData.ProjectUri
 if (-not $projectUri) { throw "$ModuleManifest has no PrivateData.PSData.ProjectUri, so Get-Help -Online would have nowhere to go." }
 $onlineBase = $projectUri.TrimEnd('/') + '/blob/main/docs/cmdlets'
+$EnglishDirectory = $SourceDirectory
+if ($Culture -ne 'en-US') {
+    $SourceDirectory = Join-Path $SourceDirectory $Culture
+    $onlineBase += "/$Culture"
+}
 # -WhatIf and -Confirm are documented on the cmdlets that have them (SupportsShouldProcess), as
 # Get-Help shows them for built-in cmdlets; the other common parameters are about_CommonParameters'.
 $common = [System.Management.Automation.Cmdlet]::CommonParameters + 'UseTransaction'
@@ -75,6 +87,22 @@ function Get-Text($Sections, [string] $Name, [string] $Page, [switch] $Optional)
     $paras = ConvertTo-Paragraphs $Sections[$Name]
     if (-not $Optional -and $paras.Count -eq 0) { throw "$Page has an empty '## $Name' section." }
     ,$paras
+}
+
+function Get-ExampleCode([string] $Page) {
+    # The code blocks of a page's examples, in order: what a translation must keep as it is.
+    $sections = Split-Section (Get-Content -LiteralPath $Page -Encoding utf8) '## '
+    if (-not $sections.Contains('EXAMPLES')) { return ,@() }
+    $blocks = [System.Collections.Generic.List[string]]::new()
+    foreach ($body in (Split-Section $sections['EXAMPLES'] '### ').Values) {
+        $code = [System.Collections.Generic.List[string]]::new(); $inCode = $false
+        foreach ($line in $body) {
+            if ($line -match '^```') { if ($inCode) { break }; $inCode = $true; continue }
+            if ($inCode) { $code.Add($line) }
+        }
+        $blocks.Add(($code -join "`n"))
+    }
+    ,$blocks.ToArray()
 }
 
 $sharedParamDocs = [ordered]@{}
@@ -163,6 +191,14 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
     if (-not $sections.Contains('EXAMPLES')) { throw "$page has no '## EXAMPLES' section." }
     $examples = Split-Section $sections['EXAMPLES'] '### '
     if ($examples.Count -eq 0) { throw "$page has no example." }
+    if ($Culture -ne 'en-US') {
+        $english = Get-ExampleCode (Join-Path $EnglishDirectory "$($cmd.Name).md")
+        $translated = Get-ExampleCode $page
+        if ($translated.Count -ne $english.Count) { throw "$page has $($translated.Count) examples; the English page has $($english.Count)." }
+        for ($i = 0; $i -lt $english.Count; $i++) {
+            if ($translated[$i] -cne $english[$i]) { throw "$page example $($i + 1) has other code than the English page's: keep the code, translate the prose." }
+        }
+    }
     $paramDocs = if ($sections.Contains('PARAMETERS')) { Split-Section $sections['PARAMETERS'] '### ' } else { [ordered]@{} }
     $parameters = @($cmd.Parameters.Values | Where-Object { $_.Name -notin $common })
     # Parameters a base class gives many cmdlets (the AWS-state parameters of docs/public-surface.md §2) are

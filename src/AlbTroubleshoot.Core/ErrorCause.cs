@@ -1,5 +1,6 @@
 using System;
 using AlbTroubleshoot.Catalog;
+using AlbTroubleshoot.Localization;
 
 namespace AlbTroubleshoot
 {
@@ -53,11 +54,12 @@ namespace AlbTroubleshoot
             if (definition is null) throw new ArgumentNullException(nameof(definition));
             StatusCode = statusCode;
             Id = definition.Id;
-            Title = definition.Title;
+            // In the UI culture's language where a translation exists (Localization/Translations.cs); Id, Verdict and Evidence never are.
+            Title = Translations.Text(definition.Id + ".Title", definition.Title);
             Side = definition.Side;
             Description = definition.Description;
             Check = definition.Check;
-            Remediation = definition.Remediation;
+            Remediation = Translations.Text(definition.Id + ".Remediation", definition.Remediation);
             Reference = definition.Reference;
             CheckedBy = definition.CheckedBy;
             Verdict = verdict;

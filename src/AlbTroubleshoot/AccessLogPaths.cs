@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Threading;
 using AlbTroubleshoot.AccessLogs;
+using AlbTroubleshoot.Localization;
 
 namespace AlbTroubleshoot
 {
@@ -56,7 +57,7 @@ namespace AlbTroubleshoot
             }
             if (resolved.Count == 0)
             {
-                cmdlet.WriteError(new ErrorRecord(new FileNotFoundException($"No access-log file or folder matches '{path}'."),
+                cmdlet.WriteError(new ErrorRecord(new FileNotFoundException(ErrorMessages.AccessLogNoMatch.Format(path)),
                     AccessLogErrorId.PathNotFound, ErrorCategory.ObjectNotFound, path));
                 yield break;
             }
@@ -67,7 +68,7 @@ namespace AlbTroubleshoot
                     var below = FilesBelow(r);
                     if (below is null) continue;   // read already, through another path or link
                     if (below.Count == 0)
-                        cmdlet.WriteError(new ErrorRecord(new FileNotFoundException($"The folder '{r}' holds no access-log file (*.log, *.gz), in it or below it."),
+                        cmdlet.WriteError(new ErrorRecord(new FileNotFoundException(ErrorMessages.AccessLogEmptyFolder.Format(r)),
                             AccessLogErrorId.PathNotFound, ErrorCategory.ObjectNotFound, path));
                     foreach (var f in below) yield return f;
                 }

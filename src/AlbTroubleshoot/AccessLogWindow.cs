@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
+using AlbTroubleshoot.Localization;
 
 namespace AlbTroubleshoot
 {
@@ -18,7 +19,7 @@ namespace AlbTroubleshoot
         {
             if (!from.HasValue || !to.HasValue || ToUtc(to.Value) >= ToUtc(from.Value)) return null;
             return new ErrorRecord(
-                new ArgumentException("-" + toParameter + " (" + Text(to.Value) + ") is before -" + fromParameter + " (" + Text(from.Value) + "): no log line can be in that window."),
+                new ArgumentException(ErrorMessages.InvalidAccessLogWindow.Format(toParameter, Text(to.Value), fromParameter, Text(from.Value))),
                 InvalidErrorId, ErrorCategory.InvalidArgument, to.Value);
         }
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using AlbTroubleshoot.Collection;
+using AlbTroubleshoot.Localization;
 using AlbTroubleshoot.Snapshots;
 
 namespace AlbTroubleshoot
@@ -164,11 +165,11 @@ namespace AlbTroubleshoot
             var all = snapshot.Model.LoadBalancers ?? Array.Empty<Model.LoadBalancer>();
             if (all.Count == 0)
             {
-                var why = snapshot.Model.LoadBalancers is null
-                    ? snapshot.Model.UnknownReason(Snapshots.SnapshotOperations.DescribeLoadBalancers)
-                    : "its DescribeLoadBalancers section is empty";
+                var message = snapshot.Model.LoadBalancers is null
+                    ? ErrorMessages.NoLoadBalancerInSnapshot.Format(snapshot.Source, snapshot.Model.UnknownReason(Snapshots.SnapshotOperations.DescribeLoadBalancers))
+                    : ErrorMessages.NoLoadBalancerInSnapshotEmpty.Format(snapshot.Source);
                 WriteError(new ErrorRecord(
-                    new InvalidOperationException(DisplayText.Safe("The snapshot " + snapshot.Source + " holds no load balancer to analyse: " + why + ".")),
+                    new InvalidOperationException(DisplayText.Safe(message)),
                     AwsStateErrorIds.NoLoadBalancerInSnapshot, ErrorCategory.InvalidData, snapshot));
                 return all;
             }
@@ -181,8 +182,7 @@ namespace AlbTroubleshoot
                 if (found is null)
                 {
                     WriteError(new ErrorRecord(
-                        new ItemNotFoundException(DisplayText.Safe("Load balancer '" + nameOrArn + "' is not in the snapshot " + snapshot.Source +
-                            " (it holds: " + string.Join(", ", snapshot.LoadBalancers) + ").")),
+                        new ItemNotFoundException(DisplayText.Safe(ErrorMessages.LoadBalancerNotInSnapshot.Format(nameOrArn, snapshot.Source, string.Join(", ", snapshot.LoadBalancers)))),
                         AwsStateErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, nameOrArn));
                 }
                 else if (!selected.Contains(found))
@@ -206,7 +206,7 @@ namespace AlbTroubleshoot
         /// <summary>Stops with LoadBalancerNotSpecified: neither a load balancer nor a snapshot was given.</summary>
         protected void ThrowNothingSpecified() =>
             ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException("Say which load balancer: -Name, -LoadBalancerArn, a piped AWS Tools LoadBalancer object, or -Snapshot (or -Path) for a snapshot file."),
+                new ArgumentException(ErrorMessages.LoadBalancerNotSpecified.Format()),
                 AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, null));
 
         public void Dispose()
@@ -259,7 +259,7 @@ namespace AlbTroubleshoot
                 }
                 if (provider.Name != "FileSystem")
                 {
-                    WriteError(new ErrorRecord(new ArgumentException("'" + path + "' is not a file-system path; a snapshot is a file."),
+                    WriteError(new ErrorRecord(new ArgumentException(ErrorMessages.SnapshotNotFileSystem.Format(path)),
                         AwsStateErrorIds.SnapshotFileNotFound, ErrorCategory.InvalidArgument, path));
                     return files;
                 }
@@ -271,7 +271,7 @@ namespace AlbTroubleshoot
             foreach (var candidate in matched)
             {
                 if (Directory.Exists(candidate))
-                    WriteError(new ErrorRecord(new ArgumentException("'" + candidate + "' is a folder, not a snapshot file. To read every snapshot in it: -Snapshot '" + System.IO.Path.Combine(candidate, "*.json") + "'."),
+                    WriteError(new ErrorRecord(new ArgumentException(ErrorMessages.SnapshotPathIsFolder.Format(candidate, System.IO.Path.Combine(candidate, "*.json"))),
                         AwsStateErrorIds.SnapshotPathIsFolder, ErrorCategory.InvalidArgument, candidate));
                 else if (File.Exists(candidate))
                     files.Add(candidate);
@@ -284,8 +284,8 @@ namespace AlbTroubleshoot
 
         private void WriteSnapshotFileNotFound(string path)
         {
-            var hint = LooksLikeLoadBalancerName(path) ? " To collect the load balancer '" + path + "' live, use -Name " + path + "." : string.Empty;
-            WriteError(new ErrorRecord(new ItemNotFoundException("No snapshot file matches '" + path + "'." + hint),
+            var message = LooksLikeLoadBalancerName(path) ? ErrorMessages.SnapshotNoMatchName : ErrorMessages.SnapshotNoMatch;
+            WriteError(new ErrorRecord(new ItemNotFoundException(message.Format(path)),
                 AwsStateErrorIds.SnapshotFileNotFound, ErrorCategory.ObjectNotFound, path));
         }
 
@@ -314,7 +314,7 @@ namespace AlbTroubleshoot
             {
                 ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidData, fullPath)
                 {
-                    ErrorDetails = new ErrorDetails("Cannot read snapshot '" + fullPath + "': " + e.Reason),
+                    ErrorDetails = new ErrorDetails(ErrorMessages.SnapshotUnreadable.Format(fullPath, e.Reason)),
                 });
                 return null;
             }
@@ -343,7 +343,7 @@ namespace AlbTroubleshoot
             }
             catch (AwsCallException e)
             {
-                ThrowTerminatingError(ToErrorRecord(e, AwsStateErrorIds.AwsCollectionFailed, backend.Name, "Could not collect from AWS through " + backend.Name));
+                ThrowTerminatingError(ToErrorRecord(e, AwsStateErrorIds.AwsCollectionFailed, backend.Name, ErrorMessages.CollectionFailed.Format(backend.Name)));
                 return null;
             }
             finally
@@ -378,7 +378,7 @@ namespace AlbTroubleshoot
                 var record = e.Kind == AwsFailureKind.NotFound
                     ? new ErrorRecord(e, TargetGroupNotFoundErrorId, ErrorCategory.ObjectNotFound, string.Join(", ", targetGroupArns))
                         { ErrorDetails = new ErrorDetails(DisplayText.Safe("Target group " + string.Join(", ", targetGroupArns) + " was not found: " + e.Message + " " + e.Hint)) }
-                    : ToErrorRecord(e, AwsStateErrorIds.AwsCollectionFailed, backend.Name, "Could not describe target groups through " + backend.Name);
+                    : ToErrorRecord(e, AwsStateErrorIds.AwsCollectionFailed, backend.Name, ErrorMessages.TargetGroupsNotDescribed.Format(backend.Name));
                 ThrowTerminatingError(record);
                 return Array.Empty<string>();
             }
@@ -450,26 +450,21 @@ namespace AlbTroubleshoot
             {
                 case AwsSource.AwsTools:
                     if (!AwsToolsBackend.IsAvailable())
-                        ThrowSourceNotFound(AwsStateErrorIds.AwsToolsNotFound, "AWS Tools for PowerShell were not found (Get-ELB2LoadBalancer, Get-EC2SecurityGroup). " + InstallToolsHint + " Or use -Source AwsCli, or -Snapshot for a snapshot file.");
+                        ThrowSourceNotFound(AwsStateErrorIds.AwsToolsNotFound, ErrorMessages.AwsToolsNotFound.Format());
                     return new AwsToolsBackend(common, WriteVerbose);
                 case AwsSource.AwsCli:
                     var cli = AwsCliBackend.FindExecutable();
                     if (cli is null)
-                        ThrowSourceNotFound(AwsStateErrorIds.AwsCliNotFound, "The aws CLI was not found on PATH. " + InstallCliHint + " Or use -Source AwsTools, or -Snapshot for a snapshot file.");
+                        ThrowSourceNotFound(AwsStateErrorIds.AwsCliNotFound, ErrorMessages.AwsCliNotFound.Format());
                     return new AwsCliBackend(cli!, common, WriteVerbose);
                 default:
                     if (AwsToolsBackend.IsAvailable()) return new AwsToolsBackend(common, WriteVerbose);
                     var found = AwsCliBackend.FindExecutable();
                     if (found is not null) return new AwsCliBackend(found, common, WriteVerbose);
-                    ThrowSourceNotFound(AwsStateErrorIds.AwsSourceNotFound,
-                        "Neither AWS Tools for PowerShell nor the aws CLI is available, so nothing can be collected from AWS. Install either: " +
-                        InstallToolsHint + " " + InstallCliHint + " Or work offline with a snapshot file: -Snapshot <path> (a colleague can make one with Export-AlbSnapshot).");
+                    ThrowSourceNotFound(AwsStateErrorIds.AwsSourceNotFound, ErrorMessages.AwsSourceNotFound.Format());
                     return null!;
             }
         }
-
-        private const string InstallToolsHint = "To install AWS Tools: Install-Module AWS.Tools.EC2, AWS.Tools.ElasticLoadBalancingV2, AWS.Tools.WAFV2 -Scope CurrentUser.";
-        private const string InstallCliHint = "To install the AWS CLI: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html";
 
         private void ThrowSourceNotFound(string errorId, string message) =>
             ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), errorId, ErrorCategory.NotInstalled, Source));
@@ -494,7 +489,7 @@ namespace AlbTroubleshoot
                 // Without DescribeLoadBalancers there is no snapshot to record the failure in: an error for those ALBs.
                 if (request.Operation == SnapshotOperations.DescribeLoadBalancers)
                 {
-                    _cmdlet.WriteError(ToErrorRecord(failure, AwsStateErrorIds.AwsCallFailed, request.ToString(), "Could not describe the load balancers"));
+                    _cmdlet.WriteError(ToErrorRecord(failure, AwsStateErrorIds.AwsCallFailed, request.ToString(), ErrorMessages.LoadBalancersNotDescribed.Format()));
                     return;
                 }
                 _cmdlet.WriteWarning(DisplayText.Safe(request.Operation + " failed (" + failure.ErrorCode + "): " + failure.Message +
@@ -503,8 +498,7 @@ namespace AlbTroubleshoot
             }
 
             public void LoadBalancerNotFound(string nameOrArn, string reason) =>
-                _cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException(DisplayText.Safe("Load balancer '" + nameOrArn + "' was not found: " + reason +
-                        " It may be in another Region or account (-Region, -ProfileName).")),
+                _cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException(DisplayText.Safe(ErrorMessages.LoadBalancerNotFoundLive.Format(nameOrArn, reason))),
                     AwsStateErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, nameOrArn));
 
             public void Complete()

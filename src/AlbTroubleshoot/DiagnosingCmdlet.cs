@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using AlbTroubleshoot.Localization;
 
 namespace AlbTroubleshoot
 {
@@ -54,9 +55,7 @@ namespace AlbTroubleshoot
             if (AccessLogWindow.Check(AccessLogFrom, AccessLogTo, nameof(AccessLogFrom), nameof(AccessLogTo)) is { } invalid) ThrowTerminatingError(invalid);
             if (AccessLogPath is not null) return AccessLogEvidenceSource.FromFiles(AccessLogPath, AccessLogFrom, AccessLogTo);
             if (ParameterSetName != LiveSet || !AccessLogFrom.HasValue)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(AccessLogFrom.HasValue
-                        ? "-AccessLogFrom without -AccessLogPath downloads the logs from the load balancer's S3 bucket, which needs a live load balancer (-Name or -LoadBalancerArn). With -Snapshot, download the logs and give them with -AccessLogPath."
-                        : "-AccessLogTo ends a window: give -AccessLogFrom too (to download the logs of a live load balancer), or -AccessLogPath (the files to read)."),
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException((AccessLogFrom.HasValue ? ErrorMessages.AccessLogFromNeedsLive : ErrorMessages.AccessLogToAlone).Format()),
                     AccessLogPathRequiredErrorId, ErrorCategory.InvalidArgument, null));
             return AccessLogEvidenceSource.FromBucket(CreateLiveBackend, AccessLogFrom!.Value, AccessLogTo ?? DateTime.UtcNow, AccessLogDownloadLimitMB * 1048576L);
         }

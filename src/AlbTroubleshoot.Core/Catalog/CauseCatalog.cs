@@ -46,8 +46,7 @@ namespace AlbTroubleshoot.Catalog
         public static string UnknownCodeMessage(IEnumerable<int> codes)
         {
             var known = string.Join(", ", LoadBalancerCodes.Select(c => c.ToString("000", System.Globalization.CultureInfo.InvariantCulture)));
-            return $"Status code {string.Join(", ", codes)} is not one an Application Load Balancer or its targets return as an error. " +
-                   $"The load balancer itself generates {known}; any other 4XX or 5XX code comes from the target, a fixed-response action or an AWS WAF custom response.";
+            return Localization.ErrorMessages.UnknownStatusCode.Format(string.Join(", ", codes), known);
         }
 
         /// <summary>True when the catalog has something to say about this code.</summary>

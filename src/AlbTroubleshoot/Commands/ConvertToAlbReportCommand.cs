@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using AlbTroubleshoot.Reporting;
+using AlbTroubleshoot.Localization;
 
 namespace AlbTroubleshoot.Commands
 {
@@ -33,7 +34,7 @@ namespace AlbTroubleshoot.Commands
             if (_diagnoses.Count == 0)
             {
                 // An empty report would look like a clean bill of health.
-                WriteError(new ErrorRecord(new ArgumentException("No diagnosis reached ConvertTo-AlbReport, so there is no report to write. Pipe Invoke-AlbDiagnosis output to it; if Invoke-AlbDiagnosis wrote errors, they say why it had nothing to diagnose."),
+                WriteError(new ErrorRecord(new ArgumentException(ErrorMessages.NoDiagnosisToReport.Format()),
                     NoDiagnosisErrorId, ErrorCategory.InvalidArgument, null));
                 return;
             }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using AlbTroubleshoot.Snapshots;
+using AlbTroubleshoot.Localization;
 
 namespace AlbTroubleshoot.Commands
 {
@@ -110,9 +111,7 @@ namespace AlbTroubleshoot.Commands
         private string ResolveTarget()
         {
             if ((Path is null) == (LiteralPath is null))
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(Path is null
-                        ? "Say where to write the snapshot: -Path <file>."
-                        : "Give -Path or -LiteralPath, not both."),
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException((Path is null ? ErrorMessages.SnapshotPathMissing : ErrorMessages.SnapshotPathBoth).Format()),
                     PathRequiredErrorId, ErrorCategory.InvalidArgument, null));
             string target;
             if (LiteralPath is not null || !WildcardPattern.ContainsWildcardCharacters(Path))
@@ -133,24 +132,24 @@ namespace AlbTroubleshoot.Commands
                     matches = new List<string>();
                 }
                 if (matches.Count != 1)
-                    ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Path '" + Path + "' " + (matches.Count == 0
-                            ? "has wildcards and matches no file. To create a file with these characters in its name, use -LiteralPath."
-                            : "matches " + matches.Count + " files; a snapshot is written to one file.")),
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException(matches.Count == 0
+                            ? ErrorMessages.SnapshotPathNoMatch.Format(Path)
+                            : ErrorMessages.SnapshotPathMany.Format(Path, matches.Count)),
                         PathRequiredErrorId, ErrorCategory.InvalidArgument, Path));
                 target = matches[0];
             }
             if (Directory.Exists(target))
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("'" + target + "' is a folder: give the path of the snapshot file to write, such as '" + System.IO.Path.Combine(target, "snapshot.json") + "'."),
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(ErrorMessages.SnapshotTargetIsFolder.Format(target, System.IO.Path.Combine(target, "snapshot.json"))),
                     AwsStateErrorIds.SnapshotPathIsFolder, ErrorCategory.InvalidArgument, target));
             return target;
         }
 
         private void ThrowNotAFile(string path) =>
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("'" + path + "' is not a file-system path; a snapshot is written to a file."),
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(ErrorMessages.SnapshotPathNotFileSystem.Format(path)),
                 PathRequiredErrorId, ErrorCategory.InvalidArgument, path));
 
         private void ThrowFileExists(string fullPath) =>
-            ThrowTerminatingError(new ErrorRecord(new IOException("The file '" + fullPath + "' already exists and -NoClobber keeps it. Leave out -NoClobber to replace it, or choose another path."),
+            ThrowTerminatingError(new ErrorRecord(new IOException(ErrorMessages.SnapshotFileExists.Format(fullPath)),
                 FileExistsErrorId, ErrorCategory.ResourceExists, fullPath));
     }
 }

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using AlbTroubleshoot.Catalog;
 using AlbTroubleshoot.Diagnostics;
 using AlbTroubleshoot.Reachability;
+using AlbTroubleshoot.Localization;
 
 namespace AlbTroubleshoot.Commands
 {
@@ -183,7 +184,7 @@ namespace AlbTroubleshoot.Commands
 
         /// <summary>-StatusCode was given but held no code ($null, an empty array, a piped object whose code is empty).</summary>
         private void WriteNoCode() =>
-            WriteError(new ErrorRecord(new ArgumentException("-StatusCode was given no code (the value is $null or empty): give a code such as 502 or a class 5XX, or leave it out for every cause."),
+            WriteError(new ErrorRecord(new ArgumentException(ErrorMessages.NoStatusCode.Format()),
                 NoStatusCodeErrorId, ErrorCategory.InvalidArgument, null));
 
         private static ErrorRecord UnknownCode(int code)
