@@ -100,6 +100,7 @@ namespace AlbTroubleshoot.Reporting
 
             foreach (var b in PathBlocks(d)) yield return b;
             foreach (var b in NaclBlocks(d)) yield return b;
+            foreach (var b in ProbeBlocks(d)) yield return b;
 
             // Last: what the evidence set aside, one line each, for the reader who asks "did you check X?".
             var setAside = d.SetAsideFindings();
@@ -179,6 +180,28 @@ namespace AlbTroubleshoot.Reporting
                     string.Join(", ", ordered.Skip(listed.Count).GroupBy(r => r.Verdict).Select(g => g.Count().ToString(CultureInfo.InvariantCulture) + " " + g.Key)) +
                     ") not listed; Test-AlbTargetReachability lists every one."));
             }
+        }
+
+        /// <summary>What -Probe measured: every row that did not pass, and the passes counted per check.</summary>
+        private static IEnumerable<Block> ProbeBlocks(Diagnosis d)
+        {
+            if (d.Probe.Length == 0) yield break;
+            yield return new Heading(3, Inline.Text("Probe of the targets"));
+            var notPassed = d.Probe.Where(r => r.Verdict != ProbeVerdict.Pass).ToList();
+            var passed = d.Probe.Where(r => r.Verdict == ProbeVerdict.Pass).GroupBy(r => r.Check)
+                .Select(g => g.Key + " " + g.Count().ToString(CultureInfo.InvariantCulture)).ToList();
+            yield return new Paragraph(Inline.Text("Measured from the machine that ran the diagnosis (Test-AlbTargetEndpoint): " +
+                Wording.Plural(d.Probe.Select(r => r.Address + ":" + r.Port.ToString(CultureInfo.InvariantCulture)).Distinct().Count(), "target") + ", " +
+                Wording.Plural(notPassed.Count, "check") + " not passed" + (passed.Count > 0 ? "; passed: " + string.Join(", ", passed) : string.Empty) + "."));
+            if (notPassed.Count == 0) yield break;
+            var table = new Table("Verdict", "Target group", "Target", "Check", "Measured", "Expected", "Explanation");
+            foreach (var r in notPassed)
+            {
+                table.AddRow(Cell(Inline.Badge(r.Verdict)), Cell(Inline.Text(r.TargetGroupName)),
+                    new[] { Inline.Code(r.TargetId), Inline.Text(" (" + r.Address + ":" + r.Port.ToString(CultureInfo.InvariantCulture) + ")") },
+                    Cell(Inline.Text(r.Check)), Cell(Inline.Text(r.Measured)), Cell(Inline.Text(r.Expected)), Cell(Inline.Text(r.Explanation)));
+            }
+            yield return table;
         }
 
         private static IEnumerable<Block> NaclBlocks(Diagnosis d)

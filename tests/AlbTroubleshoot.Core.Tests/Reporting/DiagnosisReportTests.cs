@@ -80,6 +80,42 @@ namespace AlbTroubleshoot.Tests.Reporting
                 Assert.Equal(8, row.Replace("\\|", string.Empty).Count(c => c == '|'));
         }
 
+        private static EndpointProbeResult ProbeRow(string target, string address, string check, string verdict, string measured) =>
+            new EndpointProbeResult(target, address, 8080, check, verdict, measured, "kept open while idle for longer than 60 s", "explained", null)
+            {
+                LoadBalancerName = "orders-api",
+                TargetGroupName = "orders",
+            };
+
+        [Fact]
+        public void A_probed_diagnosis_lists_the_checks_that_did_not_pass_and_counts_the_passes()
+        {
+            var d = new Diagnosis("orders-api", "arn", Sample().Findings, null, null, probe: new[]
+            {
+                ProbeRow("i-1", "10.0.1.10", ProbeCheck.KeepAlive, ProbeVerdict.Fail, "closed after 5.0 s idle"),
+                ProbeRow("i-1", "10.0.1.10", ProbeCheck.Connect, ProbeVerdict.Pass, "connected in 0.001 s"),
+                ProbeRow("i-2", "10.0.1.11", ProbeCheck.Connect, ProbeVerdict.Pass, "connected in 0.001 s"),
+                ProbeRow("i-2", "10.0.1.11", ProbeCheck.KeepAlive, ProbeVerdict.Warning, Hostile),
+            });
+            var md = DiagnosisReport.Render(new[] { d }, ReportFormat.Markdown, Generated);
+            Assert.Contains("### Probe of the targets", md, StringComparison.Ordinal);
+            Assert.Contains("2 targets, 2 checks not passed; passed: Connect 2.", md, StringComparison.Ordinal);
+            var rows = md.Split('\n').Where(l => l.Contains("`i-", StringComparison.Ordinal) && l.StartsWith("| **", StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, rows.Count);
+            Assert.Contains("closed after 5.0 s idle", rows[0], StringComparison.Ordinal);
+            // Measured text comes from the target: escaped like every other value, so a row keeps its columns.
+            Assert.Equal(8, rows[1].Replace("\\|", string.Empty).Count(c => c == '|'));
+            Assert.DoesNotContain("<script>", rows[1], StringComparison.Ordinal);
+
+            var html = DiagnosisReport.Render(new[] { d }, ReportFormat.Html, Generated);
+            Assert.Contains("Probe of the targets", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+            ParseXhtml(html);
+
+            var unprobed = DiagnosisReport.Render(new[] { Sample() }, ReportFormat.Markdown, Generated);
+            Assert.DoesNotContain("Probe of the targets", unprobed, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void Markdown_keeps_underscores_inside_words_and_shows_catalog_commands_as_code()
         {
