@@ -46,7 +46,8 @@ namespace AlbTroubleshoot
             IEnumerable<int>? statusCodes = null,
             AlbSnapshot? snapshot = null,
             AccessLogEvidence? accessLogs = null,
-            IEnumerable<string>? unreadable = null)
+            IEnumerable<string>? unreadable = null,
+            IEnumerable<MetricSeries>? metrics = null)
         {
             LoadBalancerName = loadBalancerName ?? throw new ArgumentNullException(nameof(loadBalancerName));
             LoadBalancerArn = loadBalancerArn ?? string.Empty;
@@ -62,6 +63,7 @@ namespace AlbTroubleshoot
             MissingSections = snapshot?.MissingSections ?? Array.Empty<string>();
             AccessLogs = accessLogs;
             Unreadable = (unreadable ?? Enumerable.Empty<string>()).ToArray();
+            Metrics = (metrics ?? Enumerable.Empty<MetricSeries>()).ToArray();
             (Status, StatusReason) = Decide();
             Summary = Summarize();
         }
@@ -110,6 +112,9 @@ namespace AlbTroubleshoot
 
         /// <summary>What the access logs given with -AccessLogPath hold for this load balancer (lines, window, error rows); null without -AccessLogPath.</summary>
         public AccessLogEvidence? AccessLogs { get; }
+
+        /// <summary>The CloudWatch series the causes were weighed against (-MetricWindow or the snapshot's GetMetricData); empty without.</summary>
+        public MetricSeries[] Metrics { get; }
 
         /// <summary>The findings a reader acts on: everything except RuledOut and NotApplicable (the default views and reports show these).</summary>
         public ErrorCause[] RelevantFindings() => Findings.Where(f => IsRelevant(f.Verdict)).ToArray();

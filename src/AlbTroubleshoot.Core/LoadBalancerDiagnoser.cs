@@ -36,6 +36,7 @@ namespace AlbTroubleshoot
 
             stepStarted?.Invoke(2);
             cancellationToken.ThrowIfCancellationRequested();
+            var metrics = MetricsFor(snapshot, loadBalancer);
             var findings = CauseEvaluator.Evaluate(snapshot.Model, loadBalancer, new DiagnosisOptions
             {
                 StatusCodes = statusCodes,
@@ -43,10 +44,22 @@ namespace AlbTroubleshoot
                 Reachability = reachability,
                 NaclEphemeral = nacl,
                 AccessLogs = accessLogs,
+                Metrics = metrics,
             });
 
             return new Diagnosis(loadBalancer.Name, loadBalancer.Arn, findings, reachability, nacl, codes, snapshot, accessLogs,
-                UnreadableFor(snapshot.Model, loadBalancer).Select(u => u.ToString()));
+                UnreadableFor(snapshot.Model, loadBalancer).Select(u => u.ToString()), metrics?.Series);
+        }
+
+        /// <summary>The load balancer's CloudWatch series from the snapshot, with its idle timeout; null when the snapshot holds none for it.</summary>
+        internal static CloudWatch.MetricEvidence? MetricsFor(AlbSnapshot snapshot, LoadBalancer loadBalancer)
+        {
+            var data = snapshot.Metrics.For(loadBalancer.Arn);
+            if (data is null) return null;
+            int? idle = null;
+            if (loadBalancer.Attributes is { } attributes)
+                idle = attributes.TryGetValue("idle_timeout.timeout_seconds", out var text) && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 60;
+            return new CloudWatch.MetricEvidence(data.Series, data.Start, data.End, idle);
         }
 
         /// <summary>

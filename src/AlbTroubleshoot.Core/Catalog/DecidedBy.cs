@@ -24,6 +24,9 @@ namespace AlbTroubleshoot.Catalog
 
         /// <summary>Access-log lines that point to it (the classifier has a Confirmed or Likely answer for it).</summary>
         AccessLogs = 16,
+
+        /// <summary>CloudWatch metrics that raise or rule it out (CloudWatch/MetricEvidence.cs has a rule for it).</summary>
+        Metrics = 32,
     }
 
     internal static class DecidedByText
@@ -38,6 +41,7 @@ namespace AlbTroubleshoot.Catalog
             if ((decidedBy & DecidedBy.Reachability) != 0) return "Test-AlbTargetReachability";
             if ((decidedBy & DecidedBy.NaclEphemeral) != 0) return "Test-AlbNaclEphemeral";
             if ((decidedBy & (DecidedBy.Configuration | DecidedBy.AccessLogs)) != 0) return "Get-AlbErrorCause";
+            if ((decidedBy & DecidedBy.Metrics) != 0) return "Invoke-AlbDiagnosis";
             return string.Empty;
         }
 
@@ -50,6 +54,7 @@ namespace AlbTroubleshoot.Catalog
             if ((decidedBy & DecidedBy.Reachability) != 0) from.Add("paths to the targets");
             if ((decidedBy & DecidedBy.NaclEphemeral) != 0) from.Add("network ACL ephemeral ranges");
             if ((decidedBy & DecidedBy.AccessLogs) != 0) from.Add("access logs, `-AccessLogPath`");
+            if ((decidedBy & DecidedBy.Metrics) != 0) from.Add("CloudWatch metrics, `-MetricWindow`");
             return "`" + CheckedBy(decidedBy) + "` (" + string.Join(", ", from) + ")";
         }
     }

@@ -33,6 +33,7 @@ namespace AlbTroubleshoot.Diagnostics
                 shared ??= context;
                 var result = cause.Evaluate(context);
                 if (options.AccessLogs is not null) result = WithAccessLogs(result, options.AccessLogs.Judge(cause, lines));
+                if (options.Metrics is not null) result = WithMetrics(result, options.Metrics.Judge(cause, code));
                 results.Add(new ErrorCause(cause, code, result.Verdict, result.Evidence, loadBalancer.Name));
             }
             // OrderBy is stable: catalog order is kept within a verdict.
@@ -70,6 +71,26 @@ namespace AlbTroubleshoot.Diagnostics
                     : CheckResult.Worst(config.Verdict, logVerdict);
             var logsDecided = verdict != config.Verdict || (verdict == logVerdict && logVerdict != CauseVerdict.RuledOut);
             return new CheckResult(verdict, logsDecided ? logEvidence.Concat(config.Evidence) : config.Evidence.Concat(logEvidence));
+        }
+
+        /// <summary>
+        /// Weighs the verdict so far against the CloudWatch metrics (docs/diagnosis.md#metric-evidence): a
+        /// metric raises a cause to its verdict (Likely; Confirmed only for a single-source count) unless
+        /// the configuration excludes it (RuledOut, NotApplicable) or already confirmed it; a metric that
+        /// rules out only settles what was undecided (Possible, Unknown); evidence-only lines are added.
+        /// The evidence that decided comes first.
+        /// </summary>
+        internal static CheckResult WithMetrics(CheckResult current, CloudWatch.MetricJudgement? metrics)
+        {
+            if (metrics is null) return current;
+            var verdict = current.Verdict;
+            if (metrics.Verdict == CauseVerdict.Confirmed)
+                verdict = current.Verdict == CauseVerdict.NotApplicable ? current.Verdict : CauseVerdict.Confirmed;
+            else if (metrics.Verdict == CauseVerdict.RuledOut)
+                verdict = current.Verdict == CauseVerdict.Possible || current.Verdict == CauseVerdict.Unknown ? CauseVerdict.RuledOut : current.Verdict;
+            else if (metrics.Verdict is not null && current.Verdict != CauseVerdict.RuledOut && current.Verdict != CauseVerdict.NotApplicable)
+                verdict = CheckResult.Worst(current.Verdict, metrics.Verdict);
+            return new CheckResult(verdict, verdict != current.Verdict ? metrics.Evidence.Concat(current.Evidence) : current.Evidence.Concat(metrics.Evidence));
         }
 
         /// <summary>

@@ -23,5 +23,8 @@ namespace AlbTroubleshoot.Diagnostics
 
         /// <summary>What this load balancer's access logs say (-AccessLogPath); null when no logs were given.</summary>
         public AccessLogEvidence? AccessLogs { get; set; }
+
+        /// <summary>This load balancer's CloudWatch series (-MetricWindow, or a snapshot's GetMetricData); null without.</summary>
+        internal CloudWatch.MetricEvidence? Metrics { get; set; }
     }
 }
