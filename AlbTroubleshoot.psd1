@@ -25,6 +25,7 @@
         'ConvertTo-AlbReport'
         'Test-AlbTargetReachability'
         'Test-AlbTargetEndpoint'
+        'Get-AlbMetric'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

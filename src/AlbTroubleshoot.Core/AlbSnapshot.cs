@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using AlbTroubleshoot.CloudWatch;
 using AlbTroubleshoot.Model;
 using AlbTroubleshoot.Snapshots;
 
@@ -21,7 +22,9 @@ namespace AlbTroubleshoot
             LoadBalancerArns = loadBalancers.Select(l => l.Arn).ToArray();
             Region = document.Region ?? string.Empty;
             CollectedAt = document.CollectedAt;
-            Errors = document.Errors.Select(e => e.Key + ": " + e.Value).ToArray();
+            Metrics = MetricData.Read(document);
+            // A malformed metrics section is reported with the collection errors: it is data the checks could not read.
+            Errors = document.Errors.Select(e => e.Key + ": " + e.Value).Concat(Metrics.Problems).ToArray();
             MissingSections = SnapshotOperations.All.Where(o => !document.HasSection(o)).ToArray();
             Source = source ?? string.Empty;
         }
@@ -47,6 +50,9 @@ namespace AlbTroubleshoot
 
         /// <summary>The snapshot document (docs/snapshot-format.md).</summary>
         internal SnapshotDocument Document { get; }
+
+        /// <summary>The CloudWatch series of the GetMetricData section, per load balancer (empty without the section).</summary>
+        internal MetricData Metrics { get; }
 
         /// <summary>The environment model mapped from the document, for the checks.</summary>
         internal EnvironmentModel Model { get; }

@@ -47,7 +47,8 @@ namespace AlbTroubleshoot
             AlbSnapshot? snapshot = null,
             AccessLogEvidence? accessLogs = null,
             IEnumerable<string>? unreadable = null,
-            IEnumerable<EndpointProbeResult>? probe = null)
+            IEnumerable<EndpointProbeResult>? probe = null,
+            IEnumerable<MetricSeries>? metrics = null)
         {
             LoadBalancerName = loadBalancerName ?? throw new ArgumentNullException(nameof(loadBalancerName));
             LoadBalancerArn = loadBalancerArn ?? string.Empty;
@@ -64,6 +65,7 @@ namespace AlbTroubleshoot
             AccessLogs = accessLogs;
             Unreadable = (unreadable ?? Enumerable.Empty<string>()).ToArray();
             Probe = (probe ?? Enumerable.Empty<EndpointProbeResult>()).ToArray();
+            Metrics = (metrics ?? Enumerable.Empty<MetricSeries>()).ToArray();
             (Status, StatusReason) = Decide();
             Summary = Summarize();
         }
@@ -115,6 +117,9 @@ namespace AlbTroubleshoot
 
         /// <summary>What Test-AlbTargetEndpoint measured on the targets (-Probe), one row per target and check; empty without -Probe.</summary>
         public EndpointProbeResult[] Probe { get; }
+
+        /// <summary>The CloudWatch series the causes were weighed against (-MetricWindow or the snapshot's GetMetricData); empty without.</summary>
+        public MetricSeries[] Metrics { get; }
 
         /// <summary>The findings a reader acts on: everything except RuledOut and NotApplicable (the default views and reports show these).</summary>
         public ErrorCause[] RelevantFindings() => Findings.Where(f => IsRelevant(f.Verdict)).ToArray();

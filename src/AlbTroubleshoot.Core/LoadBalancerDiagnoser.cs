@@ -38,6 +38,7 @@ namespace AlbTroubleshoot
             stepStarted?.Invoke(2);
             cancellationToken.ThrowIfCancellationRequested();
             var probeEvidence = probe is null ? null : new ProbeEvidence(probe, snapshot.Model, loadBalancer);
+            var metrics = MetricsFor(snapshot, loadBalancer);
             var findings = CauseEvaluator.Evaluate(snapshot.Model, loadBalancer, new DiagnosisOptions
             {
                 StatusCodes = statusCodes,
@@ -46,11 +47,12 @@ namespace AlbTroubleshoot
                 NaclEphemeral = nacl,
                 AccessLogs = accessLogs,
                 Probe = probeEvidence,
+                Metrics = metrics,
             });
 
             return new Diagnosis(loadBalancer.Name, loadBalancer.Arn, findings, reachability, nacl, codes, snapshot, accessLogs,
                 UnreadableFor(snapshot.Model, loadBalancer).Select(u => u.ToString()),
-                probeEvidence?.Rows);
+                probeEvidence?.Rows, metrics?.Series);
         }
 
         /// <summary>
@@ -64,6 +66,17 @@ namespace AlbTroubleshoot
             if (snapshot is null) throw new ArgumentNullException(nameof(snapshot));
             var plan = AlbTroubleshoot.Probe.SnapshotProbePlan.Build(snapshot.Model, loadBalancer, snapshot.Model.TargetGroupsOf(loadBalancer), new Probe.SnapshotProbePlan.Options());
             return AlbTroubleshoot.Probe.ProbeRunner.RunPlanAsync(plan, settings, maxConcurrent, cancellationToken);
+        }
+
+        /// <summary>The load balancer's CloudWatch series from the snapshot, with its idle timeout; null when the snapshot holds none for it.</summary>
+        internal static CloudWatch.MetricEvidence? MetricsFor(AlbSnapshot snapshot, LoadBalancer loadBalancer)
+        {
+            var data = snapshot.Metrics.For(loadBalancer.Arn);
+            if (data is null) return null;
+            int? idle = null;
+            if (loadBalancer.Attributes is { } attributes)
+                idle = attributes.TryGetValue("idle_timeout.timeout_seconds", out var text) && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 60;
+            return new CloudWatch.MetricEvidence(data.Series, data.Start, data.End, idle);
         }
 
         /// <summary>

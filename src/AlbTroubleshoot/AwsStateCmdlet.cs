@@ -325,13 +325,16 @@ namespace AlbTroubleshoot
             }
         }
 
+        /// <summary>The CloudWatch window a live collection also reads (the GetMetricData section); null: none.</summary>
+        protected virtual CloudWatch.MetricWindow? LiveMetricWindow => null;
+
         /// <summary>Collects one snapshot for all the named load balancers; null when none could be described.</summary>
         protected AlbSnapshot? CollectLive(IReadOnlyCollection<string> names, IReadOnlyCollection<string> arns)
         {
             var backend = CreateLiveBackend();
 
             var reporter = new CmdletReporter(this);
-            var collector = new SnapshotCollector(backend, reporter);
+            var collector = new SnapshotCollector(backend, reporter) { Metrics = LiveMetricWindow };
             SnapshotDocument? document;
             try
             {

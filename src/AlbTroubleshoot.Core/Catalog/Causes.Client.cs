@@ -89,7 +89,7 @@ namespace AlbTroubleshoot.Catalog
                 check: "In the access log the classification field is Severe (or Acceptable/Ambiguous in strictest mode) and classification_reason names the problem, e.g. BadContentLength, MultipleContentLength, BadHeader, BadTransferEncoding, BadUri, BadMethod, BadVersion or MultipleTransferEncodingChunked. DesyncMitigationMode_NonCompliant_Request_Count rises. Read the mode with `aws elbv2 describe-load-balancer-attributes` (key `routing.http.desync_mitigation_mode`).",
                 remediation: "Fix the client so it sends RFC 7230-compliant requests (a single valid Content-Length or chunked Transfer-Encoding, no NUL or CR in headers or URI). If legitimate traffic is blocked in strictest mode, switch to defensive; use monitor only for a short investigation, since it lets every request through.",
                 reference: DesyncMitigation,
-                decidedBy: DecidedBy.Configuration | DecidedBy.AccessLogs,
+                decidedBy: DecidedBy.Configuration | DecidedBy.AccessLogs | DecidedBy.Metrics,
                 evaluate: DesyncMitigationBlocked),
             new CauseDefinition(405, "405.TraceMethodNotSupported",
                 title: "The client used the TRACE method",

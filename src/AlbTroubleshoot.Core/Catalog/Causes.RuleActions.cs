@@ -66,7 +66,7 @@ namespace AlbTroubleshoot.Catalog
                 check: "The access log has elb_status_code 507 and actions_executed redirect, and HTTP_Redirect_Url_Limit_Exceeded_Count rises. `aws elbv2 describe-rules` shows the RedirectConfig; #{path} and #{query} copy the client's path and query string into the new URL, so long request URLs give long redirect URLs.",
                 remediation: "Change the redirect so the URL stays under the limit (for example drop #{query} or shorten the fixed parts), or stop oversized request URLs before the redirect rule.",
                 reference: Troubleshooting,
-                decidedBy: DecidedBy.Configuration | DecidedBy.AccessLogs,
+                decidedBy: DecidedBy.Configuration | DecidedBy.AccessLogs | DecidedBy.Metrics,
                 evaluate: RedirectUrlTooLong),
             new CauseDefinition(400, "4XX.FixedResponse",
                 title: "A listener rule returns a fixed 4XX response",

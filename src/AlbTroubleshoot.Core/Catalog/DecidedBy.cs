@@ -27,6 +27,9 @@ namespace AlbTroubleshoot.Catalog
 
         /// <summary>A probe of the targets (Test-AlbTargetEndpoint, Invoke-AlbDiagnosis -Probe) measures it: docs/probe.md, "In a diagnosis".</summary>
         Probe = 32,
+
+        /// <summary>CloudWatch metrics that raise or rule it out (CloudWatch/MetricEvidence.cs has a rule for it).</summary>
+        Metrics = 64,
     }
 
     internal static class DecidedByText
@@ -35,7 +38,7 @@ namespace AlbTroubleshoot.Catalog
         /// The cmdlet that decides the cause automatically (contract: ErrorCause.CheckedBy): the path
         /// analyses first, because they name the rule; then the probe, because it measures what the
         /// configuration can only allow; Get-AlbErrorCause for the configuration and access-log checks;
-        /// empty for a manual check.
+        /// Invoke-AlbDiagnosis for what only CloudWatch metrics weigh; empty for a manual check.
         /// </summary>
         public static string CheckedBy(DecidedBy decidedBy)
         {
@@ -43,6 +46,7 @@ namespace AlbTroubleshoot.Catalog
             if ((decidedBy & DecidedBy.NaclEphemeral) != 0) return "Test-AlbNaclEphemeral";
             if ((decidedBy & DecidedBy.Probe) != 0) return "Test-AlbTargetEndpoint";
             if ((decidedBy & (DecidedBy.Configuration | DecidedBy.AccessLogs)) != 0) return "Get-AlbErrorCause";
+            if ((decidedBy & DecidedBy.Metrics) != 0) return "Invoke-AlbDiagnosis";
             return string.Empty;
         }
 
@@ -58,6 +62,7 @@ namespace AlbTroubleshoot.Catalog
             if ((decidedBy & DecidedBy.Configuration) != 0) from.Add("configuration");
             if ((decidedBy & DecidedBy.AccessLogs) != 0) from.Add("access logs, `-AccessLogPath`");
             if (from.Count > 0) parts.Add("`Get-AlbErrorCause` (" + string.Join(", ", from) + ")");
+            if ((decidedBy & DecidedBy.Metrics) != 0) parts.Add("`Invoke-AlbDiagnosis` (CloudWatch metrics, `-MetricWindow`)");
             return string.Join("; ", parts);
         }
     }

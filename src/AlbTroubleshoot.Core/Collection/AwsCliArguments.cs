@@ -33,6 +33,9 @@ namespace AlbTroubleshoot.Collection
             ["Prefix"] = AwsValueKind.S3Key,
             ["Key"] = AwsValueKind.S3Key,
             [AwsOperationMap.OutFile] = AwsValueKind.LocalPath,
+            ["MetricDataQueries"] = AwsValueKind.MetricDataQueries,
+            ["StartTime"] = AwsValueKind.Timestamp,
+            ["EndTime"] = AwsValueKind.Timestamp,
         };
 
         /// <summary>Kinds whose rule lets a value start with '-': such a value may only be glued to its option.</summary>

@@ -36,6 +36,11 @@ namespace AlbTroubleshoot.Collection
             // Single result: the cmdlet writes the WebACL itself (or nothing when none is associated).
             Add(SnapshotOperations.GetWebACLForResource, "wafv2", "get-web-acl-for-resource", "Get-WAF2WebACLForResource", "WebACL", Same("ResourceArn")).SingleResult = true;
 
+            // CloudWatch metrics (the snapshot's GetMetricData section, Metrics/MetricQueries.cs). Get-CWMetricData
+            // writes whole responses (its default -Select '*'), one per page: their results are joined.
+            Add(CloudWatch.MetricData.Section, "cloudwatch", "get-metric-data", "Get-CWMetricData", "MetricDataResults",
+                ("MetricDataQueries", "MetricDataQuery"), ("StartTime", "UtcStartTime"), ("EndTime", "UtcEndTime")).ResponsePages = true;
+
             // Access logs, downloaded for -AccessLogFrom (not part of a snapshot).
             Add(AccessLogLocation.ListObjects, "s3api", "list-objects-v2", "Get-S3Object", "Contents", ("Bucket", "BucketName"), ("Prefix", "KeyPrefix"));
             var get = Add(AccessLogLocation.GetObject, "s3api", "get-object", "Read-S3Object", string.Empty, ("Bucket", "BucketName"), ("Key", "Key"), (OutFile, "File"));
@@ -68,6 +73,9 @@ namespace AlbTroubleshoot.Collection
         /// <summary>The response property the items (or the single result) go in.</summary>
         public string ResultProperty { get; }
         public bool SingleResult { get; private set; }
+
+        /// <summary>True when the AWS Tools cmdlet writes whole responses (one per page) rather than the items.</summary>
+        public bool ResponsePages { get; private set; }
 
         /// <summary>Parameters the CLI takes as bare values after the options, in this order.</summary>
         public List<string> CliPositional { get; } = new List<string>();

@@ -26,6 +26,10 @@ namespace AlbTroubleshoot.Collection
         S3Key,
         /// <summary>A file this module writes (a download's target).</summary>
         LocalPath,
+        /// <summary>A UTC time as the module writes it: yyyy-MM-ddTHH:mm:ssZ.</summary>
+        Timestamp,
+        /// <summary>GetMetricData queries as compact JSON built by the module (Metrics/MetricQueries.cs).</summary>
+        MetricDataQueries,
     }
 
     /// <summary>
@@ -159,6 +163,18 @@ namespace AlbTroubleshoot.Collection
                 case AwsValueKind.LocalPath:
                     // Rooted, so it can never start with '-' and be read as an option.
                     return HasControl(text) || !Path.IsPathRooted(text) || text[0] == '-' ? "is not a full local path." : null;
+                case AwsValueKind.Timestamp:
+                    return DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                        ? null : "is not a UTC time written yyyy-MM-ddTHH:mm:ssZ.";
+                case AwsValueKind.MetricDataQueries:
+                    // Names, ARN parts, zones and numbers only: no space, quote escape, % or control character
+                    // can reach a command line (or cmd.exe), and it must be the JSON array the module wrote.
+                    foreach (var c in text)
+                        if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "[]{}\":,/_.-".IndexOf(c) >= 0))
+                            return "holds " + (char.IsControl(c) ? "a control character" : "'" + c + "'") + ", which no metric query the module writes has.";
+                    if (text[0] != '[') return "is not a JSON array of metric queries.";
+                    try { return Json.JsonValue.Parse(text) is Json.JsonArray ? null : "is not a JSON array of metric queries."; }
+                    catch (Json.JsonException) { return "is not valid JSON."; }
                 default:
                     throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
             }

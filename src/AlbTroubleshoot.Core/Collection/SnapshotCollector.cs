@@ -44,6 +44,9 @@ namespace AlbTroubleshoot.Collection
             _reporter = reporter ?? throw new ArgumentNullException(nameof(reporter));
         }
 
+        /// <summary>When set, the load balancers' CloudWatch metrics over this window are collected too (the GetMetricData section).</summary>
+        public AlbTroubleshoot.CloudWatch.MetricWindow? Metrics { get; set; }
+
         /// <summary>How many calls the last <see cref="Collect"/> made (failed ones included).</summary>
         public int CallCount { get; private set; }
 
@@ -77,6 +80,7 @@ namespace AlbTroubleshoot.Collection
             var targets = new TargetSet();
             foreach (var tg in targetGroups)
                 CollectTargetGroup(tg, targets);
+            if (Metrics is not null) CollectMetrics(Metrics, loadBalancers, targetGroups);
 
             var vpcs = loadBalancers.Select(lb => Str(lb, "VpcId")).Concat(targetGroups.Select(tg => Str(tg, "VpcId")))
                 .Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.Ordinal).ToList();
@@ -211,6 +215,59 @@ namespace AlbTroubleshoot.Collection
             }
             var attributes = Call(new AwsRequest(SnapshotOperations.DescribeTargetGroupAttributes).With("TargetGroupArn", arn));
             if (attributes is not null) _document.SetResourceSection(SnapshotOperations.DescribeTargetGroupAttributes, arn, attributes);
+        }
+
+        /// <summary>
+        /// The metrics of every load balancer in as few GetMetricData calls as the API allows: the
+        /// queries of all of them (Metrics/MetricQueries.cs) cut into calls of 500. Each load balancer's
+        /// entry holds the queries sent for it and the results that answer them; a load balancer whose
+        /// queries were in a failed call gets no entry (the failure is under Errors).
+        /// </summary>
+        private void CollectMetrics(AlbTroubleshoot.CloudWatch.MetricWindow window, List<JsonObject> loadBalancers, List<JsonObject> targetGroups)
+        {
+            var plans = new List<(string Arn, List<AlbTroubleshoot.CloudWatch.MetricQuery> Queries)>();
+            for (var i = 0; i < loadBalancers.Count; i++)
+            {
+                var arn = Str(loadBalancers[i], "LoadBalancerArn")!;
+                var groups = targetGroups.Where(tg => Strings(tg["LoadBalancerArns"]).Contains(arn, StringComparer.Ordinal)).Select(tg => Str(tg, "TargetGroupArn")!);
+                var zones = Items(loadBalancers[i], "AvailabilityZones").Select(z => Str(z, "ZoneName") ?? string.Empty);
+                plans.Add((arn, AlbTroubleshoot.CloudWatch.MetricQueries.For(arn, groups, zones, window.Period, window.MetricNames, "l" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            }
+            var all = plans.SelectMany(p => p.Queries).ToList();
+            var batches = AlbTroubleshoot.CloudWatch.MetricQueries.Batches(all);
+            _plannedCalls += batches.Count;
+            var results = new Dictionary<string, List<JsonValue>>(StringComparer.Ordinal);
+            var failed = new HashSet<string>(StringComparer.Ordinal);
+            var start = SnapshotDocument.FormatTime(window.From);
+            var end = SnapshotDocument.FormatTime(window.To);
+            foreach (var batch in batches)
+            {
+                var queries = new JsonArray(batch.Select(q => (JsonValue)q.ToJson()));
+                var response = Call(new AwsRequest(AlbTroubleshoot.CloudWatch.MetricData.Section)
+                    .With("MetricDataQueries", queries.ToJson(false)).With("StartTime", start).With("EndTime", end));
+                if (response is null)
+                {
+                    failed.UnionWith(batch.Select(q => q.Id));
+                    continue;
+                }
+                foreach (var result in Items(response, "MetricDataResults"))
+                {
+                    var id = Str(result, "Id");
+                    if (id is null) continue;
+                    if (!results.TryGetValue(id, out var list)) results[id] = list = new List<JsonValue>();
+                    list.Add(result);
+                }
+            }
+            foreach (var (arn, queries) in plans)
+            {
+                if (queries.Any(q => failed.Contains(q.Id))) continue;
+                var entry = new JsonObject();
+                entry.Set(AlbTroubleshoot.CloudWatch.MetricData.StartTimeProperty, JsonValue.From(start));
+                entry.Set(AlbTroubleshoot.CloudWatch.MetricData.EndTimeProperty, JsonValue.From(end));
+                entry.Set(AlbTroubleshoot.CloudWatch.MetricData.QueriesProperty, new JsonArray(queries.Select(q => (JsonValue)q.ToJson())));
+                entry.Set(AlbTroubleshoot.CloudWatch.MetricData.ResultsProperty, new JsonArray(queries.SelectMany(q => results.TryGetValue(q.Id, out var r) ? r : new List<JsonValue>())));
+                _document.SetMetricData(arn, entry);
+            }
         }
 
         private void CollectNetwork(List<string> vpcs, List<JsonObject> loadBalancers, TargetSet targets)

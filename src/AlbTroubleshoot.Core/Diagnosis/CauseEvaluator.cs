@@ -34,6 +34,7 @@ namespace AlbTroubleshoot.Diagnostics
                 shared ??= context;
                 var result = cause.Evaluate(context);
                 if (options.AccessLogs is not null) result = WithAccessLogs(result, options.AccessLogs.Judge(cause, lines));
+                if (options.Metrics is not null) result = WithMetrics(result, options.Metrics.Judge(cause, code));
                 if (options.Probe is not null) result = WithProbe(result, options.Probe.Judge(cause));
                 results.Add(new ErrorCause(cause, code, result.Verdict, result.Evidence, loadBalancer.Name));
             }
@@ -96,6 +97,26 @@ namespace AlbTroubleshoot.Diagnostics
                 verdict = CheckResult.Worst(before.Verdict, probeVerdict);
             var probeDecided = probeVerdict is not null && (verdict != before.Verdict || verdict == probeVerdict);
             return new CheckResult(verdict, probeDecided ? probeEvidence.Concat(before.Evidence) : before.Evidence.Concat(probeEvidence));
+        }
+
+        /// <summary>
+        /// Weighs the verdict so far against the CloudWatch metrics (docs/diagnosis.md#metric-evidence): a
+        /// metric raises a cause to its verdict (Likely; Confirmed only for a single-source count) unless
+        /// the configuration excludes it (RuledOut, NotApplicable) or already confirmed it; a metric that
+        /// rules out only settles what was undecided (Possible, Unknown); evidence-only lines are added.
+        /// The evidence that decided comes first.
+        /// </summary>
+        internal static CheckResult WithMetrics(CheckResult current, CloudWatch.MetricJudgement? metrics)
+        {
+            if (metrics is null) return current;
+            var verdict = current.Verdict;
+            if (metrics.Verdict == CauseVerdict.Confirmed)
+                verdict = current.Verdict == CauseVerdict.NotApplicable ? current.Verdict : CauseVerdict.Confirmed;
+            else if (metrics.Verdict == CauseVerdict.RuledOut)
+                verdict = current.Verdict == CauseVerdict.Possible || current.Verdict == CauseVerdict.Unknown ? CauseVerdict.RuledOut : current.Verdict;
+            else if (metrics.Verdict is not null && current.Verdict != CauseVerdict.RuledOut && current.Verdict != CauseVerdict.NotApplicable)
+                verdict = CheckResult.Worst(current.Verdict, metrics.Verdict);
+            return new CheckResult(verdict, verdict != current.Verdict ? metrics.Evidence.Concat(current.Evidence) : current.Evidence.Concat(metrics.Evidence));
         }
 
         /// <summary>

@@ -26,5 +26,8 @@ namespace AlbTroubleshoot.Diagnostics
 
         /// <summary>What Test-AlbTargetEndpoint measured on this load balancer's targets (-Probe, or piped rows); null when nothing was probed.</summary>
         public ProbeEvidence? Probe { get; set; }
+
+        /// <summary>This load balancer's CloudWatch series (-MetricWindow, or a snapshot's GetMetricData); null without.</summary>
+        internal CloudWatch.MetricEvidence? Metrics { get; set; }
     }
 }

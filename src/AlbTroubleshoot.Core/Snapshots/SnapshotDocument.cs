@@ -21,6 +21,13 @@ namespace AlbTroubleshoot.Snapshots
         public const string RegionProperty = "Region";
         public const string ErrorsProperty = "Errors";
 
+        /// <summary>
+        /// CloudWatch metrics per load balancer ARN (docs/snapshot-format.md, GetMetricData): optional and not an
+        /// operation section, so a snapshot without it misses nothing and a malformed one is reported by
+        /// its reader, never refused here.
+        /// </summary>
+        public const string MetricDataSection = "GetMetricData";
+
         private readonly JsonObject _root;
 
         /// <summary>A new, empty snapshot (no section known yet).</summary>
@@ -222,6 +229,19 @@ namespace AlbTroubleshoot.Snapshots
             merged.Add(item);
         }
 
+        /// <summary>Sets one load balancer's metric window, queries and results in the GetMetricData section (creating it).</summary>
+        public void SetMetricData(string loadBalancerArn, JsonObject entry)
+        {
+            if (string.IsNullOrEmpty(loadBalancerArn)) throw new ArgumentException("The load balancer ARN is empty.", nameof(loadBalancerArn));
+            if (entry is null) throw new ArgumentNullException(nameof(entry));
+            if (_root[MetricDataSection] is not JsonObject section)
+            {
+                section = new JsonObject();
+                _root.Set(MetricDataSection, section);
+            }
+            section.Set(loadBalancerArn, entry);
+        }
+
         /// <summary>Operation → why it could not be collected (e.g. "AccessDenied: ..."), in file order.</summary>
         public IReadOnlyDictionary<string, string> Errors
         {
@@ -274,6 +294,10 @@ namespace AlbTroubleshoot.Snapshots
                 else if (SnapshotOperations.IsPerResource(name) && p.Value is JsonObject map)
                 {
                     foreach (var r in map) SetResourceSection(name, r.Key, r.Value.Clone());
+                }
+                else if (name == MetricDataSection && p.Value is JsonObject metrics && _root[name] is JsonObject mine)
+                {
+                    foreach (var m in metrics) mine.Set(m.Key, m.Value.Clone());
                 }
                 else if (!_root.Contains(name))
                 {
@@ -374,7 +398,8 @@ namespace AlbTroubleshoot.Snapshots
         private static SnapshotFormatException NotASnapshot(string sourceName, string reason) =>
             new SnapshotFormatException(SnapshotErrorIds.NotASnapshot, sourceName, reason);
 
-        private static string Article(JsonKind kind) => kind switch
+        /// <summary>"an array", "a number" …: a JSON kind in a message (also the metrics reader's).</summary>
+        internal static string Article(JsonKind kind) => kind switch
         {
             JsonKind.Array => "an array",
             JsonKind.Object => "an object",

@@ -58,7 +58,7 @@ namespace AlbTroubleshoot.Collection
             using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
             ps.AddCommand(map.Cmdlet);
             foreach (var p in request.Parameters)
-                ps.AddParameter(map.ToolsParameter(p.Key), p.Value.Length == 1 ? (object)p.Value[0] : p.Value);
+                ps.AddParameter(map.ToolsParameter(p.Key), ToolsValue(p.Key, p.Value));
             if (request.Filters.Count > 0)
             {
                 // Hashtables bind to Amazon.EC2.Model.Filter[] through PowerShell's conversion.
@@ -94,7 +94,11 @@ namespace AlbTroubleshoot.Collection
                 return response;
             try
             {
-                if (map.SingleResult)
+                if (map.ResponsePages)
+                    response.Set(map.ResultProperty, new JsonArray(output.Where(o => o is not null)
+                        .Select(o => PSObjectAdapter.ToJson(o) is JsonObject page && page[map.ResultProperty] is JsonArray items ? items : new JsonArray())
+                        .SelectMany(items => items).Select(item => item.Clone())));
+                else if (map.SingleResult)
                     response.Set(map.ResultProperty, output.Count == 0 ? JsonValue.Null : PSObjectAdapter.ToJson(output[0]));
                 else
                     response.Set(map.ResultProperty, new JsonArray(output.Where(o => o is not null).Select(o => PSObjectAdapter.ToJson(o))));
@@ -106,6 +110,31 @@ namespace AlbTroubleshoot.Collection
             }
             return CliSpelling.NormalizeResponse(response);
         }
+
+        /// <summary>
+        /// A request value as the cmdlet's parameter takes it: times as UTC DateTime (a string would be
+        /// read as local time), GetMetricData's queries as nested hashtables, which PowerShell converts
+        /// to the SDK's MetricDataQuery objects; other values as strings.
+        /// </summary>
+        internal static object ToolsValue(string apiParameter, string[] values)
+        {
+            if ((apiParameter == "StartTime" || apiParameter == "EndTime") && values.Length == 1
+                && DateTime.TryParse(values[0], System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
+                return DateTime.SpecifyKind(time, DateTimeKind.Utc);
+            if (apiParameter == "MetricDataQueries" && values.Length == 1 && JsonValue.Parse(values[0]) is JsonArray queries)
+                return queries.Select(ToPowerShell).ToArray();
+            return values.Length == 1 ? (object)values[0] : values;
+        }
+
+        private static object? ToPowerShell(JsonValue value) => value switch
+        {
+            JsonObject o => o.Aggregate(new Hashtable(), (h, p) => { h[p.Key] = ToPowerShell(p.Value); return h; }),
+            JsonArray a => a.Select(ToPowerShell).ToArray(),
+            JsonNumber n => n.TryGetInt64(out var l) ? l : (object)n.ToDouble(),
+            JsonBoolean b => b.Value,
+            _ => value.AsString(),
+        };
 
         private void AddCommonParameters(PowerShell ps)
         {
@@ -167,6 +196,7 @@ namespace AlbTroubleshoot.Collection
             cmdlet.StartsWith("Get-ELB2", StringComparison.Ordinal) ? "AWS.Tools.ElasticLoadBalancingV2"
             : cmdlet.StartsWith("Get-WAF2", StringComparison.Ordinal) ? "AWS.Tools.WAFV2"
             : cmdlet.EndsWith("-S3Object", StringComparison.Ordinal) ? "AWS.Tools.S3"
+            : cmdlet.StartsWith("Get-CW", StringComparison.Ordinal) ? "AWS.Tools.CloudWatch"
             : "AWS.Tools.EC2";
     }
 }

@@ -45,6 +45,12 @@ namespace AlbTroubleshoot.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Live: also collect the load balancers' CloudWatch metrics over this window, ending now (the GetMetricData section).</summary>
+        [Parameter(ParameterSetName = LiveSet)]
+        public TimeSpan? MetricWindow { get; set; }
+
+        protected override CloudWatch.MetricWindow? LiveMetricWindow => MetricWindowParameter.From(this, MetricWindow);
+
         /// <summary>Also write the exported snapshot to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }

@@ -38,6 +38,12 @@ namespace AlbTroubleshoot.Commands
         [Parameter]
         public SwitchParameter Probe { get; set; }
 
+        /// <summary>Live: weigh the causes against the load balancer's CloudWatch metrics over this window, ending now.</summary>
+        [Parameter(ParameterSetName = LiveSet)]
+        public TimeSpan? MetricWindow { get; set; }
+
+        protected override CloudWatch.MetricWindow? LiveMetricWindow => MetricWindowParameter.From(this, MetricWindow);
+
         protected override void BeginProcessing()
         {
             var unknown = StatusCode.Where(f => f.Code.HasValue && !CauseCatalog.IsKnownCode(f.Code.Value)).ToList();
