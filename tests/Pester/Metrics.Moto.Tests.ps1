@@ -1,0 +1,62 @@
+# CloudWatch metrics of a live load balancer, through the aws CLI against moto: a planted pattern is
+# put with PutMetricData, read back by Get-AlbMetric, kept by Export-AlbSnapshot -MetricWindow, and the
+# offline read of that file must equal the live one. (moto 5.2.1 matches a query's dimensions only in
+# the order the data was put with: the data is put in the order the module asks, LoadBalancer first.)
+BeforeAll {
+    Import-Module $env:ALBTROUBLESHOOT_MANIFEST -Force
+    . (Join-Path $PSScriptRoot 'Moto/MotoServer.ps1')
+    $script:savedEnv = Save-Environment
+    Set-MotoCredential
+    $script:moto = Start-MotoServer
+    $script:scenario = New-MotoScenario $moto
+    $script:live = @{ Region = 'us-east-1'; EndpointUrl = $moto.EndpointUrl; Source = 'AwsCli' }
+
+    $lb = ($scenario.LoadBalancerArn -split ':loadbalancer/')[1]           # app/web/<id>
+    $tg = 'targetgroup/' + ($scenario.TargetGroupArns[0] -split ':targetgroup/')[1]
+    # Three minutes of 502s (4, 0 missing, 7) and failed connections to the web group, 20 to 10 minutes ago.
+    $now = [datetime]::UtcNow
+    $script:minutes = @(20, 15, 10) | ForEach-Object { $t = $now.AddMinutes(-$_); [datetime]::new($t.Year, $t.Month, $t.Day, $t.Hour, $t.Minute, 0, [DateTimeKind]::Utc) }
+    $data = @(
+        @{ MetricName = 'HTTPCode_ELB_502_Count'; Dimensions = @(@{ Name = 'LoadBalancer'; Value = $lb }); Timestamp = $minutes[0].ToString('o'); Value = 4; Unit = 'Count' }
+        @{ MetricName = 'HTTPCode_ELB_502_Count'; Dimensions = @(@{ Name = 'LoadBalancer'; Value = $lb }); Timestamp = $minutes[2].ToString('o'); Value = 7; Unit = 'Count' }
+        @{ MetricName = 'TargetConnectionErrorCount'; Dimensions = @(@{ Name = 'LoadBalancer'; Value = $lb }, @{ Name = 'TargetGroup'; Value = $tg }); Timestamp = $minutes[1].ToString('o'); Value = 11; Unit = 'Count' }
+    )
+    $file = Join-Path $TestDrive 'metric-data.json'
+    Set-Content -LiteralPath $file -Value (ConvertTo-Json -InputObject $data -Depth 5)
+    Invoke-MotoAws $moto cloudwatch put-metric-data --namespace AWS/ApplicationELB --metric-data "file://$file" | Out-Null
+}
+
+AfterAll {
+    Stop-MotoServer $moto
+    Restore-Environment $savedEnv
+}
+
+Describe 'Get-AlbMetric through the aws CLI' {
+    It 'reads the planted counts with their times, for the load balancer and its target group' {
+        $series = @(Get-AlbMetric -Name web @live -From ([datetime]::UtcNow.AddHours(-1)) -MetricName HTTPCode_ELB_502_Count, TargetConnectionErrorCount -ErrorAction Stop)
+        $elb502 = @($series | Where-Object { $_.MetricName -eq 'HTTPCode_ELB_502_Count' -and $_.TargetGroupName -eq '' })
+        $elb502 | Should -HaveCount 1
+        $elb502[0].Total | Should -Be 11
+        $elb502[0].Maximum | Should -Be 7
+        $elb502[0].Timestamps | Should -Be @($minutes[0], $minutes[2])
+        $elb502[0].LoadBalancerName | Should -Be 'web'
+        $connections = @($series | Where-Object { $_.MetricName -eq 'TargetConnectionErrorCount' -and $_.TargetGroupName -eq 'web-tg' -and $_.AvailabilityZone -eq '' })
+        $connections | Should -HaveCount 1
+        $connections[0].Total | Should -Be 11
+    }
+
+    It 'keeps them in the snapshot (Export-AlbSnapshot -MetricWindow), and the file reads back as the live call did' {
+        $path = Join-Path $TestDrive 'web-metrics.json'
+        Export-AlbSnapshot -Name web @live -MetricWindow '01:00:00' -Path $path -ErrorAction Stop
+        (Get-Content -Raw -LiteralPath $path | ConvertFrom-Json).GetMetricData | Should -Not -BeNullOrEmpty
+        $offline = @(Get-AlbMetric -Snapshot $path -MetricName HTTPCode_ELB_502_Count | Where-Object TargetGroupName -EQ '')
+        $offline | Should -HaveCount 1
+        $offline[0].Total | Should -Be 11
+        $offline[0].Timestamps | Should -Be @($minutes[0], $minutes[2])
+
+        $diagnosis = Invoke-AlbDiagnosis -Snapshot $path -StatusCode 502
+        @($diagnosis.Metrics).Count | Should -BeGreaterThan 0
+        $reset = $diagnosis.Findings | Where-Object Id -EQ '502.TargetConnectionReset'
+        ($reset.Evidence -join "`n") | Should -Match 'TargetConnectionErrorCount'
+    }
+}
