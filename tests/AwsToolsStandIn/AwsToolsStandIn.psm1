@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     TEST-ONLY stand-in for AWS Tools for PowerShell V5 (AWS.Tools.EC2, AWS.Tools.ElasticLoadBalancingV2,
-    AWS.Tools.WAFV2), which cannot be installed on the build machines.
+    AWS.Tools.WAFV2, AWS.Tools.CloudWatch, AWS.Tools.S3), which cannot be installed on the build machines.
 
 .DESCRIPTION
     Exports the real AWS Tools cmdlet names with their real parameter names (the data parameters
@@ -51,6 +51,31 @@ namespace AwsToolsStandIn
         public ConstantClass(string value) { Value = value; }
         public string Value { get; private set; }
         public override string ToString() { return Value; }
+    }
+}
+'@
+}
+
+if (-not ('AwsToolsStandIn.CloudWatch.MetricDataQuery' -as [type])) {
+    # AWSSDK.CloudWatch is not served to the build machines: these classes have the SDK v4 shape of
+    # the request objects (settable properties, List<T> collections, nullable numbers), so that
+    # PowerShell converts the collector's nested hashtables to them exactly as it would to the SDK's.
+    Add-Type -TypeDefinition @'
+using System.Collections.Generic;
+namespace AwsToolsStandIn.CloudWatch
+{
+    public sealed class Dimension { public string Name { get; set; } public string Value { get; set; } }
+    public sealed class Metric { public List<Dimension> Dimensions { get; set; } public string MetricName { get; set; } public string Namespace { get; set; } }
+    public sealed class MetricStat { public Metric Metric { get; set; } public int? Period { get; set; } public string Stat { get; set; } public object Unit { get; set; } }   // StandardUnit in the SDK; never set by the collector
+    public sealed class MetricDataQuery
+    {
+        public string AccountId { get; set; }
+        public string Expression { get; set; }
+        public string Id { get; set; }
+        public string Label { get; set; }
+        public MetricStat MetricStat { get; set; }
+        public int? Period { get; set; }
+        public bool? ReturnData { get; set; }
     }
 }
 '@
@@ -263,14 +288,16 @@ function Get-EC2ManagedPrefixListEntry {
 # Properties whose SDK type is a ConstantClass (enum object) rather than a string.
 $script:EnumProperties = [System.Collections.Generic.HashSet[string]]::new([string[]]@(
         'Scheme', 'Type', 'Code', 'IpAddressType', 'Protocol', 'HealthCheckProtocol', 'TargetType', 'State', 'Reason'))
-$script:TimestampProperties = [System.Collections.Generic.HashSet[string]]::new([string[]]@('CreatedTime'))
+$script:TimestampProperties = [System.Collections.Generic.HashSet[string]]::new([string[]]@('CreatedTime', 'Timestamps'))
 
 function ConvertTo-SdkShape($Value, [string] $PropertyName) {
     if ($null -eq $Value) { return $null }
     if ($Value -is [System.Collections.IList]) {
         if ($Value.Count -eq 0) { return $null }   # SDK v4: empty collections are null
         $list = [System.Collections.Generic.List[object]]::new()
-        foreach ($item in $Value) { $list.Add((ConvertTo-SdkShape $item '')) }
+        # A list of timestamps (GetMetricData's Timestamps) holds DateTimes, as the SDK's List<DateTime>.
+        $itemName = if ($PropertyName -eq 'Timestamps') { $PropertyName } else { '' }
+        foreach ($item in $Value) { $list.Add((ConvertTo-SdkShape $item $itemName)) }
         return , $list
     }
     if ($Value -is [System.Management.Automation.PSCustomObject]) {
@@ -306,6 +333,13 @@ function Invoke-BotoBridge {
     if ($doc.PSObject.Properties['__error__']) {
         $e = $doc.__error__
         $Cmdlet.ThrowTerminatingError((New-ServiceError $Cmdlet.MyInvocation.MyCommand.Name $e.Code $e.Message))
+    }
+    if ($ResultKey -eq '.') {
+        # The whole response (AWS Tools' -Select '*', e.g. Get-CWMetricData).
+        $shaped = ConvertTo-SdkShape $doc ''
+        $shaped.PSObject.TypeNames.Insert(0, $TypeName)
+        $Cmdlet.WriteObject($shaped)
+        return
     }
     $items = $doc.PSObject.Properties[$ResultKey]
     if (-not $items -or $null -eq $items.Value) { return }
@@ -439,6 +473,40 @@ function Get-WAF2WebACLForResource {
 }
 #endregion
 
+#region CloudWatch (AWS.Tools.CloudWatch): the metrics of -MetricWindow and Get-AlbMetric
+function ConvertFrom-RequestObject($Value) {
+    # A typed request object back to the plain shape botocore takes (nulls left out).
+    if ($null -eq $Value -or $Value -is [string] -or $Value -is [ValueType]) { return $Value }
+    if ($Value -is [AwsToolsStandIn.ConstantClass]) { return $Value.Value }
+    if ($Value -is [System.Collections.IEnumerable]) { return , @(foreach ($item in $Value) { ConvertFrom-RequestObject $item }) }
+    $h = @{}
+    foreach ($p in $Value.PSObject.Properties) { if ($null -ne $p.Value) { $h[$p.Name] = ConvertFrom-RequestObject $p.Value } }
+    $h
+}
+
+function Get-CWMetricData {
+    [CmdletBinding()]
+    [OutputType('Amazon.CloudWatch.Model.GetMetricDataResponse')]
+    param(
+        [Parameter(Mandatory)] [AwsToolsStandIn.CloudWatch.MetricDataQuery[]] $MetricDataQuery,
+        [Parameter(Mandatory)] [datetime] $UtcStartTime,
+        [Parameter(Mandatory)] [datetime] $UtcEndTime,
+        [string] $ScanBy, [int] $MaxDatapoint,
+        [object] $Region, [string] $AccessKey, [string] $SecretKey, [string] $SessionToken, [string] $ProfileName,
+        [string] $ProfileLocation, [object] $Credential, [pscredential] $NetworkCredential, [string] $EndpointUrl
+    )
+    Assert-NotFailing $PSCmdlet
+    if ($UtcStartTime.Kind -ne [DateTimeKind]::Utc -or $UtcEndTime.Kind -ne [DateTimeKind]::Utc) {
+        throw 'Get-CWMetricData stand-in: -UtcStartTime and -UtcEndTime must be UTC DateTimes (a local time would shift the window).'
+    }
+    $p = @{
+        MetricDataQueries = @($MetricDataQuery | ForEach-Object { ConvertFrom-RequestObject $_ })
+        StartTime = $UtcStartTime.ToString('o'); EndTime = $UtcEndTime.ToString('o')
+    }
+    Invoke-BotoBridge $PSCmdlet 'cloudwatch' 'get_metric_data' $p '.' 'Amazon.CloudWatch.Model.GetMetricDataResponse'
+}
+#endregion
+
 #region S3 (AWS.Tools.S3): the access-log download of -AccessLogFrom
 function Get-S3Object {
     [CmdletBinding()]
@@ -472,4 +540,4 @@ function Read-S3Object {
 #endregion
 
 $MyInvocation.MyCommand.ScriptBlock.Module.OnRemove = { Stop-AwsStandInBridge }
-Export-ModuleMember -Function Get-EC2*, Get-ELB2*, Get-WAF2*, Get-S3Object, Read-S3Object, Get-AwsStandInCall, Clear-AwsStandInCall, Set-AwsStandInFailure, Clear-AwsStandInFailure
+Export-ModuleMember -Function Get-EC2*, Get-ELB2*, Get-WAF2*, Get-CWMetricData, Get-S3Object, Read-S3Object, Get-AwsStandInCall, Clear-AwsStandInCall, Set-AwsStandInFailure, Clear-AwsStandInFailure

@@ -1,5 +1,5 @@
 """TEST-ONLY bridge for the AWS Tools stand-in: one long-lived Python process that answers
-ELBv2/WAFv2/S3 calls through botocore, so the stand-in needs no process start per call.
+ELBv2/WAFv2/CloudWatch/S3 calls through botocore, so the stand-in needs no process start per call.
 
 Protocol: one JSON request per line on stdin:
   {"service": "elbv2", "operation": "describe_load_balancers", "params": {...},

@@ -1,6 +1,6 @@
-# CloudWatch metrics of a live load balancer, through the aws CLI against moto: a planted pattern is
-# put with PutMetricData, read back by Get-AlbMetric, kept by Export-AlbSnapshot -MetricWindow, and the
-# offline read of that file must equal the live one. (moto 5.2.1 matches a query's dimensions only in
+# CloudWatch metrics of a live load balancer, through the aws CLI and the AWS Tools stand-in against
+# moto: a planted pattern is put with PutMetricData, read back by Get-AlbMetric, kept by
+# Export-AlbSnapshot -MetricWindow, and the offline read of that file must equal the live one. (moto 5.2.1 matches a query's dimensions only in
 # the order the data was put with: the data is put in the order the module asks, LoadBalancer first.)
 BeforeAll {
     Import-Module $env:ALBTROUBLESHOOT_MANIFEST -Force
@@ -10,6 +10,7 @@ BeforeAll {
     $script:moto = Start-MotoServer
     $script:scenario = New-MotoScenario $moto
     $script:live = @{ Region = 'us-east-1'; EndpointUrl = $moto.EndpointUrl; Source = 'AwsCli' }
+    $script:repoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
 
     $lb = ($scenario.LoadBalancerArn -split ':loadbalancer/')[1]           # app/web/<id>
     $tg = 'targetgroup/' + ($scenario.TargetGroupArns[0] -split ':targetgroup/')[1]
@@ -58,5 +59,28 @@ Describe 'Get-AlbMetric through the aws CLI' {
         @($diagnosis.Metrics).Count | Should -BeGreaterThan 0
         $reset = $diagnosis.Findings | Where-Object Id -EQ '502.TargetConnectionReset'
         ($reset.Evidence -join "`n") | Should -Match 'TargetConnectionErrorCount'
+    }
+}
+
+Describe 'Get-AlbMetric through AWS Tools (the stand-in: Get-CWMetricData with SDK-shaped request objects)' {
+    BeforeAll {
+        Import-Module (Join-Path $repoRoot 'tests/AwsToolsStandIn/AwsToolsStandIn.psm1') -Force
+        Clear-AwsStandInCall
+        $script:tools = @(Get-AlbMetric -Name web -Source AwsTools -Region us-east-1 -EndpointUrl $moto.EndpointUrl -From ([datetime]::UtcNow.AddHours(-1)) -ErrorAction Stop)
+        $script:calls = @(Get-AwsStandInCall)
+    }
+    AfterAll { Remove-Module AwsToolsStandIn -ErrorAction Ignore }
+
+    It 'asks every query of the load balancer in one Get-CWMetricData call, its hashtables bound to the typed queries' {
+        @($calls | Where-Object Command -EQ 'Get-CWMetricData') | Should -HaveCount 1
+        ($calls | Where-Object Command -EQ 'Get-CWMetricData').Parameters | Should -Contain 'MetricDataQuery'
+    }
+
+    It 'reads the same series as the aws CLI' {
+        $elb502 = @($tools | Where-Object { $_.MetricName -eq 'HTTPCode_ELB_502_Count' -and $_.TargetGroupName -eq '' })
+        $elb502 | Should -HaveCount 1
+        $elb502[0].Total | Should -Be 11
+        $elb502[0].Timestamps | Should -Be @($minutes[0], $minutes[2])
+        (@($tools | Where-Object { $_.MetricName -eq 'TargetConnectionErrorCount' -and $_.TargetGroupName -eq 'web-tg' -and $_.AvailabilityZone -eq '' }))[0].Total | Should -Be 11
     }
 }
