@@ -15,13 +15,16 @@
       Demo   Build, then show the module's main job on data it ships (no AWS account needed).
       Docs   Build, then regenerate docs/error-codes.md from the cause catalog.
       Clean  remove out/ and the bin/obj folders.
-      Bench  Build, then five benchmarks, each as ratios against a baseline measured in the same run:
+      Bench  Build, then six benchmarks, each as ratios against a baseline measured in the same run:
              start-up (build/Bench-Startup.ps1: Import-Module against a bare pwsh start, and the first
              calls in a new session against warm ones, for each build), the path analysis (build/Bench-Reachability.ps1: 250 to 2,000 targets x 2 purposes x 3 ALB
              subnets offline, ratios to the smallest size), the access logs (build/Bench.ps1:
              Measure-AlbAccessLog on 2M generated lines against .NET decompression alone, gzip -dc and
              gzip -dc | awk; data cached in out/bench), probing a fleet (build/Bench-Probe.ps1:
-             Test-AlbTargetEndpoint on 100 loopback targets against one, ratio ~1 = one idle wait) and the
+             Test-AlbTargetEndpoint on 100 loopback targets against one, ratio ~1 = one idle wait), the
+             CloudWatch metrics (build/Bench-Metrics.ps1: GetMetricData calls for N load balancers x target
+             groups, <= 1 per 500 queries; Invoke-AlbDiagnosis with a generated 24 h, 1-minute GetMetricData
+             section against the same snapshot without it) and the
              memory of reading a large snapshot (build/Bench-Snapshot.ps1: a generated ~200 MB snapshot
              file, peak working set / file size).
       Fuzz   coverage-guided fuzzing with SharpFuzz and AFL++ (build/Invoke-Fuzz.ps1), one target after the
@@ -298,6 +301,10 @@ function Invoke-Bench {
     Write-Host 'Benchmark: probing a fleet of targets' -ForegroundColor Cyan
     Invoke-Native 'Probe benchmark' {
         Invoke-FreshPwsh -File (Join-Path $Root 'build/Bench-Probe.ps1') -ModuleManifest $ModuleManifest
+    }
+    Write-Host 'Benchmark: CloudWatch metrics' -ForegroundColor Cyan
+    Invoke-Native 'Metrics benchmark' {
+        Invoke-FreshPwsh -File (Join-Path $Root 'build/Bench-Metrics.ps1') -ModuleManifest $ModuleManifest
     }
     Write-Host 'Benchmark: snapshot memory' -ForegroundColor Cyan
     Invoke-Native 'Snapshot memory benchmark' {

@@ -66,6 +66,9 @@ namespace AlbTroubleshoot
             Unreadable = (unreadable ?? Enumerable.Empty<string>()).ToArray();
             Probe = (probe ?? Enumerable.Empty<EndpointProbeResult>()).ToArray();
             Metrics = (metrics ?? Enumerable.Empty<MetricSeries>()).ToArray();
+            var window = snapshot?.Metrics.For(LoadBalancerArn);
+            MetricsFrom = window?.Start;
+            MetricsTo = window?.End;
             (Status, StatusReason) = Decide();
             Summary = Summarize();
         }
@@ -120,6 +123,11 @@ namespace AlbTroubleshoot
 
         /// <summary>The CloudWatch series the causes were weighed against (-MetricWindow or the snapshot's GetMetricData); empty without.</summary>
         public MetricSeries[] Metrics { get; }
+
+        /// <summary>The window the metrics were asked for (UTC; the report's time axis); null when not recorded.</summary>
+        internal DateTime? MetricsFrom { get; }
+
+        internal DateTime? MetricsTo { get; }
 
         /// <summary>The findings a reader acts on: everything except RuledOut and NotApplicable (the default views and reports show these).</summary>
         public ErrorCause[] RelevantFindings() => Findings.Where(f => IsRelevant(f.Verdict)).ToArray();

@@ -203,9 +203,10 @@ namespace AlbTroubleshoot.CloudWatch
         private string WindowText() =>
             From is { } f && To is { } t ? "in " + f.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "-" + (f.Date == t.Date ? t.ToString("HH:mm", CultureInfo.InvariantCulture) : t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)) + " UTC" : "in the window";
 
-        private static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+        internal static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
-        private static string Number(double v) =>
+        /// <summary>A count as a whole number, anything else with up to three decimals (evidence and reports alike).</summary>
+        internal static string Number(double v) =>
             Math.Abs(v - Math.Round(v)) < 1e-9 ? Math.Round(v).ToString("0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
     }
 }

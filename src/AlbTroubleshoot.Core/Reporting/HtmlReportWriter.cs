@@ -66,6 +66,9 @@ namespace AlbTroubleshoot.Reporting
                     foreach (var child in s.Children) WriteBlock(sb, child);
                     sb.Append("</section>\n");
                     break;
+                case Chart c:
+                    SvgChart.Write(sb, c);
+                    break;
                 default:
                     throw new NotSupportedException("No HTML for " + block.GetType().Name);
             }
@@ -156,12 +159,15 @@ section.finding { border: 1px solid var(--line); border-left: 5px solid var(--gr
 section.finding.is-confirmed { border-left-color: var(--red); }
 section.finding.is-likely { border-left-color: #e8590c; }
 section.finding.is-possible, section.finding.is-unknown { border-left-color: #e0a21b; }
+figure.chart { margin: 8px 0 16px; }
+figure.chart svg { display: block; width: 100%; max-width: 760px; height: auto; font-family: inherit; }
+figure.chart figcaption { font-size: 13px; color: var(--muted); }
 @media print {
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
-  section.finding, tr { break-inside: avoid; page-break-inside: avoid; }
+  section.finding, tr, figure.chart { break-inside: avoid; page-break-inside: avoid; }
   .table-wrap { overflow: visible; }
   table { font-size: 9pt; }
   a { color: var(--ink); text-decoration: none; }

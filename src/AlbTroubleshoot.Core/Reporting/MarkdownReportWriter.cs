@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using AlbTroubleshoot.CloudWatch;
 
 namespace AlbTroubleshoot.Reporting
 {
@@ -51,9 +52,40 @@ namespace AlbTroubleshoot.Reporting
                 case Section s:
                     foreach (var child in s.Children) WriteBlock(sb, child);
                     break;
+                case Chart c:
+                    WriteBlock(sb, new Paragraph(Reporting.Inline.Text(c.Title + ":")));
+                    WriteBlock(sb, ChartTable(c));
+                    break;
                 default:
                     throw new NotSupportedException("No Markdown for " + block.GetType().Name);
             }
+        }
+
+        /// <summary>A chart as a table: one row per series with its total, low, peak and when, and the findings that quote it.</summary>
+        private static Table ChartTable(Chart chart)
+        {
+            var table = new Table("Metric", "Where", "Total", "Low", "Peak", "When", "Cited by");
+            foreach (var s in chart.Series)
+            {
+                var sum = s.Statistic == "Sum";
+                var cited = string.Join(", ", chart.Marks.Where(m => ReferenceEquals(m.Series, s)).Select(m => m.Label).Distinct(StringComparer.Ordinal));
+                table.AddRow(
+                    new[] { Reporting.Inline.Code(s.MetricName), Reporting.Inline.Text(sum ? string.Empty : " (" + s.Statistic + ")") },
+                    new[] { Reporting.Inline.Text(Chart.Where(s)) },
+                    new[] { Reporting.Inline.Text(sum ? MetricEvidence.Number(s.Total) : string.Empty) },
+                    new[] { Reporting.Inline.Text(Low(s)) },
+                    new[] { Reporting.Inline.Text(s.Timestamps.Length > 0 ? MetricEvidence.Number(s.Maximum) : "no data") },
+                    new[] { Reporting.Inline.Text(s.PeakTime is { } at ? MetricEvidence.Time(at) : string.Empty) },
+                    new[] { Reporting.Inline.Text(cited) });
+            }
+            return table;
+        }
+
+        /// <summary>The lowest value, with its time when the series moved (a healthy-host count falling is news).</summary>
+        private static string Low(MetricSeries s)
+        {
+            if (s.Minimum is not { } low) return string.Empty;
+            return low < s.Maximum ? MetricEvidence.Number(low) + " at " + MetricEvidence.Time(s.Timestamps[Array.IndexOf(s.Values, low)]) : MetricEvidence.Number(low);
         }
 
         private static string Inlines(Inline[] content) => string.Concat(content.Select(Inline));

@@ -98,6 +98,7 @@ namespace AlbTroubleshoot.Reporting
                 yield return table;
             }
 
+            foreach (var b in MetricBlocks(d)) yield return b;
             foreach (var b in PathBlocks(d)) yield return b;
             foreach (var b in NaclBlocks(d)) yield return b;
             foreach (var b in ProbeBlocks(d)) yield return b;
@@ -152,6 +153,55 @@ namespace AlbTroubleshoot.Reporting
             if (f.Reference.Length > 0) advice.Add("Reference", Inline.Link(f.Reference, f.Reference));
             if (advice.Items.Count > 0) yield return advice;
         }
+
+        /// <summary>The load balancer's error counts per code (the target's beside), in the order a reader compares them.</summary>
+        internal static readonly string[] ErrorMetrics =
+        {
+            "HTTPCode_ELB_4XX_Count", "HTTPCode_ELB_5XX_Count", "HTTPCode_ELB_500_Count", "HTTPCode_ELB_502_Count",
+            "HTTPCode_ELB_503_Count", "HTTPCode_ELB_504_Count", "HTTPCode_Target_5XX_Count",
+        };
+
+        private static readonly string[] HostMetrics = { "HealthyHostCount", "UnHealthyHostCount" };
+
+        /// <summary>
+        /// What the CloudWatch metrics recorded: the error counts per code over the window, then the
+        /// healthy and unhealthy hosts of each target group, with the findings that quote a series
+        /// marked where it peaked.
+        /// </summary>
+        private static IEnumerable<Block> MetricBlocks(Diagnosis d)
+        {
+            if (d.Metrics.Length == 0) yield break;
+            var withPoints = d.Metrics.Where(s => s.Timestamps.Length > 0).ToList();
+            // The window asked for; without it, the span of the data points.
+            var start = d.MetricsFrom ?? (withPoints.Count > 0 ? withPoints.Min(s => s.Timestamps[0]) : DateTime.MinValue);
+            var end = d.MetricsTo ?? (withPoints.Count > 0 ? withPoints.Max(s => s.Timestamps[s.Timestamps.Length - 1].AddSeconds(s.Period)) : start);
+            yield return new Heading(3, Inline.Text("Metrics over the window"));
+            yield return new Paragraph(Inline.Text("CloudWatch (AWS/ApplicationELB) from " + Timestamp(start) + " to " + Timestamp(end) +
+                ". A period without a data point reported no count. Marks show when a series that a finding quotes peaked."));
+
+            var errors = ErrorMetrics
+                .SelectMany(name => d.Metrics.Where(s => s.MetricName == name && s.Statistic == "Sum" && s.TargetGroupName.Length == 0 && s.AvailabilityZone.Length == 0))
+                .ToList();
+            if (errors.Count > 0)
+                yield return new Chart("Error counts per code", ChartKind.Bars, start, end, errors, Marks(d, errors));
+
+            var hosts = d.Metrics.Where(s => Array.IndexOf(HostMetrics, s.MetricName) >= 0 && s.TargetGroupName.Length > 0 && s.AvailabilityZone.Length == 0)
+                .GroupBy(s => s.TargetGroupName, StringComparer.Ordinal);
+            foreach (var group in hosts)
+            {
+                var series = group.OrderBy(s => Array.IndexOf(HostMetrics, s.MetricName)).ToList();
+                yield return new Chart("Hosts of target group " + group.Key, ChartKind.Lines, start, end, series, Marks(d, series));
+            }
+        }
+
+        /// <summary>Each open finding whose evidence quotes one of the series (its line starts with the series' name), at that series' peak.</summary>
+        private static IEnumerable<ChartMark> Marks(Diagnosis d, IReadOnlyList<MetricSeries> series) =>
+            from s in series
+            where s.PeakTime.HasValue && s.Maximum > 0
+            let quoted = s.Describe() + ": "
+            from f in d.RelevantFindings()
+            where f.Evidence.Any(e => e.StartsWith(quoted, StringComparison.Ordinal))
+            select new ChartMark(s, s.PeakTime!.Value, f.Id);
 
         private static IEnumerable<Block> PathBlocks(Diagnosis d)
         {

@@ -117,6 +117,57 @@ namespace AlbTroubleshoot.Reporting
         public List<Block> Children { get; }
     }
 
+    internal enum ChartKind
+    {
+        /// <summary>Each series in its own lane, one bar per data point on its own scale: counts, where a missing point means none was reported.</summary>
+        Bars,
+
+        /// <summary>Every series in one plot on a shared scale, one line point per data point: gauges such as host counts.</summary>
+        Lines,
+    }
+
+    /// <summary>A finding marked on a chart at the time the series it cites peaked.</summary>
+    internal sealed class ChartMark
+    {
+        public ChartMark(MetricSeries series, DateTime time, string label) { Series = series; Time = time; Label = label ?? string.Empty; }
+        public MetricSeries Series { get; }
+        public DateTime Time { get; }
+        public string Label { get; }
+    }
+
+    /// <summary>
+    /// CloudWatch series over a window: HTML draws them (inline SVG), Markdown lists them as a table
+    /// (metric, where, total, low, peak, when, cited by).
+    /// </summary>
+    internal sealed class Chart : Block
+    {
+        public Chart(string title, ChartKind kind, DateTime start, DateTime end, IEnumerable<MetricSeries> series, IEnumerable<ChartMark> marks)
+        {
+            Title = title ?? string.Empty;
+            Kind = kind;
+            Start = start;
+            End = end > start ? end : start.AddMinutes(1);
+            Series = series.ToList();
+            Marks = marks.ToList();
+        }
+
+        public string Title { get; }
+        public ChartKind Kind { get; }
+
+        /// <summary>The window, UTC: the x axis runs from Start to End.</summary>
+        public DateTime Start { get; }
+        public DateTime End { get; }
+        public List<MetricSeries> Series { get; }
+        public List<ChartMark> Marks { get; }
+
+        /// <summary>"load balancer", "target group web-tg", "target group web-tg, eu-west-1a".</summary>
+        public static string Where(MetricSeries s)
+        {
+            if (s.TargetGroupName.Length == 0) return s.AvailabilityZone.Length == 0 ? "load balancer" : s.AvailabilityZone;
+            return "target group " + s.TargetGroupName + (s.AvailabilityZone.Length > 0 ? ", " + s.AvailabilityZone : string.Empty);
+        }
+    }
+
     internal sealed class ReportDocument
     {
         public ReportDocument(string title, IEnumerable<Block> blocks) { Title = title; Blocks = blocks.ToList(); }

@@ -29,7 +29,7 @@ namespace AlbTroubleshoot.Tests.Reporting
         private static Diagnosis HostileDiagnosis() => new Diagnosis(Hostile, "arn",
             new[] { Finding("403.WafWebAclBlocked", CauseVerdict.Likely, Hostile) }, new[] { Path("Blocked", Hostile) }, null);
 
-        private static XDocument ParseXhtml(string html)
+        internal static XDocument ParseXhtml(string html)
         {
             var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore };
             using var reader = XmlReader.Create(new StringReader(html), settings);
