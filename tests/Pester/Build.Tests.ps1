@@ -156,6 +156,9 @@ Describe 'Install from the packages of build.ps1 -Task Package' -Skip:(-not $env
         $home_ = Join-Path $TestDrive 'home'
         $null = New-Item -ItemType Directory -Path $home_
         $environment = @{ HOME = $home_; XDG_DATA_HOME = "$home_/.local/share"; XDG_CONFIG_HOME = "$home_/.config"; XDG_CACHE_HOME = "$home_/.cache"; PSModulePath = $null }
+        # They must exist: .NET gives an empty LocalApplicationData for a missing folder, and PSResourceGet
+        # would then keep its repository list relative to the current folder (the repository's root).
+        foreach ($d in $environment.XDG_DATA_HOME, $environment.XDG_CONFIG_HOME, $environment.XDG_CACHE_HOME) { $null = New-Item -ItemType Directory -Path $d -Force }
         $null = Invoke-FreshPwsh -Environment $environment -Command ("Register-PSResourceRepository -Name AlbLocal -Uri '$packages' -Trusted; " +
             'Install-PSResource AlbTroubleshoot -Repository AlbLocal -Scope CurrentUser -Quiet')
         $base, $status = Invoke-FreshPwsh -Environment $environment -Command $useIt
