@@ -75,6 +75,13 @@ namespace AlbTroubleshoot.AccessLogs
             this.report = report;
         }
 
+        /// <summary>
+        /// The index of the file being read in the scan's list. Workers take files in list order, and a
+        /// row's sample trace IDs and first line are kept with their place (file, line), so that the
+        /// merged rows show the first ones in file order whichever worker read which file.
+        /// </summary>
+        public int FileIndex { get; set; }
+
         public long Lines { get; private set; }
         public long Malformed { get; private set; }
         /// <summary>Lines counted in a group that was later folded into "(other)".</summary>
@@ -122,9 +129,14 @@ namespace AlbTroubleshoot.AccessLogs
                 g.Targets.TryGetValue(t, out var c);
                 g.Targets[t] = c + 1;
             }
+            var place = ((long)FileIndex << 40) | info.LineNumber;
             if (g.Samples.Count < SampleCount && line.Has(Field.TraceId) && !line.IsDash(Field.TraceId))
-                g.Samples.Add(line.Text(Field.TraceId));
-            if (g.FirstLine.Length == 0) g.FirstLine = info.Path + ":" + info.LineNumber.ToString(CultureInfo.InvariantCulture);
+                g.Samples.Add(new KeyValuePair<long, string>(place, line.Text(Field.TraceId)));
+            if (g.FirstLine.Length == 0)
+            {
+                g.FirstLine = info.Path + ":" + info.LineNumber.ToString(CultureInfo.InvariantCulture);
+                g.FirstPlace = place;
+            }
         }
 
         /// <summary>
@@ -230,15 +242,18 @@ namespace AlbTroubleshoot.AccessLogs
                     var g = kv.Value;
                     if (!merged.TryGetValue(k, out var m))
                     {
-                        m = new Merged { Cause = g.Cause, First = g.FirstTicks, Last = g.LastTicks, FirstLine = g.FirstLine };
+                        m = new Merged { Cause = g.Cause, First = g.FirstTicks, Last = g.LastTicks };
                         merged.Add(k, m);
                     }
                     m.Count += g.Count;
                     m.First = Math.Min(m.First, g.FirstTicks);
                     m.Last = Math.Max(m.Last, g.LastTicks);
-                    if (m.FirstLine.Length == 0) m.FirstLine = g.FirstLine;
-                    foreach (var s in g.Samples)
-                        if (m.Samples.Count < SampleCount) m.Samples.Add(s);
+                    if (g.FirstLine.Length > 0 && g.FirstPlace < m.FirstPlace)
+                    {
+                        m.FirstLine = g.FirstLine;
+                        m.FirstPlace = g.FirstPlace;
+                    }
+                    m.Samples.AddRange(g.Samples);
                     if (g.Targets is not null)
                     {
                         foreach (var t in g.Targets)
@@ -298,7 +313,7 @@ namespace AlbTroubleshoot.AccessLogs
             LastSeen = new DateTime(m.Last, DateTimeKind.Utc),
             TopTargets = m.Targets.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Take(TopTargetCount)
                 .Select(t => $"{t.Key} ({t.Value.ToString(CultureInfo.InvariantCulture)})").ToArray(),
-            SampleTraceIds = m.Samples.ToArray(),
+            SampleTraceIds = m.Samples.OrderBy(p => p.Key).Take(SampleCount).Select(p => p.Value).ToArray(),
             FirstLine = m.FirstLine,
             TotalLines = lines,
             MalformedLines = malformed,
@@ -343,8 +358,9 @@ namespace AlbTroubleshoot.AccessLogs
             public long FirstTicks;
             public long LastTicks;
             public Dictionary<int, long>? Targets;
-            public readonly List<string> Samples = new List<string>(0);
+            public readonly List<KeyValuePair<long, string>> Samples = new List<KeyValuePair<long, string>>(0);
             public string FirstLine = string.Empty;
+            public long FirstPlace = long.MaxValue;
         }
 
         private sealed class Merged
@@ -354,8 +370,9 @@ namespace AlbTroubleshoot.AccessLogs
             public long First;
             public long Last;
             public string FirstLine = string.Empty;
+            public long FirstPlace = long.MaxValue;
             public readonly Dictionary<string, long> Targets = new Dictionary<string, long>(StringComparer.Ordinal);
-            public readonly List<string> Samples = new List<string>();
+            public readonly List<KeyValuePair<long, string>> Samples = new List<KeyValuePair<long, string>>();
         }
     }
 }

@@ -173,6 +173,7 @@ namespace AlbTroubleshoot.AccessLogs
                 while (!cts.IsCancellationRequested && (i = Interlocked.Increment(ref nextFile)) < files.Count)
                 {
                     var path = files[i];
+                    part.FileIndex = i;
                     long seen = 0;
                     var malformedBefore = part.Malformed;
                     report.ListedInFile = 0;
