@@ -9,39 +9,14 @@ namespace AlbTroubleshoot.Tests.AccessLogs
 {
     /// <summary>
     /// Several workers take the files in list order but finish in any order: a row's sample trace IDs
-    /// and first line must still be the first ones in file order, the same as one worker gives.
+    /// and first line must still be the first ones in file order, the same as one worker gives. (A scan
+    /// with real threads passes by luck most of the time, so the parts are merged here in the wrong order.)
     /// </summary>
     public class AccessLogScanOrderTests : LogFolder
     {
         private static string Errors(int file, int count) =>
             string.Concat(Enumerable.Range(0, count).Select(i =>
                 new LogLine().Elb("502").With(Field.TraceId, "Root=f" + file + "-" + i) + "\n"));
-
-        [Fact]
-        public void Samples_and_the_first_line_follow_the_files_whichever_worker_read_them()
-        {
-            // File 0 is long (its errors come last), so another worker is usually done with later files first.
-            var files = new List<string>
-            {
-                Write("0.log", Lines(20_000) + Errors(0, 2)),
-            };
-            for (var f = 1; f < 6; f++) files.Add(Write(f + ".log", Errors(f, 2) + Lines(50)));
-
-            string[] Rows(int workers)
-            {
-                using var scan = new AccessLogScan(files, new AccessLogQuery(), AccessLogGrouping.Status, workerCount: workers);
-                scan.Start();
-                Assert.True(scan.Wait(60_000));
-                var row = scan.Summarize().Single(r => r.ElbStatusCode == 502);
-                return row.SampleTraceIds.Concat(new[] { row.FirstLine }).ToArray();
-            }
-
-            var one = Rows(1);
-            Assert.Equal(new[] { "Root=f0-0", "Root=f0-1", "Root=f1-0" }, one.Take(3));
-            Assert.EndsWith("0.log:20001", one.Last(), StringComparison.Ordinal);
-            for (var run = 0; run < 8; run++)
-                Assert.Equal(one, Rows(3));
-        }
 
         [Fact]
         public void Parts_merged_in_any_order_give_the_samples_and_first_line_of_the_first_file()
