@@ -60,6 +60,31 @@ Describe 'Get-AlbMetric through the aws CLI' {
         $reset = $diagnosis.Findings | Where-Object Id -EQ '502.TargetConnectionReset'
         ($reset.Evidence -join "`n") | Should -Match 'TargetConnectionErrorCount'
     }
+
+    It 'diagnoses live (-MetricWindow) as from the exported file: the same findings, verdicts and evidence' {
+        # The file of the test above; the live run's window ends a little later (whole minutes ending
+        # now), so only the window's bounds in the evidence may differ: the planted minutes lie in both.
+        $path = Join-Path $TestDrive 'web-metrics.json'
+        $liveRun = Invoke-AlbDiagnosis -Name web @live -MetricWindow '01:00:00' -StatusCode 502, 504 -ErrorAction Stop
+        $offlineRun = Invoke-AlbDiagnosis -Snapshot $path -StatusCode 502, 504 -ErrorAction Stop
+        $show = { param($d) @($d.Findings | ForEach-Object { $_.Id + '=' + $_.Verdict + ' | ' + (($_.Evidence -join ' ¶ ') -replace 'in \d{4}-\d\d-\d\d \d\d:\d\d-\d\d:\d\d UTC', 'in <window>') }) }
+        $liveLines = & $show $liveRun
+        $liveLines | Should -Not -BeNullOrEmpty
+        & $show $offlineRun | Should -Be $liveLines
+        $offlineRun.Status | Should -Be $liveRun.Status
+        # The metrics decided something here, so the comparison covers their verdicts, not only the configuration's.
+        ($liveRun.Findings | Where-Object Id -EQ '502.TargetConnectionReset').Verdict | Should -Be 'Likely'
+        @($offlineRun.Metrics | ForEach-Object { $_.MetricName + '/' + $_.Statistic + '/' + $_.TargetGroupName + '/' + $_.AvailabilityZone + '=' + $_.Total }) |
+            Should -Be @($liveRun.Metrics | ForEach-Object { $_.MetricName + '/' + $_.Statistic + '/' + $_.TargetGroupName + '/' + $_.AvailabilityZone + '=' + $_.Total })
+    }
+
+    It 'weighs the snapshot''s metrics in Get-AlbErrorCause as in Invoke-AlbDiagnosis' {
+        $path = Join-Path $TestDrive 'web-metrics.json'
+        $causes = @(Get-AlbErrorCause -Snapshot $path -StatusCode 502, 504)
+        $diagnosis = Invoke-AlbDiagnosis -Snapshot $path -StatusCode 502, 504
+        @($causes | ForEach-Object { $_.Id + '=' + $_.Verdict }) | Should -Be @($diagnosis.Findings | ForEach-Object { $_.Id + '=' + $_.Verdict })
+        ($causes | Where-Object Id -EQ '502.TargetConnectionReset').Evidence -join "`n" | Should -Match 'TargetConnectionErrorCount \(target group web-tg\): 11'
+    }
 }
 
 Describe 'Get-AlbMetric through AWS Tools (the stand-in: Get-CWMetricData with SDK-shaped request objects)' {

@@ -55,6 +55,24 @@ namespace AlbTroubleshoot.Catalog
                 reference: ResponseCode000,
                 decidedBy: DecidedBy.Configuration | DecidedBy.AccessLogs,
                 evaluate: Http2GoAway),
+            new CauseDefinition(0, "000.ClientTlsNegotiationFailed",
+                title: "Clients fail the TLS handshake with an HTTPS listener: protocol or cipher not in its security policy, or the certificate refused",
+                side: CauseSide.Client,
+                description: "Before any HTTP request, a client and an HTTPS listener agree on a TLS protocol and cipher from the listener's security policy, and the client checks the listener's certificate. A client that offers only protocols or ciphers the policy does not have (an old TLS 1.0 client against a TLS 1.2 or 1.3 policy, say), or that cannot verify the certificate (name mismatch, expired, unknown CA), closes the connection: it sees a handshake error and no status code, and the access log has no line for it. ClientTLSNegotiationErrorCount counts these handshakes.",
+                check: "ClientTLSNegotiationErrorCount (Sum) above 0 in CloudWatch (Invoke-AlbDiagnosis -MetricWindow). `aws elbv2 describe-listeners` gives each HTTPS listener's SslPolicy; `aws elbv2 describe-ssl-policies --names <policy>` lists its protocols and ciphers. From a client: `openssl s_client -connect <dns>:443 -servername <host> -tls1_2` (and -tls1_1, -tls1_3) shows which protocols are accepted and whether the certificate verifies.",
+                remediation: "Give the listener a security policy that includes the protocols and ciphers the clients use (or upgrade the clients), and a certificate whose names cover the host names clients use, from a CA they trust, not expired; add the certificate for each host name to the listener's certificate list (SNI).",
+                reference: References.Metrics,
+                decidedBy: DecidedBy.Configuration | DecidedBy.Metrics,
+                evaluate: ClientTls),
+            new CauseDefinition(0, "000.ConnectionsRejected",
+                title: "The load balancer rejected client connections: it had reached its maximum number of connections",
+                side: CauseSide.LoadBalancer,
+                description: "An Application Load Balancer scales with the traffic it sees, but a sudden surge can outrun it: AWS counts the connections it rejected because it had reached its maximum number of connections in RejectedConnectionCount. A rejected client sees a refused or reset connection and no status code, and the access log has no line for it.",
+                check: "RejectedConnectionCount (Sum) above 0 in CloudWatch (Invoke-AlbDiagnosis -MetricWindow), with its times; compare them with RequestCount, NewConnectionCount and PeakLCUs. `aws elbv2 describe-load-balancers` shows State active_impaired when the load balancer could not scale (no free addresses in its subnets, for example).",
+                remediation: "For surges that can be foreseen (an event, a migration, spiky traffic), reserve a minimum capacity with a Load balancer Capacity Unit (LCU) reservation; ramp traffic up gradually where you can; make sure each load balancer subnet has free IP addresses to scale into.",
+                reference: DocBase + "capacity-unit-reservation.html",
+                decidedBy: DecidedBy.Metrics,
+                evaluate: ConnectionsRejected),
             new CauseDefinition(400, "400.MalformedRequest",
                 title: "The client sent a request that does not follow the HTTP specification",
                 side: CauseSide.Client,
@@ -336,5 +354,25 @@ namespace AlbTroubleshoot.Catalog
             if (!f.Any) f.Add(CauseVerdict.RuledOut, "No listener of " + c.LoadBalancer.Name + " verifies client certificates (mutual TLS off or passthrough).");
             return f.ToResult(f.Verdict == CauseVerdict.RuledOut ? string.Empty : c.ToCheck);
         }
+
+        /// <summary>
+        /// Only an HTTPS listener has a client handshake to fail: none, NotApplicable; otherwise
+        /// Possible, naming each listener's security policy (which protocols and ciphers clients get).
+        /// The client's side, and the count of failures, are the metrics' (MetricEvidence).
+        /// </summary>
+        private static CheckResult ClientTls(CheckContext c)
+        {
+            var unknown = c.Unknown(DescribeListeners);
+            if (unknown is not null) return unknown;
+            var https = c.Listeners.Where(l => string.Equals(l.Protocol, "HTTPS", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (https.Count == 0) return CheckResult.Of(CauseVerdict.NotApplicable, c.LoadBalancer.Name + " has no HTTPS listener: clients make no TLS handshake with it.");
+            return CheckResult.Of(CauseVerdict.Possible, https.Select(l => "Listener " + DescribeListener(l) + " negotiates TLS with security policy " +
+                (string.IsNullOrEmpty(l.SslPolicy) ? "(not given)" : l.SslPolicy) + ": clients that offer none of its protocols and ciphers, or cannot verify its certificate, fail the handshake.")
+                .Concat(new[] { c.ToCheck }).ToArray());
+        }
+
+        /// <summary>The configuration cannot show a surge: Possible, and only RejectedConnectionCount decides (MetricEvidence).</summary>
+        private static CheckResult ConnectionsRejected(CheckContext c) =>
+            CheckResult.Of(CauseVerdict.Possible, "Any load balancer can meet a surge faster than it scales; RejectedConnectionCount says whether it rejected connections (Invoke-AlbDiagnosis -MetricWindow).");
     }
 }

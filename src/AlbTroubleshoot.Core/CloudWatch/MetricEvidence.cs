@@ -81,7 +81,10 @@ namespace AlbTroubleshoot.CloudWatch
             rules["503.NoTargetInService"] = (m, code) => m.NoHealthyHosts(code, perZone: false);
             rules["5XX.TargetGenerated"] = (m, code) => m.TargetGenerated("HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count");
             rules["4XX.TargetGenerated"] = (m, code) => m.TargetGenerated("HTTPCode_Target_4XX_Count", "HTTPCode_ELB_4XX_Count");
-            rules["507.RedirectUrlTooLong"] = (m, code) => m.RedirectTooLong();
+            rules["507.RedirectUrlTooLong"] = (m, code) => m.SingleCount("HTTP_Redirect_Url_Limit_Exceeded_Count", CauseVerdict.Confirmed);
+            // Connection-level (000): no status code to compare; the count is the failure itself.
+            rules["000.ConnectionsRejected"] = (m, code) => m.SingleCount("RejectedConnectionCount", CauseVerdict.Confirmed);
+            rules["000.ClientTlsNegotiationFailed"] = (m, code) => m.SingleCount("ClientTLSNegotiationErrorCount", CauseVerdict.Likely);
             return rules;
         }
 
@@ -177,14 +180,19 @@ namespace AlbTroubleshoot.CloudWatch
             return null;
         }
 
-        private MetricJudgement? RedirectTooLong()
+        /// <summary>
+        /// A load-balancer count that is the cause's failure itself: above 0 gives <paramref name="raised"/>
+        /// (Confirmed where AWS counts exactly this failure: HTTP_Redirect_Url_Limit_Exceeded_Count,
+        /// RejectedConnectionCount; Likely where it has several sources: ClientTLSNegotiationErrorCount);
+        /// 0 over the window rules the cause out for that window (AWS reports these only when nonzero).
+        /// </summary>
+        private MetricJudgement? SingleCount(string metric, string raised)
         {
-            var s = Lb("HTTP_Redirect_Url_Limit_Exceeded_Count");
+            var s = Lb(metric);
             if (s is null) return null;
-            // AWS counts exactly the redirects whose URL was too long: one source, so the count decides.
             return s.Total > 0
-                ? new MetricJudgement(CauseVerdict.Confirmed, new[] { Quote(s) })
-                : new MetricJudgement(null, new[] { s.MetricName + " stayed 0 " + WindowText() + "." });
+                ? new MetricJudgement(raised, new[] { Quote(s) })
+                : new MetricJudgement(CauseVerdict.RuledOut, new[] { s.MetricName + " stayed 0 " + WindowText() + "." });
         }
 
         private string NoneLine(MetricSeries codeSeries, int code) =>

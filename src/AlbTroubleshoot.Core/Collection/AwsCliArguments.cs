@@ -13,7 +13,10 @@ namespace AlbTroubleshoot.Collection
     /// <item>a single value is glued to its option (<c>--names=web</c>, <c>--region=us-east-1</c>), so
     /// argparse takes it as that option's value even when it starts with '-';</item>
     /// <item>only the kinds whose rule forbids a leading '-' (names, ARNs, IDs) may follow an option
-    /// as separate values (a list), and filters are written <c>Name=…,Values=…</c>.</item>
+    /// as separate values (a list), and filters are written <c>Name=…,Values=…</c>;</item>
+    /// <item>a JSON value the module wrote (GetMetricData's queries) goes through a file the module
+    /// writes, named <c>file://</c> on the command line: JSON needs double quotes, which cmd.exe
+    /// cannot pass to aws.cmd (ProcessCommandLine), and hundreds of queries outgrow a command line.</item>
     /// </list>
     /// </summary>
     internal static class AwsCliArguments
@@ -41,15 +44,36 @@ namespace AlbTroubleshoot.Collection
         /// <summary>Kinds whose rule lets a value start with '-': such a value may only be glued to its option.</summary>
         private static readonly HashSet<AwsValueKind> GluedOnly = new HashSet<AwsValueKind> { AwsValueKind.S3Key, AwsValueKind.ProfileName };
 
-        /// <summary>The arguments after "aws" for this request and these common parameters (null or empty when not given).</summary>
+        /// <summary>Kinds whose value reaches the CLI as <c>file://</c> and a file holding it (see the class remarks).</summary>
+        private static readonly HashSet<AwsValueKind> ThroughFile = new HashSet<AwsValueKind> { AwsValueKind.MetricDataQueries };
+
+        /// <summary>
+        /// The arguments after "aws" for this request and these common parameters (null or empty when
+        /// not given). <paramref name="writeValueFile"/> writes a value that goes through a file into a
+        /// new file only this user can read and returns its full path; the caller deletes it after the call.
+        /// </summary>
         /// <exception cref="AwsArgumentException">A value breaks its rule; the exception names the API parameter.</exception>
-        public static List<string> Build(AwsOperationMap map, AwsRequest request, string? region, string? profile, string? endpointUrl)
+        public static List<string> Build(AwsOperationMap map, AwsRequest request, string? region, string? profile, string? endpointUrl,
+            Func<string, string> writeValueFile)
         {
             if (map is null) throw new ArgumentNullException(nameof(map));
             if (request is null) throw new ArgumentNullException(nameof(request));
+            if (writeValueFile is null) throw new ArgumentNullException(nameof(writeValueFile));
             var args = new List<string> { map.CliService, map.CliCommand };
             foreach (var p in request.Parameters.Where(p => !map.CliPositional.Contains(p.Key)))
-                AddOption(args, AwsOperationMap.CliOption(p.Key), KindOf(p.Key), p.Key, p.Value);
+            {
+                var kind = KindOf(p.Key);
+                if (!ThroughFile.Contains(kind))
+                {
+                    AddOption(args, AwsOperationMap.CliOption(p.Key), kind, p.Key, p.Value);
+                    continue;
+                }
+                if (p.Value.Length != 1) throw new AwsArgumentException("UnsafeAwsValue", p.Key, p.Key + " takes one value here.");
+                AwsValueRules.Check(kind, p.Value[0], p.Key);
+                var path = writeValueFile(p.Value[0]);
+                AwsValueRules.Check(AwsValueKind.LocalPath, path, p.Key);
+                args.Add(AwsOperationMap.CliOption(p.Key) + "=file://" + path);
+            }
             if (request.Filters.Count > 0)
             {
                 // Shorthand syntax (no quotes, so it survives cmd.exe unchanged); every element starts with "Name=".

@@ -59,18 +59,36 @@ namespace AlbTroubleshoot.Collection
             var map = AwsOperationMap.For(request.Operation);
             List<string> arguments;
             (string FileName, string Arguments) commandLine;
+            // Values that go through a file (AwsCliArguments) live in a private folder for this call only.
+            AccessLogs.AccessLogDownloadFolder? valueFiles = null;
+            string WriteValueFile(string value)
+            {
+                valueFiles ??= AccessLogs.AccessLogDownloadFolder.Create();
+                var path = Path.Combine(valueFiles.Path, "value" + Directory.GetFiles(valueFiles.Path).Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".json");
+                File.WriteAllText(path, value, new UTF8Encoding(false));
+                return path;
+            }
+            int exitCode;
+            string stdout, stderr;
             try
             {
-                arguments = AwsCliArguments.Build(map, request, _common.Region, _keys is null ? _common.ProfileName : null, _common.EndpointUrl);
-                commandLine = ProcessCommandLine.For(_executable, arguments, Environment.GetEnvironmentVariable("ComSpec"));
+                try
+                {
+                    arguments = AwsCliArguments.Build(map, request, _common.Region, _keys is null ? _common.ProfileName : null, _common.EndpointUrl, WriteValueFile);
+                    commandLine = ProcessCommandLine.For(_executable, arguments, Environment.GetEnvironmentVariable("ComSpec"));
+                }
+                catch (AwsArgumentException e)
+                {
+                    // A value from a snapshot or an AWS response that no AWS resource could have: this call only.
+                    throw new AwsCallException(request.Operation, AwsFailure.UnsafeValue, _redaction.Redact(e.Message));
+                }
+                _verbose(DisplayText.Safe(_redaction.Redact("aws " + string.Join(" ", arguments))));
+                (exitCode, stdout, stderr) = Run(commandLine, cancellationToken);
             }
-            catch (AwsArgumentException e)
+            finally
             {
-                // A value from a snapshot or an AWS response that no AWS resource could have: this call only.
-                throw new AwsCallException(request.Operation, AwsFailure.UnsafeValue, _redaction.Redact(e.Message));
+                valueFiles?.Dispose();
             }
-            _verbose(DisplayText.Safe(_redaction.Redact("aws " + string.Join(" ", arguments))));
-            var (exitCode, stdout, stderr) = Run(commandLine, cancellationToken);
             if (exitCode != 0) throw ToException(request.Operation, exitCode, stderr);
             if (string.IsNullOrWhiteSpace(stdout)) return new JsonObject();   // e.g. no web ACL associated
             try

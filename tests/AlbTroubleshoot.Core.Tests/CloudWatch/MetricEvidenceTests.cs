@@ -96,7 +96,27 @@ namespace AlbTroubleshoot.Tests.CloudWatch
             Assert.Equal(CauseVerdict.Likely, Judge("561.IdpTokenEndpointError", 561, 60, Sum("HTTPCode_ELB_5XX_Count", 3), Sum("ELBAuthError", 3))!.Verdict);
             Assert.Null(Judge("561.IdpTokenEndpointError", 561, 60, Sum("HTTPCode_ELB_5XX_Count", 3), Sum("ELBAuthError", 0))!.Verdict);
             Assert.Equal(CauseVerdict.Confirmed, Judge("507.RedirectUrlTooLong", 507, 60, Sum("HTTP_Redirect_Url_Limit_Exceeded_Count", 1))!.Verdict);
-            Assert.Null(Judge("507.RedirectUrlTooLong", 507, 60, Sum("HTTP_Redirect_Url_Limit_Exceeded_Count", 0))!.Verdict);
+            Assert.Equal(CauseVerdict.RuledOut, Judge("507.RedirectUrlTooLong", 507, 60, Sum("HTTP_Redirect_Url_Limit_Exceeded_Count", 0))!.Verdict);
+            Assert.Null(Judge("507.RedirectUrlTooLong", 507, 60, Sum("RequestCount", 5)));   // not collected: nothing to say
+        }
+
+        [Fact]
+        public void Rejected_connections_confirm_the_connection_limit_and_none_rule_it_out_for_the_window()
+        {
+            var rejected = Judge("000.ConnectionsRejected", 0, 60, Sum("RejectedConnectionCount", 0, 120, 30))!;
+            Assert.Equal(CauseVerdict.Confirmed, rejected.Verdict);
+            Assert.Equal(new[] { "RejectedConnectionCount: 150 in 2026-11-24 07:00-10:00 UTC, peak 120 at 2026-11-24 07:01 UTC (Sum per 60 s)" }, rejected.Evidence);
+            var none = Judge("000.ConnectionsRejected", 0, 60, Sum("RejectedConnectionCount"))!;
+            Assert.Equal(CauseVerdict.RuledOut, none.Verdict);
+            Assert.Equal(new[] { "RejectedConnectionCount stayed 0 in 2026-11-24 07:00-10:00 UTC." }, none.Evidence);
+        }
+
+        [Fact]
+        public void Client_tls_errors_make_the_handshake_cause_only_Likely_for_the_count_has_several_sources()
+        {
+            Assert.Equal(CauseVerdict.Likely, Judge("000.ClientTlsNegotiationFailed", 0, 60, Sum("ClientTLSNegotiationErrorCount", 4))!.Verdict);
+            Assert.Equal(CauseVerdict.RuledOut, Judge("000.ClientTlsNegotiationFailed", 0, 60, Sum("ClientTLSNegotiationErrorCount", 0, 0))!.Verdict);
+            Assert.Null(Judge("000.ClientTlsNegotiationFailed", 0, 60, Sum("RejectedConnectionCount", 4)));
         }
 
         [Fact]

@@ -19,7 +19,7 @@ namespace AlbTroubleshoot.Tests.Security
         private const string ListenerArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/6d27991ddab325c3/ae6e6eb549cbde64";
 
         private static System.Collections.Generic.List<string> Build(AwsRequest request, string? region = null, string? profile = null, string? endpoint = null) =>
-            AwsCliArguments.Build(AwsOperationMap.For(request.Operation), request, region, profile, endpoint);
+            AwsCliArguments.Build(AwsOperationMap.For(request.Operation), request, region, profile, endpoint, _ => throw new InvalidOperationException("No value of this request goes through a file."));
 
         public static readonly TheoryData<string> Injections = new()
         {
@@ -147,6 +147,35 @@ namespace AlbTroubleshoot.Tests.Security
                     Assert.Equal(parameter, refused.ParameterName);   // refused by its rule, not as unknown
                     Assert.DoesNotContain("No rule says", refused.Message, StringComparison.Ordinal);
                 }
+        }
+    
+        [Fact]
+        public void Metric_queries_go_through_a_file_the_module_writes_so_no_quote_reaches_aws_cmd()
+        {
+            var queries = AlbTroubleshoot.CloudWatch.MetricQueries.For(LbArn, new[] { TgArn }, new[] { "us-east-1a", "us-east-1b" }, 60, null);
+            var json = new AlbTroubleshoot.Json.JsonArray(queries.Select(q => (AlbTroubleshoot.Json.JsonValue)q.ToJson())).ToJson(false);
+            var written = new System.Collections.Generic.List<string>();
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "albt-test", "value0.json");
+            var args = AwsCliArguments.Build(AwsOperationMap.For(AlbTroubleshoot.CloudWatch.MetricData.Section),
+                new AwsRequest(AlbTroubleshoot.CloudWatch.MetricData.Section).With("MetricDataQueries", json).With("StartTime", "2026-11-24T07:00:00Z").With("EndTime", "2026-11-24T10:00:00Z"),
+                "us-east-1", null, null, value => { written.Add(value); return path; });
+
+            Assert.Equal(new[] { json }, written);
+            Assert.Contains("--metric-data-queries=file://" + path, (System.Collections.Generic.IEnumerable<string>)args);
+            Assert.DoesNotContain(args, a => a.Contains('"'));
+            // Through cmd.exe the whole line is accepted (inline JSON was refused for its double quotes) and short.
+            var (_, line) = ProcessCommandLine.For(@"C:\Program Files\Python311\Scripts\aws.cmd", args, @"C:\Windows\system32\cmd.exe");
+            Assert.True(line.Length < 1000, line);
+        }
+
+        [Fact]
+        public void Metric_queries_are_checked_before_any_file_is_written()
+        {
+            var written = 0;
+            var e = Assert.Throws<AwsArgumentException>(() => AwsCliArguments.Build(AwsOperationMap.For(AlbTroubleshoot.CloudWatch.MetricData.Section),
+                new AwsRequest(AlbTroubleshoot.CloudWatch.MetricData.Section).With("MetricDataQueries", "[{\"Id\":\"q 0\"}]"), null, null, null, _ => { written++; return "/tmp/x.json"; }));
+            Assert.Equal("MetricDataQueries", e.ParameterName);
+            Assert.Equal(0, written);
         }
     }
 }

@@ -72,5 +72,62 @@ namespace AlbTroubleshoot.Tests.Verdicts
             Assert.Empty(Decisive(diagnosis));
             Assert.DoesNotContain(diagnosis.Findings, f => f.Verdict == CauseVerdict.Unknown);
         }
+    
+        /// <summary>
+        /// The connection-level causes (000) no status code shows: from the configuration they stay
+        /// Possible (an HTTPS listener can fail a client's handshake; any load balancer can meet a surge),
+        /// and only their CloudWatch counts decide them, each alone.
+        /// </summary>
+        [Fact]
+        public void Connection_level_causes_are_decided_by_their_counts_alone()
+        {
+            var root = PlantedFaults.Healthy();
+            var plain = Diagnose(PlantedFaults.Snapshot(root)).Findings;
+            var tls = plain.Single(f => f.Id == "000.ClientTlsNegotiationFailed");
+            Assert.Equal(CauseVerdict.Possible, tls.Verdict);
+            Assert.Contains(tls.Evidence, e => e.Contains("security policy ELBSecurityPolicy-TLS13-1-2-2021-06", System.StringComparison.Ordinal));
+            Assert.Equal(CauseVerdict.Possible, plain.Single(f => f.Id == "000.ConnectionsRejected").Verdict);
+
+            var arn = (string)root["DescribeLoadBalancers"]!["LoadBalancers"]![0]!["LoadBalancerArn"]!;
+            root["GetMetricData"] = Metrics(arn, ("RejectedConnectionCount", new[] { 0d, 40, 2 }), ("ClientTLSNegotiationErrorCount", new[] { 0d, 0, 0 }));
+            var rejected = Diagnose(PlantedFaults.Snapshot(root));
+            Assert.Equal(new[] { "000.ConnectionsRejected=Confirmed" }, Decisive(rejected));
+            Assert.Equal(CauseVerdict.RuledOut, rejected.Findings.Single(f => f.Id == "000.ClientTlsNegotiationFailed").Verdict);
+
+            root["GetMetricData"] = Metrics(arn, ("RejectedConnectionCount", new[] { 0d, 0, 0 }), ("ClientTLSNegotiationErrorCount", new[] { 3d, 0, 1 }));
+            var handshakes = Diagnose(PlantedFaults.Snapshot(root));
+            Assert.Equal(new[] { "000.ClientTlsNegotiationFailed=Likely" }, Decisive(handshakes));
+            Assert.Equal(CauseVerdict.RuledOut, handshakes.Findings.Single(f => f.Id == "000.ConnectionsRejected").Verdict);
+
+            // Without an HTTPS listener there is no client handshake, whatever a count says.
+            var listeners = (System.Text.Json.Nodes.JsonArray)root["DescribeListeners"]!["Listeners"]!;
+            foreach (var https in listeners.Where(l => (string?)l!["Protocol"] == "HTTPS").ToList()) listeners.Remove(https);
+            var noHttps = Diagnose(PlantedFaults.Snapshot(root));
+            Assert.Equal(CauseVerdict.NotApplicable, noHttps.Findings.Single(f => f.Id == "000.ClientTlsNegotiationFailed").Verdict);
+        }
+
+        /// <summary>A GetMetricData section (docs/snapshot-format.md) with one load-balancer Sum series per metric, a minute apart.</summary>
+        private static System.Text.Json.Nodes.JsonObject Metrics(string arn, params (string Metric, double[] Values)[] series)
+        {
+            var queries = new System.Text.Json.Nodes.JsonArray();
+            var results = new System.Text.Json.Nodes.JsonArray();
+            var dimension = arn.Substring(arn.IndexOf(":loadbalancer/", System.StringComparison.Ordinal) + ":loadbalancer/".Length);
+            for (var i = 0; i < series.Length; i++)
+            {
+                var id = "q_" + i;
+                queries.Add(System.Text.Json.Nodes.JsonNode.Parse("{\"Id\":\"" + id + "\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"AWS/ApplicationELB\",\"MetricName\":\"" + series[i].Metric +
+                    "\",\"Dimensions\":[{\"Name\":\"LoadBalancer\",\"Value\":\"" + dimension + "\"}]},\"Period\":60,\"Stat\":\"Sum\"},\"ReturnData\":true}"));
+                var times = new System.Text.Json.Nodes.JsonArray(series[i].Values.Select((_, n) => (System.Text.Json.Nodes.JsonNode?)("2026-11-24T07:0" + n + ":00Z")).ToArray());
+                var values = new System.Text.Json.Nodes.JsonArray(series[i].Values.Select(v => (System.Text.Json.Nodes.JsonNode?)v).ToArray());
+                results.Add(new System.Text.Json.Nodes.JsonObject { ["Id"] = id, ["Label"] = series[i].Metric, ["Timestamps"] = times, ["Values"] = values, ["StatusCode"] = "Complete" });
+            }
+            return new System.Text.Json.Nodes.JsonObject
+            {
+                [arn] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["StartTime"] = "2026-11-24T07:00:00Z", ["EndTime"] = "2026-11-24T08:00:00Z", ["MetricDataQueries"] = queries, ["MetricDataResults"] = results,
+                },
+            };
+        }
     }
 }
