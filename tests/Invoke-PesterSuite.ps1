@@ -47,7 +47,7 @@ $files = @(Get-ChildItem -LiteralPath $TestsPath -Recurse -File -Filter *.Tests.
 $resultsDir = Join-Path ([IO.Path]::GetDirectoryName([IO.Path]::GetFullPath($ResultFile))) 'pester-files'
 $null = New-Item -ItemType Directory -Path $resultsDir -Force
 $exe = [Environment]::ProcessPath
-$prefix = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }   # pwsh as a dotnet tool
+[string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' } else { @() }   # pwsh as a dotnet tool
 
 function Start-TestFile([IO.FileInfo] $File, [int] $Index) {
     $result = Join-Path $resultsDir ("{0:d3}.json" -f $Index)
