@@ -11,7 +11,7 @@ namespace AlbTroubleshoot.Catalog
         {
             var sb = new StringBuilder();
             sb.Append("# Error codes and their causes\n\n");
-            sb.Append("<!-- Generated from src/AlbTroubleshoot.Core/Catalog/Causes.*.cs by `./build.ps1 -Task Docs`. Do not edit by hand. -->\n\n");
+            sb.Append("<!-- Generated from src/AlbTroubleshoot.Core/Checks/Catalog/Causes.*.cs by `./build.ps1 -Task Docs`. Do not edit by hand. -->\n\n");
             sb.Append("Every HTTP status code an Application Load Balancer generates itself, each cause AWS documents for it, ");
             sb.Append("and the entries for responses the targets generate. `Get-AlbErrorCause -StatusCode <code>` returns the same entries; ");
             sb.Append("the `Id` of each cause is stable and is what access-log classification (`Cause`) and diagnoses refer to. ");
