@@ -7,7 +7,7 @@ using AlbTroubleshoot.Diagnostics;
 namespace AlbTroubleshoot
 {
     /// <summary>The overall answer of a diagnosis (docs/public-surface.md §4 <c>Status</c>).</summary>
-    public static class DiagnosisStatus
+    internal static class DiagnosisStatus
     {
         /// <summary>No finding is Confirmed or Likely, no path is blocked, and every check saw what it needed.</summary>
         public const string Healthy = "Healthy";

@@ -3,7 +3,7 @@ using System;
 namespace AlbTroubleshoot
 {
     /// <summary>docs/public-surface.md §6 <c>Check</c> values: what one probe row measured.</summary>
-    public static class ProbeCheck
+    internal static class ProbeCheck
     {
         /// <summary>The TCP connection to the traffic port (refused: 502; no answer within 10 s: 504).</summary>
         public const string Connect = "Connect";
@@ -28,7 +28,7 @@ namespace AlbTroubleshoot
     }
 
     /// <summary>docs/public-surface.md §6 <c>Verdict</c> values of a probe row.</summary>
-    public static class ProbeVerdict
+    internal static class ProbeVerdict
     {
         /// <summary>The target behaves as the ALB needs.</summary>
         public const string Pass = "Pass";

@@ -5,7 +5,7 @@ using AlbTroubleshoot.Localization;
 namespace AlbTroubleshoot
 {
     /// <summary>Where a cause sits on the request path (docs/public-surface.md §4 <c>Side</c>).</summary>
-    public static class CauseSide
+    internal static class CauseSide
     {
         public const string Client = "Client";
         public const string LoadBalancer = "LoadBalancer";
@@ -19,7 +19,7 @@ namespace AlbTroubleshoot
     }
 
     /// <summary>How sure an evaluation is that a cause holds (docs/public-surface.md §4 <c>Verdict</c>).</summary>
-    public static class CauseVerdict
+    internal static class CauseVerdict
     {
         public const string NotEvaluated = "NotEvaluated";
         public const string Confirmed = "Confirmed";
@@ -49,7 +49,7 @@ namespace AlbTroubleshoot
     /// </summary>
     public sealed class ErrorCause
     {
-        public ErrorCause(CauseDefinition definition, int statusCode, string verdict, string[]? evidence, string? loadBalancerName)
+        internal ErrorCause(CauseDefinition definition, int statusCode, string verdict, string[]? evidence, string? loadBalancerName)
         {
             if (definition is null) throw new ArgumentNullException(nameof(definition));
             StatusCode = statusCode;

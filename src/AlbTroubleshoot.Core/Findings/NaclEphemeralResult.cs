@@ -5,7 +5,7 @@ using AlbTroubleshoot.Network;
 namespace AlbTroubleshoot
 {
     /// <summary>Where a NACL sits relative to the load balancer (docs/public-surface.md §4 <c>Role</c>).</summary>
-    public static class NaclRole
+    internal static class NaclRole
     {
         public const string LoadBalancerSubnet = "LoadBalancerSubnet";
         public const string TargetSubnet = "TargetSubnet";
@@ -35,7 +35,7 @@ namespace AlbTroubleshoot
         }
 
         /// <summary>Wraps a range evaluation for one subnet (or none, in the standalone mode).</summary>
-        public static NaclEphemeralResult FromRange(NaclRangeResult range, string? subnetId, string role)
+        internal static NaclEphemeralResult FromRange(NaclRangeResult range, string? subnetId, string role)
         {
             if (range is null) throw new ArgumentNullException(nameof(range));
             return new NaclEphemeralResult(range.NetworkAclId, subnetId, role, range.Direction.ToString(), range.PeerCidr.ToString(),

@@ -3,7 +3,7 @@ using System;
 namespace AlbTroubleshoot
 {
     /// <summary>The <c>Verdict</c> values of a reachability result (docs/public-surface.md §4).</summary>
-    public static class ReachabilityVerdict
+    internal static class ReachabilityVerdict
     {
         /// <summary>Every hop from every ALB node to the target and back is allowed.</summary>
         public const string Reachable = "Reachable";
@@ -22,7 +22,7 @@ namespace AlbTroubleshoot
     }
 
     /// <summary>The <c>Purpose</c> values (docs/public-surface.md §4): which port of the target the path is for.</summary>
-    public static class ReachabilityPurpose
+    internal static class ReachabilityPurpose
     {
         /// <summary>Requests: the registration's port, or the target group's.</summary>
         public const string Traffic = "Traffic";
@@ -32,7 +32,7 @@ namespace AlbTroubleshoot
     }
 
     /// <summary>The <c>Step</c> of a hop, in path order: forward from the ALB node, then the return path.</summary>
-    public static class HopStep
+    internal static class HopStep
     {
         public const string AlbSecurityGroupEgress = "AlbSecurityGroupEgress";
         public const string AlbSubnetNaclOutbound = "AlbSubnetNaclOutbound";
@@ -45,7 +45,7 @@ namespace AlbTroubleshoot
     }
 
     /// <summary>The <c>Verdict</c> of one hop.</summary>
-    public static class HopVerdict
+    internal static class HopVerdict
     {
         public const string Allowed = "Allowed";
         public const string Blocked = "Blocked";

@@ -13,7 +13,7 @@ namespace AlbTroubleshoot
     /// </summary>
     public sealed class AlbSnapshot
     {
-        public AlbSnapshot(SnapshotDocument document, string? source = null)
+        internal AlbSnapshot(SnapshotDocument document, string? source = null)
         {
             Document = document ?? throw new ArgumentNullException(nameof(document));
             Model = SnapshotMapper.Map(document);

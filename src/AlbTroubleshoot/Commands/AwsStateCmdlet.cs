@@ -133,7 +133,7 @@ namespace AlbTroubleshoot
         /// The values that keep AWS's rule for their kind; each other one is a non-terminating
         /// InvalidArgument error naming the parameter, and never reaches AWS or a command line.
         /// </summary>
-        protected List<string> Valid(IEnumerable<string> values, AwsValueKind kind, string parameterName)
+        private protected List<string> Valid(IEnumerable<string> values, AwsValueKind kind, string parameterName)
         {
             var valid = new List<string>();
             foreach (var value in values)
@@ -159,7 +159,7 @@ namespace AlbTroubleshoot
         /// name the snapshot lacks is a non-terminating LoadBalancerNotFound error; the others go on.
         /// A snapshot that holds no load balancer (or does not know) is a NoLoadBalancerInSnapshot error.
         /// </summary>
-        protected IReadOnlyList<Model.LoadBalancer> SelectLoadBalancers(AlbSnapshot snapshot)
+        private protected IReadOnlyList<Model.LoadBalancer> SelectLoadBalancers(AlbSnapshot snapshot)
         {
             if (snapshot is null) throw new ArgumentNullException(nameof(snapshot));
             var all = snapshot.Model.LoadBalancers ?? Array.Empty<Model.LoadBalancer>();
@@ -326,7 +326,7 @@ namespace AlbTroubleshoot
         }
 
         /// <summary>The CloudWatch window a live collection also reads (the GetMetricData section); null: none.</summary>
-        protected virtual CloudWatch.MetricWindow? LiveMetricWindow => null;
+        private protected virtual CloudWatch.MetricWindow? LiveMetricWindow => null;
 
         /// <summary>Collects one snapshot for all the named load balancers; null when none could be described.</summary>
         protected AlbSnapshot? CollectLive(IReadOnlyCollection<string> names, IReadOnlyCollection<string> arns)
@@ -388,7 +388,7 @@ namespace AlbTroubleshoot
         }
 
         /// <summary>The back end -Source chooses, with the AWS common parameters; a bad credential parameter stops the command.</summary>
-        protected IAwsBackend CreateLiveBackend()
+        private protected IAwsBackend CreateLiveBackend()
         {
             try
             {
@@ -522,7 +522,7 @@ namespace AlbTroubleshoot
     }
 
     /// <summary>The stable FullyQualifiedErrorId prefixes of the AWS-state cmdlets (the snapshot format IDs are in SnapshotErrorIds).</summary>
-    public static class AwsStateErrorIds
+    internal static class AwsStateErrorIds
     {
         public const string LoadBalancerNotSpecified = "LoadBalancerNotSpecified";
         public const string LoadBalancerNotFound = "LoadBalancerNotFound";

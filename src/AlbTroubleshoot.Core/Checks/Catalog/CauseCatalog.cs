@@ -9,7 +9,7 @@ namespace AlbTroubleshoot.Catalog
     /// and how each cause is decided. The causes live by family in Causes.*.cs, each beside its
     /// evaluation; docs/error-codes.md is generated from them.
     /// </summary>
-    public static class CauseCatalog
+    internal static class CauseCatalog
     {
         private static readonly Lazy<IReadOnlyList<CauseDefinition>> entries =
             new Lazy<IReadOnlyList<CauseDefinition>>(() => Validate(Order(CreateEntries())));

@@ -8,7 +8,7 @@ namespace AlbTroubleshoot.Catalog
     /// decides it. The evaluation sits beside the text in the same family file
     /// (Catalog/Causes.*.cs), so a cause and its decision are read and changed together.
     /// </summary>
-    public sealed class CauseDefinition
+    internal sealed class CauseDefinition
     {
         internal CauseDefinition(int statusCode, string id, string title, string side, string description,
             string check, string remediation, string reference, DecidedBy decidedBy, Func<CheckContext, CheckResult> evaluate,

@@ -12,7 +12,7 @@ namespace AlbTroubleshoot.Diagnostics
     /// the lines are weighed next (<see cref="WithAccessLogs"/>), then what a probe of the targets
     /// measured (<see cref="DiagnosisOptions.Probe"/>, <see cref="WithProbe"/>).
     /// </summary>
-    public static class CauseEvaluator
+    internal static class CauseEvaluator
     {
         /// <summary>
         /// One evaluated <see cref="ErrorCause"/> per catalog cause of the requested codes (every

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace AlbTroubleshoot.Diagnostics
 {
     /// <summary>What to evaluate and the evidence gathered outside the configuration.</summary>
-    public sealed class DiagnosisOptions
+    internal sealed class DiagnosisOptions
     {
         /// <summary>The codes or classes to evaluate; empty evaluates every catalog cause.</summary>
         public IReadOnlyList<StatusCodeFilter> StatusCodes { get; set; } = Array.Empty<StatusCodeFilter>();

@@ -15,7 +15,7 @@ namespace AlbTroubleshoot.Diagnostics
     /// have measured. <see cref="CauseEvaluator.WithProbe"/> weighs each cause against it; the verdict
     /// a failed check gives its cause is <see cref="ProbeCauses.VerdictOf"/>.
     /// </summary>
-    public sealed class ProbeEvidence
+    internal sealed class ProbeEvidence
     {
         private const string Source = "Test-AlbTargetEndpoint: ";
         private const int NamedPasses = 5;

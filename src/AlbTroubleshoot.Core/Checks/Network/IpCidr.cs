@@ -7,7 +7,7 @@ using System.Net.Sockets;
 namespace AlbTroubleshoot.Network
 {
     /// <summary>IPv4 or IPv6. Security-group, NACL and route entries only ever match their own family.</summary>
-    public enum IpFamily
+    internal enum IpFamily
     {
         IPv4 = 4,
         IPv6 = 6,
@@ -18,7 +18,7 @@ namespace AlbTroubleshoot.Network
     /// the prefix are cleared on parsing, so <c>10.0.0.5/16</c> is the block 10.0.0.0/16: AWS never
     /// returns such a block, and evaluating the block it names is what AWS would do with it.
     /// </summary>
-    public sealed class IpCidr : IEquatable<IpCidr>
+    internal sealed class IpCidr : IEquatable<IpCidr>
     {
         private IpCidr(IpFamily family, IpNumber network, int prefixLength)
         {

@@ -9,7 +9,7 @@ namespace AlbTroubleshoot.Network
     /// (<c>6</c>, <c>17</c>, <c>1</c>, <c>58</c>, <c>-1</c>). Both spellings normalize to the number.
     /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html
     /// </summary>
-    public readonly struct IpProtocol : IEquatable<IpProtocol>
+    internal readonly struct IpProtocol : IEquatable<IpProtocol>
     {
         public const int AllNumber = -1;
         public const int IcmpNumber = 1;

@@ -10,7 +10,7 @@ namespace AlbTroubleshoot.Network
     /// order AWS evaluates them in).
     /// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
     /// </summary>
-    public sealed class NetworkAcl
+    internal sealed class NetworkAcl
     {
         public NetworkAcl(string networkAclId, string? vpcId, IEnumerable<NetworkAclEntry>? entries, IEnumerable<string>? subnetIds = null, bool isDefault = false)
         {
@@ -48,7 +48,7 @@ namespace AlbTroubleshoot.Network
     /// <c>*</c> default rules, as DescribeNetworkAcls reports them.
     /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkAclEntry.html
     /// </summary>
-    public sealed class NetworkAclEntry
+    internal sealed class NetworkAclEntry
     {
         /// <summary>The rule number AWS gives the IPv4 <c>*</c> default rule that ends every NACL.</summary>
         public const int DefaultRuleNumber = 32767;

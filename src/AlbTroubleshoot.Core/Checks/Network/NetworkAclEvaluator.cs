@@ -7,7 +7,7 @@ using System.Net;
 namespace AlbTroubleshoot.Network
 {
     /// <summary>The entry of a NACL that decides one flow in one direction.</summary>
-    public sealed class NaclDecision
+    internal sealed class NaclDecision
     {
         internal NaclDecision(string networkAclId, TrafficDirection direction, string verdict, int ruleNumber, string rule, string explanation)
         {
@@ -38,7 +38,7 @@ namespace AlbTroubleshoot.Network
     }
 
     /// <summary>One stretch of ports of a range evaluation, decided alike for the whole stretch.</summary>
-    public sealed class NaclPortSegment
+    internal sealed class NaclPortSegment
     {
         internal NaclPortSegment(PortRange ports, string verdict, int[] allowingRules, int[] blockingRules, IpCidr[] blockedAddresses, int[] shadowedAllowRules)
         {
@@ -75,7 +75,7 @@ namespace AlbTroubleshoot.Network
     /// addresses of the block, are denied). <see cref="BlockedRanges"/> lists the ports on which at
     /// least one address of the block is denied.
     /// </summary>
-    public sealed class NaclRangeResult
+    internal sealed class NaclRangeResult
     {
         internal NaclRangeResult(string networkAclId, TrafficDirection direction, IpProtocol protocol, IpCidr peerCidr, PortRange portRange,
             string verdict, IReadOnlyList<NaclPortSegment> segments, IReadOnlyList<PortRange> blockedRanges, int[] decidingRules, string explanation)
@@ -128,7 +128,7 @@ namespace AlbTroubleshoot.Network
     /// Traffic between two addresses of one subnet does not cross that subnet's NACL.
     /// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
     /// </summary>
-    public static class NetworkAclEvaluator
+    internal static class NetworkAclEvaluator
     {
         /// <summary>Decides one flow between the subnet and one peer address.</summary>
         public static NaclDecision Evaluate(NetworkAcl acl, TrafficDirection direction, NetworkFlow flow, IPAddress peer)

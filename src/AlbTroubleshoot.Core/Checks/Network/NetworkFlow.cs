@@ -4,7 +4,7 @@ using System.Globalization;
 namespace AlbTroubleshoot.Network
 {
     /// <summary>Which way traffic crosses a security group or NACL, seen from the resource being evaluated.</summary>
-    public enum TrafficDirection
+    internal enum TrafficDirection
     {
         /// <summary>Traffic arriving at the ENI (security group ingress) or entering the subnet (NACL inbound). The peer is the source.</summary>
         Inbound,
@@ -18,7 +18,7 @@ namespace AlbTroubleshoot.Network
     /// destination port (TCP/UDP), or the ICMP type and code. NACL entries and security-group rules
     /// always match the DESTINATION port, in both directions.
     /// </summary>
-    public sealed class NetworkFlow
+    internal sealed class NetworkFlow
     {
         public NetworkFlow(IpProtocol protocol, int? port, int? icmpCode = null)
         {
@@ -52,7 +52,7 @@ namespace AlbTroubleshoot.Network
     }
 
     /// <summary>Verdict values of the rule evaluators, as strings so they serialize by name.</summary>
-    public static class RuleVerdict
+    internal static class RuleVerdict
     {
         /// <summary>A security group admits the flow; for a NACL range, every address on every port is allowed.</summary>
         public const string Allowed = "Allowed";
@@ -77,5 +77,5 @@ namespace AlbTroubleshoot.Network
     }
 
     /// <summary>Resolves a managed prefix list ID to its CIDR blocks, or null when the list is not known.</summary>
-    public delegate System.Collections.Generic.IReadOnlyList<IpCidr>? PrefixListLookup(string prefixListId);
+    internal delegate System.Collections.Generic.IReadOnlyList<IpCidr>? PrefixListLookup(string prefixListId);
 }

@@ -6,7 +6,7 @@ using System.Linq;
 namespace AlbTroubleshoot.Network
 {
     /// <summary>An inclusive range of TCP/UDP ports, 0-65535. Written <c>1024-65535</c>, or <c>8080</c> for one port.</summary>
-    public readonly struct PortRange : IEquatable<PortRange>
+    internal readonly struct PortRange : IEquatable<PortRange>
     {
         public const int MaxPort = 65535;
 

@@ -5,7 +5,7 @@ using System.Linq;
 namespace AlbTroubleshoot.Network
 {
     /// <summary>Verdicts of a route lookup.</summary>
-    public static class RouteVerdict
+    internal static class RouteVerdict
     {
         /// <summary>An active route carries the traffic (see the decision's target).</summary>
         public const string Routed = "Routed";
@@ -27,7 +27,7 @@ namespace AlbTroubleshoot.Network
     }
 
     /// <summary>Which route of which table carries traffic to one destination.</summary>
-    public sealed class RouteDecision
+    internal sealed class RouteDecision
     {
         internal RouteDecision(string verdict, string routeTableId, IpCidr destination, Route? route, string explanation)
         {
@@ -64,7 +64,7 @@ namespace AlbTroubleshoot.Network
     }
 
     /// <summary>The route there (source subnet's table) and the route back (destination subnet's table).</summary>
-    public sealed class RoutePath
+    internal sealed class RoutePath
     {
         internal RoutePath(RouteDecision forward, RouteDecision back)
         {
@@ -94,7 +94,7 @@ namespace AlbTroubleshoot.Network
     /// https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
     /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html
     /// </summary>
-    public static class RouteEvaluator
+    internal static class RouteEvaluator
     {
         /// <summary>The table that serves a subnet: its explicit association, else the VPC's main table; null when neither is known.</summary>
         public static RouteTable? TableForSubnet(IEnumerable<RouteTable> tables, string subnetId, string? vpcId)

@@ -5,7 +5,7 @@ using System.Linq;
 namespace AlbTroubleshoot.Network
 {
     /// <summary>What a route sends traffic to, named from the target ID's prefix.</summary>
-    public static class RouteTargetKind
+    internal static class RouteTargetKind
     {
         public const string Local = "Local";
         public const string InternetGateway = "InternetGateway";
@@ -52,7 +52,7 @@ namespace AlbTroubleshoot.Network
     /// One route: a destination (IPv4/IPv6 CIDR or managed prefix list), a target and a state.
     /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html
     /// </summary>
-    public sealed class Route
+    internal sealed class Route
     {
         public Route(IpCidr? destination, string? destinationPrefixListId, string targetId, string? state = null, string? origin = null)
         {
@@ -119,7 +119,7 @@ namespace AlbTroubleshoot.Network
     /// every subnet without an explicit association.
     /// https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html
     /// </summary>
-    public sealed class RouteTable
+    internal sealed class RouteTable
     {
         public RouteTable(string routeTableId, string? vpcId, IEnumerable<Route>? routes, IEnumerable<string>? subnetIds = null, bool isMain = false,
             IEnumerable<string>? unreadable = null)

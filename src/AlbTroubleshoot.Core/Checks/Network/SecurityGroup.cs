@@ -10,7 +10,7 @@ namespace AlbTroubleshoot.Network
     /// permissions in the shape of the EC2 API's <c>IpPermission</c>.
     /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SecurityGroup.html
     /// </summary>
-    public sealed class SecurityGroup
+    internal sealed class SecurityGroup
     {
         public SecurityGroup(string groupId, string? groupName, string? vpcId, string? ownerId,
             IEnumerable<SecurityGroupRule>? ingress, IEnumerable<SecurityGroupRule>? egress)
@@ -64,7 +64,7 @@ namespace AlbTroubleshoot.Network
     /// for ICMP they are the type and code; for -1 (all) and protocols other than TCP, UDP, ICMP and
     /// ICMPv6 every port is admitted whatever they say.
     /// </summary>
-    public sealed class SecurityGroupRule
+    internal sealed class SecurityGroupRule
     {
         public SecurityGroupRule(IpProtocol protocol, int? fromPort, int? toPort,
             IEnumerable<IpCidr>? ipRanges = null, IEnumerable<IpCidr>? ipv6Ranges = null,
@@ -153,7 +153,7 @@ namespace AlbTroubleshoot.Network
     /// the private addresses of ENIs that carry the group.
     /// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html#security-group-referencing
     /// </summary>
-    public sealed class SecurityGroupReference
+    internal sealed class SecurityGroupReference
     {
         public SecurityGroupReference(string groupId, string? userId = null, string? vpcId = null, string? vpcPeeringConnectionId = null)
         {
@@ -189,7 +189,7 @@ namespace AlbTroubleshoot.Network
     /// block known to contain it), the security groups on its ENI when known, and its VPC/account
     /// when known.
     /// </summary>
-    public sealed class SecurityGroupPeer
+    internal sealed class SecurityGroupPeer
     {
         public SecurityGroupPeer(IpCidr address, IEnumerable<string>? securityGroupIds = null, string? vpcId = null, string? accountId = null)
         {

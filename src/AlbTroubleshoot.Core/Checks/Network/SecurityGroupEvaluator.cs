@@ -5,7 +5,7 @@ using System.Linq;
 namespace AlbTroubleshoot.Network
 {
     /// <summary>What the security groups of one ENI say about one flow in one direction.</summary>
-    public sealed class SecurityGroupDecision
+    internal sealed class SecurityGroupDecision
     {
         internal SecurityGroupDecision(string verdict, TrafficDirection direction, string flow, IEnumerable<string> groupIds,
             IEnumerable<string> matchedRules, IEnumerable<string> unknownReasons, string explanation)
@@ -52,7 +52,7 @@ namespace AlbTroubleshoot.Network
     /// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
     /// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
     /// </summary>
-    public static class SecurityGroupEvaluator
+    internal static class SecurityGroupEvaluator
     {
         private const int SummaryLimit = 8;
 

@@ -15,7 +15,7 @@ namespace AlbTroubleshoot.Probe
     /// The ALB does not validate the target's certificate: self-signed and expired ones work
     /// (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-routing-configuration).
     /// </summary>
-    public sealed class BackendTlsPolicy
+    internal sealed class BackendTlsPolicy
     {
         /// <summary>SslProtocols.Tls13 (12288): not a named value in netstandard2.0.</summary>
         internal const SslProtocols Tls13 = (SslProtocols)12288;

@@ -15,7 +15,7 @@ namespace AlbTroubleshoot.Probe
     /// Nothing else is sent: two small GET requests at most, of the health-check path or the one the
     /// user named.
     /// </summary>
-    public sealed class EndpointProber
+    internal sealed class EndpointProber
     {
         private const string Troubleshooting = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html";
 

@@ -8,7 +8,7 @@ namespace AlbTroubleshoot.Probe
     /// of its cause: the one place probe rows meet the catalog (docs/probe.md, "In a diagnosis"). A
     /// row's <see cref="EndpointProbeResult.Cause"/> is always one of its check's causes.
     /// </summary>
-    public static class ProbeCauses
+    internal static class ProbeCauses
     {
         /// <summary>The Measured text of a Tls row whose port answered the ClientHello in plain HTTP: one fact that decides the handshake error.</summary>
         public const string PlainHttpOnTlsPort = "plain HTTP answered the ClientHello";

@@ -12,7 +12,7 @@ namespace AlbTroubleshoot.Probe
     /// held it: only a plain host, a port and a path made of URI characters can reach the wire, so
     /// no value can add a header (CR/LF), a second request or a different method.
     /// </summary>
-    public static class ProbeInput
+    internal static class ProbeInput
     {
         /// <summary>AWS allows health-check paths up to 1024 characters (CreateTargetGroup HealthCheckPath).</summary>
         public const int MaxPathLength = 1024;
@@ -122,7 +122,7 @@ namespace AlbTroubleshoot.Probe
     /// "200-299", each from 200 to 499 as AWS allows
     /// (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html).
     /// </summary>
-    public sealed class HttpCodeMatcher
+    internal sealed class HttpCodeMatcher
     {
         private readonly IReadOnlyList<(int Low, int High)> _ranges;
 

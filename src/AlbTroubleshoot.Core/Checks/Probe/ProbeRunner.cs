@@ -10,7 +10,7 @@ namespace AlbTroubleshoot.Probe
     /// Probes many targets at once, at most a bounded number at a time. The waits are asynchronous
     /// (no thread per target), so a fleet of 100 targets takes about one keep-alive wait, not 100.
     /// </summary>
-    public static class ProbeRunner
+    internal static class ProbeRunner
     {
         /// <summary>Starts every probe; the tasks come back in the order of <paramref name="targets"/>.</summary>
         public static IReadOnlyList<Task<IReadOnlyList<EndpointProbeResult>>> Start(

@@ -7,7 +7,7 @@ namespace AlbTroubleshoot.Probe
     /// cuts short (its step timeout is below the ALB's limit) can only give Warning, never Fail:
     /// the ALB might still have succeeded.
     /// </summary>
-    public sealed class ProbeSettings
+    internal sealed class ProbeSettings
     {
         /// <summary>Bounds every step (connect, handshake, response) except the keep-alive idle wait: -TimeoutSeconds.</summary>
         public TimeSpan StepTimeout { get; set; } = TimeSpan.FromSeconds(10);

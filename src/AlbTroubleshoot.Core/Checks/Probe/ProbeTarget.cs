@@ -10,7 +10,7 @@ namespace AlbTroubleshoot.Probe
     /// Built from a snapshot (<see cref="SnapshotProbePlan"/>) or from -Address; every value in it
     /// has been validated (<see cref="ProbeInput"/>), so nothing here can inject into a request.
     /// </summary>
-    public sealed class ProbeTarget
+    internal sealed class ProbeTarget
     {
         public ProbeTarget(string targetId, string address, int port)
         {
@@ -71,7 +71,7 @@ namespace AlbTroubleshoot.Probe
     }
 
     /// <summary>A target group's health-check settings, validated.</summary>
-    public sealed class HealthCheckSpec
+    internal sealed class HealthCheckSpec
     {
         /// <summary>False when the group has health checks off: the HealthCheck row is Skipped.</summary>
         public bool Enabled { get; set; } = true;

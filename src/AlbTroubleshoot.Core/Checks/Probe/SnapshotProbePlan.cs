@@ -10,7 +10,7 @@ using AlbTroubleshoot.Snapshots;
 namespace AlbTroubleshoot.Probe
 {
     /// <summary>One entry of a plan, in output order: a target to probe, or the rows of one that cannot be.</summary>
-    public sealed class ProbePlanItem
+    internal sealed class ProbePlanItem
     {
         internal ProbePlanItem(ProbeTarget? target, IReadOnlyList<EndpointProbeResult> rows)
         {
@@ -30,7 +30,7 @@ namespace AlbTroubleshoot.Probe
     /// addresses the snapshot lists are ever probed; every value taken from the snapshot (paths,
     /// matchers, ports, addresses) is checked first, and one that is not valid makes its check Unknown.
     /// </summary>
-    public static class SnapshotProbePlan
+    internal static class SnapshotProbePlan
     {
         /// <summary>What the user may override: the keep-alive comparison and the request path.</summary>
         public sealed class Options

@@ -21,7 +21,7 @@ namespace AlbTroubleshoot.Reachability
     /// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#subnets-load-balancer
     /// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html
     /// </summary>
-    public static class NaclEphemeralAnalyzer
+    internal static class NaclEphemeralAnalyzer
     {
         /// <summary>Verdict of a check that cannot be made (the NACL or the peer is not in the snapshot).</summary>
         public const string Unknown = "Unknown";

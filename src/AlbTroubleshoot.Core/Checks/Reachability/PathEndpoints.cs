@@ -14,7 +14,7 @@ namespace AlbTroubleshoot.Reachability
     /// address in that subnet when the snapshot has it, else the subnet's CIDR (the node is somewhere
     /// in it, and AWS may move it).
     /// </summary>
-    public sealed class AlbNode
+    internal sealed class AlbNode
     {
         internal AlbNode(string subnetId, string availabilityZone, IpCidr? address, IpCidr? ipv6Address, bool isExact)
         {
@@ -45,7 +45,7 @@ namespace AlbTroubleshoot.Reachability
     }
 
     /// <summary>Where a registered target lives, as far as the snapshot says.</summary>
-    public sealed class TargetEndpoint
+    internal sealed class TargetEndpoint
     {
         internal TargetEndpoint(string targetId) { TargetId = targetId; }
 

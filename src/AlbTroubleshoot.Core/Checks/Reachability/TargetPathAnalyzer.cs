@@ -19,7 +19,7 @@ namespace AlbTroubleshoot.Reachability
     /// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html
     /// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
     /// </summary>
-    public sealed class TargetPathAnalyzer
+    internal sealed class TargetPathAnalyzer
     {
         /// <summary>A silent drop on the request path: the connect times out after 10 s (504).</summary>
         private static readonly int[] DropOnTraffic = { 504 };

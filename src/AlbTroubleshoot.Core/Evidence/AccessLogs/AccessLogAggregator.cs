@@ -7,7 +7,7 @@ using System.Text;
 namespace AlbTroubleshoot.AccessLogs
 {
     /// <summary>The -By choices of Measure-AlbAccessLog.</summary>
-    public static class AccessLogGrouping
+    internal static class AccessLogGrouping
     {
         public const string Status = "Status";
         public const string Target = "Target";

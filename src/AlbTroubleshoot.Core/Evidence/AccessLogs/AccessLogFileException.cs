@@ -3,7 +3,7 @@ using System;
 namespace AlbTroubleshoot.AccessLogs
 {
     /// <summary>The stable error IDs of problems with a whole access-log file (the other files go on).</summary>
-    public static class AccessLogErrorId
+    internal static class AccessLogErrorId
     {
         /// <summary>The gzip data ends before its end-of-stream marker: an interrupted download or copy.</summary>
         public const string GzipTruncated = "AccessLogGzipTruncated";
@@ -22,7 +22,7 @@ namespace AlbTroubleshoot.AccessLogs
     }
 
     /// <summary>A problem with one access-log file as a whole; <see cref="ErrorId"/> is one of <see cref="AccessLogErrorId"/>.</summary>
-    public sealed class AccessLogFileException : Exception
+    internal sealed class AccessLogFileException : Exception
     {
         public AccessLogFileException(string errorId, string path, string message, Exception? inner = null)
             : base(message, inner)

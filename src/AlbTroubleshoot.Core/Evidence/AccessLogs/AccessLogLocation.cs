@@ -11,7 +11,7 @@ namespace AlbTroubleshoot.AccessLogs
     /// one file per load balancer node every 5 minutes, {end} (yyyyMMddTHHmmZ) closing the 5 minutes it covers
     /// (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html).
     /// </summary>
-    public sealed class AccessLogLocation
+    internal sealed class AccessLogLocation
     {
         /// <summary>The S3 calls a download makes (the AWS Tools and CLI spellings are in the back ends' operation map).</summary>
         public const string ListObjects = "ListObjectsV2";

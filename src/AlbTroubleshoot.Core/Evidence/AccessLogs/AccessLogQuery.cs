@@ -9,7 +9,7 @@ namespace AlbTroubleshoot.AccessLogs
     /// The filters of Get-AlbAccessLog and Measure-AlbAccessLog, applied inside the reader on the raw
     /// bytes, so lines that do not match never become strings or objects.
     /// </summary>
-    public sealed class AccessLogQuery
+    internal sealed class AccessLogQuery
     {
         private byte[][] targetGroupArns = Array.Empty<byte[]>();
         private StatusCodeFilter[] statusCodes = Array.Empty<StatusCodeFilter>();

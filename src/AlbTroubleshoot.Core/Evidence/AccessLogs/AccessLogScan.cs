@@ -7,7 +7,7 @@ using System.Threading;
 namespace AlbTroubleshoot.AccessLogs
 {
     /// <summary>A malformed line, as reported to the user (file:line and why).</summary>
-    public sealed class MalformedLine
+    internal sealed class MalformedLine
     {
         public MalformedLine(string path, long lineNumber, string reason)
         {
@@ -24,7 +24,7 @@ namespace AlbTroubleshoot.AccessLogs
     }
 
     /// <summary>The malformed lines of one file: how many in all, and how many of them were named one by one.</summary>
-    public sealed class MalformedTotal
+    internal sealed class MalformedTotal
     {
         public MalformedTotal(string path, long total, long listed)
         {
@@ -43,7 +43,7 @@ namespace AlbTroubleshoot.AccessLogs
     }
 
     /// <summary>A request type AWS does not document, seen on a line that was read (the first place it was seen).</summary>
-    public sealed class UnknownType
+    internal sealed class UnknownType
     {
         public UnknownType(string type, string path, long lineNumber)
         {
@@ -66,7 +66,7 @@ namespace AlbTroubleshoot.AccessLogs
     /// parsing its own file. The caller's thread stays free to report progress, problems and Ctrl+C.
     /// A file that fails is an entry of <see cref="FileErrors"/>; the other files are read on.
     /// </summary>
-    public sealed class AccessLogScan : IDisposable
+    internal sealed class AccessLogScan : IDisposable
     {
         /// <summary>How many malformed lines are reported one by one (all are counted, per file and overall).</summary>
         public const int MalformedReportCap = 10;
@@ -264,7 +264,7 @@ namespace AlbTroubleshoot.AccessLogs
     }
 
     /// <summary>Get-AlbAccessLog's engine: reads one file on the caller's thread (inflating on another) and hands out entries.</summary>
-    public static class AccessLogReader
+    internal static class AccessLogReader
     {
         /// <summary>
         /// Calls <paramref name="onEntry"/> for each line that matches, in file order, on the calling thread.

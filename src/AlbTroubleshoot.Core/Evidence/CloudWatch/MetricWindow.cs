@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace AlbTroubleshoot.CloudWatch
 {
     /// <summary>What metrics to collect: the window (UTC, whole minutes), the period, and optionally only some metrics.</summary>
-    public sealed class MetricWindow
+    internal sealed class MetricWindow
     {
         public MetricWindow(DateTime from, DateTime to, int periodSeconds = 60, IReadOnlyCollection<string>? metricNames = null)
         {

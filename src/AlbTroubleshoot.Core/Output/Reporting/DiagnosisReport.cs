@@ -15,7 +15,7 @@ namespace AlbTroubleshoot.Reporting
     }
 
     /// <summary>Renders diagnoses as one report (what ConvertTo-AlbReport writes).</summary>
-    public static class DiagnosisReport
+    internal static class DiagnosisReport
     {
         public static string Render(IEnumerable<Diagnosis> diagnoses, ReportFormat format, DateTime generatedAtUtc)
         {
