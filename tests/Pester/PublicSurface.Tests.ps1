@@ -10,7 +10,7 @@ BeforeAll {
 Describe 'The public surface' {
     It 'the engine exports only the contract output types, the -StatusCode value, the view helper and the build hooks' {
         $allowed = @(
-            # Output types (docs/public-surface.md, contract sections 4-6) and the types of their properties.
+            # Output types (docs/public-surface.md §4-§6) and the types of their properties.
             'AlbTroubleshoot.AccessLogEntry'
             'AlbTroubleshoot.AccessLogEvidence'
             'AlbTroubleshoot.AccessLogSummary'
