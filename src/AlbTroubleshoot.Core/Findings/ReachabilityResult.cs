@@ -2,78 +2,84 @@ using System;
 
 namespace AlbTroubleshoot
 {
-    /// <summary>The <c>Verdict</c> values of a reachability result (docs/public-surface.md §4).</summary>
-    internal static class ReachabilityVerdict
+    /// <summary>The <c>Verdict</c> values of a reachability result (docs/public-surface.md §4). The four
+    /// vocabularies here are enums inside the engine, so a typo is a compile error; each member's name
+    /// is the contract's text, which the output objects carry as strings (<see cref="ReachabilityVocabulary"/>).</summary>
+    internal enum ReachabilityVerdict
     {
         /// <summary>Every hop from every ALB node to the target and back is allowed.</summary>
-        public const string Reachable = "Reachable";
+        Reachable,
 
         /// <summary>The path is broken from every ALB node.</summary>
-        public const string Blocked = "Blocked";
+        Blocked,
 
         /// <summary>Broken from some ALB nodes (or on part of the ephemeral ports): intermittent errors.</summary>
-        public const string PartiallyBlocked = "PartiallyBlocked";
+        PartiallyBlocked,
 
         /// <summary>A hop could not be decided (a missing snapshot section, an unresolved prefix list or group); the explanation says which.</summary>
-        public const string Unknown = "Unknown";
+        Unknown,
 
         /// <summary>No network path to check (Lambda targets).</summary>
-        public const string NotApplicable = "NotApplicable";
+        NotApplicable,
     }
 
     /// <summary>The <c>Purpose</c> values (docs/public-surface.md §4): which port of the target the path is for.</summary>
-    internal static class ReachabilityPurpose
+    internal enum ReachabilityPurpose
     {
         /// <summary>Requests: the registration's port, or the target group's.</summary>
-        public const string Traffic = "Traffic";
+        Traffic,
 
         /// <summary>Health checks: the traffic port, or the target group's HealthCheckPort.</summary>
-        public const string HealthCheck = "HealthCheck";
+        HealthCheck,
     }
 
     /// <summary>The <c>Step</c> of a hop, in path order: forward from the ALB node, then the return path.</summary>
-    internal static class HopStep
+    internal enum HopStep
     {
-        public const string AlbSecurityGroupEgress = "AlbSecurityGroupEgress";
-        public const string AlbSubnetNaclOutbound = "AlbSubnetNaclOutbound";
-        public const string RouteToTarget = "RouteToTarget";
-        public const string TargetSubnetNaclInbound = "TargetSubnetNaclInbound";
-        public const string TargetSecurityGroupIngress = "TargetSecurityGroupIngress";
-        public const string TargetSubnetNaclOutbound = "TargetSubnetNaclOutbound";
-        public const string RouteToAlb = "RouteToAlb";
-        public const string AlbSubnetNaclInbound = "AlbSubnetNaclInbound";
+        AlbSecurityGroupEgress,
+        AlbSubnetNaclOutbound,
+        RouteToTarget,
+        TargetSubnetNaclInbound,
+        TargetSecurityGroupIngress,
+        TargetSubnetNaclOutbound,
+        RouteToAlb,
+        AlbSubnetNaclInbound,
     }
 
     /// <summary>The <c>Verdict</c> of one hop.</summary>
-    internal static class HopVerdict
+    internal enum HopVerdict
     {
-        public const string Allowed = "Allowed";
-        public const string Blocked = "Blocked";
+        Allowed,
+        Blocked,
 
         /// <summary>Part of the ephemeral port range is denied: some connections fail.</summary>
-        public const string PartiallyBlocked = "PartiallyBlocked";
+        PartiallyBlocked,
 
-        public const string Unknown = "Unknown";
+        Unknown,
 
         /// <summary>Not crossed: traffic between two addresses of one subnet does not cross that subnet's NACL.</summary>
-        public const string NotCrossed = "NotCrossed";
+        NotCrossed,
     }
 
     /// <summary>One component on the path between one ALB node and one target.</summary>
     public sealed class ReachabilityHop
     {
-        public ReachabilityHop(string step, string resourceId, string sourceSubnetId, string verdict, string rule, string explanation)
+        internal ReachabilityHop(HopStep step, string resourceId, string sourceSubnetId, HopVerdict verdict, string rule, string explanation)
         {
-            Step = step ?? throw new ArgumentNullException(nameof(step));
+            StepKind = step;
+            Step = step.Text();
             ResourceId = resourceId ?? string.Empty;
             SourceSubnetId = sourceSubnetId ?? string.Empty;
-            Verdict = verdict ?? throw new ArgumentNullException(nameof(verdict));
+            VerdictKind = verdict;
+            Verdict = verdict.Text();
             Rule = rule ?? string.Empty;
             Explanation = explanation ?? string.Empty;
         }
 
-        /// <summary>A <see cref="HopStep"/> value.</summary>
+        /// <summary>The <see cref="HopStep"/>'s name.</summary>
         public string Step { get; }
+
+        internal HopStep StepKind { get; }
 
         /// <summary>The security group(s) (<c>sg-1, sg-2</c>), NACL (<c>acl-…</c>) or route table (<c>rtb-…</c>); empty when not known.</summary>
         public string ResourceId { get; }
@@ -81,8 +87,10 @@ namespace AlbTroubleshoot
         /// <summary>The ALB node's subnet this hop belongs to.</summary>
         public string SourceSubnetId { get; }
 
-        /// <summary>A <see cref="HopVerdict"/> value.</summary>
+        /// <summary>The <see cref="HopVerdict"/>'s name.</summary>
         public string Verdict { get; }
+
+        internal HopVerdict VerdictKind { get; }
 
         /// <summary>The deciding rule or route, e.g. <c>acl-0b2 inbound rule 90 deny tcp 1024-65535 from 10.0.0.0/16</c>; empty when none decides.</summary>
         public string Rule { get; }
@@ -104,16 +112,18 @@ namespace AlbTroubleshoot
     /// </summary>
     public sealed class ReachabilityResult
     {
-        public ReachabilityResult(string loadBalancerName, string targetGroupName, string targetId, string targetAddress, int port,
-            string purpose, string verdict, string[]? blockedBy, ReachabilityHop[]? hops, string explanation, int[]? statusCodes)
+        internal ReachabilityResult(string loadBalancerName, string targetGroupName, string targetId, string targetAddress, int port,
+            ReachabilityPurpose purpose, ReachabilityVerdict verdict, string[]? blockedBy, ReachabilityHop[]? hops, string explanation, int[]? statusCodes)
         {
             LoadBalancerName = loadBalancerName ?? string.Empty;
             TargetGroupName = targetGroupName ?? string.Empty;
             TargetId = targetId ?? string.Empty;
             TargetAddress = targetAddress ?? string.Empty;
             Port = port;
-            Purpose = purpose ?? throw new ArgumentNullException(nameof(purpose));
-            Verdict = verdict ?? throw new ArgumentNullException(nameof(verdict));
+            PurposeKind = purpose;
+            Purpose = purpose.Text();
+            VerdictKind = verdict;
+            Verdict = verdict.Text();
             BlockedBy = blockedBy ?? Array.Empty<string>();
             Hops = hops ?? Array.Empty<ReachabilityHop>();
             Explanation = explanation ?? string.Empty;
@@ -133,11 +143,15 @@ namespace AlbTroubleshoot
         /// <summary>The destination port; 0 when there is none (Lambda) or it is not known.</summary>
         public int Port { get; }
 
-        /// <summary>A <see cref="ReachabilityPurpose"/> value.</summary>
+        /// <summary>The <see cref="ReachabilityPurpose"/>'s name.</summary>
         public string Purpose { get; }
 
-        /// <summary>A <see cref="ReachabilityVerdict"/> value.</summary>
+        internal ReachabilityPurpose PurposeKind { get; }
+
+        /// <summary>The <see cref="ReachabilityVerdict"/>'s name.</summary>
         public string Verdict { get; }
+
+        internal ReachabilityVerdict VerdictKind { get; }
 
         /// <summary>The resources that block the path (<c>sg-…</c>, <c>acl-…</c>, <c>rtb-…</c>).</summary>
         public string[] BlockedBy { get; }
@@ -151,5 +165,25 @@ namespace AlbTroubleshoot
         public int[] StatusCodes { get; }
 
         public override string ToString() => $"{TargetGroupName} {TargetId}:{Port} {Purpose}: {Verdict}";
+    }
+
+    /// <summary>
+    /// The contract's text of each vocabulary value: the member's name, read once per enum and indexed
+    /// by value (the members are numbered from 0), so output objects pay no formatting per hop.
+    /// </summary>
+    internal static class ReachabilityVocabulary
+    {
+        private static readonly string[] Verdicts = Enum.GetNames(typeof(ReachabilityVerdict));
+        private static readonly string[] Purposes = Enum.GetNames(typeof(ReachabilityPurpose));
+        private static readonly string[] Steps = Enum.GetNames(typeof(HopStep));
+        private static readonly string[] HopVerdicts = Enum.GetNames(typeof(HopVerdict));
+
+        public static string Text(this ReachabilityVerdict value) => Verdicts[(int)value];
+
+        public static string Text(this ReachabilityPurpose value) => Purposes[(int)value];
+
+        public static string Text(this HopStep value) => Steps[(int)value];
+
+        public static string Text(this HopVerdict value) => HopVerdicts[(int)value];
     }
 }

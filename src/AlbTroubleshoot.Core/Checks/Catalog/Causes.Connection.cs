@@ -91,15 +91,22 @@ namespace AlbTroubleshoot.Catalog
 
         /// <summary>The hops on a path's return leg that the ephemeral range decides (504.NaclEphemeralPortsBlocked).</summary>
         private static bool IsEphemeralReturn(ReachabilityHop h) =>
-            h.Step == HopStep.TargetSubnetNaclOutbound || h.Step == HopStep.AlbSubnetNaclInbound;
+            h.StepKind == HopStep.TargetSubnetNaclOutbound || h.StepKind == HopStep.AlbSubnetNaclInbound;
 
-        private static bool IsBlocking(string verdict) =>
+        private static bool IsBlocking(ReachabilityVerdict verdict) =>
             verdict == ReachabilityVerdict.Blocked || verdict == ReachabilityVerdict.PartiallyBlocked;
+
+        private static bool IsBlocking(HopVerdict verdict) =>
+            verdict == HopVerdict.Blocked || verdict == HopVerdict.PartiallyBlocked;
+
+        /// <summary>A NACL range's verdict (Test-AlbNaclEphemeral: <see cref="RuleVerdict"/> text).</summary>
+        private static bool IsBlocking(string naclVerdict) =>
+            naclVerdict == RuleVerdict.Blocked || naclVerdict == RuleVerdict.PartiallyBlocked;
 
         /// <summary>The traffic paths (those requests take) that a connect-level fault blocks: a hop other than the return NACLs.</summary>
         private static IEnumerable<ReachabilityResult> ConnectFaults(IEnumerable<ReachabilityResult> results) =>
-            results.Where(r => r.Purpose == ReachabilityPurpose.Traffic && IsBlocking(r.Verdict) &&
-                               (r.Hops.Length == 0 || r.Hops.Any(h => IsBlocking(h.Verdict) && !IsEphemeralReturn(h))));
+            results.Where(r => r.PurposeKind == ReachabilityPurpose.Traffic && IsBlocking(r.VerdictKind) &&
+                               (r.Hops.Length == 0 || r.Hops.Any(h => IsBlocking(h.VerdictKind) && !IsEphemeralReturn(h))));
 
         private static string DescribePath(ReachabilityResult r) =>
             "Test-AlbTargetReachability: " + r.TargetGroupName + " " + r.TargetId + ":" + r.Port.ToString(CultureInfo.InvariantCulture) +
@@ -123,17 +130,17 @@ namespace AlbTroubleshoot.Catalog
             var f = new Findings();
             var faults = ConnectFaults(reachability).ToList();
             foreach (var r in faults)
-                f.Add(r.Verdict == ReachabilityVerdict.Blocked ? CauseVerdict.Confirmed : CauseVerdict.Likely, DescribePath(r));
+                f.Add(r.VerdictKind == ReachabilityVerdict.Blocked ? CauseVerdict.Confirmed : CauseVerdict.Likely, DescribePath(r));
             var blocked = new HashSet<string>(faults.Select(r => r.TargetId), StringComparer.Ordinal);
             foreach (var x in c.TargetsWithReason("Target.Timeout").Where(x => blocked.Contains(x.Target.Id)))
                 f.Add(CauseVerdict.Likely, "Health agrees: " + Describe(x.Group) + ": " + DescribeTarget(x.Target) + "; " + DescribeHealthCheck(x.Group) + ".");
-            foreach (var r in reachability.Where(r => r.Purpose == ReachabilityPurpose.Traffic && r.Verdict == ReachabilityVerdict.Unknown))
+            foreach (var r in reachability.Where(r => r.PurposeKind == ReachabilityPurpose.Traffic && r.VerdictKind == ReachabilityVerdict.Unknown))
                 f.Add(CauseVerdict.Unknown, DescribePath(r));
             if (!f.Any)
             {
-                var traffic = reachability.Where(r => r.Purpose == ReachabilityPurpose.Traffic).ToList();
-                var returnOnly = traffic.Count(r => IsBlocking(r.Verdict));
-                var healthOnly = reachability.Count(r => r.Purpose == ReachabilityPurpose.HealthCheck && IsBlocking(r.Verdict));
+                var traffic = reachability.Where(r => r.PurposeKind == ReachabilityPurpose.Traffic).ToList();
+                var returnOnly = traffic.Count(r => IsBlocking(r.VerdictKind));
+                var healthOnly = reachability.Count(r => r.PurposeKind == ReachabilityPurpose.HealthCheck && IsBlocking(r.VerdictKind));
                 f.Add(CauseVerdict.Possible, "Test-AlbTargetReachability: no security group, network ACL or route blocks the connection to a target on its traffic port (" +
                     Wording.Plural(traffic.Count - returnOnly, "path") + " reachable" +
                     (returnOnly > 0 ? "; " + Wording.Plural(returnOnly, "path") + " blocked only on the return network ACLs, see 504.NaclEphemeralPortsBlocked" : string.Empty) +
@@ -285,7 +292,7 @@ namespace AlbTroubleshoot.Catalog
 
         /// <summary>The targets whose traffic path the analysis found blocked: their failing health is the path's doing.</summary>
         private static HashSet<string> BlockedTargets(CheckContext c) =>
-            new HashSet<string>((c.ReachabilityResults ?? Array.Empty<ReachabilityResult>()).Where(r => IsBlocking(r.Verdict)).Select(r => r.TargetId), StringComparer.Ordinal);
+            new HashSet<string>((c.ReachabilityResults ?? Array.Empty<ReachabilityResult>()).Where(r => IsBlocking(r.VerdictKind)).Select(r => r.TargetId), StringComparer.Ordinal);
 
         /// <summary>
         /// 502 TLS handshake error: an HTTPS group whose HTTPS health checks fail with

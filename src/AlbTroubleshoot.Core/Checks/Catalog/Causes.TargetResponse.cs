@@ -84,7 +84,7 @@ namespace AlbTroubleshoot.Catalog
             var unknown = c.Unknown(DescribeLoadBalancerAttributes);
             if (unknown is not null) return unknown;
             var idleText = c.LbAttributeText("idle_timeout.timeout_seconds", "60");
-            var reachable = c.ReachabilityResults?.Where(r => r.Verdict == ReachabilityVerdict.Reachable).Select(r => r.TargetId).ToList();
+            var reachable = c.ReachabilityResults?.Where(r => r.VerdictKind == ReachabilityVerdict.Reachable).Select(r => r.TargetId).ToList();
             var slow = c.TargetsWithReason("Target.Timeout").Where(x => reachable is not null && reachable.Contains(x.Target.Id)).ToList();
             if (slow.Count > 0)
                 return new CheckResult(CauseVerdict.Likely, new[] { idleText + "." }

@@ -288,7 +288,7 @@ namespace AlbTroubleshoot.Diagnostics
         /// <summary>The reachability results of this load balancer's paths, NotApplicable ones (Lambda) left out; null when reachability was not evaluated.</summary>
         public IReadOnlyList<ReachabilityResult>? ReachabilityResults =>
             Options.Reachability?.Where(r => (r.LoadBalancerName.Length == 0 || string.Equals(r.LoadBalancerName, LoadBalancer.Name, StringComparison.Ordinal)) &&
-                                              r.Verdict != ReachabilityVerdict.NotApplicable).ToList();
+                                              r.VerdictKind != ReachabilityVerdict.NotApplicable).ToList();
 
         /// <summary>The evaluation of a cause only traffic can show: Possible, with what to check.</summary>
         public static CheckResult NeedsTraffic(CheckContext c) =>

@@ -130,7 +130,7 @@ namespace AlbTroubleshoot.Reachability
             }
         }
 
-        private ReachabilityResult Evaluate(TargetGroup group, TargetEndpoint endpoint, int? port, string purpose)
+        private ReachabilityResult Evaluate(TargetGroup group, TargetEndpoint endpoint, int? port, ReachabilityPurpose purpose)
         {
             if (port is null)
                 return Result(group, endpoint.TargetId, endpoint.AddressText, 0, purpose, ReachabilityVerdict.Unknown, Array.Empty<ReachabilityHop>(),
@@ -145,15 +145,15 @@ namespace AlbTroubleshoot.Reachability
             var flow = NetworkFlow.Tcp(port.Value);
             var albEgress = AlbEgress(endpoint, flow);
             var hops = new List<ReachabilityHop>(Nodes.Count * 8);
-            var nodeVerdicts = new List<string>(Nodes.Count);
+            var nodeVerdicts = new List<HopVerdict>(Nodes.Count);
             foreach (var node in Nodes)
             {
                 var nodeHops = NodeHops(node, endpoint, flow, albEgress);
                 hops.AddRange(nodeHops);
-                nodeVerdicts.Add(Combine(nodeHops.Select(h => h.Verdict)));
+                nodeVerdicts.Add(Combine(nodeHops.Select(h => h.VerdictKind)));
             }
 
-            string verdict;
+            ReachabilityVerdict verdict;
             if (nodeVerdicts.All(v => v == HopVerdict.Blocked)) verdict = ReachabilityVerdict.Blocked;
             else if (nodeVerdicts.Any(v => v == HopVerdict.Blocked || v == HopVerdict.PartiallyBlocked)) verdict = ReachabilityVerdict.PartiallyBlocked;
             else if (nodeVerdicts.Any(v => v == HopVerdict.Unknown)) verdict = ReachabilityVerdict.Unknown;
@@ -164,7 +164,7 @@ namespace AlbTroubleshoot.Reachability
         }
 
         /// <summary>Blocked wins, then a partial block, then Unknown; NotCrossed counts as allowed.</summary>
-        private static string Combine(IEnumerable<string> verdicts)
+        private static HopVerdict Combine(IEnumerable<HopVerdict> verdicts)
         {
             var list = verdicts.ToList();
             if (list.Contains(HopVerdict.Blocked)) return HopVerdict.Blocked;
@@ -181,7 +181,7 @@ namespace AlbTroubleshoot.Reachability
             var sameSubnet = target.SubnetId is not null && target.SubnetId == node.SubnetId;
             var sourceSubnet = node.SubnetId;
 
-            hops.Add(new ReachabilityHop(albEgress.Step, albEgress.ResourceId, sourceSubnet, albEgress.Verdict, albEgress.Rule, albEgress.Explanation));
+            hops.Add(new ReachabilityHop(albEgress.StepKind, albEgress.ResourceId, sourceSubnet, albEgress.VerdictKind, albEgress.Rule, albEgress.Explanation));
             hops.Add(sameSubnet
                 ? NotCrossed(HopStep.AlbSubnetNaclOutbound, node.SubnetId)
                 : NaclHop(HopStep.AlbSubnetNaclOutbound, node.SubnetId, sourceSubnet, TrafficDirection.Outbound, target.Address, PortRange.OnePort(flow.Port!.Value), false,
@@ -228,7 +228,7 @@ namespace AlbTroubleshoot.Reachability
             return reasons.Count == 0 ? string.Empty : " (left out of the model because it could not be read: " + string.Join("; ", reasons) + ")";
         }
 
-        private static ReachabilityHop NotCrossed(string step, string subnetId) =>
+        private static ReachabilityHop NotCrossed(HopStep step, string subnetId) =>
             new ReachabilityHop(step, string.Empty, subnetId, HopVerdict.NotCrossed, string.Empty,
                 "The ALB node and the target share " + subnetId + ": traffic inside one subnet does not cross its network ACL.");
 
@@ -270,14 +270,14 @@ namespace AlbTroubleshoot.Reachability
             return SecurityGroupHop(HopStep.TargetSecurityGroupIngress, node.SubnetId, decision);
         }
 
-        private static ReachabilityHop SecurityGroupHop(string step, string sourceSubnet, SecurityGroupDecision decision)
+        private static ReachabilityHop SecurityGroupHop(HopStep step, string sourceSubnet, SecurityGroupDecision decision)
         {
             var verdict = decision.Verdict == RuleVerdict.Allowed ? HopVerdict.Allowed : decision.Verdict == RuleVerdict.Denied ? HopVerdict.Blocked : HopVerdict.Unknown;
             var rule = verdict == HopVerdict.Blocked ? "no " + (step == HopStep.AlbSecurityGroupEgress ? "outbound" : "inbound") + " rule admits " + decision.Flow : decision.Rule;
             return new ReachabilityHop(step, string.Join(", ", decision.GroupIds), sourceSubnet, verdict, rule, decision.Explanation);
         }
 
-        private ReachabilityHop TargetSubnetNacl(string step, TargetEndpoint target, string sourceSubnet, TrafficDirection direction, IpCidr? nodeAddress, PortRange ports, string consequence)
+        private ReachabilityHop TargetSubnetNacl(HopStep step, TargetEndpoint target, string sourceSubnet, TrafficDirection direction, IpCidr? nodeAddress, PortRange ports, string consequence)
         {
             if (target.SubnetId is null)
                 return new ReachabilityHop(step, string.Empty, sourceSubnet, HopVerdict.Unknown, string.Empty, Sentence(target.UnknownReason ?? "the target's subnet is not known"));
@@ -299,7 +299,7 @@ namespace AlbTroubleshoot.Reachability
         /// ENI), a denial for part of the block is Unknown (the node could be on either side), while a
         /// denial of part of the PORTS for the whole block is a real partial block.
         /// </summary>
-        private ReachabilityHop NaclHop(string step, string subnetId, string sourceSubnet, TrafficDirection direction, IpCidr peer, PortRange ports, bool peerIsBlock, string consequenceFormat)
+        private ReachabilityHop NaclHop(HopStep step, string subnetId, string sourceSubnet, TrafficDirection direction, IpCidr peer, PortRange ports, bool peerIsBlock, string consequenceFormat)
         {
             if (_model.NetworkAcls is null)
                 return new ReachabilityHop(step, string.Empty, sourceSubnet, HopVerdict.Unknown, string.Empty,
@@ -316,7 +316,7 @@ namespace AlbTroubleshoot.Reachability
                 range = NetworkAclEvaluator.EvaluateRange(acl, direction, IpProtocol.Tcp, peer, ports);
                 _naclCache[key] = range;
             }
-            string verdict;
+            HopVerdict verdict;
             if (range.Verdict == RuleVerdict.Allowed) verdict = HopVerdict.Allowed;
             else if (range.Verdict == RuleVerdict.Blocked) verdict = HopVerdict.Blocked;
             else if (range.Segments.Any(s => s.Verdict == RuleVerdict.Blocked)) verdict = ports.Count > 1 ? HopVerdict.PartiallyBlocked : HopVerdict.Blocked;
@@ -339,7 +339,7 @@ namespace AlbTroubleshoot.Reachability
         /// private gateway. An internet gateway does not carry private addresses, so a route there
         /// cannot reach such a target; where a NAT gateway or appliance sends it next is not known.
         /// </summary>
-        private ReachabilityHop RouteHop(string step, string fromSubnet, string sourceSubnet, IpCidr destination, bool outsideVpc, string? fromVpc = null)
+        private ReachabilityHop RouteHop(HopStep step, string fromSubnet, string sourceSubnet, IpCidr destination, bool outsideVpc, string? fromVpc = null)
         {
             if (_model.RouteTables is null)
                 return new ReachabilityHop(step, string.Empty, sourceSubnet, HopVerdict.Unknown, string.Empty,
@@ -380,18 +380,18 @@ namespace AlbTroubleshoot.Reachability
             return Hop(step, decision.RouteTableId, sourceSubnet, verdict, decision.Route?.ToString() ?? string.Empty, explanation, consequence);
         }
 
-        private static ReachabilityHop Hop(string step, string resourceId, string sourceSubnet, string verdict, string rule, string finding, string consequence)
+        private static ReachabilityHop Hop(HopStep step, string resourceId, string sourceSubnet, HopVerdict verdict, string rule, string finding, string consequence)
         {
             var nodeText = "the ALB node in " + sourceSubnet;
             var explanation = consequence.Length == 0 ? finding : finding.TrimEnd('.') + ": " + string.Format(CultureInfo.InvariantCulture, consequence, nodeText) + ".";
             return new ReachabilityHop(step, resourceId, sourceSubnet, verdict, rule, explanation) { Finding = finding, Consequence = consequence };
         }
 
-        private string Explain(string verdict, TargetEndpoint target, NetworkFlow flow, IReadOnlyList<ReachabilityHop> hops, IReadOnlyList<string> nodeVerdicts)
+        private string Explain(ReachabilityVerdict verdict, TargetEndpoint target, NetworkFlow flow, IReadOnlyList<ReachabilityHop> hops, IReadOnlyList<HopVerdict> nodeVerdicts)
         {
             var what = $"{flow} from {_loadBalancer.Name} to {target.TargetId}" + (target.TargetId == target.AddressText ? string.Empty : " (" + target.AddressText + ")");
             // Hops that say the same about several nodes read as one sentence naming the nodes.
-            string Texts(string hopVerdict) => string.Join(" ", hops.Where(h => h.Verdict == hopVerdict)
+            string Texts(HopVerdict hopVerdict) => string.Join(" ", hops.Where(h => h.VerdictKind == hopVerdict)
                 .GroupBy(h => h.Consequence.Length > 0 ? h.Finding + "|" + h.Consequence : h.Step + "|" + h.ResourceId + "|" + h.Rule)
                 .Select(g =>
                 {
@@ -407,10 +407,10 @@ namespace AlbTroubleshoot.Reachability
             switch (verdict)
             {
                 case ReachabilityVerdict.Reachable:
-                    var rules = hops.Where(h => h.Verdict == HopVerdict.Allowed && h.Step.Contains("SecurityGroup") && h.Rule.Length > 0).Select(h => h.Rule).Distinct();
+                    var rules = hops.Where(h => h.VerdictKind == HopVerdict.Allowed && (h.StepKind == HopStep.AlbSecurityGroupEgress || h.StepKind == HopStep.TargetSecurityGroupIngress) && h.Rule.Length > 0).Select(h => h.Rule).Distinct();
                     return $"{what} and back is allowed from every ALB node ({string.Join(", ", Nodes.Select(n => n.SubnetId))}): {string.Join("; ", rules)}; the NACLs and routes let it through both ways.";
                 case ReachabilityVerdict.Blocked:
-                    return $"{what} is blocked from every ALB node. " + Texts(HopVerdict.Blocked) + (hops.Any(h => h.Verdict == HopVerdict.PartiallyBlocked) ? " " + Texts(HopVerdict.PartiallyBlocked) : string.Empty);
+                    return $"{what} is blocked from every ALB node. " + Texts(HopVerdict.Blocked) + (hops.Any(h => h.VerdictKind == HopVerdict.PartiallyBlocked) ? " " + Texts(HopVerdict.PartiallyBlocked) : string.Empty);
                 case ReachabilityVerdict.PartiallyBlocked:
                     var broken = Nodes.Where((n, i) => nodeVerdicts[i] == HopVerdict.Blocked || nodeVerdicts[i] == HopVerdict.PartiallyBlocked).ToList();
                     var fine = Nodes.Where((n, i) => nodeVerdicts[i] == HopVerdict.Allowed).ToList();
@@ -429,9 +429,9 @@ namespace AlbTroubleshoot.Reachability
             return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
         }
 
-        private ReachabilityResult Result(TargetGroup group, string targetId, string address, int port, string purpose, string verdict, ReachabilityHop[] hops, string explanation)
+        private ReachabilityResult Result(TargetGroup group, string targetId, string address, int port, ReachabilityPurpose purpose, ReachabilityVerdict verdict, ReachabilityHop[] hops, string explanation)
         {
-            var blockedBy = hops.Where(h => h.Verdict == HopVerdict.Blocked || h.Verdict == HopVerdict.PartiallyBlocked)
+            var blockedBy = hops.Where(h => h.VerdictKind == HopVerdict.Blocked || h.VerdictKind == HopVerdict.PartiallyBlocked)
                 .SelectMany(h => h.ResourceId.Split(ListSeparator, StringSplitOptions.RemoveEmptyEntries)).Distinct().ToArray();
             int[] codes = verdict switch
             {
