@@ -91,20 +91,30 @@ function Measure-Median([scriptblock] $Block, [int] $Count) {
     ($times | Sort-Object)[[int][Math]::Floor($Count / 2)]
 }
 
+# The engine's types are internal: the bench reaches the three it times by reflection, looked up once.
+$engine = [AlbTroubleshoot.AlbSnapshot].Assembly
+$anyStatic = [Reflection.BindingFlags]'Public,NonPublic,Static'
+$parseMethod = $engine.GetType('AlbTroubleshoot.Snapshots.SnapshotDocument', $true).GetMethod('Parse', $anyStatic)
+$mapMethod = $engine.GetType('AlbTroubleshoot.Model.SnapshotMapper', $true).GetMethod('Map', $anyStatic)
+$analyzeMethod = $engine.GetType('AlbTroubleshoot.Reachability.TargetPathAnalyzer', $true).GetMethod('Analyze', $anyStatic)
+function Read-Document([string] $Json, [string] $Name) { $parseMethod.Invoke($null, @($Json, $Name)) }
+function Get-Model($Document) { $mapMethod.Invoke($null, @($Document)) }
+function Invoke-Analyze($Model, $LoadBalancer) { $analyzeMethod.Invoke($null, @($Model, $LoadBalancer, [Threading.CancellationToken]::None)) }
+
 # Warm-up, so that tiered JIT compilation is not charged to the smallest size.
-$warm = [AlbTroubleshoot.Model.SnapshotMapper]::Map([AlbTroubleshoot.Snapshots.SnapshotDocument]::Parse((New-BenchSnapshot 100), 'warm-up.json'))
-for ($w = 0; $w -lt 40; $w++) { $null = [AlbTroubleshoot.Reachability.TargetPathAnalyzer]::Analyze($warm, $warm.LoadBalancers[0], [Threading.CancellationToken]::None) }
+$warm = Get-Model (Read-Document (New-BenchSnapshot 100) 'warm-up.json')
+for ($w = 0; $w -lt 40; $w++) { $null = Invoke-Analyze $warm $warm.LoadBalancers[0] }
 
 $rows = foreach ($n in $Sizes) {
     $json = New-BenchSnapshot $n
-    $document = [AlbTroubleshoot.Snapshots.SnapshotDocument]::Parse($json, "bench-$n.json")
-    $model = [AlbTroubleshoot.Model.SnapshotMapper]::Map($document)
+    $document = Read-Document $json "bench-$n.json"
+    $model = Get-Model $document
     $lb = $model.LoadBalancers[0]
-    $results = [AlbTroubleshoot.Reachability.TargetPathAnalyzer]::Analyze($model, $lb, [Threading.CancellationToken]::None)
+    $results = Invoke-Analyze $model $lb
     if ($results.Count -ne 2 * $n) { throw "Expected $(2 * $n) results for $n targets, got $($results.Count)." }
     if (@($results | Where-Object Verdict -NE 'Reachable').Count -ne 0) { throw "The bench environment should be reachable everywhere; it is not for $n targets." }
-    $analyze = Measure-Median { [AlbTroubleshoot.Reachability.TargetPathAnalyzer]::Analyze($model, $lb, [Threading.CancellationToken]::None) } $Runs
-    $map = Measure-Median { [AlbTroubleshoot.Model.SnapshotMapper]::Map($document) } $Runs
+    $analyze = Measure-Median { Invoke-Analyze $model $lb } $Runs
+    $map = Measure-Median { Get-Model $document } $Runs
     [pscustomobject]@{ Targets = $n; Paths = 2 * $n * 3; AnalyzeMs = [Math]::Round($analyze, 1); MapMs = [Math]::Round($map, 1) }
 }
 $base = $rows[0]

@@ -151,7 +151,7 @@ namespace AlbTroubleshoot.Tests
         }
 
         private static ReachabilityResult Reach(string targetId = "i-1", string verdict = "Reachable", string[]? blockedBy = null, string explanation = "") =>
-            new ReachabilityResult("web", "app", targetId, "10.0.1.10", 8080, ReachabilityPurpose.Traffic, verdict, blockedBy, null, explanation, new[] { 502, 504 });
+            new ReachabilityResult("web", "app", targetId, "10.0.1.10", 8080, ReachabilityPurpose.Traffic, Reporting.DiagnosisTests.Verdict(verdict), blockedBy, null, explanation, new[] { 502, 504 });
 
         private static NaclEphemeralResult Nacl(string aclId = "acl-1", string verdict = "Allowed", string[]? blockedRanges = null, int[]? decidingRules = null) =>
             new NaclEphemeralResult(aclId, "subnet-a", NaclRole.LoadBalancerSubnet, "Inbound", "10.0.0.0/16", "1024-65535", verdict, blockedRanges, decidingRules ?? new[] { 100 }, string.Empty);
@@ -248,7 +248,7 @@ namespace AlbTroubleshoot.Tests
             Expect(HttpsGroup(Healthy("i-9")), id, CauseVerdict.RuledOut, "passes for every target in service");
             Expect(new AlbFixture(), id, CauseVerdict.RuledOut, "app HTTP");
             // A failing target whose path is blocked fails for the path.
-            var blocked = new DiagnosisOptions { Reachability = new[] { new ReachabilityResult("web", "tls", "i-9", "10.0.1.10", 8080, ReachabilityPurpose.Traffic, "Blocked", new[] { "sg-target" }, null, "", new[] { 504 }) } };
+            var blocked = new DiagnosisOptions { Reachability = new[] { new ReachabilityResult("web", "tls", "i-9", "10.0.1.10", 8080, ReachabilityPurpose.Traffic, ReachabilityVerdict.Blocked, new[] { "sg-target" }, null, "", new[] { 504 }) } };
             Expect(HttpsGroup(Target("i-9", "unhealthy", "Target.FailedHealthChecks")), id, CauseVerdict.Possible, blocked);
         }
 

@@ -8,8 +8,10 @@ BeforeAll {
     # A diagnosis whose name, evidence and path explanation carry markup.
     function New-HostileDiagnosis {
         $hostile = '<script>alert(1)</script><img src=x onerror=alert(2)> | **x**'
-        $definition = [AlbTroubleshoot.Catalog.CauseCatalog]::FindById('503.NoRegisteredTargets')
-        [AlbTroubleshoot.ErrorCause[]] $findings = [AlbTroubleshoot.ErrorCause]::new($definition, 503, 'Confirmed', [string[]]@($hostile), $hostile)
+        # The engine never builds such a finding, so the test reaches its internal constructor.
+        $internal = [Reflection.BindingFlags]'NonPublic,Public,Static,Instance'
+        $definition = [AlbTroubleshoot.ErrorCause].Assembly.GetType('AlbTroubleshoot.Catalog.CauseCatalog', $true).GetMethod('FindById', $internal).Invoke($null, @('503.NoRegisteredTargets'))
+        [AlbTroubleshoot.ErrorCause[]] $findings = [AlbTroubleshoot.ErrorCause].GetConstructors($internal)[0].Invoke(@($definition, 503, 'Confirmed', [string[]]@($hostile), $hostile))
         [AlbTroubleshoot.Diagnosis]::new($hostile, 'arn:x', $findings, $null, $null, $null, $null)
     }
 

@@ -23,7 +23,7 @@ Describe 'ErrorCause keeps its documented shape' {
     }
 
     It 'shows the catalog text to scripts and views, from the catalog' {
-        $catalog = [AlbTroubleshoot.Catalog.CauseCatalog]::FindById($confirmed.Id)
+        $catalog = Get-AlbErrorCause -StatusCode $confirmed.StatusCode | Where-Object Id -EQ $confirmed.Id
         $confirmed.Remediation | Should -BeExactly $catalog.Remediation
         $confirmed.Check | Should -BeExactly $catalog.Check
         $confirmed.Reference | Should -Match '^https://docs\.aws\.amazon\.com/'

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 namespace AlbTroubleshoot.Collection
 {
     /// <summary>What an AWS failure means to the user; the cmdlets turn it into an ErrorCategory and an error ID.</summary>
-    public enum AwsFailureKind
+    internal enum AwsFailureKind
     {
         /// <summary>Anything else: the AWS error code and message say it.</summary>
         Other,
@@ -32,7 +32,7 @@ namespace AlbTroubleshoot.Collection
     /// The one mapping from AWS error codes to <see cref="AwsFailureKind"/>, the hint each kind gets,
     /// and the codes the back ends give failures that happen before AWS answers.
     /// </summary>
-    public static class AwsFailure
+    internal static class AwsFailure
     {
         /// <summary>No credentials were found (aws CLI "Unable to locate credentials", AWS Tools "No credentials specified …").</summary>
         public const string NoCredentials = "NoCredentials";

@@ -11,7 +11,7 @@ namespace AlbTroubleshoot.Collection
     /// of an AWS Tools cmdlet (read by type name and by an ErrorCode property, as the module
     /// references no AWS SDK). Messages are redacted before they go into the <see cref="AwsCallException"/>.
     /// </summary>
-    public static class AwsFailureReader
+    internal static class AwsFailureReader
     {
         // awscli prints service errors as "An error occurred (Code) when calling the Operation operation: message".
         private static readonly Regex ServiceError = new Regex(@"An error occurred \((?<code>[^)]+)\)[^:]*:\s*(?<message>.*)", RegexOptions.Singleline | RegexOptions.CultureInvariant);

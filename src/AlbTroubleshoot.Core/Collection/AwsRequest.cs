@@ -9,7 +9,7 @@ namespace AlbTroubleshoot.Collection
     /// that the collector decides WHAT to call once and each back end (AWS Tools cmdlets, aws CLI)
     /// only decides HOW.
     /// </summary>
-    public sealed class AwsRequest
+    internal sealed class AwsRequest
     {
         private readonly List<KeyValuePair<string, string[]>> _parameters = new List<KeyValuePair<string, string[]>>();
         private readonly List<KeyValuePair<string, string[]>> _filters = new List<KeyValuePair<string, string[]>>();

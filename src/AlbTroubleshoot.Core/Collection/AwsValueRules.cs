@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace AlbTroubleshoot.Collection
 {
     /// <summary>The kinds of value that reach an AWS call, each with AWS's own rule (<see cref="AwsValueRules"/>).</summary>
-    public enum AwsValueKind
+    internal enum AwsValueKind
     {
         LoadBalancerName,
         LoadBalancerArn,
@@ -37,7 +37,7 @@ namespace AlbTroubleshoot.Collection
     /// value), found before any AWS call or process starts. <see cref="ErrorId"/> is the stable
     /// FullyQualifiedErrorId; <see cref="ParameterName"/> names the parameter.
     /// </summary>
-    public sealed class AwsArgumentException : ArgumentException
+    internal sealed class AwsArgumentException : ArgumentException
     {
         public AwsArgumentException(string errorId, string parameter, string message)
             : base(message)

@@ -8,7 +8,7 @@ namespace AlbTroubleshoot.Collection
     /// Runs one read-only AWS call and returns the response in AWS CLI shape and spelling
     /// (e.g. <c>{"SecurityGroups":[…]}</c>), following pagination to the end.
     /// </summary>
-    public interface IAwsBackend
+    internal interface IAwsBackend
     {
         /// <summary>"AwsTools" or "AwsCli", for messages and the snapshot.</summary>
         string Name { get; }
@@ -22,7 +22,7 @@ namespace AlbTroubleshoot.Collection
     /// <see cref="AwsFailure"/> codes for failures before AWS answered), AWS's message (secrets
     /// already redacted by the back end), and what kind of failure it is, with a hint.
     /// </summary>
-    public sealed class AwsCallException : Exception
+    internal sealed class AwsCallException : Exception
     {
         public AwsCallException(string operation, string errorCode, string message, Exception? innerException = null, bool isFatal = false, string? endpoint = null)
             : base(message, innerException)
@@ -64,7 +64,7 @@ namespace AlbTroubleshoot.Collection
     }
 
     /// <summary>How the collector reports while it works; the cmdlet turns these into progress, warnings and errors.</summary>
-    public interface ICollectionReporter
+    internal interface ICollectionReporter
     {
         void Progress(string status, int percentComplete);
 

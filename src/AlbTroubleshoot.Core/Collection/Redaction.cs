@@ -18,7 +18,7 @@ namespace AlbTroubleshoot.Collection
     /// "key": "value" (aws_secret_access_key, aws_session_token, SecretAccessKey, SessionToken, …).</item>
     /// </list>
     /// </summary>
-    public sealed class Redaction
+    internal sealed class Redaction
     {
         /// <summary>What a secret is replaced by.</summary>
         public const string Mask = "***";

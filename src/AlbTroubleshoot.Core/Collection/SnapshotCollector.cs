@@ -28,7 +28,7 @@ namespace AlbTroubleshoot.Collection
     /// A failed call is recorded under Errors and the rest goes on; a section whose call failed
     /// stays missing, meaning "unknown".
     /// </summary>
-    public sealed class SnapshotCollector
+    internal sealed class SnapshotCollector
     {
         private const string LoadBalancerNotFoundCode = "LoadBalancerNotFound";
 

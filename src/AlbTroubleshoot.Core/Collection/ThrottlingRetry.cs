@@ -12,7 +12,7 @@ namespace AlbTroubleshoot.Collection
     /// runbooks at once) slows down instead of losing sections. Still throttled after
     /// <see cref="MaxRetries"/> retries, the call fails as throttled. Any other failure passes through.
     /// </summary>
-    public sealed class ThrottlingRetry : IAwsBackend
+    internal sealed class ThrottlingRetry : IAwsBackend
     {
         /// <summary>Retries after the first attempt.</summary>
         public const int MaxRetries = 3;

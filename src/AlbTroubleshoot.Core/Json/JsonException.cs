@@ -3,7 +3,7 @@ using System;
 namespace AlbTroubleshoot.Json
 {
     /// <summary>A text that is not valid JSON: where (1-based line and column) and what is wrong.</summary>
-    public sealed class JsonException : FormatException
+    internal sealed class JsonException : FormatException
     {
         public JsonException(string reason, int line, int column, string? sourceName)
             : base(Describe(reason, line, column, sourceName))

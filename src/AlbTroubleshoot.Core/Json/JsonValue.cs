@@ -7,7 +7,7 @@ namespace AlbTroubleshoot.Json
 {
     /// <summary>The six kinds of JSON value.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "These are the names RFC 8259 gives the kinds.")]
-    public enum JsonKind
+    internal enum JsonKind
     {
         Null,
         Boolean,
@@ -22,7 +22,7 @@ namespace AlbTroubleshoot.Json
     /// properties in order (unknown ones included) so that a file read and written back is the same
     /// file; numbers keep their raw text so that nothing is lost to double rounding.
     /// </summary>
-    public abstract class JsonValue
+    internal abstract class JsonValue
     {
         private protected JsonValue() { }
 
@@ -84,7 +84,7 @@ namespace AlbTroubleshoot.Json
         }
     }
 
-    public sealed class JsonNull : JsonValue
+    internal sealed class JsonNull : JsonValue
     {
         internal static readonly JsonNull Instance = new JsonNull();
 
@@ -97,7 +97,7 @@ namespace AlbTroubleshoot.Json
         internal override JsonValue Clone(int depth) => this;
     }
 
-    public sealed class JsonBoolean : JsonValue
+    internal sealed class JsonBoolean : JsonValue
     {
         public static readonly JsonBoolean True = new JsonBoolean(true);
         public static readonly JsonBoolean False = new JsonBoolean(false);
@@ -113,7 +113,7 @@ namespace AlbTroubleshoot.Json
         internal override JsonValue Clone(int depth) => this;
     }
 
-    public sealed class JsonString : JsonValue
+    internal sealed class JsonString : JsonValue
     {
         public JsonString(string value) { Value = value ?? throw new ArgumentNullException(nameof(value)); }
 
@@ -127,7 +127,7 @@ namespace AlbTroubleshoot.Json
     }
 
     /// <summary>A number kept as its JSON text; read it as long, decimal or double as the caller needs.</summary>
-    public sealed class JsonNumber : JsonValue
+    internal sealed class JsonNumber : JsonValue
     {
         internal JsonNumber(string raw) { Raw = raw; }
 
@@ -172,7 +172,7 @@ namespace AlbTroubleshoot.Json
     // Arrays and objects keep their items in a plain array sized to fit (not a List, whose own object
     // and spare capacity cost a large snapshot a quarter of its memory).
 
-    public sealed class JsonArray : JsonValue, IReadOnlyList<JsonValue>
+    internal sealed class JsonArray : JsonValue, IReadOnlyList<JsonValue>
     {
         private JsonValue[] _items;
         private int _count;
@@ -251,7 +251,7 @@ namespace AlbTroubleshoot.Json
     /// are; <see cref="GetAny"/> reads the first of several spellings (CLI and AWS Tools names).
     /// Setting an existing name replaces its value in place, so order stays stable.
     /// </summary>
-    public sealed class JsonObject : JsonValue, IEnumerable<KeyValuePair<string, JsonValue>>
+    internal sealed class JsonObject : JsonValue, IEnumerable<KeyValuePair<string, JsonValue>>
     {
         // AWS objects have at most a few dozen properties: a linear search does well there (names are
         // interned, so most comparisons end at the reference check), and an index per instance or

@@ -19,7 +19,7 @@ namespace AlbTroubleshoot.Json
     /// <see cref="MaxValues"/> values is an <see cref="ObjectWalkException"/> naming where, never a
     /// stack overflow or an endless walk.
     /// </summary>
-    public static class ObjectWalker
+    internal static class ObjectWalker
     {
         /// <summary>How many objects and lists may be nested: deeper than any AWS response.</summary>
         public const int MaxDepth = 64;
@@ -202,7 +202,7 @@ namespace AlbTroubleshoot.Json
     /// PSCustomObject's note properties): the properties in order, and the object that stands for it
     /// when the walker looks for cycles.
     /// </summary>
-    public sealed class ObjectProperties
+    internal sealed class ObjectProperties
     {
         public ObjectProperties(object identity, IEnumerable<KeyValuePair<string, object?>> properties)
         {
@@ -216,7 +216,7 @@ namespace AlbTroubleshoot.Json
     }
 
     /// <summary>An object that cannot be walked as data: a cycle, too deep, or too large; <see cref="Path"/> says where.</summary>
-    public sealed class ObjectWalkException : InvalidOperationException
+    internal sealed class ObjectWalkException : InvalidOperationException
     {
         /// <summary>The object contains itself (a property, item or entry refers back to an object around it).</summary>
         public const string CycleErrorId = "ObjectCycle";

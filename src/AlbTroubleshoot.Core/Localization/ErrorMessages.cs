@@ -10,7 +10,7 @@ namespace AlbTroubleshoot.Localization
     /// One user-facing message: its key in the translation tables and its English template
     /// ({0}, {1} … for the values, which are never translated: names, paths, ARNs, numbers).
     /// </summary>
-    public sealed class Message
+    internal sealed class Message
     {
         internal Message(string key, string english)
         {
@@ -40,7 +40,7 @@ namespace AlbTroubleshoot.Localization
     /// <see cref="Message.Format(object[])"/>, so the same call gives English or the UI culture's
     /// language; the translations are in Localization/&lt;culture&gt;.txt under the same keys.
     /// </summary>
-    public static class ErrorMessages
+    internal static class ErrorMessages
     {
         private const string InstallTools = "To install AWS Tools: Install-Module AWS.Tools.EC2, AWS.Tools.ElasticLoadBalancingV2, AWS.Tools.WAFV2 -Scope CurrentUser.";
         private const string InstallCli = "To install the AWS CLI: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html";

@@ -16,7 +16,7 @@ namespace AlbTroubleshoot.Localization
     /// satellite assemblies: nothing to copy beside each build (and its precompiled copies), and the
     /// English stays in the code instead of a second copy in a neutral .resx.
     /// </summary>
-    public static class Translations
+    internal static class Translations
     {
         /// <summary>The cultures a table exists for.</summary>
         public static IReadOnlyList<string> Cultures { get; } = new[] { "ja-JP" };

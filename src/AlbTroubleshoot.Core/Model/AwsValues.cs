@@ -12,7 +12,7 @@ namespace AlbTroubleshoot.Model
     /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html
     /// https://docs.aws.amazon.com/waf/latest/APIReference/API_RuleAction.html
     /// </summary>
-    public static class AwsValues
+    internal static class AwsValues
     {
         /// <summary>LoadBalancer.Type.</summary>
         public static IReadOnlyCollection<string> LoadBalancerTypes { get; } = Set("application", "network", "gateway");

@@ -11,7 +11,7 @@ namespace AlbTroubleshoot.Model
     /// top-level collection is null when its snapshot section is missing (unknown): checks must say
     /// Unknown and name the section (<see cref="UnknownReason"/>), never treat it as empty.
     /// </summary>
-    public sealed class EnvironmentModel
+    internal sealed class EnvironmentModel
     {
         private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
         private Dictionary<string, SecurityGroup>? _groups;
@@ -230,7 +230,7 @@ namespace AlbTroubleshoot.Model
     }
 
     /// <summary>Where a registered target is (<see cref="EnvironmentModel.AvailabilityZoneOf"/>).</summary>
-    public sealed class TargetZone
+    internal sealed class TargetZone
     {
         private TargetZone(string? zone, string source, string? unknownReason)
         {

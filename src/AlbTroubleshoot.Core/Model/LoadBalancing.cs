@@ -9,7 +9,7 @@ namespace AlbTroubleshoot.Model
     // the engine. A collection that is null is UNKNOWN (its snapshot section is missing); an empty
     // collection is known to be empty.
 
-    public sealed class LoadBalancer
+    internal sealed class LoadBalancer
     {
         public string Arn { get; internal set; } = string.Empty;
         public string Name { get; internal set; } = string.Empty;
@@ -73,7 +73,7 @@ namespace AlbTroubleshoot.Model
         public override string ToString() => Name;
     }
 
-    public sealed class LoadBalancerZone
+    internal sealed class LoadBalancerZone
     {
         public string ZoneName { get; internal set; } = string.Empty;
         public string? SubnetId { get; internal set; }
@@ -83,7 +83,7 @@ namespace AlbTroubleshoot.Model
     }
 
     /// <summary>The AWS WAF web ACL of a load balancer (GetWebACLForResource).</summary>
-    public sealed class WebAclAssociation
+    internal sealed class WebAclAssociation
     {
         /// <summary>False when AWS said no web ACL is associated.</summary>
         public bool IsAssociated { get; internal set; }
@@ -113,7 +113,7 @@ namespace AlbTroubleshoot.Model
     /// rules do is not in the snapshot beyond <see cref="RuleActionOverrides"/>.
     /// https://docs.aws.amazon.com/waf/latest/APIReference/API_Rule.html
     /// </summary>
-    public sealed class WebAclRule
+    internal sealed class WebAclRule
     {
         public string Name { get; internal set; } = string.Empty;
         public int? Priority { get; internal set; }
@@ -149,7 +149,7 @@ namespace AlbTroubleshoot.Model
     }
 
     /// <summary>The values of <see cref="WebAclRule.Origin"/>.</summary>
-    public static class WebAclRuleOrigins
+    internal static class WebAclRuleOrigins
     {
         public const string FirewallManagerFirst = "FirewallManagerFirst";
         public const string WebAcl = "WebAcl";
@@ -157,7 +157,7 @@ namespace AlbTroubleshoot.Model
     }
 
     /// <summary>One rule of a referenced rule group whose action the web ACL overrides.</summary>
-    public sealed class WebAclRuleActionOverride
+    internal sealed class WebAclRuleActionOverride
     {
         /// <summary>The rule's name inside the group.</summary>
         public string Name { get; internal set; } = string.Empty;
@@ -167,7 +167,7 @@ namespace AlbTroubleshoot.Model
         public int? ResponseCode { get; internal set; }
     }
 
-    public sealed class Listener
+    internal sealed class Listener
     {
         public string Arn { get; internal set; } = string.Empty;
         public string LoadBalancerArn { get; internal set; } = string.Empty;
@@ -192,7 +192,7 @@ namespace AlbTroubleshoot.Model
     /// sent); "passthrough" forwards the client's certificate chain to the target in headers.
     /// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/mutual-authentication.html
     /// </summary>
-    public sealed class MutualAuthenticationSettings
+    internal sealed class MutualAuthenticationSettings
     {
         /// <summary>"off", "passthrough" or "verify" (another value is kept as given and recorded as unreadable).</summary>
         public string? Mode { get; internal set; }
@@ -208,7 +208,7 @@ namespace AlbTroubleshoot.Model
         public bool IsVerify => string.Equals(Mode, "verify", StringComparison.Ordinal);
     }
 
-    public sealed class ListenerRule
+    internal sealed class ListenerRule
     {
         public string Arn { get; internal set; } = string.Empty;
         /// <summary>Derived from the rule ARN (docs/snapshot-format.md: the listener is the ARN prefix of RuleArn).</summary>
@@ -229,7 +229,7 @@ namespace AlbTroubleshoot.Model
     /// by regex before it forwards the request.
     /// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-transforms.html
     /// </summary>
-    public sealed class RuleTransform
+    internal sealed class RuleTransform
     {
         /// <summary>"host-header-rewrite" or "url-rewrite".</summary>
         public string Type { get; internal set; } = string.Empty;
@@ -238,13 +238,13 @@ namespace AlbTroubleshoot.Model
     }
 
     /// <summary>One regex rewrite: a match of <see cref="Regex"/> is replaced with <see cref="Replace"/>.</summary>
-    public sealed class RewriteRule
+    internal sealed class RewriteRule
     {
         public string? Regex { get; internal set; }
         public string? Replace { get; internal set; }
     }
 
-    public sealed class RuleCondition
+    internal sealed class RuleCondition
     {
         /// <summary>"host-header", "path-pattern", "http-header", "http-request-method", "query-string", "source-ip".</summary>
         public string Field { get; internal set; } = string.Empty;
@@ -262,7 +262,7 @@ namespace AlbTroubleshoot.Model
     }
 
     /// <summary>An action of a rule or a listener's default action.</summary>
-    public sealed class RuleAction
+    internal sealed class RuleAction
     {
         /// <summary>"forward", "redirect", "fixed-response", "authenticate-oidc", "authenticate-cognito", "jwt-validation".</summary>
         public string Type { get; internal set; } = string.Empty;
@@ -280,14 +280,14 @@ namespace AlbTroubleshoot.Model
         public IEnumerable<string> TargetGroupArns => TargetGroups.Select(t => t.TargetGroupArn);
     }
 
-    public sealed class WeightedTargetGroup
+    internal sealed class WeightedTargetGroup
     {
         public string TargetGroupArn { get; internal set; } = string.Empty;
         /// <summary>Null when AWS gave no weight (a single target group).</summary>
         public int? Weight { get; internal set; }
     }
 
-    public sealed class RedirectSettings
+    internal sealed class RedirectSettings
     {
         public string? Protocol { get; internal set; }
         public string? Port { get; internal set; }
@@ -298,7 +298,7 @@ namespace AlbTroubleshoot.Model
         public string? StatusCode { get; internal set; }
     }
 
-    public sealed class FixedResponseSettings
+    internal sealed class FixedResponseSettings
     {
         /// <summary>As AWS gives it, e.g. "503".</summary>
         public string? StatusCode { get; internal set; }
@@ -307,7 +307,7 @@ namespace AlbTroubleshoot.Model
     }
 
     /// <summary>authenticate-oidc or authenticate-cognito settings (the fields of either config).</summary>
-    public sealed class AuthenticateSettings
+    internal sealed class AuthenticateSettings
     {
         /// <summary>"oidc" or "cognito".</summary>
         public string Provider { get; internal set; } = string.Empty;
@@ -332,7 +332,7 @@ namespace AlbTroubleshoot.Model
     /// claims, and answers 401 itself when the token is missing or invalid.
     /// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-verify-jwt.html
     /// </summary>
-    public sealed class JwtValidationSettings
+    internal sealed class JwtValidationSettings
     {
         /// <summary>The JSON Web Key Set URL (https) the load balancer fetches the signing keys from.</summary>
         public string? JwksEndpoint { get; internal set; }
@@ -341,7 +341,7 @@ namespace AlbTroubleshoot.Model
     }
 
     /// <summary>An additional claim a token must carry (JwtValidationActionAdditionalClaim).</summary>
-    public sealed class JwtClaim
+    internal sealed class JwtClaim
     {
         public string? Name { get; internal set; }
         /// <summary>"single-string", "string-array" or "space-separated-values".</summary>
@@ -349,7 +349,7 @@ namespace AlbTroubleshoot.Model
         public IReadOnlyList<string> Values { get; internal set; } = Array.Empty<string>();
     }
 
-    public sealed class TargetGroup
+    internal sealed class TargetGroup
     {
         public string Arn { get; internal set; } = string.Empty;
         public string Name { get; internal set; } = string.Empty;
@@ -376,7 +376,7 @@ namespace AlbTroubleshoot.Model
         public override string ToString() => Name;
     }
 
-    public sealed class HealthCheckSettings
+    internal sealed class HealthCheckSettings
     {
         public bool? Enabled { get; internal set; }
         public string? Protocol { get; internal set; }
@@ -393,7 +393,7 @@ namespace AlbTroubleshoot.Model
     }
 
     /// <summary>One registered target and its health (DescribeTargetHealth).</summary>
-    public sealed class RegisteredTarget
+    internal sealed class RegisteredTarget
     {
         /// <summary>Instance ID, IP address, Lambda ARN or ALB ARN.</summary>
         public string Id { get; internal set; } = string.Empty;
@@ -417,7 +417,7 @@ namespace AlbTroubleshoot.Model
     /// target's Availability Zone whatever its health.
     /// https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_AdministrativeOverride.html
     /// </summary>
-    public sealed class TargetAdministrativeOverride
+    internal sealed class TargetAdministrativeOverride
     {
         /// <summary>"unknown", "no_override", "zonal_shift_active" or "zonal_shift_delegated_to_dns".</summary>
         public string? State { get; internal set; }
@@ -431,7 +431,7 @@ namespace AlbTroubleshoot.Model
     /// automatic target weights): an anomalous target gets less traffic while mitigation is in effect.
     /// https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_AnomalyDetection.html
     /// </summary>
-    public sealed class TargetAnomalyDetection
+    internal sealed class TargetAnomalyDetection
     {
         /// <summary>"anomalous" or "normal".</summary>
         public string? Result { get; internal set; }

@@ -9,7 +9,7 @@ namespace AlbTroubleshoot.Model
     // types (AlbTroubleshoot.Network), which the mapper builds directly with parsed CIDRs,
     // protocols and port ranges, so the rules exist in one shape only.
 
-    public sealed class Subnet
+    internal sealed class Subnet
     {
         public string Id { get; internal set; } = string.Empty;
         public string? VpcId { get; internal set; }
@@ -23,7 +23,7 @@ namespace AlbTroubleshoot.Model
         public override string ToString() => Id;
     }
 
-    public sealed class NetworkInterface
+    internal sealed class NetworkInterface
     {
         public string Id { get; internal set; } = string.Empty;
         public string? SubnetId { get; internal set; }
@@ -58,7 +58,7 @@ namespace AlbTroubleshoot.Model
         public override string ToString() => Id;
     }
 
-    public sealed class Instance
+    internal sealed class Instance
     {
         public string Id { get; internal set; } = string.Empty;
         /// <summary>State.Name: "pending", "running", "stopping", "stopped", "shutting-down", "terminated".</summary>

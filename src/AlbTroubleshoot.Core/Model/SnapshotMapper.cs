@@ -18,7 +18,7 @@ namespace AlbTroubleshoot.Model
     /// value AWS does not define), read as null (a number that is not one), or, where a wrong reading
     /// could change a network verdict, its whole resource left out so that checks see it as unknown.
     /// </summary>
-    public static class SnapshotMapper
+    internal static class SnapshotMapper
     {
         public static EnvironmentModel Map(SnapshotDocument document)
         {

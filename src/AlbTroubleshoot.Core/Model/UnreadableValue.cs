@@ -9,7 +9,7 @@ namespace AlbTroubleshoot.Model
     /// <see cref="ResourceLeftOut"/> says so, so that checks treat it as unknown, never as absent
     /// or open. docs/snapshot-format.md has the rule for each case.
     /// </summary>
-    public sealed class UnreadableValue
+    internal sealed class UnreadableValue
     {
         internal UnreadableValue(string section, string resourceId, string? parentId, string member, string value, string reason, bool resourceLeftOut)
         {

@@ -18,7 +18,7 @@ namespace AlbTroubleshoot.Snapshots
     /// </list>
     /// CLI input passes through unchanged (the rewrite is idempotent).
     /// </summary>
-    public static class CliSpelling
+    internal static class CliSpelling
     {
         /// <summary>
         /// One operation's section (a list response or a per-resource map) in CLI spelling: new

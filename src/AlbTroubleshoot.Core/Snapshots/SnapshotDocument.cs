@@ -11,7 +11,7 @@ namespace AlbTroubleshoot.Snapshots
     /// more load balancers, plus the reasons any operation could not be collected. A missing section
     /// means "not known", never "empty". Unknown extra properties are kept and written back.
     /// </summary>
-    public sealed class SnapshotDocument
+    internal sealed class SnapshotDocument
     {
         /// <summary>The newest AlbSnapshotVersion this module reads and the one it writes.</summary>
         public const int CurrentVersion = 1;

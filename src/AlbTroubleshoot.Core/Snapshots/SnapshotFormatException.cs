@@ -3,7 +3,7 @@ using System;
 namespace AlbTroubleshoot.Snapshots
 {
     /// <summary>Stable error IDs for snapshot input that cannot be read (the cmdlets use them as FullyQualifiedErrorId).</summary>
-    public static class SnapshotErrorIds
+    internal static class SnapshotErrorIds
     {
         /// <summary>The text is not JSON; the message gives line and column.</summary>
         public const string NotJson = "SnapshotNotJson";
@@ -16,7 +16,7 @@ namespace AlbTroubleshoot.Snapshots
     }
 
     /// <summary>A snapshot text that cannot be read, with a stable <see cref="ErrorId"/> and the source it came from.</summary>
-    public sealed class SnapshotFormatException : FormatException
+    internal sealed class SnapshotFormatException : FormatException
     {
         public SnapshotFormatException(string errorId, string sourceName, string reason, int line = 0, int column = 0, Exception? innerException = null)
             : base(sourceName + ": " + reason, innerException)

@@ -8,7 +8,7 @@ namespace AlbTroubleshoot.Snapshots
     /// AWS CLI output it holds. List sections hold one response; per-resource sections hold a map
     /// from the resource's ARN or ID to its response.
     /// </summary>
-    public static class SnapshotOperations
+    internal static class SnapshotOperations
     {
         public const string DescribeLoadBalancers = "DescribeLoadBalancers";
         public const string DescribeListeners = "DescribeListeners";

@@ -49,7 +49,7 @@ namespace AlbTroubleshoot.Commands
         [Parameter(ParameterSetName = LiveSet)]
         public TimeSpan? MetricWindow { get; set; }
 
-        protected override CloudWatch.MetricWindow? LiveMetricWindow => MetricWindowParameter.From(this, MetricWindow);
+        private protected override CloudWatch.MetricWindow? LiveMetricWindow => MetricWindowParameter.From(this, MetricWindow);
 
         /// <summary>Also write the exported snapshot to the pipeline.</summary>
         [Parameter]

@@ -68,7 +68,7 @@ namespace AlbTroubleshoot.Commands
         private static DateTime? Utc(DateTime? t) =>
             t is null ? null : t.Value.Kind == DateTimeKind.Local ? t.Value.ToUniversalTime() : DateTime.SpecifyKind(t.Value, DateTimeKind.Utc);
 
-        protected override CloudWatch.MetricWindow? LiveMetricWindow
+        private protected override CloudWatch.MetricWindow? LiveMetricWindow
         {
             get
             {

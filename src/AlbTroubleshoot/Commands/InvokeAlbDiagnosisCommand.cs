@@ -42,7 +42,7 @@ namespace AlbTroubleshoot.Commands
         [Parameter(ParameterSetName = LiveSet)]
         public TimeSpan? MetricWindow { get; set; }
 
-        protected override CloudWatch.MetricWindow? LiveMetricWindow => MetricWindowParameter.From(this, MetricWindow);
+        private protected override CloudWatch.MetricWindow? LiveMetricWindow => MetricWindowParameter.From(this, MetricWindow);
 
         protected override void BeginProcessing()
         {

@@ -16,7 +16,7 @@ namespace AlbTroubleshoot.Tests.Fuzzing
     /// reader's own documented error, or a broken invariant (an accepted value that does not read back
     /// the same, a disagreement with System.Text.Json). Public API only: the fuzz project links this file.
     /// </summary>
-    public static class FuzzTargets
+    internal static class FuzzTargets
     {
         public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
         {

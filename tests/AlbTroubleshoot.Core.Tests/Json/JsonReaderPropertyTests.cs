@@ -99,6 +99,24 @@ namespace AlbTroubleshoot.Tests.Json
             }, iter: 3000);
         }
 
+        [Fact]
+        public void What_the_writer_writes_System_Text_Json_reads_to_the_same_value()
+        {
+            // The writer's differential test: its output, compact and indented, is JSON that the
+            // framework's reader accepts and reads to the value that was written.
+            Document.Sample(text =>
+            {
+                var value = JsonValue.Parse(text);
+                foreach (var indented in new[] { false, true })
+                {
+                    var written = value.ToJson(indented);
+                    var reference = SystemTextJsonOracle.Read(Encoding.UTF8.GetBytes(written));
+                    Assert.True(reference is not null, "System.Text.Json rejects what we wrote: " + written);
+                    Assert.True(value.DeepEquals(reference), "System.Text.Json reads another value from: " + written);
+                }
+            }, iter: 1000);
+        }
+
         // Bytes that change the meaning of JSON text, and bytes that are not UTF-8.
         private static readonly Gen<byte[]> Insert = Gen.Frequency(
             (6, Gen.OneOfConst("{", "}", "[", "]", ",", ":", "\"", "\\", "0", "1", "-", "+", ".", "e", "t", "n", "u", " ", "\n", "\u0000", "\u001f", "\u00a0", "\uFEFF", "//", "/*").Select(s => Encoding.UTF8.GetBytes(s))),

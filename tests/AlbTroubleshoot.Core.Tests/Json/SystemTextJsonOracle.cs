@@ -12,7 +12,7 @@ namespace AlbTroubleshoot.Tests.Json
     /// and gives the answer as our <see cref="JsonValue"/>, so the two can be compared with DeepEquals.
     /// Public API only: the fuzz project links this file.
     /// </summary>
-    public static class SystemTextJsonOracle
+    internal static class SystemTextJsonOracle
     {
         private static readonly JsonDocumentOptions Options = new JsonDocumentOptions
         {

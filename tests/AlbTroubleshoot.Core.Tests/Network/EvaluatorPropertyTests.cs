@@ -83,7 +83,7 @@ namespace AlbTroubleshoot.Tests.Network
 
         public sealed record Entry(int Rule, bool Egress, int Protocol, bool Allow, Block Block, (int From, int To)? Ports)
         {
-            public NetworkAclEntry ToEntry() => new NetworkAclEntry(Rule, Egress, new IpProtocol(Protocol), Allow, IpCidr.Parse(Block.Text),
+            internal NetworkAclEntry ToEntry() => new NetworkAclEntry(Rule, Egress, new IpProtocol(Protocol), Allow, IpCidr.Parse(Block.Text),
                 Ports is { } p ? new PortRange(p.From, p.To) : null);
         }
 

@@ -28,7 +28,7 @@ namespace AlbTroubleshoot.Tests.Reachability
         {
             var paths = Paths("healthy");
             Assert.Equal(8, paths.Count);
-            Assert.All(paths, r => Assert.Equal(ReachabilityVerdict.Reachable, r.Verdict));
+            Assert.All(paths, r => Assert.Equal(nameof(ReachabilityVerdict.Reachable), r.Verdict));
             var nacls = Nacls("healthy");
             Assert.NotEmpty(nacls);
             Assert.All(nacls, n => Assert.Equal("Allowed", n.Verdict));
@@ -40,17 +40,17 @@ namespace AlbTroubleshoot.Tests.Reachability
         {
             var paths = Paths("502-target-sg");
             Assert.Equal(4, paths.Count);
-            Assert.All(paths, r => Assert.Equal((ReachabilityVerdict.Blocked, "sg-ea9741ea0429eeac2", 8080), (r.Verdict, string.Join(",", r.BlockedBy), r.Port)));
-            Assert.Contains(paths, r => r.TargetId == "i-59ef3c97d749e0168" && r.Purpose == ReachabilityPurpose.HealthCheck);
+            Assert.All(paths, r => Assert.Equal((nameof(ReachabilityVerdict.Blocked), "sg-ea9741ea0429eeac2", 8080), (r.Verdict, string.Join(",", r.BlockedBy), r.Port)));
+            Assert.Contains(paths, r => r.TargetId == "i-59ef3c97d749e0168" && r.Purpose == nameof(ReachabilityPurpose.HealthCheck));
             Assert.Contains("sg-ea9741ea0429eeac2 (orders-app) has no inbound rule admitting tcp/8080 from sg-503d9bd059ec1d5cc", paths[0].Explanation);
-            Assert.DoesNotContain(paths.SelectMany(r => r.Hops), h => h.Step != HopStep.TargetSecurityGroupIngress && h.Verdict != HopVerdict.Allowed);
+            Assert.DoesNotContain(paths.SelectMany(r => r.Hops), h => h.Step != nameof(HopStep.TargetSecurityGroupIngress) && h.Verdict != nameof(HopVerdict.Allowed));
         }
 
         [Fact]
         public void Ephemeral_sample_is_partially_blocked_in_two_zones_by_rule_32767_with_1024_32767_uncovered()
         {
             var paths = Paths("504-nacl-ephemeral");
-            Assert.All(paths, r => Assert.Equal((ReachabilityVerdict.PartiallyBlocked, "acl-37c7801f39a360bf0"), (r.Verdict, string.Join(",", r.BlockedBy))));
+            Assert.All(paths, r => Assert.Equal((nameof(ReachabilityVerdict.PartiallyBlocked), "acl-37c7801f39a360bf0"), (r.Verdict, string.Join(",", r.BlockedBy))));
             Assert.Contains("subnet-f3a69178f842fe9a8", paths[0].Explanation);
             Assert.Contains("subnet-7db79b2b4b32e20b9", paths[0].Explanation);
 
@@ -69,8 +69,8 @@ namespace AlbTroubleshoot.Tests.Reachability
         public void Deny_before_allow_sample_blocks_every_reply_at_rule_90()
         {
             var paths = Paths("504-nacl-deny-vpc");
-            Assert.All(paths, r => Assert.Equal((ReachabilityVerdict.Blocked, "acl-47d11dfab20ea7705", 8443), (r.Verdict, string.Join(",", r.BlockedBy), r.Port)));
-            Assert.All(paths.SelectMany(r => r.Hops).Where(h => h.Verdict == HopVerdict.Blocked), h => Assert.Equal(HopStep.AlbSubnetNaclInbound, h.Step));
+            Assert.All(paths, r => Assert.Equal((nameof(ReachabilityVerdict.Blocked), "acl-47d11dfab20ea7705", 8443), (r.Verdict, string.Join(",", r.BlockedBy), r.Port)));
+            Assert.All(paths.SelectMany(r => r.Hops).Where(h => h.Verdict == nameof(HopVerdict.Blocked)), h => Assert.Equal(nameof(HopStep.AlbSubnetNaclInbound), h.Step));
             var bad = Nacls("504-nacl-deny-vpc").Where(n => n.Verdict != "Allowed").ToList();
             Assert.NotEmpty(bad);
             Assert.All(bad, n => Assert.Equal(("acl-47d11dfab20ea7705", "Blocked", "1024-65535", "90"), (n.NetworkAclId, n.Verdict, string.Join(",", n.BlockedRanges), string.Join(",", n.DecidingRules))));
@@ -81,23 +81,23 @@ namespace AlbTroubleshoot.Tests.Reachability
         public void Peering_blackhole_sample_is_blocked_by_the_route_table_and_the_peer_side_is_not_blamed()
         {
             var paths = Paths("ip-peering-blackhole");
-            Assert.All(paths, r => Assert.Equal((ReachabilityVerdict.Blocked, "rtb-caa06d6f1d78622df"), (r.Verdict, string.Join(",", r.BlockedBy))));
+            Assert.All(paths, r => Assert.Equal((nameof(ReachabilityVerdict.Blocked), "rtb-caa06d6f1d78622df"), (r.Verdict, string.Join(",", r.BlockedBy))));
             Assert.Contains(paths, r => r.TargetAddress == "10.20.1.15");
             Assert.Contains("pcx-2f4525c44f321ffa1, a blackhole route", paths[0].Explanation);
-            Assert.All(paths.SelectMany(r => r.Hops).Where(h => h.Step == HopStep.TargetSecurityGroupIngress), h => Assert.Equal(HopVerdict.Unknown, h.Verdict));
+            Assert.All(paths.SelectMany(r => r.Hops).Where(h => h.Step == nameof(HopStep.TargetSecurityGroupIngress)), h => Assert.Equal(nameof(HopVerdict.Unknown), h.Verdict));
         }
 
         [Fact]
         public void Lambda_sample_is_not_applicable_and_has_no_NACL_peers()
         {
-            Assert.All(Paths("lambda-target"), r => Assert.Equal(ReachabilityVerdict.NotApplicable, r.Verdict));
+            Assert.All(Paths("lambda-target"), r => Assert.Equal(nameof(ReachabilityVerdict.NotApplicable), r.Verdict));
             Assert.DoesNotContain(Nacls("lambda-target"), n => n.Role == NaclRole.TargetSubnet);
         }
 
         [Fact]
         public void Missing_NACL_section_sample_is_Unknown_naming_DescribeNetworkAcls()
         {
-            Assert.All(Paths("unknown-missing-sections"), r => Assert.Equal(ReachabilityVerdict.Unknown, r.Verdict));
+            Assert.All(Paths("unknown-missing-sections"), r => Assert.Equal(nameof(ReachabilityVerdict.Unknown), r.Verdict));
             var nacl = Assert.Single(Nacls("unknown-missing-sections"));
             Assert.Equal(NaclEphemeralAnalyzer.Unknown, nacl.Verdict);
             Assert.Contains("DescribeNetworkAcls was not collected", nacl.Explanation);

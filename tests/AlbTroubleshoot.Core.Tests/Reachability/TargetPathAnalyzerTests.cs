@@ -13,7 +13,7 @@ namespace AlbTroubleshoot.Tests.Reachability
             return TargetPathAnalyzer.Analyze(m, m.LoadBalancers!.Single());
         }
 
-        private static ReachabilityResult Traffic(PathFixture f) => Run(f).Single(r => r.Purpose == ReachabilityPurpose.Traffic);
+        private static ReachabilityResult Traffic(PathFixture f) => Run(f).Single(r => r.Purpose == nameof(ReachabilityPurpose.Traffic));
 
         private static IEnumerable<ReachabilityHop> Hops(ReachabilityResult r, string step) => r.Hops.Where(h => h.Step == step);
 
@@ -27,10 +27,10 @@ namespace AlbTroubleshoot.Tests.Reachability
             Assert.Empty(r.BlockedBy);
             Assert.Empty(r.StatusCodes);
             Assert.Equal(16, r.Hops.Length);
-            Assert.All(r.Hops, h => Assert.Equal(HopVerdict.Allowed, h.Verdict));
+            Assert.All(r.Hops, h => Assert.Equal(nameof(HopVerdict.Allowed), h.Verdict));
             Assert.Equal(new[] { "subnet-a", "subnet-b" }, r.Hops.Select(h => h.SourceSubnetId).Distinct());
             Assert.Contains("sg-app (app-sg) inbound tcp/8080 from sg-alb", r.Explanation);
-            Assert.Equal("sg-app (app-sg) inbound tcp/8080 from sg-alb", Hops(r, HopStep.TargetSecurityGroupIngress).First().Rule);
+            Assert.Equal("sg-app (app-sg) inbound tcp/8080 from sg-alb", Hops(r, nameof(HopStep.TargetSecurityGroupIngress)).First().Rule);
         }
 
         [Fact]
@@ -38,13 +38,13 @@ namespace AlbTroubleshoot.Tests.Reachability
         {
             var f = new PathFixture { AppIngress = """{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"203.0.113.0/24"}]}""" };
             var results = Run(f);
-            Assert.All(results, r => Assert.Equal((ReachabilityVerdict.Blocked, "sg-app"), (r.Verdict, string.Join(",", r.BlockedBy))));
+            Assert.All(results, r => Assert.Equal((nameof(ReachabilityVerdict.Blocked), "sg-app"), (r.Verdict, string.Join(",", r.BlockedBy))));
             Assert.Equal(new[] { 504 }, results[0].StatusCodes);
             Assert.Equal(new[] { 502, 504 }, results[1].StatusCodes);
             Assert.Contains("sg-app (app-sg) has no inbound rule admitting tcp/8080 from sg-alb or 10.0.0.10", results[0].Explanation);
             Assert.Contains("only tcp/22 from 203.0.113.0/24", results[0].Explanation);
             Assert.Contains("The same from the ALB node in subnet-b.", results[0].Explanation);
-            Assert.All(Hops(results[0], HopStep.TargetSecurityGroupIngress), h => Assert.Equal((HopVerdict.Blocked, "no inbound rule admits tcp/8080"), (h.Verdict, h.Rule)));
+            Assert.All(Hops(results[0], nameof(HopStep.TargetSecurityGroupIngress)), h => Assert.Equal((nameof(HopVerdict.Blocked), "no inbound rule admits tcp/8080"), (h.Verdict, h.Rule)));
         }
 
         [Fact]
@@ -52,8 +52,8 @@ namespace AlbTroubleshoot.Tests.Reachability
         {
             var f = new PathFixture { AlbEgress = """{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"0.0.0.0/0"}]}""" };
             var r = Traffic(f);
-            Assert.Equal((ReachabilityVerdict.Blocked, "sg-alb"), (r.Verdict, string.Join(",", r.BlockedBy)));
-            Assert.All(Hops(r, HopStep.AlbSecurityGroupEgress), h => Assert.Equal(HopVerdict.Blocked, h.Verdict));
+            Assert.Equal((nameof(ReachabilityVerdict.Blocked), "sg-alb"), (r.Verdict, string.Join(",", r.BlockedBy)));
+            Assert.All(Hops(r, nameof(HopStep.AlbSecurityGroupEgress)), h => Assert.Equal(nameof(HopVerdict.Blocked), h.Verdict));
             Assert.Contains("sg-alb (alb-sg) has no outbound rule admitting tcp/8080 to sg-app or 10.0.10.5", r.Explanation);
         }
 
@@ -67,9 +67,9 @@ namespace AlbTroubleshoot.Tests.Reachability
                     """ + PathFixture.AllowAll,
             };
             var r = Traffic(f);
-            Assert.Equal((ReachabilityVerdict.PartiallyBlocked, "acl-alb"), (r.Verdict, string.Join(",", r.BlockedBy)));
-            var blocked = r.Hops.Single(h => h.Verdict == HopVerdict.Blocked);
-            Assert.Equal((HopStep.AlbSubnetNaclOutbound, "subnet-a", "acl-alb outbound rule 50 deny tcp 8000-8999 to 10.0.10.0/24"), (blocked.Step, blocked.SourceSubnetId, blocked.Rule));
+            Assert.Equal((nameof(ReachabilityVerdict.PartiallyBlocked), "acl-alb"), (r.Verdict, string.Join(",", r.BlockedBy)));
+            var blocked = r.Hops.Single(h => h.Verdict == nameof(HopVerdict.Blocked));
+            Assert.Equal((nameof(HopStep.AlbSubnetNaclOutbound), "subnet-a", "acl-alb outbound rule 50 deny tcp 8000-8999 to 10.0.10.0/24"), (blocked.Step, blocked.SourceSubnetId, blocked.Rule));
             Assert.Contains("blocked from the ALB node in subnet-a (eu-west-1a) but not from subnet-b", r.Explanation);
             Assert.Contains("requests from the ALB node in subnet-a to the target are dropped", r.Explanation);
             Assert.Equal(new[] { 504 }, r.StatusCodes);
@@ -85,9 +85,9 @@ namespace AlbTroubleshoot.Tests.Reachability
                     """ + PathFixture.AllowAll,
             };
             var r = Traffic(f);
-            Assert.Equal(ReachabilityVerdict.PartiallyBlocked, r.Verdict);
-            var blocked = r.Hops.Single(h => h.Verdict == HopVerdict.Blocked);
-            Assert.Equal((HopStep.TargetSubnetNaclInbound, "subnet-b", "acl-app"), (blocked.Step, blocked.SourceSubnetId, blocked.ResourceId));
+            Assert.Equal(nameof(ReachabilityVerdict.PartiallyBlocked), r.Verdict);
+            var blocked = r.Hops.Single(h => h.Verdict == nameof(HopVerdict.Blocked));
+            Assert.Equal((nameof(HopStep.TargetSubnetNaclInbound), "subnet-b", "acl-app"), (blocked.Step, blocked.SourceSubnetId, blocked.ResourceId));
             Assert.Contains("acl-app inbound rule 10 deny tcp 8080 from 10.0.1.0/24", blocked.Rule);
         }
 
@@ -103,8 +103,8 @@ namespace AlbTroubleshoot.Tests.Reachability
                     """,
             };
             var r = Traffic(f);
-            Assert.Equal((ReachabilityVerdict.PartiallyBlocked, "acl-app"), (r.Verdict, string.Join(",", r.BlockedBy)));
-            Assert.All(Hops(r, HopStep.TargetSubnetNaclOutbound), h => Assert.Equal(HopVerdict.PartiallyBlocked, h.Verdict));
+            Assert.Equal((nameof(ReachabilityVerdict.PartiallyBlocked), "acl-app"), (r.Verdict, string.Join(",", r.BlockedBy)));
+            Assert.All(Hops(r, nameof(HopStep.TargetSubnetNaclOutbound)), h => Assert.Equal(nameof(HopVerdict.PartiallyBlocked), h.Verdict));
             Assert.Contains("acl-app outbound tcp 1024-65535 to 10.0.0.10/32 is partially blocked", r.Explanation);
             Assert.Contains("return traffic from the target to the ALB node in subnet-a is dropped when the ALB picks a source port in 1024-32767", r.Explanation);
             Assert.Contains("return traffic from the target to the ALB node in subnet-b is dropped", r.Explanation);
@@ -118,10 +118,10 @@ namespace AlbTroubleshoot.Tests.Reachability
                 """ + PathFixture.AllowAll;
             var f = new PathFixture { AlbAclEntries = deny, AlbBAclEntries = deny };
             var r = Traffic(f);
-            Assert.Equal((ReachabilityVerdict.Blocked, "acl-alb,acl-alb-b"), (r.Verdict, string.Join(",", r.BlockedBy)));
+            Assert.Equal((nameof(ReachabilityVerdict.Blocked), "acl-alb,acl-alb-b"), (r.Verdict, string.Join(",", r.BlockedBy)));
             Assert.Contains("denied by rule 90 deny tcp 1024-65535 from 10.0.0.0/16, which comes before rule 100 that would allow it", r.Explanation);
             Assert.Contains("return traffic from the target to the ALB node in subnet-a is dropped", r.Explanation);
-            Assert.All(Hops(r, HopStep.AlbSubnetNaclInbound), h => Assert.Equal(HopVerdict.Blocked, h.Verdict));
+            Assert.All(Hops(r, nameof(HopStep.AlbSubnetNaclInbound)), h => Assert.Equal(nameof(HopVerdict.Blocked), h.Verdict));
         }
 
         [Fact]
@@ -134,11 +134,11 @@ namespace AlbTroubleshoot.Tests.Reachability
             var f = new PathFixture { InstanceSubnet = "subnet-a", InstanceAddress = "10.0.0.50", AlbAclEntries = denyAll };
             var r = Traffic(f);
             var nodeA = r.Hops.Where(h => h.SourceSubnetId == "subnet-a").ToList();
-            Assert.Equal(4, nodeA.Count(h => h.Verdict == HopVerdict.NotCrossed));
-            Assert.DoesNotContain(nodeA, h => h.Verdict == HopVerdict.Blocked);
+            Assert.Equal(4, nodeA.Count(h => h.Verdict == nameof(HopVerdict.NotCrossed)));
+            Assert.DoesNotContain(nodeA, h => h.Verdict == nameof(HopVerdict.Blocked));
             // From subnet-b the traffic enters subnet-a, whose NACL denies everything.
-            Assert.Equal(ReachabilityVerdict.PartiallyBlocked, r.Verdict);
-            Assert.Contains(r.Hops, h => h.SourceSubnetId == "subnet-b" && h.Step == HopStep.TargetSubnetNaclInbound && h.Verdict == HopVerdict.Blocked && h.ResourceId == "acl-alb");
+            Assert.Equal(nameof(ReachabilityVerdict.PartiallyBlocked), r.Verdict);
+            Assert.Contains(r.Hops, h => h.SourceSubnetId == "subnet-b" && h.Step == nameof(HopStep.TargetSubnetNaclInbound) && h.Verdict == nameof(HopVerdict.Blocked) && h.ResourceId == "acl-alb");
         }
 
         [Fact]
@@ -172,11 +172,11 @@ namespace AlbTroubleshoot.Tests.Reachability
         {
             var ingress = """{"IpProtocol":"tcp","FromPort":8080,"ToPort":8080,"PrefixListIds":[{"PrefixListId":"pl-1"}]}""";
             var resolved = Traffic(new PathFixture { AppIngress = ingress, PrefixLists = """{"pl-1":{"Entries":[{"Cidr":"10.0.0.0/23"}]}}""" });
-            Assert.Equal(ReachabilityVerdict.Reachable, resolved.Verdict);
+            Assert.Equal(nameof(ReachabilityVerdict.Reachable), resolved.Verdict);
             var outside = Traffic(new PathFixture { AppIngress = ingress, PrefixLists = """{"pl-1":{"Entries":[{"Cidr":"192.0.2.0/24"}]}}""" });
-            Assert.Equal(ReachabilityVerdict.Blocked, outside.Verdict);
+            Assert.Equal(nameof(ReachabilityVerdict.Blocked), outside.Verdict);
             var unknown = Traffic(new PathFixture { AppIngress = ingress });
-            Assert.Equal(ReachabilityVerdict.Unknown, unknown.Verdict);
+            Assert.Equal(nameof(ReachabilityVerdict.Unknown), unknown.Verdict);
             Assert.Contains("managed prefix list pl-1 are not known", unknown.Explanation);
             Assert.Equal(new[] { 504 }, unknown.StatusCodes);
         }
@@ -185,7 +185,7 @@ namespace AlbTroubleshoot.Tests.Reachability
         public void A_reference_to_another_group_does_not_admit_the_ALB_and_a_remote_reference_to_an_unplaced_peer_is_Unknown()
         {
             var other = Traffic(new PathFixture { AppIngress = """{"IpProtocol":"tcp","FromPort":8080,"ToPort":8080,"UserIdGroupPairs":[{"GroupId":"sg-other"}]}""" });
-            Assert.Equal(ReachabilityVerdict.Blocked, other.Verdict);
+            Assert.Equal(nameof(ReachabilityVerdict.Blocked), other.Verdict);
 
             // An IP target in the VPC with no known ENI: its groups are unknown, so a cross-account
             // reference in the ALB's egress cannot be decided.
@@ -196,7 +196,7 @@ namespace AlbTroubleshoot.Tests.Reachability
                 AlbEgress = """{"IpProtocol":"tcp","FromPort":8080,"ToPort":8080,"UserIdGroupPairs":[{"GroupId":"sg-remote","UserId":"999988887777","VpcPeeringConnectionId":"pcx-1"}]}""",
             };
             var r = Traffic(f);
-            Assert.Equal(ReachabilityVerdict.Unknown, r.Verdict);
+            Assert.Equal(nameof(ReachabilityVerdict.Unknown), r.Verdict);
             Assert.Contains("sg-remote is in another account or a peered VPC", r.Explanation);
             Assert.Contains("no network interface in DescribeNetworkInterfaces holds 10.0.10.99", r.Explanation);
         }
@@ -206,24 +206,24 @@ namespace AlbTroubleshoot.Tests.Reachability
         {
             var outside = PathFixture.IpTargetOutsideVpc();
             var noRoute = Traffic(outside);
-            Assert.Equal((ReachabilityVerdict.Blocked, "rtb-alb"), (noRoute.Verdict, string.Join(",", noRoute.BlockedBy)));
+            Assert.Equal((nameof(ReachabilityVerdict.Blocked), "rtb-alb"), (noRoute.Verdict, string.Join(",", noRoute.BlockedBy)));
             Assert.Contains("rtb-alb has no route to 10.20.1.15/32", noRoute.Explanation);
 
             outside.AlbRoutes += """,{"DestinationCidrBlock":"10.20.0.0/16","VpcPeeringConnectionId":"pcx-dead","State":"blackhole"}""";
             var blackhole = Traffic(outside);
-            Assert.Equal((ReachabilityVerdict.Blocked, "rtb-alb"), (blackhole.Verdict, string.Join(",", blackhole.BlockedBy)));
+            Assert.Equal((nameof(ReachabilityVerdict.Blocked), "rtb-alb"), (blackhole.Verdict, string.Join(",", blackhole.BlockedBy)));
             Assert.Contains("pcx-dead, a blackhole route", blackhole.Explanation);
-            Assert.Equal("10.20.0.0/16 → pcx-dead (blackhole)", Hops(blackhole, HopStep.RouteToTarget).First().Rule);
+            Assert.Equal("10.20.0.0/16 → pcx-dead (blackhole)", Hops(blackhole, nameof(HopStep.RouteToTarget)).First().Rule);
 
             outside.AlbRoutes = outside.AlbRoutes.Replace("pcx-dead\",\"State\":\"blackhole\"", "pcx-live\",\"State\":\"active\"");
             var routed = Traffic(outside);
-            Assert.Equal(ReachabilityVerdict.Unknown, routed.Verdict);
-            Assert.Equal(HopVerdict.Allowed, Hops(routed, HopStep.RouteToTarget).First().Verdict);
+            Assert.Equal(nameof(ReachabilityVerdict.Unknown), routed.Verdict);
+            Assert.Equal(nameof(HopVerdict.Allowed), Hops(routed, nameof(HopStep.RouteToTarget)).First().Verdict);
             Assert.Contains("10.20.1.15 is outside vpc-1: its security groups, network ACL and route back are not in the snapshot", routed.Explanation);
 
             var viaInternet = new PathFixture { TargetType = outside.TargetType, Targets = outside.Targets, AlbEgress = outside.AlbEgress };
             viaInternet.AlbRoutes += """,{"DestinationCidrBlock":"0.0.0.0/0","GatewayId":"igw-1","State":"active"}""";
-            Assert.Equal(ReachabilityVerdict.Blocked, Traffic(viaInternet).Verdict);
+            Assert.Equal(nameof(ReachabilityVerdict.Blocked), Traffic(viaInternet).Verdict);
         }
 
         [Fact]
@@ -231,7 +231,7 @@ namespace AlbTroubleshoot.Tests.Reachability
         {
             var f = new PathFixture { TargetType = "ip", Targets = """{"Target":{"Id":"10.0.10.5","Port":8080},"TargetHealth":{"State":"healthy"}}""" };
             var r = Traffic(f);
-            Assert.Equal(ReachabilityVerdict.Reachable, r.Verdict);
+            Assert.Equal(nameof(ReachabilityVerdict.Reachable), r.Verdict);
             Assert.Equal("10.0.10.5", r.TargetAddress);
         }
 
@@ -239,7 +239,7 @@ namespace AlbTroubleshoot.Tests.Reachability
         public void Lambda_targets_are_not_applicable()
         {
             var r = Run(new PathFixture { TargetType = "lambda", Targets = """{"Target":{"Id":"arn:aws:lambda:eu-west-1:111122223333:function:f"},"TargetHealth":{"State":"unavailable"}}""" });
-            Assert.All(r, x => Assert.Equal((ReachabilityVerdict.NotApplicable, 0, 0), (x.Verdict, x.Hops.Length, x.StatusCodes.Length)));
+            Assert.All(r, x => Assert.Equal((nameof(ReachabilityVerdict.NotApplicable), 0, 0), (x.Verdict, x.Hops.Length, x.StatusCodes.Length)));
         }
 
         [Theory]
@@ -253,7 +253,7 @@ namespace AlbTroubleshoot.Tests.Reachability
             var f = new PathFixture();
             f.Omit.Add(section);
             var r = Run(f);
-            Assert.All(r, x => Assert.Equal(ReachabilityVerdict.Unknown, x.Verdict));
+            Assert.All(r, x => Assert.Equal(nameof(ReachabilityVerdict.Unknown), x.Verdict));
             Assert.Contains(expected, r[0].Explanation);
         }
 
@@ -266,9 +266,9 @@ namespace AlbTroubleshoot.Tests.Reachability
                 AppIngress = """{"IpProtocol":"tcp","FromPort":8080,"ToPort":8080,"IpRanges":[{"CidrIp":"10.0.0.0/25"},{"CidrIp":"10.0.1.0/24"}]}""",
             };
             var r = Traffic(f);
-            Assert.Equal(ReachabilityVerdict.Unknown, r.Verdict);
+            Assert.Equal(nameof(ReachabilityVerdict.Unknown), r.Verdict);
             Assert.Contains("admit only 10.0.0.0/25 of 10.0.0.0/24", r.Explanation);
-            Assert.Equal(HopVerdict.Allowed, r.Hops.Single(h => h.SourceSubnetId == "subnet-b" && h.Step == HopStep.TargetSecurityGroupIngress).Verdict);
+            Assert.Equal(nameof(HopVerdict.Allowed), r.Hops.Single(h => h.SourceSubnetId == "subnet-b" && h.Step == nameof(HopStep.TargetSecurityGroupIngress)).Verdict);
         }
     }
 }

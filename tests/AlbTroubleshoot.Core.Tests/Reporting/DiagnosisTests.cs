@@ -14,8 +14,16 @@ namespace AlbTroubleshoot.Tests.Reporting
             return new ErrorCause(definition, definition.StatusCode, verdict, evidence, "web");
         }
 
+        /// <summary>A reachability verdict from its contract text, as the tests write it.</summary>
+        internal static ReachabilityVerdict Verdict(string text) =>
+#if NET
+            Enum.Parse<ReachabilityVerdict>(text);
+#else
+            (ReachabilityVerdict)Enum.Parse(typeof(ReachabilityVerdict), text);
+#endif
+
         internal static ReachabilityResult Path(string verdict, params string[] blockedBy) =>
-            new ReachabilityResult("web", "web-tg", "i-0abc", "10.0.1.5", 8080, "Traffic", verdict, blockedBy, null, "explained", new[] { 502, 504 });
+            new ReachabilityResult("web", "web-tg", "i-0abc", "10.0.1.5", 8080, ReachabilityPurpose.Traffic, Verdict(verdict), blockedBy, null, "explained", new[] { 502, 504 });
 
         internal static NaclEphemeralResult Nacl(string verdict) =>
             new NaclEphemeralResult("acl-1", "subnet-1", NaclRole.LoadBalancerSubnet, "Inbound", "10.0.0.0/16", "1024-65535", verdict,

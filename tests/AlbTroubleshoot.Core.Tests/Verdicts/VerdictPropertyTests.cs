@@ -74,12 +74,12 @@ namespace AlbTroubleshoot.Tests.Verdicts
             Environments.Sample(e =>
             {
                 var d = DiagnoseEdited(e);
-                var traffic = d.Reachability.Where(r => r.Purpose == ReachabilityPurpose.Traffic).ToList();
+                var traffic = d.Reachability.Where(r => r.Purpose == nameof(ReachabilityPurpose.Traffic)).ToList();
 
                 var timeout = Verdict(d, "504.TargetConnectionTimeout");
-                if (timeout == CauseVerdict.Confirmed) Assert.Contains(traffic, r => r.Verdict == ReachabilityVerdict.Blocked);
+                if (timeout == CauseVerdict.Confirmed) Assert.Contains(traffic, r => r.Verdict == nameof(ReachabilityVerdict.Blocked));
                 if (timeout == CauseVerdict.Likely) Assert.Contains(traffic, r => Diagnosis.IsBlocking(r.Verdict));
-                if (traffic.All(r => r.Verdict == ReachabilityVerdict.Reachable)) Assert.Equal(CauseVerdict.Possible, timeout);
+                if (traffic.All(r => r.Verdict == nameof(ReachabilityVerdict.Reachable))) Assert.Equal(CauseVerdict.Possible, timeout);
 
                 var ephemeral = Verdict(d, "504.NaclEphemeralPortsBlocked");
                 var toTargets = d.NaclEphemeral.Where(n => n.Role == NaclRole.TargetSubnet || (n.Direction == "Inbound" && n.PortRange == "1024-65535")).ToList();
@@ -95,7 +95,7 @@ namespace AlbTroubleshoot.Tests.Verdicts
                 // Healthy only with everything seen; Problems exactly when something decisive was found.
                 if (d.Status == DiagnosisStatus.Healthy)
                 {
-                    Assert.DoesNotContain(d.Reachability, r => r.Verdict == ReachabilityVerdict.Unknown);
+                    Assert.DoesNotContain(d.Reachability, r => r.Verdict == nameof(ReachabilityVerdict.Unknown));
                     Assert.DoesNotContain(d.NaclEphemeral, n => n.Verdict == "Unknown");
                     Assert.DoesNotContain(d.Findings, f => f.Verdict is CauseVerdict.Unknown or CauseVerdict.Confirmed or CauseVerdict.Likely);
                     Assert.DoesNotContain(d.Reachability, r => Diagnosis.IsBlocking(r.Verdict));

@@ -1,0 +1,113 @@
+using System;
+
+namespace AlbTroubleshoot
+{
+    /// <summary>docs/public-surface.md §6 <c>Check</c> values: what one probe row measured.</summary>
+    internal static class ProbeCheck
+    {
+        /// <summary>The TCP connection to the traffic port (refused: 502; no answer within 10 s: 504).</summary>
+        public const string Connect = "Connect";
+
+        /// <summary>The TLS handshake of an HTTPS target group, with the protocol versions the ALB offers targets.</summary>
+        public const string Tls = "Tls";
+
+        /// <summary>A health check as the target group defines it: protocol, port, path, matcher and timeout.</summary>
+        public const string HealthCheck = "HealthCheck";
+
+        /// <summary>Whether the response is one the ALB accepts: status line, header syntax and size, body framing.</summary>
+        public const string ResponseFormat = "ResponseFormat";
+
+        /// <summary>How long the target keeps an idle keep-alive connection open, against the ALB's idle timeout.</summary>
+        public const string KeepAlive = "KeepAlive";
+
+        /// <summary>Whether the target speaks the HTTP version the target group declares (HTTP1, HTTP2, GRPC).</summary>
+        public const string ProtocolVersion = "ProtocolVersion";
+
+        /// <summary>The order rows are written in, one target at a time.</summary>
+        internal static readonly string[] Order = { Connect, Tls, HealthCheck, ResponseFormat, KeepAlive, ProtocolVersion };
+    }
+
+    /// <summary>docs/public-surface.md §6 <c>Verdict</c> values of a probe row.</summary>
+    internal static class ProbeVerdict
+    {
+        /// <summary>The target behaves as the ALB needs.</summary>
+        public const string Pass = "Pass";
+
+        /// <summary>Measured: the ALB fails on this target as StatusCodes says.</summary>
+        public const string Fail = "Fail";
+
+        /// <summary>Something the ALB may tolerate, or a measurement cut short by -TimeoutSeconds before the ALB's own limit.</summary>
+        public const string Warning = "Warning";
+
+        /// <summary>Could not be measured from here; the explanation says why.</summary>
+        public const string Unknown = "Unknown";
+
+        /// <summary>Not measured: it does not apply, or an earlier step (the connection) failed.</summary>
+        public const string Skipped = "Skipped";
+    }
+
+    /// <summary>
+    /// One check of one target, measured by talking to it the way the ALB does (docs/public-surface.md §6). Strings,
+    /// numbers and arrays only, so it serializes the same on every PowerShell version. Names and IDs
+    /// are kept as the snapshot gives them (the default view shows them through DisplayText); bytes
+    /// the target sent appear in Measured and Explanation only quoted (ProbeInput.Quote). Besides the
+    /// contract's properties it carries what a cause evaluation needs: the load balancer and target
+    /// group, the measured seconds as a number, and the catalog cause the row points to.
+    /// </summary>
+    public sealed class EndpointProbeResult
+    {
+        public EndpointProbeResult(string targetId, string address, int port, string check, string verdict,
+            string measured, string expected, string explanation, int[]? statusCodes)
+        {
+            TargetId = targetId ?? string.Empty;
+            Address = address ?? string.Empty;
+            Port = port;
+            Check = check ?? throw new ArgumentNullException(nameof(check));
+            Verdict = verdict ?? throw new ArgumentNullException(nameof(verdict));
+            Measured = measured ?? string.Empty;
+            Expected = expected ?? string.Empty;
+            Explanation = explanation ?? string.Empty;
+            StatusCodes = statusCodes ?? Array.Empty<int>();
+        }
+
+        /// <summary>Instance ID or IP address as registered; the address itself for -Address.</summary>
+        public string TargetId { get; }
+
+        /// <summary>The address connected to; empty when it is not known.</summary>
+        public string Address { get; }
+
+        /// <summary>The port of this check (the health-check port for HealthCheck); 0 when not known.</summary>
+        public int Port { get; }
+
+        /// <summary>A <see cref="ProbeCheck"/> value.</summary>
+        public string Check { get; }
+
+        /// <summary>A <see cref="ProbeVerdict"/> value.</summary>
+        public string Verdict { get; }
+
+        /// <summary>What was measured, e.g. <c>closed after 5.0 s</c> or <c>HTTP 404 in 0.003 s</c>; empty when nothing was.</summary>
+        public string Measured { get; }
+
+        /// <summary>What the ALB needs, e.g. <c>open longer than 60 s (idle_timeout.timeout_seconds)</c>.</summary>
+        public string Expected { get; }
+
+        public string Explanation { get; }
+
+        /// <summary>The ALB status codes this failure produces (empty for a pass, or when the failure produces none by itself).</summary>
+        public int[] StatusCodes { get; }
+
+        /// <summary>The load balancer whose settings the check used; empty for -Address.</summary>
+        public string LoadBalancerName { get; internal set; } = string.Empty;
+
+        /// <summary>The target group whose settings the check used; empty for -Address.</summary>
+        public string TargetGroupName { get; internal set; } = string.Empty;
+
+        /// <summary>The measured time in seconds (connect, handshake, response, or until the target closed the idle connection); null when none was measured.</summary>
+        public double? MeasuredSeconds { get; internal set; }
+
+        /// <summary>The catalog cause (docs/error-codes.md) a Fail or Warning points to; empty when none.</summary>
+        public string Cause { get; internal set; } = string.Empty;
+
+        public override string ToString() => $"{TargetId}:{Port} {Check}: {Verdict}";
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using AlbTroubleshoot.Catalog;
+using AlbTroubleshoot.Localization;
+
+namespace AlbTroubleshoot
+{
+    /// <summary>Where a cause sits on the request path (docs/public-surface.md §4 <c>Side</c>).</summary>
+    internal static class CauseSide
+    {
+        public const string Client = "Client";
+        public const string LoadBalancer = "LoadBalancer";
+        public const string Network = "Network";
+        public const string Target = "Target";
+        public const string Lambda = "Lambda";
+        public const string Waf = "Waf";
+        public const string Authentication = "Authentication";
+
+        internal static readonly string[] All = { Client, LoadBalancer, Network, Target, Lambda, Waf, Authentication };
+    }
+
+    /// <summary>How sure an evaluation is that a cause holds (docs/public-surface.md §4 <c>Verdict</c>).</summary>
+    internal static class CauseVerdict
+    {
+        public const string NotEvaluated = "NotEvaluated";
+        public const string Confirmed = "Confirmed";
+        public const string Likely = "Likely";
+        public const string Possible = "Possible";
+        public const string RuledOut = "RuledOut";
+        public const string Unknown = "Unknown";
+        public const string NotApplicable = "NotApplicable";
+
+        internal static readonly string[] All = { NotEvaluated, Confirmed, Likely, Possible, RuledOut, Unknown, NotApplicable };
+    }
+
+    /// <summary>
+    /// One documented cause of one status code, as written to the pipeline by Get-AlbErrorCause:
+    /// the catalog text plus, when evaluated against a load balancer, a verdict and its evidence.
+    /// Strings rather than enums so that ConvertTo-Json writes names on every PowerShell version.
+    /// <para>
+    /// The evaluation (StatusCode, Id, Verdict, Evidence, LoadBalancerName) is public CLR state; the
+    /// catalog's text (Title, Side, Description, Check, Remediation, Reference, CheckedBy) is the same
+    /// for every load balancer, is internal here, and reaches PowerShell through the module's types
+    /// file (AlbTroubleshoot.Types.ps1xml), which lists all twelve properties in the order of
+    /// docs/public-surface.md. Why: ConvertTo-Json reads a nested object's public CLR properties only,
+    /// so a Diagnosis serializes as findings with Id, Verdict and Evidence instead of 87 copies of the
+    /// catalog (about 110 KB per load balancer), while `$cause.Remediation`, the views, Select-Object,
+    /// Export-Csv and a piped cause's own ConvertTo-Json still show every property.
+    /// </para>
+    /// </summary>
+    public sealed class ErrorCause
+    {
+        internal ErrorCause(CauseDefinition definition, int statusCode, string verdict, string[]? evidence, string? loadBalancerName)
+        {
+            if (definition is null) throw new ArgumentNullException(nameof(definition));
+            StatusCode = statusCode;
+            Id = definition.Id;
+            // In the UI culture's language where a translation exists (Localization/Translations.cs); Id, Verdict and Evidence never are.
+            Title = Translations.Text(definition.Id + ".Title", definition.Title);
+            Side = definition.Side;
+            Description = definition.Description;
+            Check = definition.Check;
+            Remediation = Translations.Text(definition.Id + ".Remediation", definition.Remediation);
+            Reference = definition.Reference;
+            CheckedBy = definition.CheckedBy;
+            Verdict = verdict;
+            Evidence = evidence ?? Array.Empty<string>();
+            LoadBalancerName = loadBalancerName ?? string.Empty;
+        }
+
+        public int StatusCode { get; }
+        public string Id { get; }
+        internal string Title { get; }
+        internal string Side { get; }
+        internal string Description { get; }
+        internal string Check { get; }
+        internal string Remediation { get; }
+        internal string Reference { get; }
+        internal string CheckedBy { get; }
+        public string Verdict { get; }
+        public string[] Evidence { get; }
+        public string LoadBalancerName { get; }
+
+        public override string ToString() => $"{StatusCode:000} {Id}";
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Linq;
+using AlbTroubleshoot.Network;
+
+namespace AlbTroubleshoot
+{
+    /// <summary>Where a NACL sits relative to the load balancer (docs/public-surface.md §4 <c>Role</c>).</summary>
+    internal static class NaclRole
+    {
+        public const string LoadBalancerSubnet = "LoadBalancerSubnet";
+        public const string TargetSubnet = "TargetSubnet";
+        public const string Standalone = "Standalone";
+    }
+
+    /// <summary>
+    /// Whether one NACL lets the ephemeral (or another) port range through in one direction for a
+    /// peer block, as written by Test-AlbNaclEphemeral (docs/public-surface.md §4). Strings and arrays only, so it
+    /// serializes the same on every PowerShell version.
+    /// </summary>
+    public sealed class NaclEphemeralResult
+    {
+        public NaclEphemeralResult(string networkAclId, string? subnetId, string role, string direction, string peerCidr, string portRange,
+            string verdict, string[]? blockedRanges, int[]? decidingRules, string explanation)
+        {
+            NetworkAclId = networkAclId ?? throw new ArgumentNullException(nameof(networkAclId));
+            SubnetId = subnetId ?? string.Empty;
+            Role = role ?? throw new ArgumentNullException(nameof(role));
+            Direction = direction ?? throw new ArgumentNullException(nameof(direction));
+            PeerCidr = peerCidr ?? throw new ArgumentNullException(nameof(peerCidr));
+            PortRange = portRange ?? throw new ArgumentNullException(nameof(portRange));
+            Verdict = verdict ?? throw new ArgumentNullException(nameof(verdict));
+            BlockedRanges = blockedRanges ?? Array.Empty<string>();
+            DecidingRules = decidingRules ?? Array.Empty<int>();
+            Explanation = explanation ?? string.Empty;
+        }
+
+        /// <summary>Wraps a range evaluation for one subnet (or none, in the standalone mode).</summary>
+        internal static NaclEphemeralResult FromRange(NaclRangeResult range, string? subnetId, string role)
+        {
+            if (range is null) throw new ArgumentNullException(nameof(range));
+            return new NaclEphemeralResult(range.NetworkAclId, subnetId, role, range.Direction.ToString(), range.PeerCidr.ToString(),
+                range.PortRange.ToString(), range.Verdict, range.BlockedRanges.Select(r => r.ToString()).ToArray(),
+                range.DecidingRules.ToArray(), range.Explanation);
+        }
+
+        /// <summary>The load balancer whose paths the NACL is on; empty in the standalone mode (piped NACLs).</summary>
+        public string LoadBalancerName { get; internal set; } = string.Empty;
+
+        public string NetworkAclId { get; }
+
+        /// <summary>The subnet whose NACL this is; empty in the standalone mode when the NACL was given alone.</summary>
+        public string SubnetId { get; }
+
+        /// <summary>A <see cref="NaclRole"/> value.</summary>
+        public string Role { get; }
+
+        /// <summary><c>Inbound</c> or <c>Outbound</c>.</summary>
+        public string Direction { get; }
+
+        public string PeerCidr { get; }
+
+        /// <summary>The range checked, e.g. <c>1024-65535</c>.</summary>
+        public string PortRange { get; }
+
+        /// <summary><c>Allowed</c>, <c>Blocked</c> or <c>PartiallyBlocked</c>.</summary>
+        public string Verdict { get; }
+
+        /// <summary>Port ranges on which some address of the peer block is denied, like <c>1024-32767</c>.</summary>
+        public string[] BlockedRanges { get; }
+
+        /// <summary>When not allowed, the denying rule numbers (32767 is the <c>*</c> default rule); when allowed, the allowing ones.</summary>
+        public int[] DecidingRules { get; }
+
+        public string Explanation { get; }
+
+        public override string ToString() => $"{NetworkAclId} {Direction} {PortRange} {PeerCidr}: {Verdict}";
+    }
+}
