@@ -28,10 +28,11 @@ if (-not $SkipMoto) {
         ''
         '(a) API calls of Invoke-AlbDiagnosis -All on moto (AWS Tools stand-in), one Region per case'
         '{0,-12} {1,6} {2,16} {3,14} {4,8} {5,18} {6,10}' -f 'Region', 'N x V', 'shared EC2 (6V)', 'per ALB (7N)', 'total', '1 + 7N + 6V', 'seconds'
-        foreach ($case in @(@('us-east-1', 50, 1), @('eu-west-1', 50, 5), @('us-west-2', 10, 5))) {
+        $cases = @(@('us-east-1', 50, 1), @('eu-west-1', 50, 5), @('us-west-2', 10, 5))
+        $null = & $python (Join-Path $root 'tests/Pester/Moto/New-MotoFleet.py') $moto.EndpointUrl @($cases | ForEach-Object { $_ -join ':' })
+        if ($LASTEXITCODE -ne 0) { throw 'Building the moto fleets failed.' }
+        foreach ($case in $cases) {
             $region, $n, $v = $case
-            $null = & $python (Join-Path $root 'tests/Pester/Moto/New-MotoFleet.py') $moto.EndpointUrl $n $v $region 0
-            if ($LASTEXITCODE -ne 0) { throw "Building the moto fleet in $region failed." }
             Clear-AwsStandInCall
             $sw = [Diagnostics.Stopwatch]::StartNew()
             $d = @(Invoke-AlbDiagnosis -All -Region $region -Source AwsTools -EndpointUrl $moto.EndpointUrl -WarningAction SilentlyContinue)

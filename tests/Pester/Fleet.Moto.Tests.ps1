@@ -11,14 +11,12 @@ BeforeAll {
     Set-MotoCredential
     $script:moto = Start-MotoServer
     $python = (Get-Command python3, python -CommandType Application -ErrorAction Ignore | Select-Object -First 1).Source
-    function script:New-Fleet([int] $Albs, [int] $Vpcs, [string] $Region, [int] $Broken) {
-        $json = & $python (Join-Path $PSScriptRoot 'Moto/New-MotoFleet.py') $moto.EndpointUrl $Albs $Vpcs $Region $Broken
-        if ($LASTEXITCODE -ne 0) { throw "Building the moto fleet in $Region failed." }
-        $json | ConvertFrom-Json
-    }
     # us-east-1: 3 ALBs in 2 VPCs, the first VPC's targets unreachable; eu-west-1: 2 ALBs in 1 VPC. An NLB in each.
-    $script:east = New-Fleet 3 2 us-east-1 1
-    $script:west = New-Fleet 2 1 eu-west-1 0
+    $fleets = & $python (Join-Path $PSScriptRoot 'Moto/New-MotoFleet.py') $moto.EndpointUrl us-east-1:3:2:1 eu-west-1:2:1
+    if ($LASTEXITCODE -ne 0) { throw 'Building the moto fleets failed.' }
+    $fleets = $fleets | ConvertFrom-Json
+    $script:east = $fleets.'us-east-1'
+    $script:west = $fleets.'eu-west-1'
     $script:endpoint = @{ EndpointUrl = $moto.EndpointUrl }
     Import-Module (Join-Path $repoRoot 'tests/AwsToolsStandIn/AwsToolsStandIn.psm1') -Force
 
