@@ -21,11 +21,11 @@ namespace AlbTroubleshoot
         public static void SetSingleRegion(AwsStateCmdlet cmdlet, string[]? regions)
         {
             if (cmdlet.ParameterSetName == AwsStateCmdlet.AllSet) return;
-            if (regions is { Length: > 1 })
+            if (regions is not null && regions.Count(r => !string.IsNullOrEmpty(r)) > 1)
                 cmdlet.ThrowTerminatingError(new ErrorRecord(
                     new ArgumentException("-Region takes one Region unless -All is given (" + DisplayText.Safe(string.Join(", ", regions)) + ")."),
                     OneRegionOnlyErrorId, ErrorCategory.InvalidArgument, regions));
-            cmdlet.Region = regions?.FirstOrDefault();
+            cmdlet.Region = regions?.FirstOrDefault(r => !string.IsNullOrEmpty(r));
         }
 
         /// <summary>
@@ -35,8 +35,10 @@ namespace AlbTroubleshoot
         /// </summary>
         public static void RunAll(AwsStateCmdlet cmdlet, string[]? regions, int throttleLimit, CloudWatch.MetricWindow? metrics, Action<AlbSnapshot> process, bool perRegion = false)
         {
-            var list = regions is { Length: > 0 }
-                ? cmdlet.Valid(regions.Distinct(StringComparer.OrdinalIgnoreCase), AwsValueKind.Region, "-Region").Select(r => (string?)r).ToList()
+            // An empty value means "the current Region", as the base's single -Region takes it (runbooks pass empty parameters on).
+            var given = (regions ?? Array.Empty<string>()).Where(r => !string.IsNullOrEmpty(r)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var list = given.Count > 0
+                ? cmdlet.Valid(given, AwsValueKind.Region, "-Region").Select(r => (string?)r).ToList()
                 : new List<string?> { null };
             if (list.Count == 0) return;
             new FleetRunner(cmdlet, throttleLimit) { Metrics = metrics }.Run(list, (region, source) =>

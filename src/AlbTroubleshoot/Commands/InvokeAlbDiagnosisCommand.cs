@@ -52,7 +52,6 @@ namespace AlbTroubleshoot.Commands
         [Parameter(ParameterSetName = AllSet)]
         [Alias("RegionToCall")]
         [ArgumentCompleter(typeof(RegionCompleter))]
-        [ValidateNotNullOrEmpty]
         public new string[]? Region { get; set; }
 
         /// <summary>With -All, how many load balancers are collected at a time.</summary>
