@@ -26,7 +26,8 @@
              groups, <= 1 per 500 queries; Invoke-AlbDiagnosis with a generated 24 h, 1-minute GetMetricData
              section against the same snapshot without it) and the
              memory of reading a large snapshot (build/Bench-Snapshot.ps1: a generated ~200 MB snapshot
-             file, peak working set / file size).
+             file, peak working set / file size), and a fleet (build/Bench-Fleet.ps1: -All's API calls for
+             N ALBs in V VPCs on moto against 1 + 7N + 6V; offline diagnosis of 100 ALBs x 20 targets against 50).
       Fuzz   coverage-guided fuzzing with SharpFuzz and AFL++ (build/Invoke-Fuzz.ps1), one target after the
              other (or -Target): accesslog (line tokenizer), gzip (gzip member reader), json (JSON reader,
              against System.Text.Json), snapshot (JSON -> snapshot -> model), -Seconds each (600 by default).
@@ -309,6 +310,10 @@ function Invoke-Bench {
     Write-Host 'Benchmark: snapshot memory' -ForegroundColor Cyan
     Invoke-Native 'Snapshot memory benchmark' {
         Invoke-FreshPwsh -File (Join-Path $Root 'build/Bench-Snapshot.ps1') -ModuleManifest $ModuleManifest -WorkDirectory (Join-Path $Root 'out/bench')
+    }
+    Write-Host 'Benchmark: a fleet (-All)' -ForegroundColor Cyan
+    Invoke-Native 'Fleet benchmark' {
+        Invoke-FreshPwsh -File (Join-Path $Root 'build/Bench-Fleet.ps1') -ModuleManifest $ModuleManifest
     }
 }
 

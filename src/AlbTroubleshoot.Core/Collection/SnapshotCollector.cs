@@ -85,22 +85,46 @@ namespace AlbTroubleshoot.Collection
             var vpcs = loadBalancers.Select(lb => Str(lb, "VpcId")).Concat(targetGroups.Select(tg => Str(tg, "VpcId")))
                 .Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.Ordinal).ToList();
             CollectNetwork(vpcs, loadBalancers, targets);
-            MarkKnownEmpty();
+            MarkKnownEmpty(_document);
             _reporter.Progress("Done", 100);
+            return _document;
+        }
+
+        /// <summary>
+        /// For a fleet (<see cref="FleetCollector"/>): one load balancer's own resources (attributes,
+        /// listeners and their rules, web ACL, target groups with their health and attributes, and its
+        /// metrics when <see cref="Metrics"/> is set) into a new document, without DescribeLoadBalancers
+        /// and without the EC2 calls, which the fleet makes once per VPC. The registered targets are
+        /// added to <paramref name="instanceIds"/> and <paramref name="ipAddresses"/>.
+        /// </summary>
+        internal SnapshotDocument CollectOwn(JsonObject loadBalancer, string? region, ISet<string> instanceIds, ISet<string> ipAddresses, CancellationToken cancellationToken)
+        {
+            _cancellation = cancellationToken;
+            _document = new SnapshotDocument(region, DateTime.UtcNow);
+            CallCount = 0;
+            _plannedCalls = 4;
+            _document.AddItems(SnapshotOperations.DescribeLoadBalancers, new[] { loadBalancer });
+            var targetGroups = CollectLoadBalancer(Str(loadBalancer, "LoadBalancerArn")!);
+            _plannedCalls += 2 * targetGroups.Count;
+            var targets = new TargetSet();
+            foreach (var tg in targetGroups) CollectTargetGroup(tg, targets);
+            if (Metrics is not null) CollectMetrics(Metrics, new List<JsonObject> { loadBalancer }, targetGroups);
+            instanceIds.UnionWith(targets.InstanceIds);
+            ipAddresses.UnionWith(targets.IpAddresses);
             return _document;
         }
 
         // A section with nothing to ask for (no listener, no target group, no instance target, no
         // prefix list referenced) is known to be empty, not unknown: write it empty, as the CLI
         // would print it, provided the data it depends on was collected.
-        private void MarkKnownEmpty()
+        internal static void MarkKnownEmpty(SnapshotDocument document)
         {
             void Ensure(string operation, string dependsOn)
             {
-                if (_document.HasSection(operation) || _document.Errors.ContainsKey(operation) || _document.Errors.ContainsKey(dependsOn)
-                    || !_document.HasSection(dependsOn)) return;
-                if (SnapshotOperations.IsList(operation)) _document.AddItems(operation, Enumerable.Empty<JsonValue>());
-                else _document.SetSection(operation, new JsonObject());
+                if (document.HasSection(operation) || document.Errors.ContainsKey(operation) || document.Errors.ContainsKey(dependsOn)
+                    || !document.HasSection(dependsOn)) return;
+                if (SnapshotOperations.IsList(operation)) document.AddItems(operation, Enumerable.Empty<JsonValue>());
+                else document.SetSection(operation, new JsonObject());
             }
             Ensure(SnapshotOperations.DescribeRules, SnapshotOperations.DescribeListeners);
             Ensure(SnapshotOperations.DescribeTargetHealth, SnapshotOperations.DescribeTargetGroups);
@@ -354,7 +378,7 @@ namespace AlbTroubleshoot.Collection
         }
 
         /// <summary>Does the ENI hold the address: listed (IPv4 or IPv6), or inside a delegated prefix.</summary>
-        private static bool Holds(JsonObject eni, string ip)
+        internal static bool Holds(JsonObject eni, string ip)
         {
             if (Str(eni, "PrivateIpAddress") == ip) return true;
             if (Items(eni, "PrivateIpAddresses").Any(a => Str(a, "PrivateIpAddress") == ip)) return true;
@@ -400,13 +424,13 @@ namespace AlbTroubleshoot.Collection
             _reporter.CallFailed(request, error);
         }
 
-        private static IEnumerable<JsonObject> Items(JsonObject response, string property) =>
+        internal static IEnumerable<JsonObject> Items(JsonObject response, string property) =>
             response[property] is JsonArray array ? array.OfType<JsonObject>() : Enumerable.Empty<JsonObject>();
 
-        private static IEnumerable<string> Strings(JsonValue? value) =>
+        internal static IEnumerable<string> Strings(JsonValue? value) =>
             value is JsonArray array ? array.Select(v => v.AsString()).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!) : Enumerable.Empty<string>();
 
-        private static string? Str(JsonObject obj, string property) => obj[property]?.AsString();
+        internal static string? Str(JsonObject obj, string property) => obj[property]?.AsString();
 
         private static void AddId(ISet<string> set, string? id)
         {

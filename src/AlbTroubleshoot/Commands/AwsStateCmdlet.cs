@@ -30,6 +30,8 @@ namespace AlbTroubleshoot
         internal const string TargetGroupNotFoundErrorId = "TargetGroupNotFound";
         public const string LiveSet = "Live";
         public const string SnapshotSet = "Snapshot";
+        /// <summary>Every load balancer of the account in some Regions (Invoke-AlbDiagnosis -All, Export-AlbSnapshot -All; docs/fleet.md).</summary>
+        public const string AllSet = "All";
 
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private readonly List<string> _names = new List<string>();
@@ -59,7 +61,7 @@ namespace AlbTroubleshoot
 
         /// <summary>How to collect live: AWS Tools cmdlets, the aws CLI, or Auto (AWS Tools if present, else the CLI).</summary>
         [Parameter(ParameterSetName = LiveSet)]
-        public AwsSource Source { get; set; } = AwsSource.Auto;
+        public virtual AwsSource Source { get; set; } = AwsSource.Auto;
 
         [Parameter(ParameterSetName = LiveSet)]
         [Alias("RegionToCall")]
@@ -69,35 +71,35 @@ namespace AlbTroubleshoot
         [Parameter(ParameterSetName = LiveSet)]
         [Alias("StoredCredentials", "AWSProfileName")]
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
-        public string? ProfileName { get; set; }
+        public virtual string? ProfileName { get; set; }
 
         /// <summary>The shared credentials file that holds -ProfileName, as AWS Tools' -ProfileLocation.</summary>
         [Parameter(ParameterSetName = LiveSet)]
         [Alias("AWSProfilesLocation", "ProfilesLocation")]
         [ValidateNotNullOrEmpty]
-        public string? ProfileLocation { get; set; }
+        public virtual string? ProfileLocation { get; set; }
 
         /// <summary>An AWS Tools AWSCredentials object, or a PSCredential (user name = access key ID, password = secret key).</summary>
         [Parameter(ParameterSetName = LiveSet)]
-        public object? Credential { get; set; }
+        public virtual object? Credential { get; set; }
 
         [Parameter(ParameterSetName = LiveSet)]
         [Alias("AK")]
-        public string? AccessKey { get; set; }
+        public virtual string? AccessKey { get; set; }
 
         [Parameter(ParameterSetName = LiveSet)]
         [Alias("SK", "SecretAccessKey")]
-        public string? SecretKey { get; set; }
+        public virtual string? SecretKey { get; set; }
 
         [Parameter(ParameterSetName = LiveSet)]
         [Alias("ST")]
-        public string? SessionToken { get; set; }
+        public virtual string? SessionToken { get; set; }
 
         [Parameter(ParameterSetName = LiveSet)]
-        public string? EndpointUrl { get; set; }
+        public virtual string? EndpointUrl { get; set; }
 
         /// <summary>Cancelled by Ctrl+C (StopProcessing); pass it to long work.</summary>
-        protected CancellationToken CancellationToken => _cancellation.Token;
+        protected internal CancellationToken CancellationToken => _cancellation.Token;
 
         /// <summary>Called with each snapshot this invocation resolves (from -Snapshot, or collected live).</summary>
         protected abstract void ProcessSnapshot(AlbSnapshot snapshot);
@@ -133,7 +135,7 @@ namespace AlbTroubleshoot
         /// The values that keep AWS's rule for their kind; each other one is a non-terminating
         /// InvalidArgument error naming the parameter, and never reaches AWS or a command line.
         /// </summary>
-        private protected List<string> Valid(IEnumerable<string> values, AwsValueKind kind, string parameterName)
+        internal List<string> Valid(IEnumerable<string> values, AwsValueKind kind, string parameterName)
         {
             var valid = new List<string>();
             foreach (var value in values)
@@ -388,22 +390,29 @@ namespace AlbTroubleshoot
         }
 
         /// <summary>The back end -Source chooses, with the AWS common parameters; a bad credential parameter stops the command.</summary>
-        private protected IAwsBackend CreateLiveBackend()
+        private protected IAwsBackend CreateLiveBackend() => CreateLiveBackend(Region, WriteVerbose, null);
+
+        /// <summary>
+        /// The same for one Region of a fleet: <paramref name="verbose"/> instead of WriteVerbose (workers
+        /// cannot write), and <paramref name="wrapSource"/> around the source back end, inside the throttling retry.
+        /// </summary>
+        internal IAwsBackend CreateLiveBackend(string? region, Action<string> verbose, Func<IAwsBackend, IAwsBackend>? wrapSource)
         {
             try
             {
                 var common = new AwsCommonParameters
                 {
-                    Region = Region, ProfileName = ProfileName, Credential = Credential, AccessKey = AccessKey,
+                    Region = region, ProfileName = ProfileName, Credential = Credential, AccessKey = AccessKey,
                     SecretKey = SecretKey, SessionToken = SessionToken, EndpointUrl = EndpointUrl,
                     // A full path: the aws child process and AWS Tools resolve a relative one against the process's folder, not PowerShell's.
                     ProfileLocation = ProfileLocation is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
                 };
                 // Checked whichever the back end: a value AWS would refuse never starts a process or a call.
-                if (!string.IsNullOrEmpty(Region)) AwsValueRules.Check(AwsValueKind.Region, Region, "-Region");
+                if (!string.IsNullOrEmpty(region)) AwsValueRules.Check(AwsValueKind.Region, region, "-Region");
                 if (!string.IsNullOrEmpty(ProfileName)) AwsValueRules.Check(AwsValueKind.ProfileName, ProfileName, "-ProfileName");
                 if (!string.IsNullOrEmpty(EndpointUrl)) AwsValueRules.Check(AwsValueKind.EndpointUrl, EndpointUrl, "-EndpointUrl");
-                return new ThrottlingRetry(CreateBackend(common), WriteVerbose);
+                var source = CreateBackend(common, verbose);
+                return new ThrottlingRetry(wrapSource is null ? source : wrapSource(source), verbose);
             }
             catch (AwsArgumentException e)
             {
@@ -447,23 +456,23 @@ namespace AlbTroubleshoot
             };
         }
 
-        private IAwsBackend CreateBackend(AwsCommonParameters common)
+        private IAwsBackend CreateBackend(AwsCommonParameters common, Action<string> verbose)
         {
             switch (Source)
             {
                 case AwsSource.AwsTools:
                     if (!AwsToolsBackend.IsAvailable())
                         ThrowSourceNotFound(AwsStateErrorIds.AwsToolsNotFound, ErrorMessages.AwsToolsNotFound.Format());
-                    return new AwsToolsBackend(common, WriteVerbose);
+                    return new AwsToolsBackend(common, verbose);
                 case AwsSource.AwsCli:
                     var cli = AwsCliBackend.FindExecutable();
                     if (cli is null)
                         ThrowSourceNotFound(AwsStateErrorIds.AwsCliNotFound, ErrorMessages.AwsCliNotFound.Format());
-                    return new AwsCliBackend(cli!, common, WriteVerbose);
+                    return new AwsCliBackend(cli!, common, verbose);
                 default:
-                    if (AwsToolsBackend.IsAvailable()) return new AwsToolsBackend(common, WriteVerbose);
+                    if (AwsToolsBackend.IsAvailable()) return new AwsToolsBackend(common, verbose);
                     var found = AwsCliBackend.FindExecutable();
-                    if (found is not null) return new AwsCliBackend(found, common, WriteVerbose);
+                    if (found is not null) return new AwsCliBackend(found, common, verbose);
                     ThrowSourceNotFound(AwsStateErrorIds.AwsSourceNotFound, ErrorMessages.AwsSourceNotFound.Format());
                     return null!;
             }

@@ -47,7 +47,67 @@ namespace AlbTroubleshoot.Commands
 
         /// <summary>Live: also collect the load balancers' CloudWatch metrics over this window, ending now (the GetMetricData section).</summary>
         [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
         public TimeSpan? MetricWindow { get; set; }
+
+        /// <summary>Every Application Load Balancer of the account in the -Region list, in one file (docs/fleet.md).</summary>
+        [Parameter(ParameterSetName = AllSet, Mandatory = true)]
+        public SwitchParameter All { get; set; }
+
+        /// <summary>With -All, the Regions to collect (default: the current one); otherwise one Region.</summary>
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public new string[]? Region { get; set; }
+
+        /// <summary>With -All, how many load balancers are collected at a time.</summary>
+        [Parameter(ParameterSetName = AllSet)]
+        [ValidateRange(1, FleetParameters.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = FleetParameters.DefaultThrottleLimit;
+
+        // The AWS common parameters, in the -All set too (same names, aliases and meaning as the base's).
+        // PowerShell reads a parameter's sets from the attributes of the most derived property, and a set
+        // named on the base would appear on every AWS-state cmdlet: so the two cmdlets with -All repeat them.
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        public override AwsSource Source { get => base.Source; set => base.Source = value; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        [Alias("StoredCredentials", "AWSProfileName")]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        public override string? ProfileName { get => base.ProfileName; set => base.ProfileName = value; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        [ValidateNotNullOrEmpty]
+        public override string? ProfileLocation { get => base.ProfileLocation; set => base.ProfileLocation = value; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        public override object? Credential { get => base.Credential; set => base.Credential = value; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        [Alias("AK")]
+        public override string? AccessKey { get => base.AccessKey; set => base.AccessKey = value; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        [Alias("SK", "SecretAccessKey")]
+        public override string? SecretKey { get => base.SecretKey; set => base.SecretKey = value; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        [Alias("ST")]
+        public override string? SessionToken { get => base.SessionToken; set => base.SessionToken = value; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        public override string? EndpointUrl { get => base.EndpointUrl; set => base.EndpointUrl = value; }
+
 
         private protected override CloudWatch.MetricWindow? LiveMetricWindow => MetricWindowParameter.From(this, MetricWindow);
 
@@ -61,6 +121,7 @@ namespace AlbTroubleshoot.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            FleetParameters.SetSingleRegion(this, Region);
             _fullPath = ResolveTarget();
             // Before the (possibly long) collection, so -NoClobber and a declined -Confirm cost nothing.
             if (NoClobber && File.Exists(_fullPath)) ThrowFileExists(_fullPath);
@@ -77,7 +138,8 @@ namespace AlbTroubleshoot.Commands
         protected override void EndProcessing()
         {
             if (!_approved) return;
-            base.EndProcessing();
+            if (ParameterSetName == AllSet) FleetParameters.RunAll(this, Region, ThrottleLimit, LiveMetricWindow, ProcessSnapshot, perRegion: true);
+            else base.EndProcessing();
             if (_snapshots.Count == 0) return;   // nothing resolved: the errors are already written
             var document = _snapshots.Count == 1 ? _snapshots[0].Document : SnapshotDocument.Combine(_snapshots.Select(s => s.Document));
             var fullPath = _fullPath!;

@@ -40,12 +40,72 @@ namespace AlbTroubleshoot.Commands
 
         /// <summary>Live: weigh the causes against the load balancer's CloudWatch metrics over this window, ending now.</summary>
         [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
         public TimeSpan? MetricWindow { get; set; }
+
+        /// <summary>Every Application Load Balancer of the account in the -Region list (docs/fleet.md).</summary>
+        [Parameter(ParameterSetName = AllSet, Mandatory = true)]
+        public SwitchParameter All { get; set; }
+
+        /// <summary>With -All, the Regions to diagnose (default: the current one); otherwise one Region.</summary>
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public new string[]? Region { get; set; }
+
+        /// <summary>With -All, how many load balancers are collected at a time.</summary>
+        [Parameter(ParameterSetName = AllSet)]
+        [ValidateRange(1, FleetParameters.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = FleetParameters.DefaultThrottleLimit;
+
+        // The AWS common parameters, in the -All set too (same names, aliases and meaning as the base's).
+        // PowerShell reads a parameter's sets from the attributes of the most derived property, and a set
+        // named on the base would appear on every AWS-state cmdlet: so the two cmdlets with -All repeat them.
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        public override AwsSource Source { get => base.Source; set => base.Source = value; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        [Alias("StoredCredentials", "AWSProfileName")]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        public override string? ProfileName { get => base.ProfileName; set => base.ProfileName = value; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        [ValidateNotNullOrEmpty]
+        public override string? ProfileLocation { get => base.ProfileLocation; set => base.ProfileLocation = value; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        public override object? Credential { get => base.Credential; set => base.Credential = value; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        [Alias("AK")]
+        public override string? AccessKey { get => base.AccessKey; set => base.AccessKey = value; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        [Alias("SK", "SecretAccessKey")]
+        public override string? SecretKey { get => base.SecretKey; set => base.SecretKey = value; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        [Alias("ST")]
+        public override string? SessionToken { get => base.SessionToken; set => base.SessionToken = value; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        public override string? EndpointUrl { get => base.EndpointUrl; set => base.EndpointUrl = value; }
 
         private protected override CloudWatch.MetricWindow? LiveMetricWindow => MetricWindowParameter.From(this, MetricWindow);
 
         protected override void BeginProcessing()
         {
+            FleetParameters.SetSingleRegion(this, Region);
             var unknown = StatusCode.Where(f => f.Code.HasValue && !CauseCatalog.IsKnownCode(f.Code.Value)).ToList();
             if (unknown.Count > 0)
             {
@@ -54,6 +114,12 @@ namespace AlbTroubleshoot.Commands
                     new ArgumentException(CauseCatalog.UnknownCodeMessage(unknown.Select(f => f.Code!.Value))),
                     UnknownStatusCodeErrorId, ErrorCategory.InvalidArgument, unknown[0].Code));
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName == AllSet) FleetParameters.RunAll(this, Region, ThrottleLimit, LiveMetricWindow, ProcessSnapshot);
+            else base.EndProcessing();
         }
 
         protected override void ProcessSnapshot(AlbSnapshot snapshot)
