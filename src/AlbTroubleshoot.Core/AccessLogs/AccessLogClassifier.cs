@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Linq;
 using AlbTroubleshoot.Catalog;
@@ -227,6 +228,7 @@ namespace AlbTroubleshoot.AccessLogs
         public static bool MayHaveCause(int? elbStatus) => elbStatus.HasValue && (elbStatus.Value == 0 || (elbStatus.Value >= 400 && elbStatus.Value <= 599));
 
         /// <summary>The cause of a line with this elb status code, or null when it is not an error.</summary>
+        [MethodImpl(HotPath.Options)]
         public static CauseMatch? Classify(LineView line, int? elbStatus, int? targetStatus)
         {
             if (!MayHaveCause(elbStatus)) return null;
