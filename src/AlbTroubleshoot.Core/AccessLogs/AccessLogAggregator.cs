@@ -1,8 +1,8 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AlbTroubleshoot.AccessLogs

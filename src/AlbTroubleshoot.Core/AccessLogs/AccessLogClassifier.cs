@@ -1,7 +1,7 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using AlbTroubleshoot.Catalog;
 
 namespace AlbTroubleshoot.AccessLogs
