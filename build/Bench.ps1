@@ -219,6 +219,8 @@ $bytes = (Get-Item $one[0]).Length
 $rows = [Collections.Generic.List[object]]::new()
 function Add-Row([string] $Data, [string] $What, [double] $Seconds, $Cpu = $null, $PeakMB = $null, [double] $LineCount = $Lines) {
     $rows.Add([pscustomobject]@{ Data = $Data; What = $What; Seconds = $Seconds; Cpu = $Cpu; PeakMB = $PeakMB; LinesPerSecond = $LineCount / $Seconds / 1e6 })
+    # As it is measured too, so a run cut short on a busy machine still leaves its figures.
+    Write-Host ('  {0}: {1}: {2:N2} s{3}{4}' -f $Data, $What, $Seconds, $(if ($null -ne $Cpu) { ', CPU {0:N2} s' -f $Cpu }), $(if ($null -ne $PeakMB) { ', peak {0:N0} MB' -f $PeakMB })) -ForegroundColor DarkGray
 }
 
 Write-Host "Timing (medians of $Runs; load average at start: $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3))" -ForegroundColor Cyan
