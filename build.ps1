@@ -19,8 +19,9 @@
              start-up (build/Bench-Startup.ps1: Import-Module against a bare pwsh start, and the first
              calls in a new session against warm ones, for each build), the path analysis (build/Bench-Reachability.ps1: 250 to 2,000 targets x 2 purposes x 3 ALB
              subnets offline, ratios to the smallest size), the access logs (build/Bench.ps1:
-             Measure-AlbAccessLog on 2M generated lines against .NET decompression alone, gzip -dc and
-             gzip -dc | awk; data cached in out/bench), probing a fleet (build/Bench-Probe.ps1:
+             Measure-AlbAccessLog warm and cold on 2M generated lines and 4x that, against .NET
+             decompression alone, gzip -dc, gzip -dc | awk, and chDB and DuckDB from npm installed into
+             out/bench/npm; data cached in out/bench), probing a fleet (build/Bench-Probe.ps1:
              Test-AlbTargetEndpoint on 100 loopback targets against one, ratio ~1 = one idle wait), the
              CloudWatch metrics (build/Bench-Metrics.ps1: GetMetricData calls for N load balancers x target
              groups, <= 1 per 500 queries; Invoke-AlbDiagnosis with a generated 24 h, 1-minute GetMetricData

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AlbTroubleshoot.AccessLogs
@@ -66,7 +67,7 @@ namespace AlbTroubleshoot.AccessLogs
         private readonly IScanReport? report;
         private ByteKeyTable keys = new ByteKeyTable();
         private ByteKeyTable targets = new ByteKeyTable();
-        private Dictionary<GroupKey, Group> groups = new Dictionary<GroupKey, Group>();
+        private GroupTable<Group> groups = new GroupTable<Group>();
 
         public AccessLogAggregator(string by, int capacity, IScanReport? report)
         {
@@ -101,12 +102,14 @@ namespace AlbTroubleshoot.AccessLogs
 
         public void OnFileProblem(AccessLogFileException problem) => report?.Problem(problem);
 
+        [MethodImpl(HotPath.Options)]
         public void OnLine(LineView line, LineInfo info)
         {
             Lines++;
             var cause = AccessLogClassifier.Classify(line, info.ElbStatus, info.TargetStatus);
             var key = new GroupKey(KeyOf(line, info), info.ElbStatus ?? -1, info.TargetStatus ?? -1, cause?.Index ?? -1);
-            if (!groups.TryGetValue(key, out var g))
+            var g = groups.Find(key);
+            if (g is null)
             {
                 if (groups.Count >= capacity) Fold();
                 key = new GroupKey(KeyOf(line, info), key.Elb, key.Target, key.Cause);
@@ -146,13 +149,14 @@ namespace AlbTroubleshoot.AccessLogs
         private void Fold()
         {
             var keep = capacity / 2;
-            var all = new List<KeyValuePair<GroupKey, Group>>(groups);
+            var all = new List<KeyValuePair<GroupKey, Group>>(groups.Count);
+            for (var i = 0; i < groups.Count; i++) all.Add(new KeyValuePair<GroupKey, Group>(groups.KeyAt(i), groups.ValueAt(i)));
             all.Sort((a, b) => b.Value.Count.CompareTo(a.Value.Count));
             var otherKey = new GroupKey(OtherKey, -1, -1, -1);
-            groups.TryGetValue(otherKey, out var other);
+            var other = groups.Find(otherKey);
             var newKeys = new ByteKeyTable();
             var newTargets = new ByteKeyTable();
-            var kept = new Dictionary<GroupKey, Group>();
+            var kept = new GroupTable<Group>();
             var kept0 = 0;
             foreach (var kv in all)
             {
@@ -186,6 +190,7 @@ namespace AlbTroubleshoot.AccessLogs
 
         private bool Interned => by != AccessLogGrouping.Status && by != AccessLogGrouping.Minute;
 
+        [MethodImpl(HotPath.Options)]
         private long KeyOf(LineView line, LineInfo info)
         {
             switch (by)
@@ -232,15 +237,17 @@ namespace AlbTroubleshoot.AccessLogs
             notes.Approximate = parts.Any(p => p.Folded > 0);
             // Merged by key bytes in a seeded table, never by a string hash: the keys come from the logs.
             var keyTable = new ByteKeyTable();
-            var merged = new Dictionary<GroupKey, Merged>();
+            var merged = new GroupTable<Merged>();
             foreach (var part in parts)
             {
-                foreach (var kv in part.groups)
+                for (var i = 0; i < part.groups.Count; i++)
                 {
-                    var isOther = kv.Key.Key == OtherKey;
-                    var k = new GroupKey(isOther ? OtherKey : keyTable.GetOrAdd(part.KeyBytes(kv.Key.Key)), kv.Key.Elb, kv.Key.Target, kv.Key.Cause);
-                    var g = kv.Value;
-                    if (!merged.TryGetValue(k, out var m))
+                    var key = part.groups.KeyAt(i);
+                    var isOther = key.Key == OtherKey;
+                    var k = new GroupKey(isOther ? OtherKey : keyTable.GetOrAdd(part.KeyBytes(key.Key)), key.Elb, key.Target, key.Cause);
+                    var g = part.groups.ValueAt(i);
+                    var m = merged.Find(k);
+                    if (m is null)
                     {
                         m = new Merged { Cause = g.Cause, First = g.FirstTicks, Last = g.LastTicks };
                         merged.Add(k, m);
@@ -266,29 +273,31 @@ namespace AlbTroubleshoot.AccessLogs
                 }
             }
 
-            var ordered = merged
-                .Where(kv => kv.Key.Key != OtherKey)
-                .Select(kv => (Text: keyTable.Text((int)kv.Key.Key), kv.Key, kv.Value))
-                .OrderByDescending(r => r.Value.Count)
-                .ThenBy(r => r.Text, StringComparer.Ordinal)
-                .ThenBy(r => r.Key.Elb)
-                .ThenBy(r => r.Key.Target)
-                .ToList();
-            merged.TryGetValue(new GroupKey(OtherKey, -1, -1, -1), out var rest);
+            // Most lines first, then by key, codes and, for rows equal in all of these (another cause), the merge order.
+            var ordered = new List<Ranked>(merged.Count);
+            for (var i = 0; i < merged.Count; i++)
+            {
+                var key = merged.KeyAt(i);
+                if (key.Key != OtherKey) ordered.Add(new Ranked(keyTable.Text((int)key.Key), key, merged.ValueAt(i), i));
+            }
+            ordered.Sort(Ranked.Compare);
+            var rest = merged.Find(new GroupKey(OtherKey, -1, -1, -1));
             if (ordered.Count > top)
             {
                 notes.FoldedRows = ordered.Count - top;
-                foreach (var r in ordered.Skip(top))
+                for (var i = top; i < ordered.Count; i++)
                 {
-                    rest ??= new Merged { First = r.Value.First, Last = r.Value.Last };
-                    rest.Count += r.Value.Count;
-                    rest.First = Math.Min(rest.First, r.Value.First);
-                    rest.Last = Math.Max(rest.Last, r.Value.Last);
+                    var r = ordered[i].Value;
+                    rest ??= new Merged { First = r.First, Last = r.Last };
+                    rest.Count += r.Count;
+                    rest.First = Math.Min(rest.First, r.First);
+                    rest.Last = Math.Max(rest.Last, r.Last);
                 }
                 ordered.RemoveRange(top, ordered.Count - top);
             }
 
-            var rows = ordered.Select(r => Row(by, r.Text, r.Key.Elb, r.Key.Target, r.Value, lines, malformed, files)).ToList();
+            var rows = new List<AccessLogSummary>(ordered.Count + 1);
+            foreach (var r in ordered) rows.Add(Row(by, r.Text, r.Key.Elb, r.Key.Target, r.Value, lines, malformed, files));
             if (rest is not null)
             {
                 var row = Row(by, OtherText, -1, -1, rest, lines, malformed, files);
@@ -349,6 +358,89 @@ namespace AlbTroubleshoot.AccessLogs
 
             public override int GetHashCode() =>
                 (int)(((ulong)Key * A + (ulong)(uint)Elb * B + (ulong)(uint)Target * C + (ulong)(uint)Cause * D) >> 32);
+        }
+
+        /// <summary>
+        /// The rows of one aggregator (or of the merge) by key, in the order they were added. Our own
+        /// table rather than a Dictionary keyed by the struct: the runtime's generic code instantiated
+        /// over a struct of this assembly cannot be precompiled into it (ReadyToRun), so the lookup of
+        /// every line would start in the JIT's unoptimized tier in the first call of a session.
+        /// </summary>
+        private sealed class GroupTable<T> where T : class
+        {
+            private int[] buckets = new int[64];
+            private int[] next = new int[64];
+            private GroupKey[] keys = new GroupKey[64];
+            private T[] values = new T[64];
+
+            public int Count { get; private set; }
+
+            public GroupKey KeyAt(int index) => keys[index];
+
+            public T ValueAt(int index) => values[index];
+
+            [MethodImpl(HotPath.Options)]
+            public T? Find(GroupKey key)
+            {
+                for (var i = buckets[key.GetHashCode() & (buckets.Length - 1)] - 1; i >= 0; i = next[i])
+                {
+                    if (keys[i].Equals(key)) return values[i];
+                }
+                return null;
+            }
+
+            /// <summary>Adds a key that is not in the table.</summary>
+            public void Add(GroupKey key, T value)
+            {
+                if (Count == keys.Length) Grow();
+                var b = key.GetHashCode() & (buckets.Length - 1);
+                keys[Count] = key;
+                values[Count] = value;
+                next[Count] = buckets[b] - 1;
+                buckets[b] = Count + 1;
+                Count++;
+            }
+
+            private void Grow()
+            {
+                var size = keys.Length * 2;
+                Array.Resize(ref keys, size);
+                Array.Resize(ref values, size);
+                next = new int[size];
+                buckets = new int[size];
+                for (var i = 0; i < Count; i++)
+                {
+                    var b = keys[i].GetHashCode() & (size - 1);
+                    next[i] = buckets[b] - 1;
+                    buckets[b] = i + 1;
+                }
+            }
+        }
+
+        /// <summary>A merged row with its key text, for the order of the summary.</summary>
+        private sealed class Ranked
+        {
+            public Ranked(string text, GroupKey key, Merged value, int index)
+            {
+                Text = text;
+                Key = key;
+                Value = value;
+                Index = index;
+            }
+
+            public string Text { get; }
+            public GroupKey Key { get; }
+            public Merged Value { get; }
+            public int Index { get; }
+
+            public static int Compare(Ranked a, Ranked b)
+            {
+                var c = b.Value.Count.CompareTo(a.Value.Count);
+                if (c == 0) c = string.CompareOrdinal(a.Text, b.Text);
+                if (c == 0) c = a.Key.Elb.CompareTo(b.Key.Elb);
+                if (c == 0) c = a.Key.Target.CompareTo(b.Key.Target);
+                return c != 0 ? c : a.Index.CompareTo(b.Index);
+            }
         }
 
         private sealed class Group

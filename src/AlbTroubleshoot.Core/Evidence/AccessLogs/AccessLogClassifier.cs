@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using AlbTroubleshoot.Catalog;
 
 namespace AlbTroubleshoot.AccessLogs
@@ -227,6 +228,7 @@ namespace AlbTroubleshoot.AccessLogs
         public static bool MayHaveCause(int? elbStatus) => elbStatus.HasValue && (elbStatus.Value == 0 || (elbStatus.Value >= 400 && elbStatus.Value <= 599));
 
         /// <summary>The cause of a line with this elb status code, or null when it is not an error.</summary>
+        [MethodImpl(HotPath.Options)]
         public static CauseMatch? Classify(LineView line, int? elbStatus, int? targetStatus)
         {
             if (!MayHaveCause(elbStatus)) return null;

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace AlbTroubleshoot.AccessLogs
@@ -86,6 +87,7 @@ namespace AlbTroubleshoot.AccessLogs
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private static void ReadLines(string path, ChunkReader reader, AccessLogQuery query, ILineHandler handler, Action<long>? progress, bool checksum)
         {
             var line = new LineView();
@@ -171,6 +173,7 @@ namespace AlbTroubleshoot.AccessLogs
         /// every later field's quoting, no quote inside an unquoted field, matched_rule_priority and
         /// request_creation_time: a line whose fields ran together fails here instead of being read shifted.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         internal static string? Check(LineView line, byte[] buf, int from, int to, LineInfo info, bool allFields = true)
         {
             if (!line.TokenizeFirst(buf, from, to, Field.Required)) return line.Error;
@@ -196,6 +199,7 @@ namespace AlbTroubleshoot.AccessLogs
         }
 
         /// <summary>The checks of fields after sent_bytes (see <see cref="Check"/>), for a line whose first fields passed.</summary>
+        [MethodImpl(HotPath.Options)]
         internal static string? CheckRest(LineView line)
         {
             if (!line.TokenizeAll()) return line.Error;
@@ -214,6 +218,7 @@ namespace AlbTroubleshoot.AccessLogs
             return null;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static string? BadQuoting(LineView line, int from, int to)
         {
             // Fields [from, to) as bits; one test for all of them, the loop only to name the first that is wrong.
@@ -231,6 +236,7 @@ namespace AlbTroubleshoot.AccessLogs
             return null;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static bool CountOrDash(LineView line, int field)
         {
             if (line.IsDash(field)) return true;
@@ -246,6 +252,7 @@ namespace AlbTroubleshoot.AccessLogs
         });
 
         /// <summary>1 for a type AWS documents, 0 for another token of letters and digits, -1 for anything else.</summary>
+        [MethodImpl(HotPath.Options)]
         private static int TypeOf(LineView line)
         {
             var s = line.Start[Field.Type];

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AlbTroubleshoot.AccessLogs
@@ -44,6 +45,7 @@ namespace AlbTroubleshoot.AccessLogs
         private static DateTime ToUtc(DateTime t) => t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t;
 
         /// <summary>True when a well-formed line passes every filter (ticks: its time, already parsed).</summary>
+        [MethodImpl(HotPath.Options)]
         internal bool Matches(LineView line, int? elbStatus, long ticks, long fromTicks, long toTicks)
         {
             if (ticks < fromTicks || ticks > toTicks) return false;

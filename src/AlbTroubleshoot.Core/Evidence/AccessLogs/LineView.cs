@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AlbTroubleshoot.AccessLogs
@@ -97,6 +98,7 @@ namespace AlbTroubleshoot.AccessLogs
         /// Splits only the first <paramref name="fields"/> fields; the rest are split on first use
         /// (<see cref="Has"/>, <see cref="TokenizeAll"/>). Measure-AlbAccessLog reads a dozen fields of a successful line, not 33.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public bool TokenizeFirst(byte[] buffer, int from, int to, int fields)
         {
             Buffer = buffer;
@@ -117,6 +119,7 @@ namespace AlbTroubleshoot.AccessLogs
         /// <summary>Bit f set when field f was written in quotes.</summary>
         public ulong QuotedFields => quoted;
 
+        [MethodImpl(HotPath.Options)]
         private bool SplitUntil(int fields)
         {
             if (Error is not null) return false;
@@ -281,6 +284,7 @@ namespace AlbTroubleshoot.AccessLogs
         /// <summary>The ticks (UTC) of an ISO 8601 time such as 2018-07-02T22:23:00.186641Z, or -1.</summary>
         public long Ticks(int field) => Has(field) ? ParseTicks(Buffer, Start[field], Length[field]) : -1;
 
+        [MethodImpl(HotPath.Options)]
         internal static long? ParseLong(byte[] b, int s, int n)
         {
             if (n == 0 || n > 18) return null;
@@ -297,6 +301,7 @@ namespace AlbTroubleshoot.AccessLogs
             return neg ? -v : v;
         }
 
+        [MethodImpl(HotPath.Options)]
         internal static double ParseDecimal(byte[] b, int s, int n)
         {
             if (n == 0 || n > 24) return double.NaN;
@@ -326,6 +331,7 @@ namespace AlbTroubleshoot.AccessLogs
 
         private static readonly int[] DaysBeforeMonth = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
 
+        [MethodImpl(HotPath.Options)]
         internal static long ParseTicks(byte[] b, int s, int n)
         {
             // yyyy-MM-ddTHH:mm:ss[.fraction]Z — fixed positions; anything else is unreadable.
