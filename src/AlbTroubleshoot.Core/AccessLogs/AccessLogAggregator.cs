@@ -103,19 +103,7 @@ namespace AlbTroubleshoot.AccessLogs
 
         public void OnLine(LineView line, LineInfo info)
         {
-            Lines++;
-            var cause = AccessLogClassifier.Classify(line, info.ElbStatus, info.TargetStatus);
-            var key = new GroupKey(KeyOf(line, info), info.ElbStatus ?? -1, info.TargetStatus ?? -1, cause?.Index ?? -1);
-            if (!groups.TryGetValue(key, out var g))
-            {
-                if (groups.Count >= capacity) Fold();
-                key = new GroupKey(KeyOf(line, info), key.Elb, key.Target, key.Cause);
-                g = new Group { Cause = cause, FirstTicks = info.Ticks, LastTicks = info.Ticks };
-                groups.Add(key, g);
-            }
-            g.Count++;
-            if (info.Ticks < g.FirstTicks) g.FirstTicks = info.Ticks;
-            if (info.Ticks > g.LastTicks) g.LastTicks = info.Ticks;
+            var (cause, g) = Count(line, info, 1, info.Ticks);
             if (cause is null) return;
 
             // Error rows only (a few percent of lines): which targets, and a few trace IDs to follow.
@@ -137,6 +125,31 @@ namespace AlbTroubleshoot.AccessLogs
                 g.FirstLine = info.Path + ":" + info.LineNumber.ToString(CultureInfo.InvariantCulture);
                 g.FirstPlace = place;
             }
+        }
+
+        /// <summary>
+        /// Counts <paramref name="lines"/> lines at once that share every field the key and the
+        /// classifier read (a group that Athena counted, AthenaResults): the same key and cause as
+        /// <see cref="OnLine"/> gives each of them, seen from info.Ticks to <paramref name="lastTicks"/>.
+        /// </summary>
+        public void OnGroup(LineView line, LineInfo info, long lines, long lastTicks) => Count(line, info, lines, lastTicks);
+
+        private (CauseMatch? Cause, Group Group) Count(LineView line, LineInfo info, long lines, long lastTicks)
+        {
+            Lines += lines;
+            var cause = AccessLogClassifier.Classify(line, info.ElbStatus, info.TargetStatus);
+            var key = new GroupKey(KeyOf(line, info), info.ElbStatus ?? -1, info.TargetStatus ?? -1, cause?.Index ?? -1);
+            if (!groups.TryGetValue(key, out var g))
+            {
+                if (groups.Count >= capacity) Fold();
+                key = new GroupKey(KeyOf(line, info), key.Elb, key.Target, key.Cause);
+                g = new Group { Cause = cause, FirstTicks = info.Ticks, LastTicks = lastTicks };
+                groups.Add(key, g);
+            }
+            g.Count += lines;
+            if (info.Ticks < g.FirstTicks) g.FirstTicks = info.Ticks;
+            if (lastTicks > g.LastTicks) g.LastTicks = lastTicks;
+            return (cause, g);
         }
 
         /// <summary>
@@ -273,6 +286,9 @@ namespace AlbTroubleshoot.AccessLogs
                 .ThenBy(r => r.Text, StringComparer.Ordinal)
                 .ThenBy(r => r.Key.Elb)
                 .ThenBy(r => r.Key.Target)
+                // Rows that differ only in cause: in the classifier's order, so the order (and the -Top cut) never
+                // depends on which group was met first (another worker split, or Athena's row order).
+                .ThenBy(r => r.Key.Cause)
                 .ToList();
             merged.TryGetValue(new GroupKey(OtherKey, -1, -1, -1), out var rest);
             if (ordered.Count > top)
