@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AlbTroubleshoot.Collection;
 
-namespace AlbTroubleshoot.AccessLogs
+namespace AlbTroubleshoot
 {
     /// <summary>
     /// What Measure-AlbAccessLog -Engine Athena runs, or Get-AlbAthenaQuery shows: the table over a
@@ -35,7 +35,10 @@ namespace AlbTroubleshoot.AccessLogs
 
         public override string ToString() => Database + "." + Table + " (" + Location + ")";
     }
+}
 
+namespace AlbTroubleshoot.AccessLogs
+{
     /// <summary>
     /// Writes the Athena SQL for ALB access logs. The table is the one AWS documents for ALB logs
     /// (https://docs.aws.amazon.com/athena/latest/ug/create-alb-access-logs-table.html and, with

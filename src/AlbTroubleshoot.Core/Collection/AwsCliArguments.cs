@@ -36,6 +36,11 @@ namespace AlbTroubleshoot.Collection
             ["MetricDataQueries"] = AwsValueKind.MetricDataQueries,
             ["StartTime"] = AwsValueKind.Timestamp,
             ["EndTime"] = AwsValueKind.Timestamp,
+            ["QueryString"] = AwsValueKind.AthenaSql,
+            ["WorkGroup"] = AwsValueKind.AthenaWorkGroup,
+            ["Database"] = AwsValueKind.AthenaName,
+            ["OutputLocation"] = AwsValueKind.S3Location,
+            ["QueryExecutionId"] = AwsValueKind.QueryExecutionId,
         };
 
         /// <summary>Kinds whose rule lets a value start with '-': such a value may only be glued to its option.</summary>
@@ -49,7 +54,17 @@ namespace AlbTroubleshoot.Collection
             if (request is null) throw new ArgumentNullException(nameof(request));
             var args = new List<string> { map.CliService, map.CliCommand };
             foreach (var p in request.Parameters.Where(p => !map.CliPositional.Contains(p.Key)))
+            {
+                if (map.CliShorthand.TryGetValue(p.Key, out var structure))
+                {
+                    // One key of a structure: --query-execution-context=Database=name (the value's rule allows no ',' '=' or brackets).
+                    if (p.Value.Length != 1) throw new AwsArgumentException("UnsafeAwsValue", p.Key, p.Key + " takes one value.");
+                    AwsValueRules.Check(KindOf(p.Key), p.Value[0], p.Key);
+                    args.Add(structure + "=" + p.Key + "=" + p.Value[0]);
+                    continue;
+                }
                 AddOption(args, AwsOperationMap.CliOption(p.Key), KindOf(p.Key), p.Key, p.Value);
+            }
             if (request.Filters.Count > 0)
             {
                 // Shorthand syntax (no quotes, so it survives cmd.exe unchanged); every element starts with "Name=".
