@@ -22,8 +22,11 @@ namespace AlbTroubleshoot.Commands
         [Parameter(ParameterSetName = AthenaSet, Mandatory = true)]
         public AccessLogEngine Engine { get; set; } = AccessLogEngine.Local;
 
-        /// <summary>With -Engine Athena: the load balancer's name.</summary>
-        [Parameter(ParameterSetName = AthenaSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// With -Engine Athena: the load balancer's name. Not bound from piped objects: a piped FileInfo has a Name too,
+        /// and must keep binding -LiteralPath (piped LoadBalancer objects bind -LoadBalancerArn).
+        /// </summary>
+        [Parameter(ParameterSetName = AthenaSet)]
         [Alias("LoadBalancerName")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(LoadBalancerCompleter))]
