@@ -18,6 +18,7 @@
         'Get-AlbErrorCause'
         'Get-AlbAccessLog'
         'Measure-AlbAccessLog'
+        'Get-AlbAthenaQuery'
         'Test-AlbNaclEphemeral'
         'Get-AlbSnapshot'
         'Export-AlbSnapshot'

@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     TEST-ONLY stand-in for AWS Tools for PowerShell V5 (AWS.Tools.EC2, AWS.Tools.ElasticLoadBalancingV2,
-    AWS.Tools.WAFV2, AWS.Tools.CloudWatch, AWS.Tools.S3), which cannot be installed on the build machines.
+    AWS.Tools.WAFV2, AWS.Tools.CloudWatch, AWS.Tools.S3, AWS.Tools.Athena), which cannot be installed on the build machines.
 
 .DESCRIPTION
     Exports the real AWS Tools cmdlet names with their real parameter names (the data parameters
@@ -317,7 +317,8 @@ $script:Bridge = $null
 
 function Invoke-BotoBridge {
     # Calls ELBv2/WAFv2 through the long-lived boto_bridge.py process (started on first use).
-    param([System.Management.Automation.PSCmdlet] $Cmdlet, [string] $Service, [string] $Operation, [hashtable] $Params, [string] $ResultKey, [string] $TypeName)
+    param([System.Management.Automation.PSCmdlet] $Cmdlet, [string] $Service, [string] $Operation, [hashtable] $Params, [string] $ResultKey, [string] $TypeName,
+        [string] $Property)   # with ResultKey '.': write only this property of the response (Start-ATHQueryExecution's -Select QueryExecutionId)
     if (-not $script:Bridge -or $script:Bridge.HasExited) {
         $python = (Get-Command python3, python -CommandType Application -ErrorAction Ignore | Select-Object -First 1).Source
         $psi = [System.Diagnostics.ProcessStartInfo]::new($python)
@@ -333,6 +334,10 @@ function Invoke-BotoBridge {
     if ($doc.PSObject.Properties['__error__']) {
         $e = $doc.__error__
         $Cmdlet.ThrowTerminatingError((New-ServiceError $Cmdlet.MyInvocation.MyCommand.Name $e.Code $e.Message))
+    }
+    if ($ResultKey -eq '.' -and $Property) {
+        $Cmdlet.WriteObject($doc.$Property)
+        return
     }
     if ($ResultKey -eq '.') {
         # The whole response (AWS Tools' -Select '*', e.g. Get-CWMetricData).
@@ -540,4 +545,58 @@ function Read-S3Object {
 #endregion
 
 $MyInvocation.MyCommand.ScriptBlock.Module.OnRemove = { Stop-AwsStandInBridge }
-Export-ModuleMember -Function Get-EC2*, Get-ELB2*, Get-WAF2*, Get-CWMetricData, Get-S3Object, Read-S3Object, Get-AwsStandInCall, Clear-AwsStandInCall, Set-AwsStandInFailure, Clear-AwsStandInFailure
+# AWS.Tools.Athena: Start-ATHQueryExecution writes the QueryExecutionId (its default -Select), Get-ATHQueryExecution
+# the QueryExecution, Get-ATHQueryResult the ResultSet of each page (here one: the bridge joins the pages).
+$script:AthenaFailure = $null
+function Set-AwsStandInAthenaFailure([string] $Reason) { $script:AthenaFailure = $Reason }   # the next queries end FAILED with this reason
+function Clear-AwsStandInAthenaFailure { $script:AthenaFailure = $null }
+
+function Start-ATHQueryExecution {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Position = 0, Mandatory)] [string] $QueryString,
+        [string] $WorkGroup, [string] $QueryExecutionContext_Database, [string] $ResultConfiguration_OutputLocation,
+        [object] $Region, [string] $AccessKey, [string] $SecretKey, [string] $SessionToken, [string] $ProfileName,
+        [string] $ProfileLocation, [object] $Credential, [pscredential] $NetworkCredential, [string] $EndpointUrl
+    )
+    Assert-NotFailing $PSCmdlet
+    $p = @{ QueryString = $QueryString }
+    if ($WorkGroup) { $p.WorkGroup = $WorkGroup }
+    if ($QueryExecutionContext_Database) { $p.QueryExecutionContext = @{ Database = $QueryExecutionContext_Database } }
+    if ($ResultConfiguration_OutputLocation) { $p.ResultConfiguration = @{ OutputLocation = $ResultConfiguration_OutputLocation } }
+    Invoke-BotoBridge $PSCmdlet 'athena' 'start_query_execution' $p '.' 'Amazon.Athena.Model.StartQueryExecutionResponse' -Property 'QueryExecutionId'
+}
+
+function Get-ATHQueryExecution {
+    [CmdletBinding()]
+    [OutputType('Amazon.Athena.Model.QueryExecution')]
+    param(
+        [Parameter(Position = 0, Mandatory)] [string] $QueryExecutionId,
+        [object] $Region, [string] $AccessKey, [string] $SecretKey, [string] $SessionToken, [string] $ProfileName,
+        [string] $ProfileLocation, [object] $Credential, [pscredential] $NetworkCredential, [string] $EndpointUrl
+    )
+    Assert-NotFailing $PSCmdlet
+    if ($script:AthenaFailure) {
+        $PSCmdlet.WriteObject([pscustomobject]@{ QueryExecutionId = $QueryExecutionId
+                Status = [pscustomobject]@{ State = [AwsToolsStandIn.ConstantClass]::new('FAILED'); StateChangeReason = $script:AthenaFailure
+                    AthenaError = [pscustomobject]@{ ErrorCategory = 2; ErrorType = 1301; ErrorMessage = $script:AthenaFailure } }
+                Statistics = [pscustomobject]@{ DataScannedInBytes = 0 } })
+        return
+    }
+    Invoke-BotoBridge $PSCmdlet 'athena' 'get_query_execution' @{ QueryExecutionId = $QueryExecutionId } 'QueryExecution' 'Amazon.Athena.Model.QueryExecution'
+}
+
+function Get-ATHQueryResult {
+    [CmdletBinding()]
+    [OutputType('Amazon.Athena.Model.ResultSet')]
+    param(
+        [Parameter(Position = 0, Mandatory)] [string] $QueryExecutionId,
+        [object] $Region, [string] $AccessKey, [string] $SecretKey, [string] $SessionToken, [string] $ProfileName,
+        [string] $ProfileLocation, [object] $Credential, [pscredential] $NetworkCredential, [string] $EndpointUrl
+    )
+    Assert-NotFailing $PSCmdlet
+    Invoke-BotoBridge $PSCmdlet 'athena' 'get_query_results' @{ QueryExecutionId = $QueryExecutionId } 'ResultSet' 'Amazon.Athena.Model.ResultSet'
+}
+
+Export-ModuleMember -Function Get-EC2*, Get-ELB2*, Get-WAF2*, Get-CWMetricData, Get-S3Object, Read-S3Object, Start-ATHQueryExecution, Get-ATHQueryExecution, Get-ATHQueryResult, Get-AwsStandInCall, Clear-AwsStandInCall, Set-AwsStandInFailure, Clear-AwsStandInFailure, Set-AwsStandInAthenaFailure, Clear-AwsStandInAthenaFailure

@@ -15,6 +15,7 @@ Describe 'The public surface' {
             'AlbTroubleshoot.AccessLogEvidence'
             'AlbTroubleshoot.AccessLogSummary'
             'AlbTroubleshoot.AlbSnapshot'
+            'AlbTroubleshoot.AthenaQuery'
             'AlbTroubleshoot.Diagnosis'
             'AlbTroubleshoot.EndpointProbeResult'
             'AlbTroubleshoot.ErrorCause'
@@ -40,6 +41,7 @@ Describe 'The public surface' {
             # Cmdlets (sealed) and the bases they derive from.
             'AlbTroubleshoot.Commands.ConvertToAlbReportCommand'
             'AlbTroubleshoot.Commands.ExportAlbSnapshotCommand'
+            'AlbTroubleshoot.Commands.GetAlbAthenaQueryCommand'
             'AlbTroubleshoot.Commands.GetAlbAccessLogCommand'
             'AlbTroubleshoot.Commands.GetAlbErrorCauseCommand'
             'AlbTroubleshoot.Commands.GetAlbMetricCommand'
@@ -54,6 +56,7 @@ Describe 'The public surface' {
             'AlbTroubleshoot.DiagnosingCmdlet'
             # Parameter types and the attributes PowerShell runs while binding.
             'AlbTroubleshoot.AwsSource'
+            'AlbTroubleshoot.Commands.AccessLogEngine'
             'AlbTroubleshoot.SnapshotArgument'
             'AlbTroubleshoot.SnapshotTransformationAttribute'
             'AlbTroubleshoot.StatusCodeTransformationAttribute'

@@ -38,6 +38,7 @@ Describe 'Every default view fits 80 columns' {
         @{ Name = 'access-log summary by URL'; Command = { Measure-AlbAccessLog -Path (Join-Path $samples 'logs') -By Url } }
         @{ Name = 'access-log summary by target group'; Command = { Measure-AlbAccessLog -Path (Join-Path $samples 'logs') -By TargetGroup } }
         @{ Name = 'access-log evidence'; Command = { (Invoke-AlbDiagnosis -Snapshot (Join-Path $samples 'traffic-only.json') -AccessLogPath (Join-Path $samples 'traffic')).AccessLogs } }
+        @{ Name = 'Athena queries'; Command = { Get-AlbAthenaQuery -LoadBalancerArn 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188' -AccessLogUri s3://my-alb-logs/prod -From '2026-11-24T00:00:00Z' -To '2026-11-25T00:00:00Z' -By Url } }
     ) {
         $objects = @(& $Command)
         $objects.Count | Should -BeGreaterThan 0
@@ -75,6 +76,7 @@ Describe 'Labels are property names' {
         @{ View = 'AlbTroubleshoot.Diagnosis'; Type = 'AlbTroubleshoot.Diagnosis' }
         @{ View = 'Findings'; Type = 'AlbTroubleshoot.Diagnosis' }
         @{ View = 'AlbTroubleshoot.AccessLogEvidence'; Type = 'AlbTroubleshoot.AccessLogEvidence' }
+        @{ View = 'AlbTroubleshoot.AthenaQuery'; Type = 'AlbTroubleshoot.AthenaQuery' }
     ) {
         $properties = ([type]$Type).GetProperties().Name
         if ($Type -eq 'AlbTroubleshoot.ErrorCause') { $properties = (Get-AlbErrorCause 502 | Select-Object -First 1).PSObject.Properties.Name }

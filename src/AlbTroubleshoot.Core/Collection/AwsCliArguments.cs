@@ -14,9 +14,9 @@ namespace AlbTroubleshoot.Collection
     /// argparse takes it as that option's value even when it starts with '-';</item>
     /// <item>only the kinds whose rule forbids a leading '-' (names, ARNs, IDs) may follow an option
     /// as separate values (a list), and filters are written <c>Name=…,Values=…</c>;</item>
-    /// <item>a JSON value the module wrote (GetMetricData's queries) goes through a file the module
-    /// writes, named <c>file://</c> on the command line: JSON needs double quotes, which cmd.exe
-    /// cannot pass to aws.cmd (ProcessCommandLine), and hundreds of queries outgrow a command line.</item>
+    /// <item>a text the module wrote (GetMetricData's JSON queries, Athena's SQL) goes through a file the
+    /// module writes, named <c>file://</c> on the command line: JSON and SQL need quotes (SQL also line
+    /// feeds), which cmd.exe cannot pass to aws.cmd (ProcessCommandLine), and both can outgrow a command line.</item>
     /// </list>
     /// </summary>
     internal static class AwsCliArguments
@@ -39,13 +39,18 @@ namespace AlbTroubleshoot.Collection
             ["MetricDataQueries"] = AwsValueKind.MetricDataQueries,
             ["StartTime"] = AwsValueKind.Timestamp,
             ["EndTime"] = AwsValueKind.Timestamp,
+            ["QueryString"] = AwsValueKind.AthenaSql,
+            ["WorkGroup"] = AwsValueKind.AthenaWorkGroup,
+            ["Database"] = AwsValueKind.AthenaName,
+            ["OutputLocation"] = AwsValueKind.S3Location,
+            ["QueryExecutionId"] = AwsValueKind.QueryExecutionId,
         };
 
         /// <summary>Kinds whose rule lets a value start with '-': such a value may only be glued to its option.</summary>
         private static readonly HashSet<AwsValueKind> GluedOnly = new HashSet<AwsValueKind> { AwsValueKind.S3Key, AwsValueKind.ProfileName };
 
         /// <summary>Kinds whose value reaches the CLI as <c>file://</c> and a file holding it (see the class remarks).</summary>
-        private static readonly HashSet<AwsValueKind> ThroughFile = new HashSet<AwsValueKind> { AwsValueKind.MetricDataQueries };
+        private static readonly HashSet<AwsValueKind> ThroughFile = new HashSet<AwsValueKind> { AwsValueKind.MetricDataQueries, AwsValueKind.AthenaSql };
 
         /// <summary>
         /// The arguments after "aws" for this request and these common parameters (null or empty when
@@ -62,6 +67,14 @@ namespace AlbTroubleshoot.Collection
             var args = new List<string> { map.CliService, map.CliCommand };
             foreach (var p in request.Parameters.Where(p => !map.CliPositional.Contains(p.Key)))
             {
+                if (map.CliShorthand.TryGetValue(p.Key, out var structure))
+                {
+                    // One key of a structure: --query-execution-context=Database=name (the value's rule allows no ',' '=' or brackets).
+                    if (p.Value.Length != 1) throw new AwsArgumentException("UnsafeAwsValue", p.Key, p.Key + " takes one value.");
+                    AwsValueRules.Check(KindOf(p.Key), p.Value[0], p.Key);
+                    args.Add(structure + "=" + p.Key + "=" + p.Value[0]);
+                    continue;
+                }
                 var kind = KindOf(p.Key);
                 if (!ThroughFile.Contains(kind))
                 {

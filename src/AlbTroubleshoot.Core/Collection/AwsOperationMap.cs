@@ -10,6 +10,14 @@ namespace AlbTroubleshoot.Collection
     /// command and the AWS Tools cmdlet, the response's list property, and the names of the
     /// parameters. The one place that lists the calls (docs/permissions.md mirrors it).
     /// </summary>
+    /// <summary>The Athena calls of Measure-AlbAccessLog -Engine Athena (AWS API names).</summary>
+    internal static class AthenaOperations
+    {
+        public const string StartQueryExecution = "StartQueryExecution";
+        public const string GetQueryExecution = "GetQueryExecution";
+        public const string GetQueryResults = "GetQueryResults";
+    }
+
     internal sealed class AwsOperationMap
     {
         private static readonly Dictionary<string, AwsOperationMap> ByOperation = new Dictionary<string, AwsOperationMap>(StringComparer.Ordinal);
@@ -46,7 +54,21 @@ namespace AlbTroubleshoot.Collection
             var get = Add(AccessLogLocation.GetObject, "s3api", "get-object", "Read-S3Object", string.Empty, ("Bucket", "BucketName"), ("Key", "Key"), (OutFile, "File"));
             get.CliPositional.Add(OutFile);   // aws s3api get-object --bucket b --key k <outfile>
             get.DiscardsOutput = true;        // Read-S3Object writes the FileInfo it saved
+
+            // Athena (Measure-AlbAccessLog -Engine Athena, AccessLogs/AthenaSql.cs): the one place the module writes (the table,
+            // and the results Athena writes to the output location). Start-ATHQueryExecution writes the ID; Get-ATHQueryResult
+            // writes each page's ResultSet (read as such by the runner); the CLI joins the pages itself.
+            var start = Add(AthenaOperations.StartQueryExecution, "athena", "start-query-execution", "Start-ATHQueryExecution", "QueryExecutionId",
+                ("QueryString", "QueryString"), ("WorkGroup", "WorkGroup"), ("Database", "QueryExecutionContext_Database"), ("OutputLocation", "ResultConfiguration_OutputLocation"));
+            start.SingleResult = true;
+            start.CliShorthand["Database"] = "--query-execution-context";          // --query-execution-context=Database=name
+            start.CliShorthand["OutputLocation"] = "--result-configuration";       // --result-configuration=OutputLocation=s3://…
+            Add(AthenaOperations.GetQueryExecution, "athena", "get-query-execution", "Get-ATHQueryExecution", "QueryExecution", Same("QueryExecutionId")).SingleResult = true;
+            Add(AthenaOperations.GetQueryResults, "athena", "get-query-results", "Get-ATHQueryResult", "ResultSet", Same("QueryExecutionId"));
         }
+
+        /// <summary>API parameters the CLI takes as one key of a structure in shorthand syntax: parameter → the structure's option.</summary>
+        public Dictionary<string, string> CliShorthand { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>The local file GetObject writes (a CLI argument and an AWS Tools parameter, not an API parameter).</summary>
         public const string OutFile = "OutFile";

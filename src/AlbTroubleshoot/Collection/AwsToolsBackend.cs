@@ -197,6 +197,7 @@ namespace AlbTroubleshoot.Collection
             : cmdlet.StartsWith("Get-WAF2", StringComparison.Ordinal) ? "AWS.Tools.WAFV2"
             : cmdlet.EndsWith("-S3Object", StringComparison.Ordinal) ? "AWS.Tools.S3"
             : cmdlet.StartsWith("Get-CW", StringComparison.Ordinal) ? "AWS.Tools.CloudWatch"
+            : cmdlet.EndsWith("ATHQueryExecution", StringComparison.Ordinal) || cmdlet.EndsWith("ATHQueryResult", StringComparison.Ordinal) ? "AWS.Tools.Athena"
             : "AWS.Tools.EC2";
     }
 }

@@ -25,7 +25,7 @@ namespace AlbTroubleshoot
     /// own (calling base.ProcessRecord/base.EndProcessing for these two sets), and uses
     /// <see cref="CancellationToken"/> and <see cref="LoadSnapshotFile"/>. Ctrl+C cancels a running collection.
     /// </summary>
-    public abstract class AwsStateCmdlet : PSCmdlet, IDisposable
+    public abstract class AwsStateCmdlet : PSCmdlet, IDisposable, IAwsParameters
     {
         internal const string TargetGroupNotFoundErrorId = "TargetGroupNotFound";
         public const string LiveSet = "Live";
@@ -135,23 +135,7 @@ namespace AlbTroubleshoot
         /// The values that keep AWS's rule for their kind; each other one is a non-terminating
         /// InvalidArgument error naming the parameter, and never reaches AWS or a command line.
         /// </summary>
-        internal List<string> Valid(IEnumerable<string> values, AwsValueKind kind, string parameterName)
-        {
-            var valid = new List<string>();
-            foreach (var value in values)
-            {
-                try
-                {
-                    AwsValueRules.Check(kind, value, parameterName);
-                    valid.Add(value);
-                }
-                catch (AwsArgumentException e)
-                {
-                    WriteError(new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidArgument, value));
-                }
-            }
-            return valid;
-        }
+        internal List<string> Valid(IEnumerable<string> values, AwsValueKind kind, string parameterName) => LiveBackend.Valid(this, values, kind, parameterName);
 
         protected override void StopProcessing() => _cancellation.Cancel();
 
@@ -390,41 +374,14 @@ namespace AlbTroubleshoot
         }
 
         /// <summary>The back end -Source chooses, with the AWS common parameters; a bad credential parameter stops the command.</summary>
-        private protected IAwsBackend CreateLiveBackend() => CreateLiveBackend(Region, WriteVerbose, null);
+        private protected IAwsBackend CreateLiveBackend() => LiveBackend.Create(this, this, Region, WriteVerbose, null);
 
         /// <summary>
         /// The same for one Region of a fleet: <paramref name="verbose"/> instead of WriteVerbose (workers
         /// cannot write), and <paramref name="wrapSource"/> around the source back end, inside the throttling retry.
         /// </summary>
-        internal IAwsBackend CreateLiveBackend(string? region, Action<string> verbose, Func<IAwsBackend, IAwsBackend>? wrapSource)
-        {
-            try
-            {
-                var common = new AwsCommonParameters
-                {
-                    Region = region, ProfileName = ProfileName, Credential = Credential, AccessKey = AccessKey,
-                    SecretKey = SecretKey, SessionToken = SessionToken, EndpointUrl = EndpointUrl,
-                    // A full path: the aws child process and AWS Tools resolve a relative one against the process's folder, not PowerShell's.
-                    ProfileLocation = ProfileLocation is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
-                };
-                // Checked whichever the back end: a value AWS would refuse never starts a process or a call.
-                if (!string.IsNullOrEmpty(region)) AwsValueRules.Check(AwsValueKind.Region, region, "-Region");
-                if (!string.IsNullOrEmpty(ProfileName)) AwsValueRules.Check(AwsValueKind.ProfileName, ProfileName, "-ProfileName");
-                if (!string.IsNullOrEmpty(EndpointUrl)) AwsValueRules.Check(AwsValueKind.EndpointUrl, EndpointUrl, "-EndpointUrl");
-                var source = CreateBackend(common, verbose);
-                return new ThrottlingRetry(wrapSource is null ? source : wrapSource(source), verbose);
-            }
-            catch (AwsArgumentException e)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidArgument, e.ParameterName));
-                return null!;
-            }
-            catch (Exception e) when (e is ArgumentException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.InvalidCredentialParameter, ErrorCategory.InvalidArgument, null));
-                return null!;
-            }
-        }
+        internal IAwsBackend CreateLiveBackend(string? region, Action<string> verbose, Func<IAwsBackend, IAwsBackend>? wrapSource) =>
+            LiveBackend.Create(this, this, region, verbose, wrapSource);
 
         /// <summary>The error ID and category of each kind of AWS failure; other failures keep the caller's ID.</summary>
         private static (string Id, ErrorCategory Category) Classify(AwsFailureKind kind, string otherId, ErrorCategory otherCategory) => kind switch
@@ -455,31 +412,6 @@ namespace AlbTroubleshoot
                 ErrorDetails = new ErrorDetails(DisplayText.Safe(what + ": " + failure.Reason)),
             };
         }
-
-        private IAwsBackend CreateBackend(AwsCommonParameters common, Action<string> verbose)
-        {
-            switch (Source)
-            {
-                case AwsSource.AwsTools:
-                    if (!AwsToolsBackend.IsAvailable())
-                        ThrowSourceNotFound(AwsStateErrorIds.AwsToolsNotFound, ErrorMessages.AwsToolsNotFound.Format());
-                    return new AwsToolsBackend(common, verbose);
-                case AwsSource.AwsCli:
-                    var cli = AwsCliBackend.FindExecutable();
-                    if (cli is null)
-                        ThrowSourceNotFound(AwsStateErrorIds.AwsCliNotFound, ErrorMessages.AwsCliNotFound.Format());
-                    return new AwsCliBackend(cli!, common, verbose);
-                default:
-                    if (AwsToolsBackend.IsAvailable()) return new AwsToolsBackend(common, verbose);
-                    var found = AwsCliBackend.FindExecutable();
-                    if (found is not null) return new AwsCliBackend(found, common, verbose);
-                    ThrowSourceNotFound(AwsStateErrorIds.AwsSourceNotFound, ErrorMessages.AwsSourceNotFound.Format());
-                    return null!;
-            }
-        }
-
-        private void ThrowSourceNotFound(string errorId, string message) =>
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), errorId, ErrorCategory.NotInstalled, Source));
 
         /// <summary>Turns the collector's reports into progress, warnings and errors on this cmdlet.</summary>
         private sealed class CmdletReporter : ICollectionReporter

@@ -2,15 +2,96 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using AlbTroubleshoot.AccessLogs;
+using AlbTroubleshoot.Collection;
 
 namespace AlbTroubleshoot.Commands
 {
     /// <summary>Measure-AlbAccessLog: counts ALB access-log lines by status pair and cause (or by target, minute...) in C#.</summary>
     [Cmdlet(VerbsDiagnostic.Measure, "AlbAccessLog", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(AccessLogSummary))]
-    public sealed class MeasureAlbAccessLogCommand : AccessLogCommandBase
+    public sealed class MeasureAlbAccessLogCommand : AccessLogCommandBase, IAwsParameters
     {
+        private const string AthenaSet = "Athena";
         private readonly List<string> files = new List<string>();
+        private readonly List<string> names = new List<string>();
+        private readonly List<string> arns = new List<string>();
+
+        /// <summary>Local (default): read files here. Athena: query the load balancer's logs where they are, in S3.</summary>
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
+        [Parameter(ParameterSetName = AthenaSet, Mandatory = true)]
+        public AccessLogEngine Engine { get; set; } = AccessLogEngine.Local;
+
+        /// <summary>
+        /// With -Engine Athena: the load balancer's name. Not bound from piped objects: a piped FileInfo has a Name too,
+        /// and must keep binding -LiteralPath (piped LoadBalancer objects bind -LoadBalancerArn).
+        /// </summary>
+        [Parameter(ParameterSetName = AthenaSet)]
+        [Alias("LoadBalancerName")]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(LoadBalancerCompleter))]
+        public string[]? Name { get; set; }
+
+        /// <summary>With -Engine Athena: the load balancer's ARN.</summary>
+        [Parameter(ParameterSetName = AthenaSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(LoadBalancerCompleter))]
+        public string[]? LoadBalancerArn { get; set; }
+
+        /// <summary>The log bucket and prefix, s3://bucket[/prefix], instead of the load balancer's access_logs.s3.* attributes.</summary>
+        [Parameter(ParameterSetName = AthenaSet)]
+        [ValidateNotNullOrEmpty]
+        public string? AccessLogUri { get; set; }
+
+        [Parameter(ParameterSetName = AthenaSet)]
+        [ValidateNotNullOrEmpty]
+        public string AthenaWorkGroup { get; set; } = "primary";
+
+        [Parameter(ParameterSetName = AthenaSet)]
+        [ValidateNotNullOrEmpty]
+        public string AthenaDatabase { get; set; } = "default";
+
+        /// <summary>Where Athena writes the results, s3://bucket/prefix/, when the workgroup sets none.</summary>
+        [Parameter(ParameterSetName = AthenaSet)]
+        [ValidateNotNullOrEmpty]
+        public string? AthenaOutputLocation { get; set; }
+
+        /// <summary>How to call AWS: AWS Tools cmdlets, the aws CLI, or Auto (AWS Tools if present, else the CLI).</summary>
+        [Parameter(ParameterSetName = AthenaSet)]
+        public AwsSource Source { get; set; } = AwsSource.Auto;
+
+        [Parameter(ParameterSetName = AthenaSet)]
+        [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? Region { get; set; }
+
+        [Parameter(ParameterSetName = AthenaSet)]
+        [Alias("StoredCredentials", "AWSProfileName")]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        public string? ProfileName { get; set; }
+
+        [Parameter(ParameterSetName = AthenaSet)]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileLocation { get; set; }
+
+        [Parameter(ParameterSetName = AthenaSet)]
+        public object? Credential { get; set; }
+
+        [Parameter(ParameterSetName = AthenaSet)]
+        [Alias("AK")]
+        public string? AccessKey { get; set; }
+
+        [Parameter(ParameterSetName = AthenaSet)]
+        [Alias("SK", "SecretAccessKey")]
+        public string? SecretKey { get; set; }
+
+        [Parameter(ParameterSetName = AthenaSet)]
+        [Alias("ST")]
+        public string? SessionToken { get; set; }
+
+        [Parameter(ParameterSetName = AthenaSet)]
+        public string? EndpointUrl { get; set; }
 
         /// <summary>What to group by besides the status pair and cause.</summary>
         [Parameter]
@@ -22,13 +103,77 @@ namespace AlbTroubleshoot.Commands
         [ValidateRange(1, 1_000_000)]
         public int Top { get; set; } = AccessLogScan.DefaultTop;
 
-        internal override void Process() => files.AddRange(ResolveFiles());
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (ParameterSetName == AthenaSet)
+            {
+                if (Engine != AccessLogEngine.Athena)
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Name and -LoadBalancerArn query the logs in S3 with -Engine Athena; the local engine reads files (-Path)."),
+                        AthenaErrorIds.EngineMismatch, ErrorCategory.InvalidArgument, Engine));
+                AthenaAccessLogs.CheckSettings(this, AthenaSettings());
+            }
+            else if (Engine == AccessLogEngine.Athena)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Engine Athena queries a load balancer's logs in S3: give -Name or -LoadBalancerArn instead of -Path."),
+                    AthenaErrorIds.EngineMismatch, ErrorCategory.InvalidArgument, Engine));
+            }
+        }
+
+        internal override void Process()
+        {
+            if (ParameterSetName != AthenaSet)
+            {
+                files.AddRange(ResolveFiles());
+                return;
+            }
+            // A piped AWS Tools LoadBalancer binds both; its ARN identifies it without a lookup.
+            if (LoadBalancerArn is { Length: > 0 }) arns.AddRange(LoadBalancerArn);
+            else if (Name is { Length: > 0 }) names.AddRange(Name);
+        }
+
+        private AthenaSettings AthenaSettings() => new AthenaSettings
+        {
+            AccessLogUri = AccessLogUri, Database = AthenaDatabase, WorkGroup = AthenaWorkGroup, OutputLocation = AthenaOutputLocation,
+            By = GroupingName(), From = From, To = To, StatusCodes = StatusCode, TargetGroupArns = TargetGroupArn,
+        };
+
+        // By is validated, so its value is one of AccessLogGrouping's names; match its case.
+        private string GroupingName() => Array.Find(AccessLogGrouping.All, g => string.Equals(g, By, StringComparison.OrdinalIgnoreCase)) ?? AccessLogGrouping.Status;
+
+        /// <summary>-Engine Athena: one query per load balancer, each a table (when missing) and a summary over the window.</summary>
+        private void EndAthena()
+        {
+            if (names.Count == 0 && arns.Count == 0)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give the load balancer with -Name or -LoadBalancerArn (or pipe it)."),
+                    AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, null));
+            var settings = AthenaSettings();
+            var validNames = LiveBackend.Valid(this, names, AwsValueKind.LoadBalancerName, "-Name");
+            var validArns = LiveBackend.Valid(this, arns, AwsValueKind.LoadBalancerArn, "-LoadBalancerArn");
+            IAwsBackend? backend = null;
+            IAwsBackend Backend() => backend ??= LiveBackend.Create(this, this);
+            foreach (var lb in AthenaAccessLogs.Resolve(this, Backend, validNames, validArns, settings.AccessLogUri is null, StopToken))
+            {
+                var query = AthenaAccessLogs.For(this, lb, settings);
+                if (query is null) continue;
+                var rows = AthenaAccessLogs.Run(this, Backend(), query, Top, StopToken);
+                if (rows is null) continue;
+                if (rows.Count == 0)
+                    WriteWarning(DisplayText.Safe("Athena found no line of " + lb.Name + " in " + query.Location + " from " + query.From.ToString("u", System.Globalization.CultureInfo.InvariantCulture) +
+                        " to " + query.To.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + (StatusCode.Length > 0 || TargetGroupArn.Length > 0 ? " that matched the filters" : string.Empty) + "."));
+                foreach (var row in rows) WriteObject(settings.By == AccessLogGrouping.Status ? row : WithKeyView(row));
+            }
+        }
 
         protected override void EndProcessing()
         {
+            if (ParameterSetName == AthenaSet)
+            {
+                EndAthena();
+                return;
+            }
             if (files.Count == 0) return;
-            // By is validated, so its value is one of AccessLogGrouping's names; match its case.
-            var by = Array.Find(AccessLogGrouping.All, g => string.Equals(g, By, StringComparison.OrdinalIgnoreCase)) ?? AccessLogGrouping.Status;
+            var by = GroupingName();
             using var runner = new AccessLogScanRunner(files, CreateQuery(), by, Top, StopToken);
             var rows = runner.Run(this, "Measure-AlbAccessLog");
             if (rows is null) return;
@@ -45,5 +190,12 @@ namespace AlbTroubleshoot.Commands
         }
 
         internal const string KeyViewTypeName = "AlbTroubleshoot.AccessLogSummary#ByKey";
+    }
+
+    /// <summary>Where Measure-AlbAccessLog counts: here, over files, or in Amazon Athena, over the logs in S3.</summary>
+    public enum AccessLogEngine
+    {
+        Local,
+        Athena,
     }
 }

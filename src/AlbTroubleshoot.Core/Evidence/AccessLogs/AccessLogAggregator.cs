@@ -105,20 +105,8 @@ namespace AlbTroubleshoot.AccessLogs
         [MethodImpl(HotPath.Options)]
         public void OnLine(LineView line, LineInfo info)
         {
-            Lines++;
             var cause = AccessLogClassifier.Classify(line, info.ElbStatus, info.TargetStatus);
-            var key = new GroupKey(KeyOf(line, info), info.ElbStatus ?? -1, info.TargetStatus ?? -1, cause?.Index ?? -1);
-            var g = groups.Find(key);
-            if (g is null)
-            {
-                if (groups.Count >= capacity) Fold();
-                key = new GroupKey(KeyOf(line, info), key.Elb, key.Target, key.Cause);
-                g = new Group { Cause = cause, FirstTicks = info.Ticks, LastTicks = info.Ticks };
-                groups.Add(key, g);
-            }
-            g.Count++;
-            if (info.Ticks < g.FirstTicks) g.FirstTicks = info.Ticks;
-            if (info.Ticks > g.LastTicks) g.LastTicks = info.Ticks;
+            var g = Count(line, info, cause, 1, info.Ticks);
             if (cause is null) return;
 
             // Error rows only (a few percent of lines): which targets, and a few trace IDs to follow.
@@ -140,6 +128,33 @@ namespace AlbTroubleshoot.AccessLogs
                 g.FirstLine = info.Path + ":" + info.LineNumber.ToString(CultureInfo.InvariantCulture);
                 g.FirstPlace = place;
             }
+        }
+
+        /// <summary>
+        /// Counts <paramref name="lines"/> lines at once that share every field the key and the
+        /// classifier read (a group that Athena counted, AthenaResults): the same key and cause as
+        /// <see cref="OnLine"/> gives each of them, seen from info.Ticks to <paramref name="lastTicks"/>.
+        /// </summary>
+        public void OnGroup(LineView line, LineInfo info, long lines, long lastTicks) =>
+            Count(line, info, AccessLogClassifier.Classify(line, info.ElbStatus, info.TargetStatus), lines, lastTicks);
+
+        [MethodImpl(HotPath.Options)]
+        private Group Count(LineView line, LineInfo info, CauseMatch? cause, long lines, long lastTicks)
+        {
+            Lines += lines;
+            var key = new GroupKey(KeyOf(line, info), info.ElbStatus ?? -1, info.TargetStatus ?? -1, cause?.Index ?? -1);
+            var g = groups.Find(key);
+            if (g is null)
+            {
+                if (groups.Count >= capacity) Fold();
+                key = new GroupKey(KeyOf(line, info), key.Elb, key.Target, key.Cause);
+                g = new Group { Cause = cause, FirstTicks = info.Ticks, LastTicks = lastTicks };
+                groups.Add(key, g);
+            }
+            g.Count += lines;
+            if (info.Ticks < g.FirstTicks) g.FirstTicks = info.Ticks;
+            if (lastTicks > g.LastTicks) g.LastTicks = lastTicks;
+            return g;
         }
 
         /// <summary>
@@ -273,7 +288,7 @@ namespace AlbTroubleshoot.AccessLogs
                 }
             }
 
-            // Most lines first, then by key, codes and, for rows equal in all of these (another cause), the merge order.
+            // Most lines first, then by key, codes, cause and, for rows equal in all of these, the merge order.
             var ordered = new List<Ranked>(merged.Count);
             for (var i = 0; i < merged.Count; i++)
             {
@@ -439,6 +454,9 @@ namespace AlbTroubleshoot.AccessLogs
                 if (c == 0) c = string.CompareOrdinal(a.Text, b.Text);
                 if (c == 0) c = a.Key.Elb.CompareTo(b.Key.Elb);
                 if (c == 0) c = a.Key.Target.CompareTo(b.Key.Target);
+                // Rows that differ only in cause: in the classifier's order, so the order (and the -Top cut)
+                // never depends on which group was met first (another worker's split, or Athena's row order).
+                if (c == 0) c = a.Key.Cause.CompareTo(b.Key.Cause);
                 return c != 0 ? c : a.Index.CompareTo(b.Index);
             }
         }

@@ -40,6 +40,10 @@ namespace AlbTroubleshoot
         public long MalformedLines { get; internal set; }
         /// <summary>Files read (the same on every row).</summary>
         public int Files { get; internal set; }
+        /// <summary>With -Engine Athena, the bytes the query scanned (what Athena bills; the same on every row); null for the local engine.</summary>
+        public long? ScannedBytes { get; internal set; }
+        /// <summary>With -Engine Athena, the query's execution ID (to find it in the Athena console); empty for the local engine.</summary>
+        public string QueryExecutionId { get; internal set; } = string.Empty;
 
         public override string ToString() => $"{ElbStatusCode} {TargetStatusCode} {Cause} {Count}";
     }
