@@ -12,7 +12,7 @@ using AlbTroubleshoot.Snapshots;
 namespace AlbTroubleshoot
 {
     /// <summary>The stable FullyQualifiedErrorIds of Get-AlbAthenaQuery and Measure-AlbAccessLog -Engine Athena (docs/access-logs.md#athena).</summary>
-    public static class AthenaErrorIds
+    internal static class AthenaErrorIds
     {
         /// <summary>-Engine Athena with -Path, or -Name without -Engine Athena.</summary>
         public const string EngineMismatch = "AccessLogEngineMismatch";

@@ -16,10 +16,13 @@ namespace AlbTroubleshoot.Commands
         private readonly List<string> names = new List<string>();
         private readonly List<string> arns = new List<string>();
 
-        /// <summary>Local (default): read files here. Athena: query the load balancer's logs where they are, in S3.</summary>
-        [Parameter(ParameterSetName = PathSet)]
-        [Parameter(ParameterSetName = LiteralPathSet)]
-        [Parameter(ParameterSetName = AthenaSet, Mandatory = true)]
+        /// <summary>
+        /// Local (default): read files here. Athena: query the load balancer's logs where they are, in S3.
+        /// In every set, never mandatory: a set that required it left piped FileInfo objects binding -Path
+        /// (a wildcard) instead of -LiteralPath. The wrong pairing (-Engine Athena with -Path, -Name
+        /// without it) is refused when the command runs.
+        /// </summary>
+        [Parameter]
         public AccessLogEngine Engine { get; set; } = AccessLogEngine.Local;
 
         /// <summary>
