@@ -61,10 +61,11 @@ namespace AlbTroubleshoot.Collection
             (string FileName, string Arguments) commandLine;
             // Values that go through a file (AwsCliArguments) live in a private folder for this call only.
             AccessLogs.AccessLogDownloadFolder? valueFiles = null;
+            var written = 0;
             string WriteValueFile(string value)
             {
                 valueFiles ??= AccessLogs.AccessLogDownloadFolder.Create();
-                var path = Path.Combine(valueFiles.Path, "value" + Directory.GetFiles(valueFiles.Path).Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".json");
+                var path = Path.Combine(valueFiles.Path, "value" + (written++).ToString(System.Globalization.CultureInfo.InvariantCulture) + ".txt");
                 File.WriteAllText(path, value, new UTF8Encoding(false));
                 return path;
             }

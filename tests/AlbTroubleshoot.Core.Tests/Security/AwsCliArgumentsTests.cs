@@ -169,6 +169,21 @@ namespace AlbTroubleshoot.Tests.Security
         }
 
         [Fact]
+        public void Athena_sql_goes_through_a_file_too_so_its_quotes_and_line_feeds_never_meet_cmd_exe()
+        {
+            const string Sql = "SELECT count(*)\nFROM db.t\nWHERE elb = 'app/web/50dc'";
+            var written = new System.Collections.Generic.List<string>();
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "albt-test", "value0.txt");
+            var args = AwsCliArguments.Build(AwsOperationMap.For(AthenaOperations.StartQueryExecution),
+                new AwsRequest(AthenaOperations.StartQueryExecution).With("QueryString", Sql).With("WorkGroup", "primary").With("Database", "default"),
+                "us-east-1", null, null, value => { written.Add(value); return path; });
+            Assert.Equal(new[] { Sql }, written);
+            Assert.Contains("--query-string=file://" + path, (System.Collections.Generic.IEnumerable<string>)args);
+            Assert.DoesNotContain(args, a => a.Contains('\'') || a.Contains('\n'));
+            ProcessCommandLine.For(@"C:\Program Files\Python311\Scripts\aws.cmd", args, @"C:\Windows\system32\cmd.exe");
+        }
+
+        [Fact]
         public void Metric_queries_are_checked_before_any_file_is_written()
         {
             var written = 0;
