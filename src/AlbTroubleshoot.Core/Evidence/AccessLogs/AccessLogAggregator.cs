@@ -89,6 +89,7 @@ namespace AlbTroubleshoot.AccessLogs
         public long Folded { get; private set; }
 
         /// <summary>Every field of a line is split and checked when the summary reads past sent_bytes: error lines (the classifier) and the Url and TargetGroup keys.</summary>
+        [MethodImpl(HotPath.Options)]
         public bool NeedsAllFields(LineInfo info) =>
             by == AccessLogGrouping.Url || by == AccessLogGrouping.TargetGroup || AccessLogClassifier.MayHaveCause(info.ElbStatus);
 
@@ -371,6 +372,7 @@ namespace AlbTroubleshoot.AccessLogs
 
             public override bool Equals(object? obj) => obj is GroupKey k && Equals(k);
 
+            [MethodImpl(HotPath.Options)]
             public override int GetHashCode() =>
                 (int)(((ulong)Key * A + (ulong)(uint)Elb * B + (ulong)(uint)Target * C + (ulong)(uint)Cause * D) >> 32);
         }
@@ -405,6 +407,7 @@ namespace AlbTroubleshoot.AccessLogs
             }
 
             /// <summary>Adds a key that is not in the table.</summary>
+            [MethodImpl(HotPath.Options)]
             public void Add(GroupKey key, T value)
             {
                 if (Count == keys.Length) Grow();

@@ -225,6 +225,7 @@ namespace AlbTroubleshoot.AccessLogs
         private static readonly CauseMatch Unknown5xx = M("5XX.TargetGenerated", Possible, "A 5XX code the load balancer does not generate, without a target status code.");
 
         /// <summary>True for the codes <see cref="Classify"/> looks for a cause of: 000 and 400-599.</summary>
+        [MethodImpl(HotPath.Options)]
         public static bool MayHaveCause(int? elbStatus) => elbStatus.HasValue && (elbStatus.Value == 0 || (elbStatus.Value >= 400 && elbStatus.Value <= 599));
 
         /// <summary>The cause of a line with this elb status code, or null when it is not an error.</summary>
@@ -292,6 +293,7 @@ namespace AlbTroubleshoot.AccessLogs
             return e >= 500 ? Unknown5xx : Unknown4xx;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static CauseMatch? FromErrorReason(string reason, int elbStatus)
         {
             if (ByErrorReason.TryGetValue(reason, out var m)) return m;
@@ -305,6 +307,7 @@ namespace AlbTroubleshoot.AccessLogs
             return null; // a code AWS added later: the other fields decide
         }
 
+        [MethodImpl(HotPath.Options)]
         private static CauseMatch? FromActions(LineView line, int e)
         {
             var s = line.Start[Field.ActionsExecuted];
@@ -323,6 +326,7 @@ namespace AlbTroubleshoot.AccessLogs
             return null;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static CauseMatch Protocol464(LineView line)
         {
             if (line.Equals(Field.Type, "grpcs") || line.Equals(Field.Type, "grpc")) return Grpc464;
@@ -344,6 +348,7 @@ namespace AlbTroubleshoot.AccessLogs
 
         private static bool RequestStartsWith(LineView line, string prefix) => line.StartsWith(Field.Request, prefix);
 
+        [MethodImpl(HotPath.Options)]
         private static bool Is(byte[] b, int s, int n, string ascii)
         {
             if (n != ascii.Length) return false;
@@ -352,6 +357,7 @@ namespace AlbTroubleshoot.AccessLogs
             return true;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static bool Contains(byte[] b, int s, int n, string ascii)
         {
             for (var i = s; i + ascii.Length <= s + n; i++)

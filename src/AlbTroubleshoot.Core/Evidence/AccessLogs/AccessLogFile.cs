@@ -40,6 +40,8 @@ namespace AlbTroubleshoot.AccessLogs
     /// <summary>Opens one access-log file (gzip detected by its magic bytes, not its name) and feeds its lines to a handler.</summary>
     internal static class AccessLogFile
     {
+        private const int ReadBuffer = 256 * 1024;
+
         /// <summary>
         /// Reads one file to the end. Throws <see cref="AccessLogFileException"/> for a file-level problem
         /// after the lines before it were handled (any failure of reading, so that it names the file); a
@@ -60,7 +62,10 @@ namespace AlbTroubleshoot.AccessLogs
                 FileStream file;
                 try
                 {
-                    file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                    // DeflateStream reads its input 8 KB at a time: the buffer turns that into one system call
+                    // per 256 KB (a 170 MB log: about 700 reads instead of 22,000, on the inflate thread).
+                    // Plain logs are read in larger pieces, which pass the buffer by.
+                    file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ReadBuffer, FileOptions.SequentialScan);
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {

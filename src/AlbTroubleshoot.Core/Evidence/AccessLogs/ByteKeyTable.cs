@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -33,6 +34,7 @@ namespace AlbTroubleshoot.AccessLogs
 
         public int Count => count;
 
+        [MethodImpl(HotPath.Options)]
         public int GetOrAdd(byte[] buffer, int start, int length)
         {
             var hash = Hash(buffer, start, length);
@@ -54,6 +56,7 @@ namespace AlbTroubleshoot.AccessLogs
         /// <summary>The index of a key already added, or -1.</summary>
         public int IndexOf(byte[] buffer, int start, int length) => Find(Hash(buffer, start, length), buffer, start, length);
 
+        [MethodImpl(HotPath.Options)]
         private int Find(int hash, byte[] buffer, int start, int length)
         {
             for (var i = buckets[hash & (buckets.Length - 1)] - 1; i >= 0; i = next[i])
@@ -95,6 +98,7 @@ namespace AlbTroubleshoot.AccessLogs
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private static bool SameBytes(byte[] key, byte[] buffer, int start, int length)
         {
             if (key.Length != length) return false;
@@ -103,6 +107,7 @@ namespace AlbTroubleshoot.AccessLogs
             return true;
         }
 
+        [MethodImpl(HotPath.Options)]
         internal int Hash(byte[] b, int s, int n) => (int)SipHash.Compute(k0, k1, b, s, n, 1, 3) & 0x7fffffff;
     }
 
@@ -112,6 +117,7 @@ namespace AlbTroubleshoot.AccessLogs
     /// </summary>
     internal static class SipHash
     {
+        [MethodImpl(HotPath.Options)]
         public static ulong Compute(ulong k0, ulong k1, byte[] b, int s, int n, int c, int d)
         {
             var v0 = k0 ^ 0x736f6d6570736575UL;
@@ -135,6 +141,7 @@ namespace AlbTroubleshoot.AccessLogs
             return v0 ^ v1 ^ v2 ^ v3;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static ulong Word(byte[] b, int at, int count)
         {
             ulong m = 0;
@@ -142,6 +149,7 @@ namespace AlbTroubleshoot.AccessLogs
             return m;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static void Round(ref ulong v0, ref ulong v1, ref ulong v2, ref ulong v3)
         {
             v0 += v1; v1 = Rotl(v1, 13); v1 ^= v0; v0 = Rotl(v0, 32);
@@ -150,6 +158,7 @@ namespace AlbTroubleshoot.AccessLogs
             v2 += v1; v1 = Rotl(v1, 17); v1 ^= v2; v2 = Rotl(v2, 32);
         }
 
+        [MethodImpl(HotPath.Options)]
         private static ulong Rotl(ulong x, int b) => (x << b) | (x >> (64 - b));
     }
 

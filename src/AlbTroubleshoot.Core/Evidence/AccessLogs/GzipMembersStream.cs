@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 
 namespace AlbTroubleshoot.AccessLogs
 {
@@ -59,6 +60,7 @@ namespace AlbTroubleshoot.AccessLogs
         /// <summary>How many compressed bytes have been consumed (for progress).</summary>
         public long CompressedPosition => file.Position;
 
+        [MethodImpl(HotPath.Options)]
         public override int Read(byte[] buffer, int offset, int count)
         {
             if (finished is not null) return 0;
@@ -227,6 +229,7 @@ namespace AlbTroubleshoot.AccessLogs
         {
             private readonly Stream inner;
             public CappedStream(Stream inner) => this.inner = inner;
+            [MethodImpl(HotPath.Options)]
             public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, ReadCap));
         }
     }

@@ -9,7 +9,7 @@ namespace AlbTroubleshoot.AccessLogs
     /// optimization), on a background thread that competes with the reader for the cores and runs the
     /// slower instrumented code meanwhile. AggressiveOptimization compiles these few methods once, fully
     /// optimized, when first called, so the first call of a session runs as fast as the next ones.
-    /// .NET Framework has no tiers: nothing to ask there.
+    /// .NET Framework has no tiers: nothing to ask there. HotPathTests lists the per-line methods that need it.
     /// </summary>
     internal static class HotPath
     {

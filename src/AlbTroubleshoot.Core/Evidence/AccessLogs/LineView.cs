@@ -168,11 +168,14 @@ namespace AlbTroubleshoot.AccessLogs
 
         private static string Printable(byte b) => b > 0x20 && b < 0x7f ? ((char)b).ToString() : "\\x" + b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture);
 
+        [MethodImpl(HotPath.Options)]
         public bool Has(int field) => field < Count || (next < lineEnd && field < Field.Max && SplitUntil(field + 1) && field < Count);
 
 
+        [MethodImpl(HotPath.Options)]
         public bool IsDash(int field) => Has(field) && Length[field] == 1 && Buffer[Start[field]] == (byte)'-';
 
+        [MethodImpl(HotPath.Options)]
         public bool Equals(int field, string ascii)
         {
             if (!Has(field) || Length[field] != ascii.Length) return false;
@@ -205,6 +208,7 @@ namespace AlbTroubleshoot.AccessLogs
         public string Text(int start, int length) => Utf8.GetString(Buffer, start, length);
 
         /// <summary>A non-negative integer, or null for "-", empty or anything else.</summary>
+        [MethodImpl(HotPath.Options)]
         public int? Int(int field)
         {
             if (!Has(field)) return null;
@@ -215,6 +219,7 @@ namespace AlbTroubleshoot.AccessLogs
         public long? Long(int field) => Has(field) ? ParseLong(Buffer, Start[field], Length[field]) : null;
 
         /// <summary>A status code: exactly three digits ("000" is 0), else null ("-" included).</summary>
+        [MethodImpl(HotPath.Options)]
         public int? Status(int field)
         {
             if (!Has(field) || Length[field] != 3) return null;
@@ -361,6 +366,7 @@ namespace AlbTroubleshoot.AccessLogs
             return (((days * 24 + hour) * 60 + minute) * 60 + second) * TimeSpan.TicksPerSecond + fraction;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static int D(byte[] b, int s, int n)
         {
             var v = 0;
