@@ -37,7 +37,7 @@ Set-StrictMode -Version 3
 # functions below are its PowerShell face, so each scenario reads as a list of resources.
 & (Join-Path $PSScriptRoot '../tests/AlbTroubleshoot.Scenarios/Import-Scenarios.ps1')
 $Builder = [AlbTroubleshoot.Scenarios.ScenarioBuilder]
-$Account = $Builder::Account
+$Account = $Builder::SampleAccount
 $Region = $Builder::Region
 
 #region identifiers ----------------------------------------------------------------------------

@@ -27,7 +27,8 @@ namespace AlbTroubleshoot.Scenarios
     /// </remarks>
     public sealed class ScenarioBuilder
     {
-        public const string Account = "123456789012";
+        /// <summary>The account of the samples.</summary>
+        public const string SampleAccount = "123456789012";
         public const string Region = "eu-west-1";
         public const string CollectedAt = "2026-11-25T10:00:00Z";
         /// <summary>When the load balancer was created.</summary>
@@ -43,12 +44,28 @@ namespace AlbTroubleshoot.Scenarios
         // Property values a few sections sort the way PowerShell's Sort-Object did when the samples were first written.
         private static readonly StringComparer KeyOrder = StringComparer.InvariantCultureIgnoreCase;
 
+        // Egress, then ingress: the order of a network ACL's catch-all entries.
+        private static readonly bool[] Directions = { true, false };
+
+        /// <summary>A scenario with hashed IDs and what AWS creates with every VPC (the samples).</summary>
         public ScenarioBuilder(string name, string loadBalancerName, string vpcCidr = "10.0.0.0/16")
+            : this(name, loadBalancerName, vpcCidr, literalIds: false, vpcDefaults: true, SampleAccount)
         {
+        }
+
+        /// <param name="literalIds">Keys are the IDs themselves ("sg-alb"; a key without its prefix gets it: "eni-" + "i-1"), as unit tests name them.</param>
+        /// <param name="vpcDefaults">Add the VPC's default security group, default network ACL (which subnets without one of their own use) and main route table.</param>
+        /// <param name="account">The account that owns every resource.</param>
+        public ScenarioBuilder(string name, string loadBalancerName, string vpcCidr, bool literalIds, bool vpcDefaults, string account)
+        {
+            Account = account ?? throw new ArgumentNullException(nameof(account));
             Name = name ?? throw new ArgumentNullException(nameof(name));
             LoadBalancerName = loadBalancerName ?? throw new ArgumentNullException(nameof(loadBalancerName));
             VpcCidr = vpcCidr ?? throw new ArgumentNullException(nameof(vpcCidr));
-            VpcId = Id("vpc", "vpc");
+            _literalIds = literalIds;
+            _vpcDefaults = vpcDefaults;
+            VpcId = literalIds ? "vpc-1" : Id("vpc", "vpc");
+            if (!vpcDefaults) return;
             // What AWS creates with every VPC: the default security group, the default (allow-all) network ACL
             // and the main route table with the local route.
             AddSecurityGroup("default", "default", "default VPC security group",
@@ -59,6 +76,7 @@ namespace AlbTroubleshoot.Scenarios
         }
 
         public string Name { get; }
+        public string Account { get; }
         public string LoadBalancerName { get; }
         public string VpcCidr { get; }
         public string VpcId { get; }
@@ -91,6 +109,8 @@ namespace AlbTroubleshoot.Scenarios
         public string[] AlbSubnets { get; set; } = Array.Empty<string>();
 
         private readonly Dictionary<string, string> _targetGroupNames = new Dictionary<string, string>();
+        private readonly bool _literalIds;
+        private readonly bool _vpcDefaults;
 
         // ------------------------------------------------------------------ identifiers
 
@@ -105,11 +125,13 @@ namespace AlbTroubleshoot.Scenarios
         }
 
         /// <summary>An EC2 ID: prefix and 17 hex digits, as AWS writes them today.</summary>
-        public string Id(string prefix, string key) => prefix + "-" + Hex(prefix + "/" + key, 17);
+        public string Id(string prefix, string key) =>
+            !_literalIds ? prefix + "-" + Hex(prefix + "/" + key, 17)
+            : key.StartsWith(prefix + "-", StringComparison.Ordinal) ? key : prefix + "-" + key;
 
         public int Number(string seed, int min, int max) => min + Convert.ToInt32(Hex(seed, 6), 16) % (max - min + 1);
 
-        public static string ElbArn(string kind, string rest) => "arn:aws:elasticloadbalancing:" + Region + ":" + Account + ":" + kind + "/" + rest;
+        public string ElbArn(string kind, string rest) => "arn:aws:elasticloadbalancing:" + Region + ":" + Account + ":" + kind + "/" + rest;
 
         public string TargetGroupArn(string key) => ElbArn("targetgroup", _targetGroupNames[key] + "/" + Hex("tg/" + key, 16));
 
@@ -217,11 +239,13 @@ namespace AlbTroubleshoot.Scenarios
             return entry;
         }
 
-        /// <summary>AWS appends the catch-all deny (32767) to every ACL; entries are listed egress first, by rule number.</summary>
+        /// <summary>AWS appends the catch-all deny (32767) to every ACL (unless <paramref name="entries"/> list it); entries are listed egress first, by rule number.</summary>
         public OrderedDictionary AddNetworkAcl(string key, string name, string[] subnets, IEnumerable entries, bool isDefault = false)
         {
-            var all = entries.Cast<object>().Select(Unwrap).Cast<IDictionary>()
-                .Concat(new IDictionary[] { AclEntry(32767, egress: true, protocol: "-1", action: "deny"), AclEntry(32767, protocol: "-1", action: "deny") })
+            var given = entries.Cast<object>().Select(Unwrap).Cast<IDictionary>().ToList();
+            bool Listed(bool egress) => given.Any(e => (bool)Unwrap(e["Egress"])! == egress && Convert.ToInt32(Unwrap(e["RuleNumber"]), CultureInfo.InvariantCulture) == 32767);
+            var all = given
+                .Concat(Directions.Where(egress => !Listed(egress)).Select(egress => (IDictionary)AclEntry(32767, egress: egress, protocol: "-1", action: "deny")))
                 .OrderBy(e => (bool)Unwrap(e["Egress"])! ? 0 : 1).ThenBy(e => Convert.ToInt32(Unwrap(e["RuleNumber"]), CultureInfo.InvariantCulture))
                 .Cast<object>().ToList();
             NetworkAcls[key] = Map(
@@ -259,8 +283,12 @@ namespace AlbTroubleshoot.Scenarios
                 associations.Add(Map(("Main", false), ("RouteTableAssociationId", Id("rtbassoc", key + "/" + subnet)), ("RouteTableId", id),
                     ("SubnetId", Id("subnet", subnet)), ("AssociationState", Map(("State", "associated")))));
             }
-            var all = new List<object> { Map(("DestinationCidrBlock", VpcCidr), ("GatewayId", "local"), ("Origin", "CreateRouteTable"), ("State", "active")) };
-            all.AddRange(routes.Cast<object>());
+            var given = routes.Cast<object>().ToList();
+            var all = new List<object>();
+            // Every table has the VPC's local route first (unless the caller lists it).
+            if (!given.Select(Unwrap).Cast<IDictionary>().Any(r => (string?)Unwrap(r["GatewayId"]) == "local" && (string?)Unwrap(r["DestinationCidrBlock"]) == VpcCidr))
+                all.Add(Map(("DestinationCidrBlock", VpcCidr), ("GatewayId", "local"), ("Origin", "CreateRouteTable"), ("State", "active")));
+            all.AddRange(given);
             var table = Map(("Associations", associations), ("PropagatingVgws", new List<object>()), ("RouteTableId", id), ("Routes", all),
                 ("Tags", NameTags(name)), ("VpcId", VpcId), ("OwnerId", Account));
             RouteTables[key] = table;
@@ -373,7 +401,9 @@ namespace AlbTroubleshoot.Scenarios
         // ------------------------------------------------------------------ load balancer
 
         /// <summary>The load balancer, its ENIs (one per subnet) and the attributes an ALB created today reports; <paramref name="attributes"/> overrides some.</summary>
-        public OrderedDictionary AddLoadBalancer(string[] subnets, string[] securityGroups, string scheme = "internet-facing", IDictionary? attributes = null)
+        /// <param name="interfaceHosts">The host number of the ENI in each subnet (derived from the scenario when null); empty: no ENIs (a collector that could not read them).</param>
+        public OrderedDictionary AddLoadBalancer(string[] subnets, string[] securityGroups, string scheme = "internet-facing", IDictionary? attributes = null,
+            int[]? interfaceHosts = null)
         {
             if (scheme != "internet-facing" && scheme != "internal") throw new ArgumentException("The scheme is internet-facing or internal, not '" + scheme + "'.", nameof(scheme));
             var subnetKeys = subnets;
@@ -389,9 +419,10 @@ namespace AlbTroubleshoot.Scenarios
                     ("LoadBalancerAddresses", new List<object>()))).ToList()),
                 ("SecurityGroups", groupKeys.Select(g => (object)Id("sg", g)).ToList()),
                 ("IpAddressType", "ipv4"), ("EnablePrefixForIpv6SourceNat", "off"));
-            foreach (var subnet in subnetKeys)
+            for (var i = 0; i < subnetKeys.Length && (interfaceHosts is null || i < interfaceHosts.Length); i++)
             {
-                AddInterface("alb/" + subnet, subnet, Number("albip/" + subnet, 4, 250), groupKeys, "ELB app/" + LoadBalancerName + "/" + lbId,
+                var subnet = subnetKeys[i];
+                AddInterface("alb/" + subnet, subnet, interfaceHosts?[i] ?? Number("albip/" + subnet, 4, 250), groupKeys, "ELB app/" + LoadBalancerName + "/" + lbId,
                     loadBalancer: true, publicIp: scheme == "internet-facing");
             }
             var defaults = Map(
@@ -559,7 +590,7 @@ namespace AlbTroubleshoot.Scenarios
         public string ToJson(IDictionary? scenario = null)
         {
             // Subnets without an ACL of their own are on the VPC's default ACL, as AWS does it.
-            foreach (string key in Subnets.Keys)
+            foreach (string key in _vpcDefaults ? Subnets.Keys.Cast<string>().ToList() : new List<string>())
             {
                 var id = Subnet(key)["SubnetId"];
                 var covered = NetworkAcls.Values.Cast<IDictionary>().Any(acl =>
@@ -605,6 +636,22 @@ namespace AlbTroubleshoot.Scenarios
 
         /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/> (UTF-8 without BOM, "\n" line ends).</summary>
         public void Write(string path, IDictionary? scenario = null) => File.WriteAllText(path, ToJson(scenario), new UTF8Encoding(false));
+
+        /// <summary>
+        /// JSON text as the builder's values (ordered dictionaries, lists, strings, Booleans, integers), for a
+        /// resource or rule given as the CLI prints it.
+        /// </summary>
+        public static object? Parse(string json) => FromJsonValue(JsonValue.Parse(json, "scenario"));
+
+        private static object? FromJsonValue(JsonValue value) => value switch
+        {
+            JsonObject o => o.Aggregate(new OrderedDictionary(), (map, p) => { map[p.Key] = FromJsonValue(p.Value); return map; }),
+            JsonArray a => a.Select(FromJsonValue).ToList(),
+            JsonString s => s.Value,
+            JsonBoolean b => b.Value,
+            JsonNumber n => n.TryGetInt64(out var l) ? l : n.ToDecimal(),
+            _ => null,
+        };
 
         // ------------------------------------------------------------------ helpers
 
