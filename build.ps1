@@ -103,6 +103,8 @@ function Invoke-Build {
     Write-Host "Building AlbTroubleshoot $Version ($Configuration)" -ForegroundColor Cyan
     $project = Join-Path $Root 'src/AlbTroubleshoot/AlbTroubleshoot.csproj'
     Invoke-Native 'dotnet build' { dotnet build $project -c $Configuration -nologo -v quiet }
+    # The scenario tooling (never shipped) that the benchmarks, the samples' script and the tests load.
+    Invoke-Native 'dotnet build (scenario tooling)' { dotnet build (Join-Path $Root 'tests/AlbTroubleshoot.Scenarios') -c $Configuration -nologo -v quiet }
     $bin = Join-Path $Root "src/AlbTroubleshoot/bin/$Configuration"
 
     if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }

@@ -15,6 +15,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest
 $root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+& (Join-Path $root 'tests/AlbTroubleshoot.Scenarios/Import-Scenarios.ps1')   # the snapshot generator
 
 if (-not $SkipMoto) {
     . (Join-Path $root 'tests/Pester/Moto/MotoServer.ps1')
@@ -82,14 +83,14 @@ try {
     $basePath = Join-Path $work 'base.json'
     $base | ConvertTo-Json -Depth 30 | Set-Content -Path $basePath -Encoding utf8
     $one = Join-Path $work 'one.json'
-    $null = [AlbTroubleshoot.Snapshots.SnapshotGenerator]::WriteLarge($basePath, $one, 1)
+    $null = [AlbTroubleshoot.Scenarios.SnapshotGenerator]::WriteLarge($basePath, $one, 1)
     $perCopy = (Get-Item $one).Length
 
     function New-Fleet([int] $Count) {
         $path = Join-Path $work "fleet-$Count.json"
         # WriteLarge copies the sample as often as fits in the bytes asked for: aim at the middle of a copy.
-        $copies = [AlbTroubleshoot.Snapshots.SnapshotGenerator]::WriteLarge($basePath, $path, [long]($perCopy * ($Count - 0.5)))
-        if ($copies -ne $Count) { $copies = [AlbTroubleshoot.Snapshots.SnapshotGenerator]::WriteLarge($basePath, $path, [long]($perCopy * $Count)) }
+        $copies = [AlbTroubleshoot.Scenarios.SnapshotGenerator]::WriteLarge($basePath, $path, [long]($perCopy * ($Count - 0.5)))
+        if ($copies -ne $Count) { $copies = [AlbTroubleshoot.Scenarios.SnapshotGenerator]::WriteLarge($basePath, $path, [long]($perCopy * $Count)) }
         $snapshot = Get-AlbSnapshot -Path $path
         if ($snapshot.LoadBalancers.Count -ne $Count) { throw "$($snapshot.LoadBalancers.Count) load balancers generated, $Count wanted" }
         $snapshot

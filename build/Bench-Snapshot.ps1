@@ -4,7 +4,7 @@
     snapshot file takes, as a ratio to the file's size.
 .DESCRIPTION
     Generates (once, cached under -WorkDirectory; delete it after changing SnapshotGenerator) a snapshot
-    of about -SizeMB MB with SnapshotGenerator: the resources of samples/healthy.json copied over and
+    of about -SizeMB MB with SnapshotGenerator (scenario tooling, tests/AlbTroubleshoot.Scenarios): the resources of samples/healthy.json copied over and
     over, IDs and host addresses made unique per copy, as in one big account; written indented, as
     Export-AlbSnapshot writes files.
 
@@ -35,7 +35,8 @@ $file = Join-Path $WorkDirectory "snapshot-$SizeMB.json"
 if (-not (Test-Path $file)) {
     Write-Host "Generating a $SizeMB MB snapshot in $file ..." -ForegroundColor DarkGray
     Import-Module $ModuleManifest -Force
-    $copies = [AlbTroubleshoot.Snapshots.SnapshotGenerator]::WriteLarge($sample, $file, $SizeMB * 1MB)
+    & (Join-Path $root 'tests/AlbTroubleshoot.Scenarios/Import-Scenarios.ps1')
+    $copies = [AlbTroubleshoot.Scenarios.SnapshotGenerator]::WriteLarge($sample, $file, $SizeMB * 1MB)
     Write-Host "  $copies copies of the sample's resources" -ForegroundColor DarkGray
 }
 $size = (Get-Item $file).Length

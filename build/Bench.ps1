@@ -4,7 +4,7 @@
     and the tools an operator would use for the same summary, on generated logs, as ratios measured in
     the same run.
 .DESCRIPTION
-    Generates (once, cached under -WorkDirectory; delete it after changing AccessLogGenerator) -Lines
+    Generates (once, cached under -WorkDirectory; delete it after changing tests/AlbTroubleshoot.Scenarios/AccessLogGenerator.cs) -Lines
     deterministic ALB lines as one .log.gz, the same lines split over -Files files, and 4x the lines
     twice: one file of 4 gzip members, and 4 files. Then times, medians of -Runs (the machine may be
     shared: a median resists a burst of load better than one run):
@@ -37,6 +37,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
 $ModuleManifest = (Resolve-Path $ModuleManifest).Path
 Import-Module $ModuleManifest -Force
+& (Join-Path $PSScriptRoot '../tests/AlbTroubleshoot.Scenarios/Import-Scenarios.ps1')   # the log generator (scenario tooling)
 $null = New-Item -ItemType Directory -Force $WorkDirectory
 $WorkDirectory = (Resolve-Path $WorkDirectory).Path
 
@@ -47,7 +48,7 @@ function Get-Data([string] $Folder, [int] $FileCount) {
     if (-not (Test-Path $Folder) -or @(Get-ChildItem $Folder -Filter *.gz).Count -ne $FileCount) {
         if (Test-Path $Folder) { Remove-Item $Folder -Recurse -Force }
         Write-Host "Generating $Lines lines in $FileCount file(s) under $Folder ..." -ForegroundColor DarkGray
-        $null = [AlbTroubleshoot.AccessLogs.AccessLogGenerator]::WriteGzipFiles($Folder, $Lines, $FileCount, 42)
+        $null = [AlbTroubleshoot.Scenarios.AccessLogGenerator]::WriteGzipFiles($Folder, $Lines, $FileCount, 42)
     }
     # The comma keeps a one-file list an array when it is returned.
     , @(Get-ChildItem $Folder -Filter *.gz | Sort-Object Name | ForEach-Object FullName)

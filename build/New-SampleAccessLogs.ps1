@@ -9,6 +9,7 @@
 param([Parameter(Mandatory)] [string] $ModuleManifest)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest -Force
+& (Join-Path $PSScriptRoot '../tests/AlbTroubleshoot.Scenarios/Import-Scenarios.ps1')
 $folder = Join-Path $PSScriptRoot '../samples/logs'
 Get-ChildItem $folder -Filter *.log.gz -ErrorAction SilentlyContinue | Remove-Item
-[AlbTroubleshoot.AccessLogs.AccessLogGenerator]::WriteGzipFiles($folder, 3000, 2, 42, 200)
+[AlbTroubleshoot.Scenarios.AccessLogGenerator]::WriteGzipFiles($folder, 3000, 2, 42, 200)

@@ -9,9 +9,11 @@
     target health, both attribute sets with AWS defaults, and GetWebACLForResource. Every section holds
     what the AWS CLI prints for that operation.
 
-    IDs are derived from a hash of the scenario and the resource's key, so a rerun writes the same
-    bytes; tests/Pester/Samples.Tests.ps1 regenerates the files and compares. Edit this script, rerun
-    it, commit the JSON: never edit the JSON by hand.
+    The shapes, the IDs and the writing are the scenario builder's (AlbTroubleshoot.Scenarios.ScenarioBuilder
+    in tests/AlbTroubleshoot.Scenarios, built on first use); this script
+    says what each sample holds. IDs are derived from a hash of the scenario and the resource's key, so a
+    rerun writes the same bytes; tests/Pester/Samples.Tests.ps1 regenerates the files and compares. Edit
+    this script (or the builder), rerun it, commit the JSON: never edit the JSON by hand.
 
     The _scenario property at the top of each file (an unknown extra property, which the format allows)
     says what is broken and what a correct diagnosis must say. ExpectedStatus, StatusCodes,
@@ -31,282 +33,77 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
 
-$Account = '123456789012'
-$Region = 'eu-west-1'
-$CollectedAt = '2026-11-25T10:00:00Z'
-$Created = '2026-09-14T08:31:27.640000+00:00'
-$AzIds = @{ 'eu-west-1a' = 'euw1-az3'; 'eu-west-1b' = 'euw1-az1'; 'eu-west-1c' = 'euw1-az2' }
-# Route 53 hosted zone of Application Load Balancers in eu-west-1 (Elastic Load Balancing endpoints page).
-$AlbHostedZone = 'Z32O12XQLNTSW2'
+# The scenario builder (tests/AlbTroubleshoot.Scenarios) holds every resource's shape and the IDs; the
+# functions below are its PowerShell face, so each scenario reads as a list of resources.
+& (Join-Path $PSScriptRoot '../tests/AlbTroubleshoot.Scenarios/Import-Scenarios.ps1')
+$Builder = [AlbTroubleshoot.Scenarios.ScenarioBuilder]
+$Account = $Builder::SampleAccount
+$Region = $Builder::Region
 
 #region identifiers ----------------------------------------------------------------------------
-function Get-Hex([string] $Seed, [int] $Length) {
-    $bytes = [Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes("$($script:S.Name)/$Seed"))
-    (-join ($bytes | ForEach-Object { $_.ToString('x2') })).Substring(0, $Length)
-}
-# EC2 IDs: prefix and 17 hex digits, as AWS writes them today.
-function Get-Id([string] $Prefix, [string] $Key) { "$Prefix-$(Get-Hex "$Prefix/$Key" 17)" }
-function Get-Number([string] $Seed, [int] $Min, [int] $Max) { $Min + [Convert]::ToInt32((Get-Hex $Seed 6), 16) % ($Max - $Min + 1) }
-function Get-ElbArn([string] $Kind, [string] $Rest) { "arn:aws:elasticloadbalancing:${Region}:${Account}:$Kind/$Rest" }
-function Get-TargetGroupArn([string] $Key) { $tg = $script:S.TargetGroupNames[$Key]; Get-ElbArn 'targetgroup' "$tg/$(Get-Hex "tg/$Key" 16)" }
-function Get-LoadBalancerId { Get-Hex 'alb' 16 }
-function Get-ListenerArn([string] $Key) { Get-ElbArn 'listener' "app/$($script:S.LbName)/$(Get-LoadBalancerId)/$(Get-Hex "listener/$Key" 16)" }
-function Get-Ip([string] $SubnetKey, [int] $HostNumber) { ($script:S.Subnets[$SubnetKey].CidrBlock -replace '\.0/\d+$', '.') + $HostNumber }
-function Get-Mac([string] $Seed) { '06:' + ((Get-Hex "mac/$Seed" 10) -split '(..)' -ne '' -join ':') }
-function Get-Time([string] $Seed) {
-    # A fixed instant a few days before the snapshot: realistic, and the same on every run.
-    ([datetime]'2026-11-18T06:00:00Z').ToUniversalTime().AddMinutes((Get-Number "time/$Seed" 0 9000)).ToString("yyyy-MM-ddTHH:mm:ss.000000+00:00")
-}
+function Get-Hex([string] $Seed, [int] $Length) { $script:S.Hex($Seed, $Length) }
+function Get-Id([string] $Prefix, [string] $Key) { $script:S.Id($Prefix, $Key) }
+function Get-Number([string] $Seed, [int] $Min, [int] $Max) { $script:S.Number($Seed, $Min, $Max) }
+function Get-TargetGroupArn([string] $Key) { $script:S.TargetGroupArn($Key) }
+function Get-LoadBalancerId { $script:S.LoadBalancerId() }
+function Get-ListenerArn([string] $Key) { $script:S.ListenerArn($Key) }
+function Get-Ip([string] $SubnetKey, [int] $HostNumber) { $script:S.Ip($SubnetKey, $HostNumber) }
+function Get-CertificateId { $script:S.CertificateId() }
 #endregion
 
-# Hashtables serialize in a different order in every process: whatever is written is [ordered].
-function New-NameTag([string] $Name) { if ($Name) { [ordered]@{ Key = 'Name'; Value = $Name } } }
-#endregion
-
-#region scenario state ---------------------------------------------------------------------------
+#region resources --------------------------------------------------------------------------------
 function Start-Scenario([string] $Name, [string] $LbName, [string] $VpcCidr = '10.0.0.0/16') {
-    $script:S = @{
-        Name = $Name; LbName = $LbName; VpcCidr = $VpcCidr
-        Subnets = [ordered]@{}; SecurityGroups = [ordered]@{}; NetworkAcls = [ordered]@{}; RouteTables = [ordered]@{}
-        Interfaces = [Collections.Generic.List[object]]::new(); Reservations = [Collections.Generic.List[object]]::new()
-        Instances = @{}; TargetGroupNames = @{}; TargetGroups = [ordered]@{}; TargetHealth = [ordered]@{}; TargetGroupAttributes = [ordered]@{}
-        Listeners = [Collections.Generic.List[object]]::new(); Rules = [Collections.Generic.List[object]]::new()
-        LoadBalancer = $null; LoadBalancerAttributes = $null; WebAcl = $null; PrefixLists = [ordered]@{}
-        Omit = @(); Errors = [ordered]@{}
-    }
-    $script:S.VpcId = Get-Id 'vpc' 'vpc'
-    # What AWS creates with every VPC: the default security group, the default (allow-all) network ACL
-    # and the main route table with the local route.
-    Add-SecurityGroup 'default' -GroupName 'default' -Description 'default VPC security group' `
-        -Ingress @(New-SgRule -1 -Group 'default') -Egress @(New-SgRule -1 -Cidr '0.0.0.0/0')
-    Add-NetworkAcl 'default' -IsDefault -Entries @(New-AclEntry 100 -Protocol -1 -Cidr '0.0.0.0/0'; New-AclEntry 100 -Egress -Protocol -1 -Cidr '0.0.0.0/0')
-    Add-RouteTable 'main' -Main -Name '' -Routes @()
+    $script:S = $Builder::new($Name, $LbName, $VpcCidr)
 }
 
 function Add-Subnet([string] $Key, [string] $Az, [string] $Cidr, [string] $Name, [switch] $Public) {
-    $id = Get-Id 'subnet' $Key
-    $script:S.Subnets[$Key] = [ordered]@{
-        AvailabilityZoneId = $AzIds[$Az]; MapCustomerOwnedIpOnLaunch = $false; OwnerId = $Account
-        AssignIpv6AddressOnCreation = $false; Ipv6CidrBlockAssociationSet = @()
-        Tags = @(New-NameTag $Name)
-        SubnetArn = "arn:aws:ec2:${Region}:${Account}:subnet/$id"
-        EnableDns64 = $false; Ipv6Native = $false
-        PrivateDnsNameOptionsOnLaunch = [ordered]@{ HostnameType = 'ip-name'; EnableResourceNameDnsARecord = $false; EnableResourceNameDnsAAAARecord = $false }
-        BlockPublicAccessStates = [ordered]@{ InternetGatewayBlockMode = 'off' }
-        SubnetId = $id; State = 'available'; VpcId = $script:S.VpcId; CidrBlock = $Cidr
-        AvailableIpAddressCount = 246; AvailabilityZone = $Az; DefaultForAz = $false; MapPublicIpOnLaunch = [bool]$Public
-    }
+    $null = $script:S.AddSubnet($Key, $Az, $Cidr, $Name, [bool]$Public)
 }
 
 function New-SgRule {
     # One IpPermission as the CLI prints it. Protocol -1 means all traffic (no ports printed).
     param([string] $Protocol, [int] $From = -1, [int] $To = $From, [string] $Cidr, [string] $Ipv6Cidr, [string] $Group,
         [string] $PrefixList, [string] $Description)
-    $rule = [ordered]@{ IpProtocol = $Protocol }
-    if ($Protocol -ne '-1') { $rule.FromPort = $From; $rule.ToPort = $To }
-    $pairs = @(); $ranges = @(); $v6 = @(); $lists = @()
-    if ($Group) {
-        $pair = [ordered]@{ UserId = $Account; GroupId = (Get-Id 'sg' $Group) }
-        if ($Description) { $pair = [ordered]@{ Description = $Description } + $pair }
-        $pairs = @($pair)
-    }
-    if ($Cidr) { $ranges = @(if ($Description) { [ordered]@{ CidrIp = $Cidr; Description = $Description } } else { [ordered]@{ CidrIp = $Cidr } }) }
-    if ($Ipv6Cidr) { $v6 = @(if ($Description) { [ordered]@{ CidrIpv6 = $Ipv6Cidr; Description = $Description } } else { [ordered]@{ CidrIpv6 = $Ipv6Cidr } }) }
-    if ($PrefixList) { $lists = @([ordered]@{ Description = $Description; PrefixListId = (Get-Id 'pl' $PrefixList) }) }
-    $rule.UserIdGroupPairs = $pairs; $rule.IpRanges = $ranges; $rule.Ipv6Ranges = $v6; $rule.PrefixListIds = $lists
-    $rule
+    $script:S.SgRule($Protocol, $From, $To, $Cidr, $Ipv6Cidr, $Group, $PrefixList, $Description)
 }
 
 function Add-SecurityGroup([string] $Key, [string] $GroupName, [string] $Description, [object[]] $Ingress, [object[]] $Egress) {
-    $id = Get-Id 'sg' $Key
-    $script:S.SecurityGroups[$Key] = [ordered]@{
-        GroupId = $id; IpPermissionsEgress = @($Egress)
-        Tags = @(if ($Key -ne 'default') { New-NameTag $GroupName })
-        VpcId = $script:S.VpcId; SecurityGroupArn = "arn:aws:ec2:${Region}:${Account}:security-group/$id"
-        OwnerId = $Account; GroupName = $GroupName; Description = $Description; IpPermissions = @($Ingress)
-    }
+    $null = $script:S.AddSecurityGroup($Key, $GroupName, $Description, @($Ingress), @($Egress))
 }
 
 function New-AclEntry {
     # One NACL entry; Protocol is the number AWS prints ("6" tcp, "17" udp, "-1" all).
     param([int] $RuleNumber, [switch] $Egress, [string] $Protocol = '6', [int] $From, [int] $To = $From,
         [string] $Cidr = '0.0.0.0/0', [ValidateSet('allow', 'deny')] [string] $Action = 'allow')
-    $entry = [ordered]@{ CidrBlock = $Cidr; Egress = [bool]$Egress; Protocol = $Protocol }
-    if ($Protocol -in '6', '17') { $entry.PortRange = [ordered]@{ From = $From; To = $To } }
-    $entry.RuleAction = $Action; $entry.RuleNumber = $RuleNumber
-    $entry
+    $Builder::AclEntry($RuleNumber, [bool]$Egress, $Protocol, $From, $To, $Cidr, $Action)
 }
 
 function Add-NetworkAcl([string] $Key, [string] $Name, [string[]] $Subnets = @(), [object[]] $Entries, [switch] $IsDefault) {
-    # AWS appends the catch-all deny (32767) to every ACL; entries are listed egress first, by rule number.
-    $all = @($Entries) + @((New-AclEntry 32767 -Egress -Protocol -1 -Action deny), (New-AclEntry 32767 -Protocol -1 -Action deny))
-    $sorted = @($all | Sort-Object { -[int]$_.Egress }, { $_.RuleNumber })
-    $script:S.NetworkAcls[$Key] = [ordered]@{
-        Associations = [Collections.Generic.List[object]]::new(); Entries = $sorted; IsDefault = [bool]$IsDefault
-        NetworkAclId = (Get-Id 'acl' $Key); Tags = @(New-NameTag $Name)
-        VpcId = $script:S.VpcId; OwnerId = $Account
-    }
-    foreach ($subnet in $Subnets) { Add-AclAssociation $Key $subnet }
+    $null = $script:S.AddNetworkAcl($Key, $Name, @($Subnets), @($Entries), [bool]$IsDefault)
 }
 
-function Add-AclAssociation([string] $AclKey, [string] $SubnetKey) {
-    $script:S.NetworkAcls[$AclKey].Associations.Add([ordered]@{
-            NetworkAclAssociationId = (Get-Id 'aclassoc' "$AclKey/$SubnetKey"); NetworkAclId = (Get-Id 'acl' $AclKey)
-            SubnetId = (Get-Id 'subnet' $SubnetKey)
-        })
-}
-
-function New-Route([string] $Destination, [string] $Target, [string] $State = 'active') {
-    $route = [ordered]@{ DestinationCidrBlock = $Destination }
-    switch -Regex ($Target) {
-        '^igw-' { $route.GatewayId = $Target }
-        '^nat-' { $route.NatGatewayId = $Target }
-        '^pcx-' { $route.VpcPeeringConnectionId = $Target }
-    }
-    $route.Origin = 'CreateRoute'; $route.State = $State
-    $route
-}
+function New-Route([string] $Destination, [string] $Target, [string] $State = 'active') { $Builder::Route($Destination, $Target, $State) }
 
 function Add-RouteTable([string] $Key, [string] $Name, [string[]] $Subnets = @(), [object[]] $Routes, [switch] $Main) {
-    $id = Get-Id 'rtb' $Key
-    $associations = @(
-        if ($Main) { [ordered]@{ Main = $true; RouteTableAssociationId = (Get-Id 'rtbassoc' $Key); RouteTableId = $id; AssociationState = @{ State = 'associated' } } }
-        foreach ($subnet in $Subnets) {
-            [ordered]@{ Main = $false; RouteTableAssociationId = (Get-Id 'rtbassoc' "$Key/$subnet"); RouteTableId = $id
-                SubnetId = (Get-Id 'subnet' $subnet); AssociationState = @{ State = 'associated' } }
-        })
-    $local = [ordered]@{ DestinationCidrBlock = $script:S.VpcCidr; GatewayId = 'local'; Origin = 'CreateRouteTable'; State = 'active' }
-    $script:S.RouteTables[$Key] = [ordered]@{
-        Associations = $associations; PropagatingVgws = @(); RouteTableId = $id; Routes = @(@($local) + @($Routes))
-        Tags = @(New-NameTag $Name); VpcId = $script:S.VpcId; OwnerId = $Account
-    }
+    $null = $script:S.AddRouteTable($Key, $Name, @($Subnets), @($Routes), [bool]$Main)
 }
 
-function Add-PrefixList([string] $Key, [object[]] $Entries) {
-    $script:S.PrefixLists[(Get-Id 'pl' $Key)] = [ordered]@{ Entries = @($Entries) }
-}
-
-function New-Interface {
-    param([string] $Key, [string] $SubnetKey, [int] $HostNumber, [string[]] $SecurityGroups, [string] $Description,
-        [string] $InstanceId, [switch] $LoadBalancer, [switch] $PublicIp)
-    $subnet = $script:S.Subnets[$SubnetKey]
-    $ip = Get-Ip $SubnetKey $HostNumber
-    $dns = "ip-$($ip -replace '\.', '-').$Region.compute.internal"
-    $groups = @($SecurityGroups | ForEach-Object { [ordered]@{ GroupId = (Get-Id 'sg' $_); GroupName = $script:S.SecurityGroups[$_].GroupName } })
-    $eni = [ordered]@{}
-    if ($PublicIp) {
-        $public = "52.$(Get-Number "pub1/$Key" 16 215).$(Get-Number "pub2/$Key" 1 254).$(Get-Number "pub3/$Key" 1 254)"
-        $eni.Association = [ordered]@{ IpOwnerId = 'amazon'; PublicDnsName = "ec2-$($public -replace '\.', '-').$Region.compute.amazonaws.com"; PublicIp = $public }
-    }
-    $attachment = [ordered]@{ AttachTime = (Get-Time "attach/$Key"); AttachmentId = (Get-Id 'eni-attach' $Key); DeleteOnTermination = (-not $LoadBalancer) }
-    if ($LoadBalancer) { $attachment.DeviceIndex = 1; $attachment.InstanceOwnerId = 'amazon-elb' }
-    else { $attachment.DeviceIndex = 0; $attachment.InstanceId = $InstanceId; $attachment.InstanceOwnerId = $Account }
-    $attachment.NetworkCardIndex = 0; $attachment.Status = 'attached'
-    $eni.Attachment = $attachment
-    $eni.AvailabilityZone = $subnet.AvailabilityZone
-    $eni.Description = $Description
-    $eni.Groups = $groups
-    $eni.InterfaceType = 'interface'
-    $eni.Ipv6Addresses = @()
-    $eni.MacAddress = Get-Mac $Key
-    $eni.NetworkInterfaceId = Get-Id 'eni' $Key
-    $eni.OwnerId = $Account
-    $eni.PrivateDnsName = $dns
-    $eni.PrivateIpAddress = $ip
-    $primary = [ordered]@{ Primary = $true; PrivateDnsName = $dns; PrivateIpAddress = $ip }
-    if ($PublicIp) { $primary = [ordered]@{ Association = $eni.Association } + $primary }
-    $eni.PrivateIpAddresses = @($primary)
-    if ($LoadBalancer) { $eni.RequesterId = 'amazon-elb' }
-    $eni.RequesterManaged = [bool]$LoadBalancer
-    $eni.SourceDestCheck = $true
-    $eni.Status = 'in-use'
-    $eni.SubnetId = $subnet.SubnetId
-    $eni.TagSet = @()
-    $eni.VpcId = $script:S.VpcId
-    $script:S.Interfaces.Add($eni)
-    $eni
-}
+function Add-PrefixList([string] $Key, [object[]] $Entries) { $script:S.AddPrefixList($Key, @($Entries)) }
 
 function Add-Instance([string] $Key, [string] $Name, [string] $SubnetKey, [int] $HostNumber, [string[]] $SecurityGroups,
     [ValidateSet('running', 'stopped')] [string] $State = 'running', [string] $InstanceType = 't3.medium') {
-    $id = Get-Id 'i' $Key
-    $eni = New-Interface -Key $Key -SubnetKey $SubnetKey -HostNumber $HostNumber -SecurityGroups $SecurityGroups -Description '' -InstanceId $id
-    $subnet = $script:S.Subnets[$SubnetKey]
-    $instanceEni = [ordered]@{
-        Attachment = [ordered]@{ AttachTime = $eni.Attachment.AttachTime; AttachmentId = $eni.Attachment.AttachmentId; DeleteOnTermination = $true
-            DeviceIndex = 0; Status = 'attached'; NetworkCardIndex = 0 }
-        Description = ''; Groups = $eni.Groups; Ipv6Addresses = @(); MacAddress = $eni.MacAddress
-        NetworkInterfaceId = $eni.NetworkInterfaceId; OwnerId = $Account; PrivateDnsName = $eni.PrivateDnsName
-        PrivateIpAddress = $eni.PrivateIpAddress; PrivateIpAddresses = $eni.PrivateIpAddresses; SourceDestCheck = $true
-        Status = 'in-use'; SubnetId = $subnet.SubnetId; VpcId = $script:S.VpcId; InterfaceType = 'interface'
-    }
-    $launch = Get-Time "launch/$Key"
-    $instance = [ordered]@{
-        AmiLaunchIndex = 0; ImageId = (Get-Id 'ami' 'al2023'); InstanceId = $id; InstanceType = $InstanceType
-        LaunchTime = $launch; Monitoring = @{ State = 'disabled' }
-        Placement = [ordered]@{ AvailabilityZone = $subnet.AvailabilityZone; GroupName = ''; Tenancy = 'default' }
-        PrivateDnsName = $eni.PrivateDnsName; PrivateIpAddress = $eni.PrivateIpAddress; ProductCodes = @(); PublicDnsName = ''
-        State = if ($State -eq 'running') { [ordered]@{ Code = 16; Name = 'running' } } else { [ordered]@{ Code = 80; Name = 'stopped' } }
-        StateTransitionReason = if ($State -eq 'running') { '' } else { 'User initiated (2026-11-24 21:07:12 GMT)' }
-        SubnetId = $subnet.SubnetId; VpcId = $script:S.VpcId; Architecture = 'x86_64'
-        BlockDeviceMappings = @([ordered]@{ DeviceName = '/dev/xvda'; Ebs = [ordered]@{ AttachTime = $launch; DeleteOnTermination = $true
-                    Status = 'attached'; VolumeId = (Get-Id 'vol' $Key) } })
-        ClientToken = ''; EbsOptimized = $true; EnaSupport = $true; Hypervisor = 'xen'
-        NetworkInterfaces = @($instanceEni); RootDeviceName = '/dev/xvda'; RootDeviceType = 'ebs'
-        SecurityGroups = @($eni.Groups | ForEach-Object { [ordered]@{ GroupId = $_.GroupId; GroupName = $_.GroupName } })
-        SourceDestCheck = $true
-    }
-    if ($State -eq 'stopped') {
-        $instance.StateReason = [ordered]@{ Code = 'Client.UserInitiatedShutdown'; Message = 'Client.UserInitiatedShutdown: User initiated shutdown' }
-    }
-    $instance.Tags = @(New-NameTag $Name)
-    $instance.VirtualizationType = 'hvm'
-    $instance.CpuOptions = [ordered]@{ CoreCount = 1; ThreadsPerCore = 2 }
-    $instance.MetadataOptions = [ordered]@{ State = 'applied'; HttpTokens = 'required'; HttpPutResponseHopLimit = 2; HttpEndpoint = 'enabled'; HttpProtocolIpv6 = 'disabled'; InstanceMetadataTags = 'disabled' }
-    $instance.PlatformDetails = 'Linux/UNIX'
-    $script:S.Instances[$Key] = $instance
-    $script:S.Reservations.Add([ordered]@{ ReservationId = (Get-Id 'r' $Key); OwnerId = $Account; Groups = @(); Instances = @($instance) })
+    $null = $script:S.AddInstance($Key, $Name, $SubnetKey, $HostNumber, @($SecurityGroups), $State, $InstanceType)
 }
 
 function Add-LoadBalancer {
     param([string[]] $Subnets, [string[]] $SecurityGroups, [ValidateSet('internet-facing', 'internal')] [string] $Scheme = 'internet-facing',
         [hashtable] $Attributes = @{})
-    $name = $script:S.LbName
-    $lbId = Get-LoadBalancerId
-    $arn = Get-ElbArn 'loadbalancer' "app/$name/$lbId"
-    $dnsDigits = Get-Number 'dns' 1000000000 2099999999
-    $dns = if ($Scheme -eq 'internal') { "internal-$name-$dnsDigits.$Region.elb.amazonaws.com" } else { "$name-$dnsDigits.$Region.elb.amazonaws.com" }
-    $script:S.LoadBalancer = [ordered]@{
-        LoadBalancerArn = $arn; DNSName = $dns; CanonicalHostedZoneId = $AlbHostedZone; CreatedTime = $Created
-        LoadBalancerName = $name; Scheme = $Scheme; VpcId = $script:S.VpcId; State = @{ Code = 'active' }; Type = 'application'
-        AvailabilityZones = @($Subnets | ForEach-Object {
-                [ordered]@{ ZoneName = $script:S.Subnets[$_].AvailabilityZone; SubnetId = $script:S.Subnets[$_].SubnetId; LoadBalancerAddresses = @() } })
-        SecurityGroups = @($SecurityGroups | ForEach-Object { Get-Id 'sg' $_ })
-        IpAddressType = 'ipv4'; EnablePrefixForIpv6SourceNat = 'off'
-    }
-    foreach ($subnet in $Subnets) {
-        $null = New-Interface -Key "alb/$subnet" -SubnetKey $subnet -HostNumber (Get-Number "albip/$subnet" 4 250) -SecurityGroups $SecurityGroups `
-            -Description "ELB app/$name/$lbId" -LoadBalancer -PublicIp:($Scheme -eq 'internet-facing')
-    }
-    # The attributes an ALB created today reports, with their defaults; scenarios override a few.
-    $defaults = [ordered]@{
-        'access_logs.s3.enabled' = 'false'; 'access_logs.s3.bucket' = ''; 'access_logs.s3.prefix' = ''
-        'health_check_logs.s3.enabled' = 'false'; 'health_check_logs.s3.bucket' = ''; 'health_check_logs.s3.prefix' = ''
-        'idle_timeout.timeout_seconds' = '60'; 'deletion_protection.enabled' = 'false'; 'routing.http2.enabled' = 'true'
-        'routing.http.drop_invalid_header_fields.enabled' = 'false'; 'routing.http.xff_client_port.enabled' = 'false'
-        'routing.http.preserve_host_header.enabled' = 'false'; 'routing.http.xff_header_processing.mode' = 'append'
-        'load_balancing.cross_zone.enabled' = 'true'; 'routing.http.desync_mitigation_mode' = 'defensive'
-        'client_keep_alive.seconds' = '3600'; 'waf.fail_open.enabled' = 'false'
-        'routing.http.x_amzn_tls_version_and_cipher_suite.enabled' = 'false'; 'zonal_shift.config.enabled' = 'false'
-        'connection_logs.s3.enabled' = 'false'; 'connection_logs.s3.bucket' = ''; 'connection_logs.s3.prefix' = ''
-    }
-    foreach ($k in $Attributes.Keys | Sort-Object) { $defaults[$k] = $Attributes[$k] }
-    $script:S.LoadBalancerAttributes = [ordered]@{ Attributes = @($defaults.GetEnumerator() | ForEach-Object { [ordered]@{ Key = $_.Key; Value = $_.Value } }) }
+    $null = $script:S.AddLoadBalancer(@($Subnets), @($SecurityGroups), $Scheme, $Attributes)
 }
 
-function New-Target([string] $Key, [int] $Port, [string] $State = 'healthy', [string] $Reason, [string] $Description, [string] $Ip, [string] $AvailabilityZone) {
+function New-Target([string] $Key, [int] $Port, [string] $State = 'healthy', [string] $Reason, [string] $Description, [string] $AvailabilityZone) {
     # Target health as DescribeTargetHealth prints it; Key is an instance key, an IP or a Lambda ARN.
-    @{ Key = $Key; Port = $Port; State = $State; Reason = $Reason; Description = $Description; Ip = $Ip; AvailabilityZone = $AvailabilityZone }
+    $Builder::Target($Key, $Port, $State, $Reason, $Description, $AvailabilityZone)
 }
 
 function Add-TargetGroup {
@@ -314,155 +111,32 @@ function Add-TargetGroup {
         [ValidateSet('instance', 'ip', 'lambda')] [string] $TargetType = 'instance', [string] $HealthCheckPath = '/health',
         [string] $HealthCheckPort = 'traffic-port', [hashtable] $Matcher = @{ HttpCode = '200' }, [object[]] $Targets = @(), [hashtable] $Attributes = @{},
         [int] $Interval = 30, [int] $Timeout = 5, [int] $TargetControlPort)
-    $script:S.TargetGroupNames[$Key] = $Name
-    $arn = Get-TargetGroupArn $Key
-    $tg = [ordered]@{ TargetGroupArn = $arn; TargetGroupName = $Name }
-    if ($TargetType -ne 'lambda') { $tg.Protocol = $Protocol; $tg.Port = $Port; $tg.VpcId = $script:S.VpcId }
-    $tg.HealthCheckProtocol = if ($TargetType -eq 'lambda') { 'HTTP' } else { $Protocol }
-    if ($TargetType -ne 'lambda') { $tg.HealthCheckPort = $HealthCheckPort }
-    $tg.HealthCheckEnabled = $TargetType -ne 'lambda'
-    $tg.HealthCheckIntervalSeconds = $Interval; $tg.HealthCheckTimeoutSeconds = $Timeout
-    $tg.HealthyThresholdCount = 5; $tg.UnhealthyThresholdCount = 2; $tg.HealthCheckPath = $HealthCheckPath
-    $tg.Matcher = $Matcher
-    $tg.LoadBalancerArns = [Collections.Generic.List[string]]::new()   # filled from the listeners and rules that use it
-    $tg.TargetType = $TargetType
-    if ($TargetType -ne 'lambda') { $tg.ProtocolVersion = $ProtocolVersion }
-    $tg.IpAddressType = 'ipv4'
-    # The target optimizer: its agents talk to the load balancer on this port (set only at creation).
-    if ($TargetControlPort) { $tg.TargetControlPort = $TargetControlPort }
-    $script:S.TargetGroups[$Key] = $tg
-
-    $descriptions = foreach ($t in $Targets) {
-        $target = [ordered]@{}
-        switch ($TargetType) {
-            'instance' { $target.Id = Get-Id 'i' $t.Key; $target.Port = $t.Port }
-            'ip' { $target.Id = $t.Key; $target.Port = $t.Port }
-            'lambda' { $target.Id = $t.Key }
-        }
-        if ($t.AvailabilityZone) { $target.AvailabilityZone = $t.AvailabilityZone }
-        $d = [ordered]@{ Target = $target }
-        if ($TargetType -ne 'lambda') { $d.HealthCheckPort = if ($HealthCheckPort -eq 'traffic-port') { "$($t.Port)" } else { $HealthCheckPort } }
-        $health = [ordered]@{ State = $t.State }
-        if ($t.Reason) { $health.Reason = $t.Reason; $health.Description = $t.Description }
-        $d.TargetHealth = $health
-        $d
-    }
-    $script:S.TargetHealth[$arn] = [ordered]@{ TargetHealthDescriptions = @($descriptions) }
-
-    $defaults = if ($TargetType -eq 'lambda') {
-        [ordered]@{ 'lambda.multi_value_headers.enabled' = 'false' }
-    }
-    else {
-        [ordered]@{
-            'target_group_health.unhealthy_state_routing.minimum_healthy_targets.count' = '1'
-            'stickiness.enabled' = 'false'
-            'target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage' = 'off'
-            'deregistration_delay.timeout_seconds' = '300'
-            'target_group_health.dns_failover.minimum_healthy_targets.count' = '1'
-            'stickiness.app_cookie.cookie_name' = ''
-            'stickiness.type' = 'lb_cookie'
-            'stickiness.lb_cookie.duration_seconds' = '86400'
-            'target_group_health.dns_failover.minimum_healthy_targets.percentage' = 'off'
-            'slow_start.duration_seconds' = '0'
-            'stickiness.app_cookie.duration_seconds' = '86400'
-            'load_balancing.cross_zone.enabled' = 'use_load_balancer_configuration'
-            'load_balancing.algorithm.type' = 'round_robin'
-            'load_balancing.algorithm.anomaly_mitigation' = 'off'
-        }
-    }
-    foreach ($k in $Attributes.Keys | Sort-Object) { $defaults[$k] = $Attributes[$k] }
-    $script:S.TargetGroupAttributes[$arn] = [ordered]@{ Attributes = @($defaults.GetEnumerator() | ForEach-Object { [ordered]@{ Key = $_.Key; Value = $_.Value } }) }
+    $null = $script:S.AddTargetGroup($Key, $Name, $Protocol, $Port, $ProtocolVersion, $TargetType, $HealthCheckPath, $HealthCheckPort, $Matcher,
+        @($Targets), $Attributes, $Interval, $Timeout, $TargetControlPort)
 }
 
-function New-ForwardAction([string] $TargetGroup, [int] $Order = 1) {
-    $arn = Get-TargetGroupArn $TargetGroup
-    [ordered]@{ Type = 'forward'; TargetGroupArn = $arn; Order = $Order
-        ForwardConfig = [ordered]@{ TargetGroups = @([ordered]@{ TargetGroupArn = $arn; Weight = 1 }); TargetGroupStickinessConfig = @{ Enabled = $false } } }
-}
-function New-WeightedForwardAction([hashtable] $Weights) {
-    # A forward to several groups: the CLI prints only ForwardConfig, no top-level TargetGroupArn.
-    [ordered]@{ Type = 'forward'; Order = 1
-        ForwardConfig = [ordered]@{
-            TargetGroups = @($Weights.Keys | Sort-Object | ForEach-Object { [ordered]@{ TargetGroupArn = (Get-TargetGroupArn $_); Weight = $Weights[$_] } })
-            TargetGroupStickinessConfig = @{ Enabled = $false } } }
-}
-function New-RedirectToHttpsAction {
-    [ordered]@{ Type = 'redirect'; Order = 1
-        RedirectConfig = [ordered]@{ Protocol = 'HTTPS'; Port = '443'; Host = '#{host}'; Path = '/#{path}'; Query = '#{query}'; StatusCode = 'HTTP_301' } }
-}
-function New-FixedResponseAction([string] $StatusCode, [string] $Body, [string] $ContentType = 'text/plain') {
-    [ordered]@{ Type = 'fixed-response'; Order = 1; FixedResponseConfig = [ordered]@{ MessageBody = $Body; StatusCode = $StatusCode; ContentType = $ContentType } }
-}
-function New-PathCondition([string[]] $Paths) {
-    [ordered]@{ Field = 'path-pattern'; Values = @($Paths); PathPatternConfig = @{ Values = @($Paths) } }
-}
+function New-ForwardAction([string] $TargetGroup, [int] $Order = 1) { $script:S.ForwardAction($TargetGroup, $Order) }
+function New-WeightedForwardAction([hashtable] $Weights) { $script:S.WeightedForwardAction($Weights) }
+function New-RedirectToHttpsAction { $Builder::RedirectToHttpsAction() }
+function New-FixedResponseAction([string] $StatusCode, [string] $Body, [string] $ContentType = 'text/plain') { $Builder::FixedResponseAction($StatusCode, $Body, $ContentType) }
+function New-PathCondition([string[]] $Paths) { $Builder::PathCondition(@($Paths)) }
 
 function Add-Listener([string] $Key, [int] $Port, [ValidateSet('HTTP', 'HTTPS')] [string] $Protocol, [object[]] $DefaultActions) {
-    $lbArn = $script:S.LoadBalancer.LoadBalancerArn
-    $listener = [ordered]@{ ListenerArn = (Get-ListenerArn $Key); LoadBalancerArn = $lbArn; Port = $Port; Protocol = $Protocol }
-    if ($Protocol -eq 'HTTPS') {
-        $listener.Certificates = @(@{ CertificateArn = "arn:aws:acm:${Region}:${Account}:certificate/$(Get-CertificateId)" })
-        $listener.SslPolicy = 'ELBSecurityPolicy-TLS13-1-2-2021-06'
-    }
-    $listener.DefaultActions = @($DefaultActions)
-    if ($Protocol -eq 'HTTPS') { $listener.MutualAuthentication = [ordered]@{ Mode = 'off' } }
-    $script:S.Listeners.Add($listener)
-    # Every listener has its default rule, which DescribeRules prints with priority "default".
-    $script:S.Rules.Add([ordered]@{ RuleArn = (Get-RuleArn $Key 'default'); Priority = 'default'; Conditions = @(); Actions = @($DefaultActions); IsDefault = $true })
-}
-function Get-CertificateId { $h = Get-Hex 'acm' 32; "$($h.Substring(0,8))-$($h.Substring(8,4))-$($h.Substring(12,4))-$($h.Substring(16,4))-$($h.Substring(20,12))" }
-function Get-RuleArn([string] $ListenerKey, [string] $Priority) {
-    Get-ElbArn 'listener-rule' "app/$($script:S.LbName)/$(Get-LoadBalancerId)/$(Get-Hex "listener/$ListenerKey" 16)/$(Get-Hex "rule/$ListenerKey/$Priority" 16)"
+    $null = $script:S.AddListener($Key, $Port, $Protocol, @($DefaultActions))
 }
 
 function Add-Rule([string] $Listener, [int] $Priority, [object[]] $Conditions, [object[]] $Actions) {
-    $rule = [ordered]@{ RuleArn = (Get-RuleArn $Listener "$Priority"); Priority = "$Priority"; Conditions = @($Conditions); Actions = @($Actions); IsDefault = $false }
-    # Before the listener's default rule, which DescribeRules prints last.
-    $default = Get-RuleArn $Listener 'default'
-    $index = 0
-    while ($script:S.Rules[$index].RuleArn -ne $default) { $index++ }
-    $script:S.Rules.Insert($index, $rule)
+    $null = $script:S.AddRule($Listener, $Priority, @($Conditions), @($Actions))
 }
 
 function Save-Scenario([hashtable] $Scenario) {
-    $s = $script:S
-    # Subnets without an ACL of their own are on the VPC's default ACL, as AWS does it.
-    foreach ($key in $s.Subnets.Keys) {
-        $covered = $s.NetworkAcls.Values | Where-Object { @($_.Associations | ForEach-Object { $_.SubnetId }) -contains $s.Subnets[$key].SubnetId }
-        if (-not $covered) { Add-AclAssociation 'default' $key }
+    $meta = [ordered]@{
+        Summary = $Scenario.Summary; Broken = @($Scenario.Broken); Diagnosis = @($Scenario.Diagnosis)
+        ExpectedStatus = $Scenario.ExpectedStatus; StatusCodes = @($Scenario.StatusCodes); EvidenceMustName = @($Scenario.EvidenceMustName)
+        Decisive = $(if ($Scenario.Decisive) { $Scenario.Decisive } else { [ordered]@{} })
     }
-    $lbArn = $s.LoadBalancer.LoadBalancerArn
-    $used = @($s.Rules | ForEach-Object { $_.Actions } | Where-Object { $_.Type -eq 'forward' } | ForEach-Object { $_.ForwardConfig.TargetGroups } | ForEach-Object { $_.TargetGroupArn })
-    foreach ($tg in $s.TargetGroups.Values) { if ($used -contains $tg.TargetGroupArn) { $tg.LoadBalancerArns.Add($lbArn) } }
-
-    $doc = [ordered]@{
-        _scenario = [ordered]@{
-            Summary = $Scenario.Summary; Broken = @($Scenario.Broken); Diagnosis = @($Scenario.Diagnosis)
-            ExpectedStatus = $Scenario.ExpectedStatus; StatusCodes = @($Scenario.StatusCodes); EvidenceMustName = @($Scenario.EvidenceMustName)
-            Decisive = $(if ($Scenario.Decisive) { $Scenario.Decisive } else { [ordered]@{} })
-        }
-        AlbSnapshotVersion = 1; CollectedAt = $CollectedAt; Region = $Region
-        DescribeLoadBalancers = @{ LoadBalancers = @($s.LoadBalancer) }
-        DescribeListeners = @{ Listeners = @($s.Listeners) }
-        DescribeRules = @{ Rules = @($s.Rules) }
-        DescribeTargetGroups = @{ TargetGroups = @($s.TargetGroups.Values) }
-        DescribeTargetHealth = $s.TargetHealth
-        DescribeLoadBalancerAttributes = [ordered]@{ $lbArn = $s.LoadBalancerAttributes }
-        DescribeTargetGroupAttributes = $s.TargetGroupAttributes
-        DescribeSecurityGroups = @{ SecurityGroups = @($s.SecurityGroups.Values) }
-        DescribeNetworkAcls = @{ NetworkAcls = @($s.NetworkAcls.Values) }
-        DescribeSubnets = @{ Subnets = @($s.Subnets.Values) }
-        DescribeRouteTables = @{ RouteTables = @($s.RouteTables.Values) }
-        DescribeNetworkInterfaces = @{ NetworkInterfaces = @($s.Interfaces) }
-        DescribeInstances = @{ Reservations = @($s.Reservations) }
-        GetManagedPrefixListEntries = $s.PrefixLists
-        GetWebACLForResource = [ordered]@{ $lbArn = [ordered]@{ WebACL = $s.WebAcl } }
-        Errors = $s.Errors
-    }
-    foreach ($section in $s.Omit) { $doc.Remove($section) }
-    $json = ($doc | ConvertTo-Json -Depth 40) -replace "`r`n", "`n"
-    $path = Join-Path $OutputDirectory "$($s.Name).json"
-    [IO.File]::WriteAllText($path, $json + "`n", [Text.UTF8Encoding]::new($false))
+    $path = Join-Path $OutputDirectory "$($script:S.Name).json"
+    $script:S.Write($path, $meta)
     Write-Verbose "Wrote $path"
 }
 #endregion
@@ -473,17 +147,17 @@ function Save-Scenario([hashtable] $Scenario) {
 function Add-StandardNetwork([string[]] $AlbAzs = @('a', 'b', 'c')) {
     $octet = @{ a = 0; b = 1; c = 2 }
     foreach ($az in 'a', 'b', 'c') {
-        Add-Subnet "public-$az" "eu-west-1$az" "10.0.$($octet[$az]).0/24" "$($script:S.LbName)-public-eu-west-1$az" -Public
-        Add-Subnet "app-$az" "eu-west-1$az" "10.0.$(10 + $octet[$az]).0/24" "$($script:S.LbName)-app-eu-west-1$az"
+        Add-Subnet "public-$az" "eu-west-1$az" "10.0.$($octet[$az]).0/24" "$($script:S.LoadBalancerName)-public-eu-west-1$az" -Public
+        Add-Subnet "app-$az" "eu-west-1$az" "10.0.$(10 + $octet[$az]).0/24" "$($script:S.LoadBalancerName)-app-eu-west-1$az"
     }
     $script:S.AlbSubnets = @($AlbAzs | ForEach-Object { "public-$_" })
-    Add-RouteTable 'public' "$($script:S.LbName)-public" -Subnets ('a', 'b', 'c' | ForEach-Object { "public-$_" }) -Routes @(New-Route '0.0.0.0/0' (Get-Id 'igw' 'igw'))
-    Add-RouteTable 'private' "$($script:S.LbName)-private" -Subnets ('a', 'b', 'c' | ForEach-Object { "app-$_" }) -Routes @(New-Route '0.0.0.0/0' (Get-Id 'nat' 'nat'))
+    Add-RouteTable 'public' "$($script:S.LoadBalancerName)-public" -Subnets ('a', 'b', 'c' | ForEach-Object { "public-$_" }) -Routes @(New-Route '0.0.0.0/0' (Get-Id 'igw' 'igw'))
+    Add-RouteTable 'private' "$($script:S.LoadBalancerName)-private" -Subnets ('a', 'b', 'c' | ForEach-Object { "app-$_" }) -Routes @(New-Route '0.0.0.0/0' (Get-Id 'nat' 'nat'))
 }
 
 # An internet-facing ALB security group: HTTPS and HTTP from anywhere, all traffic out (the console default).
 function Add-AlbSecurityGroup([object[]] $Egress = @(New-SgRule -1 -Cidr '0.0.0.0/0')) {
-    Add-SecurityGroup 'alb' -GroupName "$($script:S.LbName)-alb" -Description "Load balancer $($script:S.LbName)" -Ingress @(
+    Add-SecurityGroup 'alb' -GroupName "$($script:S.LoadBalancerName)-alb" -Description "Load balancer $($script:S.LoadBalancerName)" -Ingress @(
         New-SgRule tcp 443 -Cidr '0.0.0.0/0' -Description 'HTTPS from the internet'
         New-SgRule tcp 80 -Cidr '0.0.0.0/0' -Description 'HTTP from the internet, redirected') -Egress $Egress
 }
@@ -497,7 +171,7 @@ function Add-StandardListeners([string] $DefaultTargetGroup) {
 function Add-AppSecurityGroup([int[]] $Ports) {
     $rules = @(foreach ($p in $Ports) { New-SgRule tcp $p -Group 'alb' -Description 'from the load balancer' })
     $rules += New-SgRule tcp 22 -PrefixList 'office' -Description 'SSH from the office'
-    Add-SecurityGroup 'app' -GroupName "$($script:S.LbName)-app" -Description "Targets of $($script:S.LbName)" -Ingress $rules -Egress @(New-SgRule -1 -Cidr '0.0.0.0/0')
+    Add-SecurityGroup 'app' -GroupName "$($script:S.LoadBalancerName)-app" -Description "Targets of $($script:S.LoadBalancerName)" -Ingress $rules -Egress @(New-SgRule -1 -Cidr '0.0.0.0/0')
     Add-PrefixList 'office' @([ordered]@{ Cidr = '203.0.113.0/24'; Description = 'Head office' }, [ordered]@{ Cidr = '198.51.100.32/28'; Description = 'VPN egress' })
 }
 
@@ -931,7 +605,7 @@ Save-Scenario @{
 # One access-log file for the scenario's load balancer, in the layout AWS writes (33 fields), plain text
 # so it reads on a web page. $Lines: one hashtable per line; see the scenario below for the fields.
 function Save-AccessLog([string] $FileName, [object[]] $Lines) {
-    $lbId = "app/$($script:S.LbName)/$(Get-LoadBalancerId)"
+    $lbId = "app/$($script:S.LoadBalancerName)/$(Get-LoadBalancerId)"
     $start = [DateTime]::new(2026, 11, 24, 10, 0, 0, [DateTimeKind]::Utc)
     $agents = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36', 'okhttp/4.12.0', 'python-requests/2.32.3'
     $text = for ($i = 0; $i -lt $Lines.Count; $i++) {

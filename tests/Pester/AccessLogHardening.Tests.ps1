@@ -4,6 +4,7 @@
 # run on the build and CI machines, which are Linux.
 BeforeAll {
     Import-Module $env:ALBTROUBLESHOOT_MANIFEST -Force
+    & (Join-Path $PSScriptRoot '../AlbTroubleshoot.Scenarios/Import-Scenarios.ps1')
     $script:sampleFiles = @(Get-ChildItem (Join-Path $PSScriptRoot '../../samples/logs') -Filter *.log.gz | Sort-Object Name)
     $script:docLines = Get-Content (Join-Path $PSScriptRoot '../AlbTroubleshoot.Core.Tests/AccessLogs/TestData/aws-doc-examples.log')
     $script:manifest = $env:ALBTROUBLESHOOT_MANIFEST
@@ -100,7 +101,7 @@ Describe 'FIFOs, sockets and devices (item 8)' {
     }
 
     It 'stops a long read promptly when the pipeline is stopped (Ctrl+C)' {
-        $one = [AlbTroubleshoot.AccessLogs.AccessLogGenerator]::WriteGzipFiles((Join-Path $TestDrive 'big'), 60000, 1, 5)[0]
+        $one = [AlbTroubleshoot.Scenarios.AccessLogGenerator]::WriteGzipFiles((Join-Path $TestDrive 'big'), 60000, 1, 5)[0]
         # Sixteen names for the same data (hard links are distinct paths): about a million lines.
         $many = @(1..16 | ForEach-Object { (New-Item -ItemType HardLink -Path (Join-Path $TestDrive "big/copy$_.log.gz") -Target $one).FullName })
         foreach ($command in 'Get-AlbAccessLog', 'Measure-AlbAccessLog') {

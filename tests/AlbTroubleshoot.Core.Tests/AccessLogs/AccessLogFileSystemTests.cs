@@ -7,6 +7,7 @@ using System.Linq;
 using System.Net.Sockets;
 using System.Threading;
 using AlbTroubleshoot.AccessLogs;
+using AlbTroubleshoot.Scenarios;
 using Xunit;
 
 namespace AlbTroubleshoot.Tests.AccessLogs

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using AlbTroubleshoot.AccessLogs;
+using AlbTroubleshoot.Scenarios;
 using Xunit;
 
 namespace AlbTroubleshoot.Tests.AccessLogs

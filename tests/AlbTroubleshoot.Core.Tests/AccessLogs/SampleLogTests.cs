@@ -3,6 +3,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using AlbTroubleshoot.AccessLogs;
+using AlbTroubleshoot.Scenarios;
 using Xunit;
 
 namespace AlbTroubleshoot.Tests.AccessLogs

@@ -58,8 +58,7 @@ namespace AlbTroubleshoot.Tests.Reachability
         [Fact]
         public void A_subnet_without_a_NACL_in_the_snapshot_is_Unknown_naming_it()
         {
-            var json = new PathFixture().Json().Replace("\"acl-alb-b\",\"VpcId\":\"vpc-1\",\"Associations\":[{\"SubnetId\":\"subnet-b\"}]", "\"acl-alb-b\",\"VpcId\":\"vpc-1\",\"Associations\":[]");
-            var model = AlbTroubleshoot.Model.SnapshotMapper.Map(AlbTroubleshoot.Snapshots.SnapshotDocument.Parse(json, "f.json"));
+            var model = new PathFixture { AlbBAclAssociated = false }.Model();
             var r = NaclEphemeralAnalyzer.Analyze(model, model.LoadBalancers!.Single());
             Assert.Contains(r, n => n.SubnetId == "subnet-b" && n.Verdict == NaclEphemeralAnalyzer.Unknown && n.Explanation.Contains("No network ACL in DescribeNetworkAcls is associated with subnet-b"));
         }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using AlbTroubleshoot.Snapshots;
+using AlbTroubleshoot.Scenarios;
 using Xunit;
 
 namespace AlbTroubleshoot.Tests

@@ -6,15 +6,16 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using AlbTroubleshoot.Json;
+using AlbTroubleshoot.Snapshots;
 
-namespace AlbTroubleshoot.Snapshots
+namespace AlbTroubleshoot.Scenarios
 {
     /// <summary>
     /// Writes a large snapshot file for the memory benchmark and tests: the resources of a sample
     /// snapshot copied over and over, every hexadecimal ID of 8 or more digits and every host address
     /// changed per copy, so that IDs and addresses stay unique and references consistent, as in one big
-    /// account. Written indented, as Export-AlbSnapshot writes files. Build tooling, not a cmdlet:
-    /// call it as [AlbTroubleshoot.Snapshots.SnapshotGenerator]::WriteLarge(...).
+    /// account. Written indented, as Export-AlbSnapshot writes files. Scenario tooling, not shipped: from
+    /// PowerShell, load it with Import-Scenarios.ps1 and call [AlbTroubleshoot.Scenarios.SnapshotGenerator]::WriteLarge(...).
     /// </summary>
     public static class SnapshotGenerator
     {

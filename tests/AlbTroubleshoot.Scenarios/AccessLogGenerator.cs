@@ -5,13 +5,13 @@ using System.IO;
 using System.IO.Compression;
 using System.Text;
 
-namespace AlbTroubleshoot.AccessLogs
+namespace AlbTroubleshoot.Scenarios
 {
     /// <summary>
     /// Writes realistic, deterministic ALB access-log lines (same seed, same bytes) for the bundled
     /// sample, the benchmark and tests: mostly 200s, plus every error signature the classifier knows
-    /// (ELB-generated and target-generated), in the current 33-field layout. Build tooling, not a cmdlet:
-    /// call it as [AlbTroubleshoot.AccessLogs.AccessLogGenerator]::WriteGzipFiles(...).
+    /// (ELB-generated and target-generated), in the current 33-field layout. Scenario tooling, not shipped: from
+    /// PowerShell, load it with Import-Scenarios.ps1 and call [AlbTroubleshoot.Scenarios.AccessLogGenerator]::WriteGzipFiles(...).
     /// </summary>
     public static class AccessLogGenerator
     {
