@@ -29,8 +29,6 @@ namespace AlbTroubleshoot
     /// </summary>
     internal sealed class AccessLogEvidenceSource : IDisposable
     {
-        internal const string DownloadFailedErrorId = "AccessLogDownloadFailed";
-        internal const string DownloadTooLargeErrorId = "AccessLogDownloadTooLarge";
         private const int EvidenceRows = 100_000;
 
         private readonly string[]? paths;
@@ -210,11 +208,11 @@ namespace AlbTroubleshoot
                     "The access logs of {0} were not downloaded: {1}, more than the {2:N0} MB -AccessLogDownloadLimitMB allows. " +
                     "Shorten the window (-AccessLogFrom, -AccessLogTo) or raise -AccessLogDownloadLimitMB. Its causes are decided from the configuration alone.",
                     loadBalancer.Name, what, downloadLimit / 1048576.0))),
-                DownloadTooLargeErrorId, ErrorCategory.LimitsExceeded, location.Root);
+                ErrorIds.AccessLogDownloadTooLarge, ErrorCategory.LimitsExceeded, location.Root);
 
         /// <summary>A failed listing or download: AccessLogDownloadFailed, in the category of the failure (PermissionDenied, ConnectionError …).</summary>
         private static ErrorRecord DownloadError(AwsCallException e, string what, string target) =>
-            AwsStateCmdlet.ToErrorRecord(e, DownloadFailedErrorId, target, what, keepId: true, otherCategory: ErrorCategory.ReadError);
+            AwsStateCmdlet.ToErrorRecord(e, ErrorIds.AccessLogDownloadFailed, target, what, keepId: true, otherCategory: ErrorCategory.ReadError);
 
         private string WindowText() =>
             query.From is null && query.To is null ? string.Empty

@@ -11,25 +11,6 @@ using AlbTroubleshoot.Snapshots;
 
 namespace AlbTroubleshoot
 {
-    /// <summary>The stable FullyQualifiedErrorIds of Get-AlbAthenaQuery and Measure-AlbAccessLog -Engine Athena (docs/access-logs.md#athena).</summary>
-    internal static class AthenaErrorIds
-    {
-        /// <summary>-Engine Athena with -Path, or -Name without -Engine Athena.</summary>
-        public const string EngineMismatch = "AccessLogEngineMismatch";
-        /// <summary>-From and -To are required: Athena bills by bytes scanned.</summary>
-        public const string WindowRequired = "AthenaWindowRequired";
-        /// <summary>-AccessLogUri is not s3://bucket[/prefix] with safe characters.</summary>
-        public const string InvalidAccessLogUri = "InvalidAccessLogUri";
-        /// <summary>The load balancer's access logs are off or its attributes unknown, and no -AccessLogUri was given.</summary>
-        public const string AccessLogLocationUnknown = "AccessLogLocationUnknown";
-        /// <summary>Athena ran the query and it failed or was cancelled: Athena's reason is in the message.</summary>
-        public const string QueryFailed = "AthenaQueryFailed";
-        /// <summary>An Athena call failed (AccessDenied, throttling, …), before or while the query ran.</summary>
-        public const string CallFailed = "AthenaCallFailed";
-        /// <summary>Athena's results are not what the query returns.</summary>
-        public const string ResultUnreadable = "AthenaResultUnreadable";
-    }
-
     /// <summary>Where and how the user asked to query: the Athena parameters shared by Get-AlbAthenaQuery and Measure-AlbAccessLog.</summary>
     internal sealed class AthenaSettings
     {
@@ -57,7 +38,7 @@ namespace AlbTroubleshoot
             if (!s.From.HasValue || !s.To.HasValue)
                 cmdlet.ThrowTerminatingError(new ErrorRecord(
                     new ArgumentException("-From and -To are required with Athena: a query is billed by the bytes it scans, and the window decides which day folders are read."),
-                    AthenaErrorIds.WindowRequired, ErrorCategory.InvalidArgument, null));
+                    ErrorIds.AthenaWindowRequired, ErrorCategory.InvalidArgument, null));
             if (AccessLogWindow.Check(s.From, s.To, "-From", "-To") is { } invalid) cmdlet.ThrowTerminatingError(invalid);
             try
             {
@@ -82,14 +63,14 @@ namespace AlbTroubleshoot
             }
             catch (AwsArgumentException e)
             {
-                throw new AwsArgumentException(AthenaErrorIds.InvalidAccessLogUri, "-AccessLogUri", e.Message);
+                throw new AwsArgumentException(ErrorIds.InvalidAccessLogUri, "-AccessLogUri", e.Message);
             }
             var rest = uri.Substring("s3://".Length);
             var slash = rest.IndexOf('/');
             var bucket = slash < 0 ? rest : rest.Substring(0, slash);
             var prefix = slash < 0 ? string.Empty : rest.Substring(slash + 1).Trim('/');
             if (("/" + prefix + "/").IndexOf("/AWSLogs/", StringComparison.Ordinal) >= 0)
-                throw new AwsArgumentException(AthenaErrorIds.InvalidAccessLogUri, "-AccessLogUri",
+                throw new AwsArgumentException(ErrorIds.InvalidAccessLogUri, "-AccessLogUri",
                     "-AccessLogUri " + AwsValueRules.Show(uri) + " goes into AWSLogs/: give the bucket and the prefix set on the load balancer (s3://bucket[/prefix]); the module appends AWSLogs/<account>/elasticloadbalancing/<region>/.");
             return (bucket, prefix);
         }
@@ -110,7 +91,7 @@ namespace AlbTroubleshoot
                 {
                     cmdlet.WriteError(new ErrorRecord(
                         new InvalidOperationException(DisplayText.Safe("The access logs of " + loadBalancer.Name + " cannot be queried: " + reason + ". Give their bucket with -AccessLogUri s3://bucket[/prefix].")),
-                        AthenaErrorIds.AccessLogLocationUnknown, ErrorCategory.ObjectNotFound, loadBalancer.Arn));
+                        ErrorIds.AccessLogLocationUnknown, ErrorCategory.ObjectNotFound, loadBalancer.Arn));
                     return null;
                 }
                 (bucket, prefix, from) = (location.Bucket, location.Prefix, "the attribute access_logs.s3.bucket/.prefix of " + loadBalancer.Name);
@@ -158,7 +139,7 @@ namespace AlbTroubleshoot
                 if (!lb.IsApplicationLoadBalancer)
                 {
                     cmdlet.WriteError(new ErrorRecord(new InvalidOperationException(DisplayText.Safe(lb.NotApplicationReason!)),
-                        AwsStateErrorIds.NotAnApplicationLoadBalancer, ErrorCategory.InvalidArgument, lb.Arn));
+                        ErrorIds.NotAnApplicationLoadBalancer, ErrorCategory.InvalidArgument, lb.Arn));
                     continue;
                 }
                 if (needAttributes)
@@ -189,9 +170,9 @@ namespace AlbTroubleshoot
             catch (AwsCallException e)
             {
                 var record = e.Kind == AwsFailureKind.NotFound
-                    ? new ErrorRecord(e, AwsStateErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, target)
+                    ? new ErrorRecord(e, ErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, target)
                         { ErrorDetails = new ErrorDetails(DisplayText.Safe("Load balancer " + target + " was not found: " + e.Reason)) }
-                    : AwsStateCmdlet.ToErrorRecord(e, AwsStateErrorIds.AwsCallFailed, target, request.Operation + " through " + aws.Name + " failed");
+                    : AwsStateCmdlet.ToErrorRecord(e, ErrorIds.AwsCallFailed, target, request.Operation + " through " + aws.Name + " failed");
                 cmdlet.WriteError(record);
                 return null;
             }
@@ -225,18 +206,18 @@ namespace AlbTroubleshoot
             }
             catch (AwsCallException e)
             {
-                cmdlet.WriteError(AwsStateCmdlet.ToErrorRecord(e, AthenaErrorIds.CallFailed, query.LoadBalancer, e.Operation + " through " + aws.Name + " failed"));
+                cmdlet.WriteError(AwsStateCmdlet.ToErrorRecord(e, ErrorIds.AthenaCallFailed, query.LoadBalancer, e.Operation + " through " + aws.Name + " failed"));
                 return null;
             }
             catch (AthenaQueryFailedException e)
             {
-                cmdlet.WriteError(new ErrorRecord(e, AthenaErrorIds.QueryFailed, ErrorCategory.InvalidResult, e.QueryExecutionId));
+                cmdlet.WriteError(new ErrorRecord(e, ErrorIds.AthenaQueryFailed, ErrorCategory.InvalidResult, e.QueryExecutionId));
                 return null;
             }
             catch (FormatException e)
             {
                 cmdlet.WriteError(new ErrorRecord(new InvalidOperationException(DisplayText.Safe("Athena's results for " + query.LoadBalancer + " cannot be read: " + e.Message), e),
-                    AthenaErrorIds.ResultUnreadable, ErrorCategory.InvalidData, query.LoadBalancer));
+                    ErrorIds.AthenaResultUnreadable, ErrorCategory.InvalidData, query.LoadBalancer));
                 return null;
             }
         }

@@ -20,9 +20,6 @@ namespace AlbTroubleshoot
     /// </summary>
     internal sealed class FleetRunner
     {
-        internal const string RegionFailedErrorId = "FleetRegionFailed";
-        internal const string LoadBalancerIncompleteErrorId = "FleetLoadBalancerIncomplete";
-        internal const string LoadBalancerFailedErrorId = "FleetLoadBalancerFailed";
         private const int ActivityId = 0x41d;
         private const string Activity = "Collecting every ALB";
 
@@ -55,7 +52,7 @@ namespace AlbTroubleshoot
                     var result = Collect(region, out var backendName);
                     if (result is null) continue;
                     foreach (var lb in result.LoadBalancers.Where(l => l.Failures.Count > 0))
-                        _cmdlet.WriteError(AwsStateCmdlet.ToErrorRecord(lb.Failures[0], LoadBalancerIncompleteErrorId, lb.Arn,
+                        _cmdlet.WriteError(AwsStateCmdlet.ToErrorRecord(lb.Failures[0], ErrorIds.FleetLoadBalancerIncomplete, lb.Arn,
                             string.Format(CultureInfo.InvariantCulture, "{0} ({1}): {2} call(s) failed; its checks that need them answer Unknown. First", lb.Name, result.Region, lb.Failures.Count),
                             keepId: true));
                     onRegion(result, backendName);
@@ -93,7 +90,7 @@ namespace AlbTroubleshoot
             }
             catch (AwsCallException e)
             {
-                _cmdlet.WriteError(AwsStateCmdlet.ToErrorRecord(e, RegionFailedErrorId, label, "Region " + label + ": no load balancer of it could be listed", keepId: true));
+                _cmdlet.WriteError(AwsStateCmdlet.ToErrorRecord(e, ErrorIds.FleetRegionFailed, label, "Region " + label + ": no load balancer of it could be listed", keepId: true));
                 return null;
             }
         }

@@ -16,7 +16,6 @@ namespace AlbTroubleshoot.Commands
     [OutputType(typeof(Diagnosis))]
     public sealed class InvokeAlbDiagnosisCommand : DiagnosingCmdlet
     {
-        internal const string UnknownStatusCodeErrorId = "UnknownStatusCode";
         private const int ActivityId = 0x41c;
         private const string Activity = "Diagnosing load balancers";
 
@@ -112,7 +111,7 @@ namespace AlbTroubleshoot.Commands
                 // Diagnosing "everything else" instead would answer a question nobody asked.
                 ThrowTerminatingError(new ErrorRecord(
                     new ArgumentException(CauseCatalog.UnknownCodeMessage(unknown.Select(f => f.Code!.Value))),
-                    UnknownStatusCodeErrorId, ErrorCategory.InvalidArgument, unknown[0].Code));
+                    ErrorIds.UnknownStatusCode, ErrorCategory.InvalidArgument, unknown[0].Code));
             }
         }
 

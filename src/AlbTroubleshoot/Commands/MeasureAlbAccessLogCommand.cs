@@ -113,13 +113,13 @@ namespace AlbTroubleshoot.Commands
             {
                 if (Engine != AccessLogEngine.Athena)
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Name and -LoadBalancerArn query the logs in S3 with -Engine Athena; the local engine reads files (-Path)."),
-                        AthenaErrorIds.EngineMismatch, ErrorCategory.InvalidArgument, Engine));
+                        ErrorIds.AccessLogEngineMismatch, ErrorCategory.InvalidArgument, Engine));
                 AthenaAccessLogs.CheckSettings(this, AthenaSettings());
             }
             else if (Engine == AccessLogEngine.Athena)
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Engine Athena queries a load balancer's logs in S3: give -Name or -LoadBalancerArn instead of -Path."),
-                    AthenaErrorIds.EngineMismatch, ErrorCategory.InvalidArgument, Engine));
+                    ErrorIds.AccessLogEngineMismatch, ErrorCategory.InvalidArgument, Engine));
             }
         }
 
@@ -149,7 +149,7 @@ namespace AlbTroubleshoot.Commands
         {
             if (names.Count == 0 && arns.Count == 0)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give the load balancer with -Name or -LoadBalancerArn (or pipe it)."),
-                    AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, null));
+                    ErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, null));
             var settings = AthenaSettings();
             var validNames = LiveBackend.Valid(this, names, AwsValueKind.LoadBalancerName, "-Name");
             var validArns = LiveBackend.Valid(this, arns, AwsValueKind.LoadBalancerArn, "-LoadBalancerArn");

@@ -22,10 +22,6 @@ namespace AlbTroubleshoot.Commands
     public sealed class TestAlbTargetEndpointCommand : AwsStateCmdlet
     {
         public const string AddressSet = "Address";
-        internal const string InvalidAddressErrorId = "InvalidProbeAddress";
-        internal const string InvalidPathErrorId = "InvalidProbePath";
-        internal const string InvalidMatcherErrorId = "InvalidProbeMatcher";
-        internal const string ProbeFailedErrorId = "ProbeFailed";
         private const int ActivityId = 0x41d;
         private const string Activity = "Probing targets";
 
@@ -111,17 +107,17 @@ namespace AlbTroubleshoot.Commands
             if (ParameterSetName != AddressSet) return;
             var hostProblem = ProbeInput.HostProblem(Address);
             if (hostProblem is not null)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(hostProblem, nameof(Address)), InvalidAddressErrorId, ErrorCategory.InvalidArgument, Address));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(hostProblem, nameof(Address)), ErrorIds.InvalidProbeAddress, ErrorCategory.InvalidArgument, Address));
             ThrowIfBadPath(HealthCheckPath, nameof(HealthCheckPath));
             if (!HttpCodeMatcher.TryParse(Matcher, out _, out var matcherProblem))
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(matcherProblem, nameof(Matcher)), InvalidMatcherErrorId, ErrorCategory.InvalidArgument, Matcher));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(matcherProblem, nameof(Matcher)), ErrorIds.InvalidProbeMatcher, ErrorCategory.InvalidArgument, Matcher));
         }
 
         private void ThrowIfBadPath(string path, string parameter)
         {
             var problem = ProbeInput.PathProblem(path);
             if (problem is not null)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-" + parameter + ": " + problem, parameter), InvalidPathErrorId, ErrorCategory.InvalidArgument, ProbeInput.Quote(path)));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-" + parameter + ": " + problem, parameter), ErrorIds.InvalidProbePath, ErrorCategory.InvalidArgument, ProbeInput.Quote(path)));
         }
 
         protected override void ProcessRecord()
@@ -158,7 +154,7 @@ namespace AlbTroubleshoot.Commands
             if (ParameterSetName == AddressSet || TargetGroupName is null) return;
             foreach (var name in TargetGroupName.Where(n => !_groupsFound.Contains(n)))
                 WriteError(new ErrorRecord(new ItemNotFoundException("Target group '" + name + "' is not a target group of the load balancers probed."),
-                    TestAlbTargetReachabilityCommand.TargetGroupNotFoundErrorId, ErrorCategory.ObjectNotFound, name));
+                    ErrorIds.TargetGroupNotFound, ErrorCategory.ObjectNotFound, name));
         }
 
         protected override void ProcessSnapshot(AlbSnapshot snapshot)
@@ -226,7 +222,7 @@ namespace AlbTroubleshoot.Commands
                     {
                         // A bug or an unexpected system error on one target must not stop the others.
                         var error = task.Exception!.GetBaseException();
-                        WriteError(new ErrorRecord(error, ProbeFailedErrorId, ErrorCategory.NotSpecified, item.Target.ToString())
+                        WriteError(new ErrorRecord(error, ErrorIds.ProbeFailed, ErrorCategory.NotSpecified, item.Target.ToString())
                         {
                             ErrorDetails = new ErrorDetails("Probing " + item.Target + " failed: " + error.Message),
                         });

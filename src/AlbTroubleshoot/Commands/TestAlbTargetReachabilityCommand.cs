@@ -18,7 +18,6 @@ namespace AlbTroubleshoot.Commands
     [OutputType(typeof(ReachabilityResult))]
     public sealed class TestAlbTargetReachabilityCommand : AwsStateCmdlet
     {
-        internal const string TargetGroupNotAttachedErrorId = "TargetGroupNotAttached";
         private const int ProgressId = 0x41c;
 
         private readonly List<string> _targetGroupArns = new List<string>();
@@ -63,7 +62,7 @@ namespace AlbTroubleshoot.Commands
             {
                 WriteError(new ErrorRecord(new InvalidOperationException(
                         "Target group " + string.Join(", ", _targetGroupArns) + " is not attached to any load balancer (no listener or rule forwards to it), so there is no path to check."),
-                    TargetGroupNotAttachedErrorId, ErrorCategory.ObjectNotFound, string.Join(", ", _targetGroupArns)));
+                    ErrorIds.TargetGroupNotAttached, ErrorCategory.ObjectNotFound, string.Join(", ", _targetGroupArns)));
                 return;
             }
             var snapshot = CollectLive(Array.Empty<string>(), arns);
@@ -89,7 +88,7 @@ namespace AlbTroubleshoot.Commands
                 WriteError(new ErrorRecord(new ItemNotFoundException(known
                         ? $"Target group '{arn}' is not used by any load balancer of the snapshot, so there is no path to check."
                         : $"Target group '{arn}' is not in the snapshot '{snapshot.Source}'."),
-                    known ? TargetGroupNotAttachedErrorId : TargetGroupNotFoundErrorId, ErrorCategory.ObjectNotFound, arn));
+                    known ? ErrorIds.TargetGroupNotAttached : ErrorIds.TargetGroupNotFound, ErrorCategory.ObjectNotFound, arn));
             }
 
             var total = Math.Max(1, work.Sum(w => w.Group.Targets?.Count ?? 1));
