@@ -163,10 +163,6 @@ namespace AlbTroubleshoot
             {
                 return aws.Invoke(request, cancellation);
             }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
             catch (AwsCallException e)
             {
                 var record = e.Kind == AwsFailureKind.NotFound
@@ -199,10 +195,6 @@ namespace AlbTroubleshoot
                     row.QueryExecutionId = run.Id;
                 }
                 return summary;
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
             }
             catch (AwsCallException e)
             {

@@ -48,7 +48,7 @@ namespace AlbTroubleshoot
             {
                 foreach (var region in regions)
                 {
-                    if (_cmdlet.Stopping) throw new PipelineStoppedException();
+                    _cmdlet.Stop.ThrowIfStopped();
                     var result = Collect(region, out var backendName);
                     if (result is null) continue;
                     foreach (var lb in result.LoadBalancers.Where(l => l.Failures.Count > 0))
@@ -79,14 +79,10 @@ namespace AlbTroubleshoot
             queue.RunUntil(work);
             try
             {
-                var result = work.GetAwaiter().GetResult();
+                var result = _cmdlet.Stop.Run(() => work.GetAwaiter().GetResult());
                 _cmdlet.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1} ALBs in {2} VPCs, {3} AWS calls: {4}.", result.Region, result.LoadBalancers.Count,
                     result.Shared.Count, collector.CallsByOperation.Values.Sum(), string.Join(", ", collector.CallsByOperation.Select(c => c.Key + "=" + c.Value.ToString(CultureInfo.InvariantCulture)))));
                 return result;
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
             }
             catch (AwsCallException e)
             {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using AlbTroubleshoot.Collection;
+using AlbTroubleshoot.Commands;
 using AlbTroubleshoot.Localization;
 using AlbTroubleshoot.Snapshots;
 
@@ -32,7 +33,6 @@ namespace AlbTroubleshoot
         /// <summary>Every load balancer of the account in some Regions (Invoke-AlbDiagnosis -All, Export-AlbSnapshot -All; docs/fleet.md).</summary>
         public const string AllSet = "All";
 
-        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private readonly List<string> _names = new List<string>();
         private readonly List<string> _arns = new List<string>();
 
@@ -97,8 +97,11 @@ namespace AlbTroubleshoot
         [Parameter(ParameterSetName = LiveSet)]
         public virtual string? EndpointUrl { get; set; }
 
+        /// <summary>Ctrl+C: the token to pass to long work, and how that work ends when it is stopped.</summary>
+        internal PipelineStop Stop { get; } = new PipelineStop();
+
         /// <summary>Cancelled by Ctrl+C (StopProcessing); pass it to long work.</summary>
-        protected internal CancellationToken CancellationToken => _cancellation.Token;
+        protected internal CancellationToken CancellationToken => Stop.Token;
 
         /// <summary>Called with each snapshot this invocation resolves (from -Snapshot, or collected live).</summary>
         protected abstract void ProcessSnapshot(AlbSnapshot snapshot);
@@ -136,7 +139,7 @@ namespace AlbTroubleshoot
         /// </summary>
         internal List<string> Valid(IEnumerable<string> values, AwsValueKind kind, string parameterName) => LiveBackend.Valid(this, values, kind, parameterName);
 
-        protected override void StopProcessing() => _cancellation.Cancel();
+        protected override void StopProcessing() => Stop.Stop();
 
         /// <summary>
         /// The load balancers of a snapshot this invocation is about: those -Name/-LoadBalancerArn
@@ -202,7 +205,7 @@ namespace AlbTroubleshoot
 
         protected virtual void Dispose(bool disposing)
         {
-            if (disposing) _cancellation.Dispose();
+            if (disposing) Stop.Dispose();
         }
 
         /// <summary>The snapshots one -Snapshot value stands for: the object itself, or each file its path names.</summary>
@@ -323,11 +326,7 @@ namespace AlbTroubleshoot
             SnapshotDocument? document;
             try
             {
-                document = collector.Collect(names, arns, Region, CancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
+                document = Stop.Run(() => collector.Collect(names, arns, Region, CancellationToken));
             }
             catch (AwsCallException e)
             {
@@ -351,15 +350,11 @@ namespace AlbTroubleshoot
             var backend = CreateLiveBackend();
             try
             {
-                var response = backend.Invoke(new AwsRequest(SnapshotOperations.DescribeTargetGroups).With("TargetGroupArns", targetGroupArns.ToArray()), CancellationToken);
+                var response = Stop.Run(() => backend.Invoke(new AwsRequest(SnapshotOperations.DescribeTargetGroups).With("TargetGroupArns", targetGroupArns.ToArray()), CancellationToken));
                 return ((response["TargetGroups"] as Json.JsonArray) ?? new Json.JsonArray())
                     .OfType<Json.JsonObject>()
                     .SelectMany(g => ((g["LoadBalancerArns"] as Json.JsonArray) ?? new Json.JsonArray()).Select(a => a.AsString()).Where(a => !string.IsNullOrEmpty(a)).Select(a => a!))
                     .Distinct().ToList();
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
             }
             catch (AwsCallException e)
             {

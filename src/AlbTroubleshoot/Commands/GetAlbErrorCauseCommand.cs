@@ -123,12 +123,12 @@ namespace AlbTroubleshoot.Commands
             if (_codes.Count > 0 && codes.Count == 0) return;
             foreach (var lb in SelectLoadBalancers(snapshot))
             {
-                if (Stopping) return;
+                Stop.ThrowIfStopped();
                 // The same composition as Invoke-AlbDiagnosis: the network causes are decided from the
                 // analyses Test-AlbTargetReachability and Test-AlbNaclEphemeral write.
                 var logs = AccessLogsFor(lb);
-                if (Stopping) return;
-                var diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, lb, codes, TargetKeepAliveSeconds, logs, null, CancellationToken, _probeRows);
+                Stop.ThrowIfStopped();
+                var diagnosis = Stop.Run(() => LoadBalancerDiagnoser.Diagnose(snapshot, lb, codes, TargetKeepAliveSeconds, logs, null, CancellationToken, _probeRows));
                 WriteObject(diagnosis.Findings, enumerateCollection: true);
             }
         }

@@ -131,23 +131,18 @@ namespace AlbTroubleshoot.Commands
                 var loadBalancer = loadBalancers[i];
                 var done = i;
                 var logs = AccessLogsFor(loadBalancer);
-                if (Stopping) return;
-                Diagnosis diagnosis;
-                try
+                Stop.ThrowIfStopped();
+                var diagnosis = Stop.Run(() =>
                 {
                     var probe = Probe ? ProbeTargets(snapshot, loadBalancer) : null;
-                    diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, loadBalancer, StatusCode, TargetKeepAliveSeconds, logs,
+                    return LoadBalancerDiagnoser.Diagnose(snapshot, loadBalancer, StatusCode, TargetKeepAliveSeconds, logs,
                         step => WriteProgress(new ProgressRecord(ActivityId, Activity,
                             string.Format(CultureInfo.InvariantCulture, "{0} ({1} of {2}): {3}", loadBalancer.Name, done + 1, loadBalancers.Count, LoadBalancerDiagnoser.Steps[step]))
                         {
                             PercentComplete = (done * steps + step) * 100 / (loadBalancers.Count * steps),
                         }),
                         CancellationToken, probe);
-                }
-                catch (OperationCanceledException)
-                {
-                    throw new PipelineStoppedException();
-                }
+                });
                 WriteObject(diagnosis);
             }
             WriteProgress(new ProgressRecord(ActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });

@@ -217,7 +217,8 @@ namespace AlbTroubleshoot.Commands
                             CurrentOperation = item.Target.ToString(),
                         });
                     }
-                    if (task.IsCanceled || CancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
+                    Stop.ThrowIfStopped();
+                    if (task.IsCanceled) throw new PipelineStoppedException();
                     if (task.IsFaulted)
                     {
                         // A bug or an unexpected system error on one target must not stop the others.
@@ -234,7 +235,7 @@ namespace AlbTroubleshoot.Commands
             finally
             {
                 stop.Cancel();
-                if (tasks.Count > 0 && !Stopping)
+                if (tasks.Count > 0 && !Stop.IsStopped)
                     WriteProgress(new ProgressRecord(ActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
         }

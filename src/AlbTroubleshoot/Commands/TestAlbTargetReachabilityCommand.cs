@@ -98,7 +98,7 @@ namespace AlbTroubleshoot.Commands
             {
                 foreach (var target in (IEnumerable<RegisteredTarget?>?)group.Targets ?? new RegisteredTarget?[] { null })
                 {
-                    if (CancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
+                    Stop.ThrowIfStopped();
                     var results = target is null ? analyzer.Analyze(group) : analyzer.Analyze(group, target);
                     foreach (var result in results) WriteObject(result);
                     done++;
