@@ -342,19 +342,15 @@ namespace AlbTroubleshoot
         }
 
         /// <summary>
-        /// The load balancers of target groups given by ARN alone (one DescribeTargetGroups call for
-        /// all of them), so a target-group request can be collected like a load-balancer one.
+        /// The load balancers of target groups given by ARN alone (<see cref="TargetGroupLookup"/>); a
+        /// failed lookup stops the command (TargetGroupNotFound, or the ID of the AWS failure's kind).
         /// </summary>
         protected IReadOnlyList<string> LoadBalancerArnsOfTargetGroups(IReadOnlyCollection<string> targetGroupArns)
         {
             var backend = CreateLiveBackend();
             try
             {
-                var response = Stop.Run(() => backend.Invoke(new AwsRequest(SnapshotOperations.DescribeTargetGroups).With("TargetGroupArns", targetGroupArns.ToArray()), CancellationToken));
-                return ((response["TargetGroups"] as Json.JsonArray) ?? new Json.JsonArray())
-                    .OfType<Json.JsonObject>()
-                    .SelectMany(g => ((g["LoadBalancerArns"] as Json.JsonArray) ?? new Json.JsonArray()).Select(a => a.AsString()).Where(a => !string.IsNullOrEmpty(a)).Select(a => a!))
-                    .Distinct().ToList();
+                return Stop.Run(() => TargetGroupLookup.LoadBalancerArnsOf(backend, targetGroupArns, CancellationToken));
             }
             catch (AwsCallException e)
             {

@@ -25,7 +25,7 @@ namespace AlbTroubleshoot.Commands
         private const int ActivityId = 0x41d;
         private const string Activity = "Probing targets";
 
-        private readonly HashSet<string> _groupsFound = new HashSet<string>(StringComparer.Ordinal);
+        private TargetGroupSelection? _groups;
 
         /// <summary>Standalone: the IP address or host name of one target.</summary>
         [Parameter(ParameterSetName = AddressSet, Mandatory = true)]
@@ -152,7 +152,7 @@ namespace AlbTroubleshoot.Commands
         {
             base.EndProcessing();
             if (ParameterSetName == AddressSet || TargetGroupName is null) return;
-            foreach (var name in TargetGroupName.Where(n => !_groupsFound.Contains(n)))
+            foreach (var name in _groups?.Unmatched ?? TargetGroupName.Distinct(StringComparer.Ordinal))
                 WriteError(new ErrorRecord(new ItemNotFoundException("Target group '" + name + "' is not a target group of the load balancers probed."),
                     ErrorIds.TargetGroupNotFound, ErrorCategory.ObjectNotFound, name));
         }
@@ -163,21 +163,13 @@ namespace AlbTroubleshoot.Commands
             var items = new List<ProbePlanItem>();
             foreach (var loadBalancer in SelectLoadBalancers(snapshot))
             {
-                var groups = SelectGroups(snapshot.Model, loadBalancer);
+                _groups ??= new TargetGroupSelection(TargetGroupName, byName: true);
+                var groups = _groups.Of(snapshot.Model, loadBalancer);
                 foreach (var empty in groups.Where(g => g.Targets is { Count: 0 }))
                     WriteWarning("Target group " + empty.Name + " has no registered targets: nothing to probe.");
                 items.AddRange(SnapshotProbePlan.Build(snapshot.Model, loadBalancer, groups, options));
             }
             Run(items);
-        }
-
-        private List<TargetGroup> SelectGroups(EnvironmentModel model, LoadBalancer loadBalancer)
-        {
-            var groups = model.TargetGroupsOf(loadBalancer).ToList();
-            if (TargetGroupName is null) return groups;
-            var wanted = groups.Where(g => TargetGroupName.Any(n => string.Equals(n, g.Name, StringComparison.Ordinal) || string.Equals(n, g.Arn, StringComparison.Ordinal))).ToList();
-            foreach (var name in TargetGroupName.Where(n => wanted.Any(g => g.Name == n || g.Arn == n))) _groupsFound.Add(name);
-            return wanted;
         }
 
         /// <summary>Starts every probe (at most -ThrottleLimit at a time) and writes the rows in plan order as they finish.</summary>

@@ -72,17 +72,16 @@ namespace AlbTroubleshoot.Commands
         protected override void ProcessSnapshot(AlbSnapshot snapshot)
         {
             var model = snapshot.Model;
-            var wanted = ParameterSetName == LiveSet ? (_targetGroupArns.Count > 0 ? _targetGroupArns : null) : TargetGroupArn?.ToList();
+            var selection = new TargetGroupSelection(ParameterSetName == LiveSet ? (_targetGroupArns.Count > 0 ? _targetGroupArns : null) : TargetGroupArn, byName: false);
             var work = new List<(TargetPathAnalyzer Analyzer, TargetGroup Group)>();
             foreach (var loadBalancer in SelectLoadBalancers(snapshot))
             {
                 var analyzer = new TargetPathAnalyzer(model, loadBalancer);
-                if (wanted is null && analyzer.TargetGroups.Count == 0)
+                if (selection.All && analyzer.TargetGroups.Count == 0)
                     WriteWarning("Load balancer " + loadBalancer.Name + " forwards to no target group (or the snapshot does not say which), so there is no path to a target to test.");
-                foreach (var group in analyzer.TargetGroups)
-                    if (wanted is null || wanted.Contains(group.Arn, StringComparer.Ordinal)) work.Add((analyzer, group));
+                foreach (var group in selection.Of(model, loadBalancer)) work.Add((analyzer, group));
             }
-            foreach (var arn in (wanted ?? new List<string>()).Distinct(StringComparer.Ordinal).Where(a => !work.Any(w => w.Group.Arn == a)))
+            foreach (var arn in selection.Unmatched)
             {
                 var known = model.FindTargetGroup(arn) is not null;
                 WriteError(new ErrorRecord(new ItemNotFoundException(known
