@@ -182,7 +182,7 @@ namespace AlbTroubleshoot
                 var ddl = Execute(cmdlet, aws, query, query.Ddl, "Creating the table " + query.Database + "." + query.Table + " when missing", cancellation);
                 var run = Execute(cmdlet, aws, query, query.Query, "Summarizing the access logs of " + query.LoadBalancer, cancellation);
                 var response = aws.Invoke(new AwsRequest(AthenaOperations.GetQueryResults).With("QueryExecutionId", run.Id), cancellation);
-                var rows = Rows(response);
+                var rows = AthenaExecution.Rows(response);
                 var notes = new SummaryNotes();
                 var summary = AthenaResults.Summarize(query.By, rows, top, notes);
                 cmdlet.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Athena scanned {0:N0} bytes for query {1} ({2} result rows, {3:N0} lines); the table's DDL scanned {4:N0}.",
@@ -214,91 +214,23 @@ namespace AlbTroubleshoot
             }
         }
 
-        /// <summary>How long to wait between GetQueryExecution calls: short at first (DDL takes a second), growing to 5 seconds.</summary>
-        internal static IEnumerable<TimeSpan> PollDelays()
-        {
-            var ms = 250.0;
-            while (true)
-            {
-                yield return TimeSpan.FromMilliseconds(ms);
-                ms = Math.Min(5000, ms * 1.5);
-            }
-        }
-
+        /// <summary>One statement (<see cref="AthenaExecution.Execute"/>), with its wait shown as progress.</summary>
         private static (string Id, long ScannedBytes) Execute(PSCmdlet cmdlet, IAwsBackend aws, AthenaQuery query, string sql, string activity, CancellationToken cancellation)
         {
-            var start = new AwsRequest(AthenaOperations.StartQueryExecution).With("QueryString", sql).With("WorkGroup", query.WorkGroup).With("Database", query.Database);
-            if (query.OutputLocation.Length > 0) start.With("OutputLocation", query.OutputLocation);
-            var id = aws.Invoke(start, cancellation)["QueryExecutionId"]?.AsString();
-            if (id is null || AwsValueRules.Problem(AwsValueKind.QueryExecutionId, id) is not null)
-                throw new FormatException("StartQueryExecution returned no usable QueryExecutionId.");
-            var progress = new ProgressRecord(0x417, "Athena: " + DisplayText.Safe(activity), "Query " + id + " submitted");
-            var began = DateTime.UtcNow;
+            var progress = new ProgressRecord(0x417, "Athena: " + DisplayText.Safe(activity), "Starting the query");
             try
             {
-                foreach (var delay in PollDelays())
+                return AthenaExecution.Execute(aws, query, sql, activity, status =>
                 {
-                    var execution = aws.Invoke(new AwsRequest(AthenaOperations.GetQueryExecution).With("QueryExecutionId", id), cancellation)["QueryExecution"] as JsonObject;
-                    var status = execution?["Status"] as JsonObject;
-                    var state = status?["State"]?.AsString() ?? "UNKNOWN";
-                    var scanned = (execution?["Statistics"] as JsonObject)?["DataScannedInBytes"] is JsonNumber n && n.TryGetInt64(out var b) ? b : 0;
-                    switch (state)
-                    {
-                        case "SUCCEEDED":
-                            return (id, scanned);
-                        case "FAILED":
-                        case "CANCELLED":
-                            var error = status?["AthenaError"] as JsonObject;
-                            var reason = status?["StateChangeReason"]?.AsString() ?? error?["ErrorMessage"]?.AsString() ?? "Athena gave no reason";
-                            var category = error?["ErrorCategory"] is JsonNumber c && c.TryGetInt64(out var cat) ? (cat == 1 ? " (an Athena system error)" : cat == 2 ? " (a user error)" : string.Empty) : string.Empty;
-                            throw new AthenaQueryFailedException(id, DisplayText.Safe(string.Format(CultureInfo.InvariantCulture,
-                                "Athena query {0} ({1}) {2}{3}: {4}. Workgroup {5}, database {6}; the SQL is what Get-AlbAthenaQuery shows.",
-                                id, activity, state == "FAILED" ? "failed" : "was cancelled", category, reason, query.WorkGroup, query.Database)));
-                    }
-                    progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "Query {0}: {1} for {2:N0} s, {3:N0} MB scanned", id, state, (DateTime.UtcNow - began).TotalSeconds, scanned / 1048576.0);
+                    progress.StatusDescription = status;
                     cmdlet.WriteProgress(progress);
-                    if (cancellation.WaitHandle.WaitOne(delay)) cancellation.ThrowIfCancellationRequested();
-                }
+                }, cancellation);
             }
             finally
             {
                 progress.RecordType = ProgressRecordType.Completed;
                 cmdlet.WriteProgress(progress);
             }
-            throw new InvalidOperationException("unreachable");
         }
-
-        /// <summary>
-        /// The rows of GetQueryResults: the CLI prints one ResultSet (its pages joined), AWS Tools write one ResultSet
-        /// per page (the back end gives them as a list). Each row's Data holds VarCharValue, absent for NULL.
-        /// </summary>
-        internal static List<IReadOnlyList<string?>> Rows(JsonObject response)
-        {
-            var sets = response["ResultSet"] switch
-            {
-                JsonArray pages => pages.OfType<JsonObject>().ToList(),
-                JsonObject one => new List<JsonObject> { one },
-                _ => new List<JsonObject>(),
-            };
-            var rows = new List<IReadOnlyList<string?>>();
-            foreach (var set in sets)
-                foreach (var row in (set["Rows"] as JsonArray)?.OfType<JsonObject>() ?? Enumerable.Empty<JsonObject>())
-                    rows.Add(((row["Data"] as JsonArray) ?? new JsonArray()).Select(d => (d as JsonObject)?["VarCharValue"]?.AsString()).ToArray());
-            return rows;
-        }
-    }
-
-    /// <summary>Athena ran the query and it failed or was cancelled; the message holds Athena's reason.</summary>
-    internal sealed class AthenaQueryFailedException : Exception
-    {
-        public AthenaQueryFailedException(string queryExecutionId, string message) : base(message) { QueryExecutionId = queryExecutionId; }
-
-        public AthenaQueryFailedException() : this(string.Empty, "The Athena query failed.") { }
-
-        public AthenaQueryFailedException(string message) : this(string.Empty, message) { }
-
-        public AthenaQueryFailedException(string message, Exception innerException) : base(message, innerException) { QueryExecutionId = string.Empty; }
-
-        public string QueryExecutionId { get; }
     }
 }
