@@ -10,20 +10,20 @@ namespace AlbTroubleshoot.Tests
     public class SnapshotDocumentTests
     {
         [Theory]
-        [InlineData("{\"AlbSnapshotVersion\": 1,\n  \"Region\": \"us-east-1\"\n  \"x\": 1}", SnapshotErrorIds.NotJson, "line 3, column 3")]
-        [InlineData("not json at all", SnapshotErrorIds.NotJson, "line 1, column 1")]
-        [InlineData("", SnapshotErrorIds.NotJson, "empty")]
-        [InlineData("[1, 2]", SnapshotErrorIds.NotASnapshot, "is an array, not an object")]
-        [InlineData("{\"LoadBalancers\": []}", SnapshotErrorIds.NotASnapshot, "no AlbSnapshotVersion")]
-        [InlineData("{\"AlbSnapshotVersion\": \"1\"}", SnapshotErrorIds.NotASnapshot, "must be a whole number")]
-        [InlineData("{\"AlbSnapshotVersion\": 1.5}", SnapshotErrorIds.NotASnapshot, "must be a whole number")]
-        [InlineData("{\"AlbSnapshotVersion\": 0}", SnapshotErrorIds.NotASnapshot, "versions start at 1")]
-        [InlineData("{\"AlbSnapshotVersion\": 2}", SnapshotErrorIds.VersionNotSupported, "AlbSnapshotVersion 2 is newer than this module reads (1)")]
-        [InlineData("{\"AlbSnapshotVersion\": 1, \"Region\": 5}", SnapshotErrorIds.NotASnapshot, "'Region' is a number")]
-        [InlineData("{\"AlbSnapshotVersion\": 1, \"DescribeSubnets\": []}", SnapshotErrorIds.NotASnapshot, "Section 'DescribeSubnets' is an array")]
-        [InlineData("{\"AlbSnapshotVersion\": 1, \"DescribeSubnets\": {\"Subnets\": {}}}", SnapshotErrorIds.NotASnapshot, "'DescribeSubnets.Subnets' is an object; it must be an array")]
-        [InlineData("{\"AlbSnapshotVersion\": 1, \"DescribeTargetHealth\": {\"arn:tg\": []}}", SnapshotErrorIds.NotASnapshot, "'DescribeTargetHealth' entry 'arn:tg' is an array")]
-        [InlineData("{\"AlbSnapshotVersion\": 1, \"Errors\": []}", SnapshotErrorIds.NotASnapshot, "'Errors' is an array")]
+        [InlineData("{\"AlbSnapshotVersion\": 1,\n  \"Region\": \"us-east-1\"\n  \"x\": 1}", ErrorIds.SnapshotNotJson, "line 3, column 3")]
+        [InlineData("not json at all", ErrorIds.SnapshotNotJson, "line 1, column 1")]
+        [InlineData("", ErrorIds.SnapshotNotJson, "empty")]
+        [InlineData("[1, 2]", ErrorIds.SnapshotNotASnapshot, "is an array, not an object")]
+        [InlineData("{\"LoadBalancers\": []}", ErrorIds.SnapshotNotASnapshot, "no AlbSnapshotVersion")]
+        [InlineData("{\"AlbSnapshotVersion\": \"1\"}", ErrorIds.SnapshotNotASnapshot, "must be a whole number")]
+        [InlineData("{\"AlbSnapshotVersion\": 1.5}", ErrorIds.SnapshotNotASnapshot, "must be a whole number")]
+        [InlineData("{\"AlbSnapshotVersion\": 0}", ErrorIds.SnapshotNotASnapshot, "versions start at 1")]
+        [InlineData("{\"AlbSnapshotVersion\": 2}", ErrorIds.SnapshotVersionNotSupported, "AlbSnapshotVersion 2 is newer than this module reads (1)")]
+        [InlineData("{\"AlbSnapshotVersion\": 1, \"Region\": 5}", ErrorIds.SnapshotNotASnapshot, "'Region' is a number")]
+        [InlineData("{\"AlbSnapshotVersion\": 1, \"DescribeSubnets\": []}", ErrorIds.SnapshotNotASnapshot, "Section 'DescribeSubnets' is an array")]
+        [InlineData("{\"AlbSnapshotVersion\": 1, \"DescribeSubnets\": {\"Subnets\": {}}}", ErrorIds.SnapshotNotASnapshot, "'DescribeSubnets.Subnets' is an object; it must be an array")]
+        [InlineData("{\"AlbSnapshotVersion\": 1, \"DescribeTargetHealth\": {\"arn:tg\": []}}", ErrorIds.SnapshotNotASnapshot, "'DescribeTargetHealth' entry 'arn:tg' is an array")]
+        [InlineData("{\"AlbSnapshotVersion\": 1, \"Errors\": []}", ErrorIds.SnapshotNotASnapshot, "'Errors' is an array")]
         public void Bad_input_gives_a_stable_error_id_naming_the_source_and_problem(string text, string errorId, string reason)
         {
             var e = Assert.Throws<SnapshotFormatException>(() => SnapshotDocument.Parse(text, "web.json"));
@@ -51,7 +51,7 @@ namespace AlbTroubleshoot.Tests
             {
                 var e = Assert.Throws<SnapshotFormatException>(() => SnapshotDocument.Load(path));
                 Assert.Equal(path, e.SourceName);
-                Assert.Equal(SnapshotErrorIds.VersionNotSupported, e.ErrorId);
+                Assert.Equal(ErrorIds.SnapshotVersionNotSupported, e.ErrorId);
             }
             finally
             {

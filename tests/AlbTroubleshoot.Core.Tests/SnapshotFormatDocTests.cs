@@ -29,7 +29,7 @@ namespace AlbTroubleshoot.Tests
         {
             foreach (var operation in SnapshotOperations.All)
                 Assert.Contains("| `" + operation + "` |", Doc, StringComparison.Ordinal);
-            foreach (var id in new[] { SnapshotErrorIds.NotJson, SnapshotErrorIds.NotASnapshot, SnapshotErrorIds.VersionNotSupported })
+            foreach (var id in new[] { ErrorIds.SnapshotNotJson, ErrorIds.SnapshotNotASnapshot, ErrorIds.SnapshotVersionNotSupported })
                 Assert.Contains("| `" + id + "` |", Doc, StringComparison.Ordinal);
         }
 

@@ -104,11 +104,13 @@ Describe 'FIFOs, sockets and devices (item 8)' {
         $one = [AlbTroubleshoot.Scenarios.AccessLogGenerator]::WriteGzipFiles((Join-Path $TestDrive 'big'), 60000, 1, 5)[0]
         # Sixteen names for the same data (hard links are distinct paths): about a million lines.
         $many = @(1..16 | ForEach-Object { (New-Item -ItemType HardLink -Path (Join-Path $TestDrive "big/copy$_.log.gz") -Target $one).FullName })
-        foreach ($command in 'Get-AlbAccessLog', 'Measure-AlbAccessLog') {
+        $snapshot = Join-Path $PSScriptRoot '../../samples/traffic-only.json'
+        # The diagnosis reads the logs as evidence through the same stop (PipelineStop) as the access-log cmdlets.
+        foreach ($command in 'Get-AlbAccessLog -Path', 'Measure-AlbAccessLog -Path', "Invoke-AlbDiagnosis -Snapshot '$snapshot' -AccessLogPath") {
             $ps = [powershell]::Create()
             try {
                 $ready = [Threading.ManualResetEventSlim]::new()
-                $null = $ps.AddScript("param(`$ready, `$p) Import-Module '$manifest'; `$ready.Set(); $command -Path `$p | Out-Null").AddArgument($ready).AddArgument($many)
+                $null = $ps.AddScript("param(`$ready, `$p) Import-Module '$manifest'; `$ready.Set(); $command `$p | Out-Null").AddArgument($ready).AddArgument($many)
                 $handle = $ps.BeginInvoke()
                 $ready.Wait([TimeSpan]::FromSeconds(60)) | Should -BeTrue
                 Start-Sleep -Milliseconds 300
@@ -117,6 +119,7 @@ Describe 'FIFOs, sockets and devices (item 8)' {
                 $ps.Stop()
                 $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
                 $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+                @($ps.Streams.Error).Count | Should -Be 0 -Because "a stopped $command ends as stopped, not with an error"
             }
             finally { $ps.Dispose() }
         }

@@ -70,7 +70,7 @@ namespace AlbTroubleshoot.Collection
                 if (map.CliShorthand.TryGetValue(p.Key, out var structure))
                 {
                     // One key of a structure: --query-execution-context=Database=name (the value's rule allows no ',' '=' or brackets).
-                    if (p.Value.Length != 1) throw new AwsArgumentException("UnsafeAwsValue", p.Key, p.Key + " takes one value.");
+                    if (p.Value.Length != 1) throw new AwsArgumentException(ErrorIds.UnsafeAwsValue, p.Key, p.Key + " takes one value.");
                     AwsValueRules.Check(KindOf(p.Key), p.Value[0], p.Key);
                     args.Add(structure + "=" + p.Key + "=" + p.Value[0]);
                     continue;
@@ -81,7 +81,7 @@ namespace AlbTroubleshoot.Collection
                     AddOption(args, AwsOperationMap.CliOption(p.Key), kind, p.Key, p.Value);
                     continue;
                 }
-                if (p.Value.Length != 1) throw new AwsArgumentException("UnsafeAwsValue", p.Key, p.Key + " takes one value here.");
+                if (p.Value.Length != 1) throw new AwsArgumentException(ErrorIds.UnsafeAwsValue, p.Key, p.Key + " takes one value here.");
                 AwsValueRules.Check(kind, p.Value[0], p.Key);
                 var path = writeValueFile(p.Value[0]);
                 AwsValueRules.Check(AwsValueKind.LocalPath, path, p.Key);
@@ -94,7 +94,7 @@ namespace AlbTroubleshoot.Collection
                 foreach (var f in request.Filters)
                 {
                     AwsValueRules.Check(AwsValueKind.FilterName, f.Key, "Filters");
-                    if (f.Value.Length == 0) throw new AwsArgumentException("UnsafeAwsValue", "Filters", "Filter " + f.Key + " has no value.");
+                    if (f.Value.Length == 0) throw new AwsArgumentException(ErrorIds.UnsafeAwsValue, "Filters", "Filter " + f.Key + " has no value.");
                     foreach (var v in f.Value) AwsValueRules.Check(AwsValueKind.Ec2Id, v, "Filters " + f.Key);
                     args.Add("Name=" + f.Key + ",Values=" + string.Join(",", f.Value));
                 }
@@ -116,11 +116,11 @@ namespace AlbTroubleshoot.Collection
 
         private static AwsValueKind KindOf(string apiParameter) =>
             Kinds.TryGetValue(apiParameter, out var kind) ? kind
-            : throw new AwsArgumentException("UnsafeAwsValue", apiParameter, "No rule says what " + apiParameter + " may hold, so it is not passed to the aws CLI.");
+            : throw new AwsArgumentException(ErrorIds.UnsafeAwsValue, apiParameter, "No rule says what " + apiParameter + " may hold, so it is not passed to the aws CLI.");
 
         private static void AddOption(List<string> args, string option, AwsValueKind kind, string parameter, string[] values)
         {
-            if (values.Length == 0) throw new AwsArgumentException("UnsafeAwsValue", parameter, parameter + " has no value.");
+            if (values.Length == 0) throw new AwsArgumentException(ErrorIds.UnsafeAwsValue, parameter, parameter + " has no value.");
             foreach (var v in values) AwsValueRules.Check(kind, v, parameter);
             if (values.Length == 1)
             {
@@ -128,7 +128,7 @@ namespace AlbTroubleshoot.Collection
                 return;
             }
             if (GluedOnly.Contains(kind))
-                throw new AwsArgumentException("UnsafeAwsValue", parameter, parameter + " takes one value here.");
+                throw new AwsArgumentException(ErrorIds.UnsafeAwsValue, parameter, parameter + " takes one value here.");
             args.Add(option);
             args.AddRange(values);
         }

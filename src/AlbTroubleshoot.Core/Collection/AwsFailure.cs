@@ -43,7 +43,7 @@ namespace AlbTroubleshoot.Collection
         /// <summary>The endpoint did not answer (refused, unresolvable, timed out, TLS failed).</summary>
         public const string EndpointUnreachable = "EndpointUnreachable";
         /// <summary>A value was refused before any process started (<see cref="AwsValueRules"/>).</summary>
-        public const string UnsafeValue = "UnsafeAwsValue";
+        public const string UnsafeValue = ErrorIds.UnsafeAwsValue;
 
         /// <summary>The documentation page with the IAM policy.</summary>
         public const string PermissionsDoc = "docs/permissions.md";

@@ -56,13 +56,13 @@ namespace AlbTroubleshoot.Collection
             ParameterName = parameter;
         }
 
-        public AwsArgumentException() : this("InvalidAwsArgument", string.Empty, "A value cannot be passed to AWS.") { }
+        public AwsArgumentException() : this(ErrorIds.InvalidAwsArgument, string.Empty, "A value cannot be passed to AWS.") { }
 
-        public AwsArgumentException(string message) : this("InvalidAwsArgument", string.Empty, message) { }
+        public AwsArgumentException(string message) : this(ErrorIds.InvalidAwsArgument, string.Empty, message) { }
 
         public AwsArgumentException(string message, Exception innerException) : base(message, innerException)
         {
-            ErrorId = "InvalidAwsArgument";
+            ErrorId = ErrorIds.InvalidAwsArgument;
             ParameterName = string.Empty;
         }
 
@@ -121,16 +121,16 @@ namespace AlbTroubleshoot.Collection
         /// <summary>The error ID for a bad value of this kind.</summary>
         public static string ErrorIdOf(AwsValueKind kind) => kind switch
         {
-            AwsValueKind.LoadBalancerName => "InvalidLoadBalancerName",
-            AwsValueKind.LoadBalancerArn => "InvalidLoadBalancerArn",
-            AwsValueKind.TargetGroupArn => "InvalidTargetGroupArn",
-            AwsValueKind.Region => "InvalidRegion",
-            AwsValueKind.ProfileName => "InvalidProfileName",
-            AwsValueKind.EndpointUrl => "InvalidEndpointUrl",
-            AwsValueKind.AthenaName => "InvalidAthenaName",
-            AwsValueKind.AthenaWorkGroup => "InvalidAthenaWorkGroup",
-            AwsValueKind.S3Location => "InvalidS3Location",
-            _ => "UnsafeAwsValue",
+            AwsValueKind.LoadBalancerName => ErrorIds.InvalidLoadBalancerName,
+            AwsValueKind.LoadBalancerArn => ErrorIds.InvalidLoadBalancerArn,
+            AwsValueKind.TargetGroupArn => ErrorIds.InvalidTargetGroupArn,
+            AwsValueKind.Region => ErrorIds.InvalidRegion,
+            AwsValueKind.ProfileName => ErrorIds.InvalidProfileName,
+            AwsValueKind.EndpointUrl => ErrorIds.InvalidEndpointUrl,
+            AwsValueKind.AthenaName => ErrorIds.InvalidAthenaName,
+            AwsValueKind.AthenaWorkGroup => ErrorIds.InvalidAthenaWorkGroup,
+            AwsValueKind.S3Location => ErrorIds.InvalidS3Location,
+            _ => ErrorIds.UnsafeAwsValue,
         };
 
         /// <summary>Throws <see cref="AwsArgumentException"/> naming <paramref name="parameterName"/> when the value breaks its rule.</summary>

@@ -63,7 +63,7 @@ namespace AlbTroubleshoot.Collection
             foreach (var a in arguments) line.Append(' ').Append(CmdArgument(a, "a value"));
             line.Append('"');
             if (line.Length > CmdMaxLength)
-                throw new AwsArgumentException("UnsafeAwsValue", "aws", "The aws command line would be longer than the " + CmdMaxLength + " characters cmd.exe accepts.");
+                throw new AwsArgumentException(ErrorIds.UnsafeAwsValue, "aws", "The aws command line would be longer than the " + CmdMaxLength + " characters cmd.exe accepts.");
             return line.ToString();
         }
 
@@ -72,7 +72,7 @@ namespace AlbTroubleshoot.Collection
             foreach (var c in value)
             {
                 if (c == '"' || c == '%' || (char.IsControl(c) && c != '\t'))
-                    throw new AwsArgumentException("UnsafeAwsValue", "aws",
+                    throw new AwsArgumentException(ErrorIds.UnsafeAwsValue, "aws",
                         "Cannot pass " + what + " " + AwsValueRules.Show(value) + " to aws.cmd: cmd.exe would read its " +
                         (c == '"' ? "double quote" : c == '%' ? "% as a variable" : "control character") +
                         ". Install the AWS CLI v2 (aws.exe), or use -Source AwsTools.");

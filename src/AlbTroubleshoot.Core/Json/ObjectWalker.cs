@@ -87,7 +87,7 @@ namespace AlbTroubleshoot.Json
             public JsonValue Value(object? value, int depth)
             {
                 if (++_values > _maxValues)
-                    throw new ObjectWalkException(ObjectWalkException.TooLargeErrorId, Path(),
+                    throw new ObjectWalkException(ErrorIds.ObjectTooLarge, Path(),
                         "The object holds more than " + _maxValues.ToString("N0", CultureInfo.InvariantCulture) + " values (stopped at " + Path() + "); AWS data never does.");
                 // A wrapper may hold another (PSObject around an object): a few unwrappings at most.
                 for (var i = 0; i < 4 && value is not null && _adapt is not null; i++)
@@ -125,12 +125,12 @@ namespace AlbTroubleshoot.Json
             private JsonValue Container(object identity, int depth, Func<JsonValue> read)
             {
                 if (depth >= MaxDepth)
-                    throw new ObjectWalkException(ObjectWalkException.TooDeepErrorId, Path(),
+                    throw new ObjectWalkException(ErrorIds.ObjectTooDeep, Path(),
                         "The object is nested more than " + MaxDepth + " levels deep at " + Path() + "; AWS data never is.");
                 for (var i = 0; i < _open.Count; i++)
                 {
                     if (!ReferenceEquals(_open[i], identity)) continue;
-                    throw new ObjectWalkException(ObjectWalkException.CycleErrorId, Path(),
+                    throw new ObjectWalkException(ErrorIds.ObjectCycle, Path(),
                         "The object contains itself: " + Path() + " is the same object as " + Path(i) + " (a cycle), so it cannot be read as data.");
                 }
                 _open.Add(identity);
@@ -218,32 +218,23 @@ namespace AlbTroubleshoot.Json
     /// <summary>An object that cannot be walked as data: a cycle, too deep, or too large; <see cref="Path"/> says where.</summary>
     internal sealed class ObjectWalkException : InvalidOperationException
     {
-        /// <summary>The object contains itself (a property, item or entry refers back to an object around it).</summary>
-        public const string CycleErrorId = "ObjectCycle";
-
-        /// <summary>The object is nested more than <see cref="ObjectWalker.MaxDepth"/> levels deep.</summary>
-        public const string TooDeepErrorId = "ObjectTooDeep";
-
-        /// <summary>The object holds more than <see cref="ObjectWalker.MaxValues"/> values.</summary>
-        public const string TooLargeErrorId = "ObjectTooLarge";
-
         public ObjectWalkException(string errorId, string path, string message) : base(message)
         {
             ErrorId = errorId;
             Path = path;
         }
 
-        public ObjectWalkException() : this(CycleErrorId, "$", "The object cannot be read as data.") { }
+        public ObjectWalkException() : this(ErrorIds.ObjectCycle, "$", "The object cannot be read as data.") { }
 
-        public ObjectWalkException(string message) : this(CycleErrorId, "$", message) { }
+        public ObjectWalkException(string message) : this(ErrorIds.ObjectCycle, "$", message) { }
 
         public ObjectWalkException(string message, Exception innerException) : base(message, innerException)
         {
-            ErrorId = CycleErrorId;
+            ErrorId = ErrorIds.ObjectCycle;
             Path = "$";
         }
 
-        /// <summary>One of <see cref="CycleErrorId"/>, <see cref="TooDeepErrorId"/>, <see cref="TooLargeErrorId"/>.</summary>
+        /// <summary>One of <see cref="ErrorIds.ObjectCycle"/>, <see cref="ErrorIds.ObjectTooDeep"/>, <see cref="ErrorIds.ObjectTooLarge"/>.</summary>
         public string ErrorId { get; }
 
         /// <summary>Where in the object: "$" is the object itself, then ".Property", "[index]", "['key']".</summary>

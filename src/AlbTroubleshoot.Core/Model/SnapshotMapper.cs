@@ -465,7 +465,7 @@ namespace AlbTroubleshoot.Model
             catch (ItemUnreadable e)
             {
                 var id = Str(item, "NetworkAclId");
-                throw new SnapshotFormatException(SnapshotErrorIds.NotASnapshot, "snapshot",
+                throw new SnapshotFormatException(ErrorIds.SnapshotNotASnapshot, "snapshot",
                     SnapshotOperations.DescribeNetworkAcls + (id is null ? string.Empty : " " + id) + " " + e.Reason + " (" + e.Member + ").");
             }
         }

@@ -81,7 +81,7 @@ namespace AlbTroubleshoot.Snapshots
             }
             catch (JsonException e)
             {
-                throw new SnapshotFormatException(SnapshotErrorIds.NotJson, sourceName,
+                throw new SnapshotFormatException(ErrorIds.SnapshotNotJson, sourceName,
                     "The file is not valid JSON: " + e.Reason + " at line " + e.Line + ", column " + e.Column + ".", e.Line, e.Column, e);
             }
             return Validate(value, sourceName, copy: false);
@@ -101,7 +101,7 @@ namespace AlbTroubleshoot.Snapshots
             if (version is not JsonNumber n || !n.TryGetInt64(out var v))
                 throw NotASnapshot(sourceName, VersionProperty + " is " + version.ToJson(false) + "; it must be a whole number.");
             if (v > CurrentVersion)
-                throw new SnapshotFormatException(SnapshotErrorIds.VersionNotSupported, sourceName,
+                throw new SnapshotFormatException(ErrorIds.SnapshotVersionNotSupported, sourceName,
                     VersionProperty + " " + v + " is newer than this module reads (" + CurrentVersion + "); update AlbTroubleshoot to read it.");
             if (v < 1)
                 throw NotASnapshot(sourceName, VersionProperty + " " + v + " is not a valid version; versions start at 1.");
@@ -396,7 +396,7 @@ namespace AlbTroubleshoot.Snapshots
         }
 
         private static SnapshotFormatException NotASnapshot(string sourceName, string reason) =>
-            new SnapshotFormatException(SnapshotErrorIds.NotASnapshot, sourceName, reason);
+            new SnapshotFormatException(ErrorIds.SnapshotNotASnapshot, sourceName, reason);
 
         /// <summary>"an array", "a number" …: a JSON kind in a message (also the metrics reader's).</summary>
         internal static string Article(JsonKind kind) => kind switch

@@ -2,19 +2,6 @@ using System;
 
 namespace AlbTroubleshoot.Snapshots
 {
-    /// <summary>Stable error IDs for snapshot input that cannot be read (the cmdlets use them as FullyQualifiedErrorId).</summary>
-    internal static class SnapshotErrorIds
-    {
-        /// <summary>The text is not JSON; the message gives line and column.</summary>
-        public const string NotJson = "SnapshotNotJson";
-
-        /// <summary>JSON, but not a snapshot: no AlbSnapshotVersion, or a section of the wrong shape.</summary>
-        public const string NotASnapshot = "SnapshotNotASnapshot";
-
-        /// <summary>AlbSnapshotVersion is newer than this module reads.</summary>
-        public const string VersionNotSupported = "SnapshotVersionNotSupported";
-    }
-
     /// <summary>A snapshot text that cannot be read, with a stable <see cref="ErrorId"/> and the source it came from.</summary>
     internal sealed class SnapshotFormatException : FormatException
     {
@@ -28,14 +15,14 @@ namespace AlbTroubleshoot.Snapshots
             Column = column;
         }
 
-        public SnapshotFormatException() : this(SnapshotErrorIds.NotASnapshot, "snapshot", "Not a snapshot.") { }
+        public SnapshotFormatException() : this(ErrorIds.SnapshotNotASnapshot, "snapshot", "Not a snapshot.") { }
 
-        public SnapshotFormatException(string message) : this(SnapshotErrorIds.NotASnapshot, "snapshot", message) { }
+        public SnapshotFormatException(string message) : this(ErrorIds.SnapshotNotASnapshot, "snapshot", message) { }
 
         public SnapshotFormatException(string message, Exception innerException)
-            : this(SnapshotErrorIds.NotASnapshot, "snapshot", message, 0, 0, innerException) { }
+            : this(ErrorIds.SnapshotNotASnapshot, "snapshot", message, 0, 0, innerException) { }
 
-        /// <summary>One of <see cref="SnapshotErrorIds"/>.</summary>
+        /// <summary>One of the snapshot IDs of <see cref="ErrorIds"/> (SnapshotNotJson …).</summary>
         public string ErrorId { get; }
 
         /// <summary>The file path or other name the text came from.</summary>

@@ -1,13 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using AlbTroubleshoot.AccessLogs;
 using AlbTroubleshoot.Collection;
-using AlbTroubleshoot.Json;
 
 namespace AlbTroubleshoot
 {
@@ -29,8 +27,6 @@ namespace AlbTroubleshoot
     /// </summary>
     internal sealed class AccessLogEvidenceSource : IDisposable
     {
-        internal const string DownloadFailedErrorId = "AccessLogDownloadFailed";
-        internal const string DownloadTooLargeErrorId = "AccessLogDownloadTooLarge";
         private const int EvidenceRows = 100_000;
 
         private readonly string[]? paths;
@@ -40,10 +36,8 @@ namespace AlbTroubleshoot
         private IReadOnlyList<AccessLogSummary>? rows;
         private int fileCount;
         private bool read;
-        private IAwsBackend? backend;
-        private AccessLogDownloadFolder? downloads;
+        private AccessLogDownloads? downloads;
         private readonly long downloadLimit;
-        private long downloaded;
 
         private AccessLogEvidenceSource(string[]? paths, Func<IAwsBackend>? backendFactory, DateTime? from, DateTime? to, long downloadLimit)
         {
@@ -118,27 +112,17 @@ namespace AlbTroubleshoot
                 cmdlet.WriteWarning(DisplayText.Safe("The access logs of " + loadBalancer.Name + " cannot be downloaded: " + reason + ". Its causes are decided from the configuration alone."));
                 return null;
             }
-            backend ??= backendFactory!();
+            downloads ??= new AccessLogDownloads(backendFactory!(), downloadLimit);
             var from = query.From!.Value;
             var to = query.To!.Value;
-            var keys = new List<(string Key, long Size)>();
+            List<(string Key, long Size)> keys;
             try
             {
-                foreach (var prefix in location.KeyPrefixes(from, to))
-                {
-                    var listing = backend.Invoke(new AwsRequest(AccessLogLocation.ListObjects).With("Bucket", location.Bucket).With("Prefix", prefix), cancellation);
-                    foreach (var item in (listing["Contents"] as JsonArray)?.OfType<JsonObject>() ?? Enumerable.Empty<JsonObject>())
-                    {
-                        // Only keys under the prefix asked for, each once: a listing is remote data too.
-                        var key = item["Key"]?.AsString();
-                        if (key is not null && key.StartsWith(prefix, StringComparison.Ordinal) && AccessLogLocation.Covers(key, from, to) && !keys.Any(k => k.Key == key))
-                            keys.Add((key, item["Size"] is JsonNumber size && size.TryGetInt64(out var bytes) && bytes > 0 ? bytes : 0));
-                    }
-                }
+                keys = downloads.List(location, from, to, cancellation);
             }
             catch (AwsCallException e)
             {
-                cmdlet.WriteError(DownloadError(e, "Could not list the access logs of " + loadBalancer.Name + " in " + location.Root + " through " + backend.Name, location.Root));
+                cmdlet.WriteError(DownloadError(e, "Could not list the access logs of " + loadBalancer.Name + " in " + location.Root + " through " + downloads.Source, location.Root));
                 return null;
             }
             catch (OperationCanceledException)
@@ -153,13 +137,12 @@ namespace AlbTroubleshoot
             }
 
             var total = keys.Sum(k => k.Size);
-            if (downloaded + total > downloadLimit)
+            if (!downloads.Fits(total))
             {
                 cmdlet.WriteError(TooLarge(loadBalancer, location, string.Format(CultureInfo.InvariantCulture,
                     "its {0} of {1} in {2} hold {3:N1} MB", Wording.Plural(keys.Count, "access-log file"), WindowText().TrimStart(',', ' '), location.Root, total / 1048576.0)));
                 return null;
             }
-            downloads ??= AccessLogDownloadFolder.Create();
             long done = 0;
             var progress = new ProgressRecord(2, "Downloading access logs", loadBalancer.Name);
             var files = new List<string>();
@@ -170,28 +153,24 @@ namespace AlbTroubleshoot
                     loadBalancer.Name, files.Count + 1, keys.Count, done / 1048576.0, total / 1048576.0, location.Root);
                 progress.PercentComplete = total > 0 ? (int)(done * 100 / total) : files.Count * 100 / keys.Count;
                 cmdlet.WriteProgress(progress);
-                var file = downloads.FileFor(key);
+                string? file;
                 try
                 {
-                    backend.Invoke(new AwsRequest(AccessLogLocation.GetObject).With("Bucket", location.Bucket).With("Key", key).With(AwsOperationMap.OutFile, file), cancellation);
+                    file = downloads.Download(location, key, cancellation);
                 }
                 catch (AwsCallException e)
                 {
-                    cmdlet.WriteError(DownloadError(e, "Could not download s3://" + location.Bucket + "/" + key + " through " + backend.Name, "s3://" + location.Bucket + "/" + key));
+                    cmdlet.WriteError(DownloadError(e, "Could not download s3://" + location.Bucket + "/" + key + " through " + downloads.Source, "s3://" + location.Bucket + "/" + key));
                     continue;
                 }
                 catch (OperationCanceledException)
                 {
                     return null;
                 }
-                // The listing's sizes were checked; what arrived counts (an object can grow, a listing can lie).
-                var actual = File.Exists(file) ? new FileInfo(file).Length : 0;
-                downloaded += actual;
-                if (downloaded > downloadLimit)
+                if (file is null)
                 {
-                    File.Delete(file);
                     cmdlet.WriteError(TooLarge(loadBalancer, location, string.Format(CultureInfo.InvariantCulture,
-                        "s3://{0}/{1} brought the downloads to {2:N1} MB", location.Bucket, key, downloaded / 1048576.0)));
+                        "s3://{0}/{1} brought the downloads to {2:N1} MB", location.Bucket, key, downloads.Downloaded / 1048576.0)));
                     return null;
                 }
                 files.Add(file);
@@ -210,11 +189,11 @@ namespace AlbTroubleshoot
                     "The access logs of {0} were not downloaded: {1}, more than the {2:N0} MB -AccessLogDownloadLimitMB allows. " +
                     "Shorten the window (-AccessLogFrom, -AccessLogTo) or raise -AccessLogDownloadLimitMB. Its causes are decided from the configuration alone.",
                     loadBalancer.Name, what, downloadLimit / 1048576.0))),
-                DownloadTooLargeErrorId, ErrorCategory.LimitsExceeded, location.Root);
+                ErrorIds.AccessLogDownloadTooLarge, ErrorCategory.LimitsExceeded, location.Root);
 
         /// <summary>A failed listing or download: AccessLogDownloadFailed, in the category of the failure (PermissionDenied, ConnectionError …).</summary>
         private static ErrorRecord DownloadError(AwsCallException e, string what, string target) =>
-            AwsStateCmdlet.ToErrorRecord(e, DownloadFailedErrorId, target, what, keepId: true, otherCategory: ErrorCategory.ReadError);
+            AwsStateCmdlet.ToErrorRecord(e, ErrorIds.AccessLogDownloadFailed, target, what, keepId: true, otherCategory: ErrorCategory.ReadError);
 
         private string WindowText() =>
             query.From is null && query.To is null ? string.Empty

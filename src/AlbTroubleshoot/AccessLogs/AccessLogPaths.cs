@@ -58,7 +58,7 @@ namespace AlbTroubleshoot
             if (resolved.Count == 0)
             {
                 cmdlet.WriteError(new ErrorRecord(new FileNotFoundException(ErrorMessages.AccessLogNoMatch.Format(path)),
-                    AccessLogErrorId.PathNotFound, ErrorCategory.ObjectNotFound, path));
+                    ErrorIds.AccessLogPathNotFound, ErrorCategory.ObjectNotFound, path));
                 yield break;
             }
             foreach (var r in resolved)
@@ -69,7 +69,7 @@ namespace AlbTroubleshoot
                     if (below is null) continue;   // read already, through another path or link
                     if (below.Count == 0)
                         cmdlet.WriteError(new ErrorRecord(new FileNotFoundException(ErrorMessages.AccessLogEmptyFolder.Format(r)),
-                            AccessLogErrorId.PathNotFound, ErrorCategory.ObjectNotFound, path));
+                            ErrorIds.AccessLogPathNotFound, ErrorCategory.ObjectNotFound, path));
                     foreach (var f in below) yield return f;
                 }
                 else if (FirstTime(r, LocalFile.RealPath(r)))
@@ -104,7 +104,7 @@ namespace AlbTroubleshoot
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
-                    cmdlet.WriteError(new ErrorRecord(ex, AccessLogErrorId.ReadFailed, ErrorCategory.ReadError, dir));
+                    cmdlet.WriteError(new ErrorRecord(ex, ErrorIds.AccessLogReadFailed, ErrorCategory.ReadError, dir));
                     continue;
                 }
                 foreach (var entry in entries)
@@ -154,8 +154,8 @@ namespace AlbTroubleshoot
         {
             var category = ex.ErrorId switch
             {
-                AccessLogErrorId.ReadFailed => ErrorCategory.ReadError,
-                AccessLogErrorId.NotRegularFile => ErrorCategory.InvalidType,
+                ErrorIds.AccessLogReadFailed => ErrorCategory.ReadError,
+                ErrorIds.AccessLogNotRegularFile => ErrorCategory.InvalidType,
                 _ => ErrorCategory.InvalidData,
             };
             return new ErrorRecord(ex, ex.ErrorId, category, ex.Path);

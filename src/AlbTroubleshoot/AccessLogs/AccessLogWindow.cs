@@ -12,7 +12,6 @@ namespace AlbTroubleshoot
     /// </summary>
     internal static class AccessLogWindow
     {
-        internal const string InvalidErrorId = "InvalidAccessLogWindow";
 
         /// <summary>An InvalidAccessLogWindow error when <paramref name="to"/> is before <paramref name="from"/>; null otherwise.</summary>
         public static ErrorRecord? Check(DateTime? from, DateTime? to, string fromParameter, string toParameter)
@@ -20,7 +19,7 @@ namespace AlbTroubleshoot
             if (!from.HasValue || !to.HasValue || ToUtc(to.Value) >= ToUtc(from.Value)) return null;
             return new ErrorRecord(
                 new ArgumentException(ErrorMessages.InvalidAccessLogWindow.Format(toParameter, Text(to.Value), fromParameter, Text(from.Value))),
-                InvalidErrorId, ErrorCategory.InvalidArgument, to.Value);
+                ErrorIds.InvalidAccessLogWindow, ErrorCategory.InvalidArgument, to.Value);
         }
 
         private static DateTime ToUtc(DateTime t) => t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t;

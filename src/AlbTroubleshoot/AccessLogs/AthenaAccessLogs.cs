@@ -11,25 +11,6 @@ using AlbTroubleshoot.Snapshots;
 
 namespace AlbTroubleshoot
 {
-    /// <summary>The stable FullyQualifiedErrorIds of Get-AlbAthenaQuery and Measure-AlbAccessLog -Engine Athena (docs/access-logs.md#athena).</summary>
-    internal static class AthenaErrorIds
-    {
-        /// <summary>-Engine Athena with -Path, or -Name without -Engine Athena.</summary>
-        public const string EngineMismatch = "AccessLogEngineMismatch";
-        /// <summary>-From and -To are required: Athena bills by bytes scanned.</summary>
-        public const string WindowRequired = "AthenaWindowRequired";
-        /// <summary>-AccessLogUri is not s3://bucket[/prefix] with safe characters.</summary>
-        public const string InvalidAccessLogUri = "InvalidAccessLogUri";
-        /// <summary>The load balancer's access logs are off or its attributes unknown, and no -AccessLogUri was given.</summary>
-        public const string AccessLogLocationUnknown = "AccessLogLocationUnknown";
-        /// <summary>Athena ran the query and it failed or was cancelled: Athena's reason is in the message.</summary>
-        public const string QueryFailed = "AthenaQueryFailed";
-        /// <summary>An Athena call failed (AccessDenied, throttling, …), before or while the query ran.</summary>
-        public const string CallFailed = "AthenaCallFailed";
-        /// <summary>Athena's results are not what the query returns.</summary>
-        public const string ResultUnreadable = "AthenaResultUnreadable";
-    }
-
     /// <summary>Where and how the user asked to query: the Athena parameters shared by Get-AlbAthenaQuery and Measure-AlbAccessLog.</summary>
     internal sealed class AthenaSettings
     {
@@ -57,7 +38,7 @@ namespace AlbTroubleshoot
             if (!s.From.HasValue || !s.To.HasValue)
                 cmdlet.ThrowTerminatingError(new ErrorRecord(
                     new ArgumentException("-From and -To are required with Athena: a query is billed by the bytes it scans, and the window decides which day folders are read."),
-                    AthenaErrorIds.WindowRequired, ErrorCategory.InvalidArgument, null));
+                    ErrorIds.AthenaWindowRequired, ErrorCategory.InvalidArgument, null));
             if (AccessLogWindow.Check(s.From, s.To, "-From", "-To") is { } invalid) cmdlet.ThrowTerminatingError(invalid);
             try
             {
@@ -82,14 +63,14 @@ namespace AlbTroubleshoot
             }
             catch (AwsArgumentException e)
             {
-                throw new AwsArgumentException(AthenaErrorIds.InvalidAccessLogUri, "-AccessLogUri", e.Message);
+                throw new AwsArgumentException(ErrorIds.InvalidAccessLogUri, "-AccessLogUri", e.Message);
             }
             var rest = uri.Substring("s3://".Length);
             var slash = rest.IndexOf('/');
             var bucket = slash < 0 ? rest : rest.Substring(0, slash);
             var prefix = slash < 0 ? string.Empty : rest.Substring(slash + 1).Trim('/');
             if (("/" + prefix + "/").IndexOf("/AWSLogs/", StringComparison.Ordinal) >= 0)
-                throw new AwsArgumentException(AthenaErrorIds.InvalidAccessLogUri, "-AccessLogUri",
+                throw new AwsArgumentException(ErrorIds.InvalidAccessLogUri, "-AccessLogUri",
                     "-AccessLogUri " + AwsValueRules.Show(uri) + " goes into AWSLogs/: give the bucket and the prefix set on the load balancer (s3://bucket[/prefix]); the module appends AWSLogs/<account>/elasticloadbalancing/<region>/.");
             return (bucket, prefix);
         }
@@ -110,7 +91,7 @@ namespace AlbTroubleshoot
                 {
                     cmdlet.WriteError(new ErrorRecord(
                         new InvalidOperationException(DisplayText.Safe("The access logs of " + loadBalancer.Name + " cannot be queried: " + reason + ". Give their bucket with -AccessLogUri s3://bucket[/prefix].")),
-                        AthenaErrorIds.AccessLogLocationUnknown, ErrorCategory.ObjectNotFound, loadBalancer.Arn));
+                        ErrorIds.AccessLogLocationUnknown, ErrorCategory.ObjectNotFound, loadBalancer.Arn));
                     return null;
                 }
                 (bucket, prefix, from) = (location.Bucket, location.Prefix, "the attribute access_logs.s3.bucket/.prefix of " + loadBalancer.Name);
@@ -158,7 +139,7 @@ namespace AlbTroubleshoot
                 if (!lb.IsApplicationLoadBalancer)
                 {
                     cmdlet.WriteError(new ErrorRecord(new InvalidOperationException(DisplayText.Safe(lb.NotApplicationReason!)),
-                        AwsStateErrorIds.NotAnApplicationLoadBalancer, ErrorCategory.InvalidArgument, lb.Arn));
+                        ErrorIds.NotAnApplicationLoadBalancer, ErrorCategory.InvalidArgument, lb.Arn));
                     continue;
                 }
                 if (needAttributes)
@@ -182,16 +163,12 @@ namespace AlbTroubleshoot
             {
                 return aws.Invoke(request, cancellation);
             }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
             catch (AwsCallException e)
             {
                 var record = e.Kind == AwsFailureKind.NotFound
-                    ? new ErrorRecord(e, AwsStateErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, target)
+                    ? new ErrorRecord(e, ErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, target)
                         { ErrorDetails = new ErrorDetails(DisplayText.Safe("Load balancer " + target + " was not found: " + e.Reason)) }
-                    : AwsStateCmdlet.ToErrorRecord(e, AwsStateErrorIds.AwsCallFailed, target, request.Operation + " through " + aws.Name + " failed");
+                    : AwsStateCmdlet.ToErrorRecord(e, ErrorIds.AwsCallFailed, target, request.Operation + " through " + aws.Name + " failed");
                 cmdlet.WriteError(record);
                 return null;
             }
@@ -205,7 +182,7 @@ namespace AlbTroubleshoot
                 var ddl = Execute(cmdlet, aws, query, query.Ddl, "Creating the table " + query.Database + "." + query.Table + " when missing", cancellation);
                 var run = Execute(cmdlet, aws, query, query.Query, "Summarizing the access logs of " + query.LoadBalancer, cancellation);
                 var response = aws.Invoke(new AwsRequest(AthenaOperations.GetQueryResults).With("QueryExecutionId", run.Id), cancellation);
-                var rows = Rows(response);
+                var rows = AthenaExecution.Rows(response);
                 var notes = new SummaryNotes();
                 var summary = AthenaResults.Summarize(query.By, rows, top, notes);
                 cmdlet.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Athena scanned {0:N0} bytes for query {1} ({2} result rows, {3:N0} lines); the table's DDL scanned {4:N0}.",
@@ -219,113 +196,41 @@ namespace AlbTroubleshoot
                 }
                 return summary;
             }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
             catch (AwsCallException e)
             {
-                cmdlet.WriteError(AwsStateCmdlet.ToErrorRecord(e, AthenaErrorIds.CallFailed, query.LoadBalancer, e.Operation + " through " + aws.Name + " failed"));
+                cmdlet.WriteError(AwsStateCmdlet.ToErrorRecord(e, ErrorIds.AthenaCallFailed, query.LoadBalancer, e.Operation + " through " + aws.Name + " failed"));
                 return null;
             }
             catch (AthenaQueryFailedException e)
             {
-                cmdlet.WriteError(new ErrorRecord(e, AthenaErrorIds.QueryFailed, ErrorCategory.InvalidResult, e.QueryExecutionId));
+                cmdlet.WriteError(new ErrorRecord(e, ErrorIds.AthenaQueryFailed, ErrorCategory.InvalidResult, e.QueryExecutionId));
                 return null;
             }
             catch (FormatException e)
             {
                 cmdlet.WriteError(new ErrorRecord(new InvalidOperationException(DisplayText.Safe("Athena's results for " + query.LoadBalancer + " cannot be read: " + e.Message), e),
-                    AthenaErrorIds.ResultUnreadable, ErrorCategory.InvalidData, query.LoadBalancer));
+                    ErrorIds.AthenaResultUnreadable, ErrorCategory.InvalidData, query.LoadBalancer));
                 return null;
             }
         }
 
-        /// <summary>How long to wait between GetQueryExecution calls: short at first (DDL takes a second), growing to 5 seconds.</summary>
-        internal static IEnumerable<TimeSpan> PollDelays()
-        {
-            var ms = 250.0;
-            while (true)
-            {
-                yield return TimeSpan.FromMilliseconds(ms);
-                ms = Math.Min(5000, ms * 1.5);
-            }
-        }
-
+        /// <summary>One statement (<see cref="AthenaExecution.Execute"/>), with its wait shown as progress.</summary>
         private static (string Id, long ScannedBytes) Execute(PSCmdlet cmdlet, IAwsBackend aws, AthenaQuery query, string sql, string activity, CancellationToken cancellation)
         {
-            var start = new AwsRequest(AthenaOperations.StartQueryExecution).With("QueryString", sql).With("WorkGroup", query.WorkGroup).With("Database", query.Database);
-            if (query.OutputLocation.Length > 0) start.With("OutputLocation", query.OutputLocation);
-            var id = aws.Invoke(start, cancellation)["QueryExecutionId"]?.AsString();
-            if (id is null || AwsValueRules.Problem(AwsValueKind.QueryExecutionId, id) is not null)
-                throw new FormatException("StartQueryExecution returned no usable QueryExecutionId.");
-            var progress = new ProgressRecord(0x417, "Athena: " + DisplayText.Safe(activity), "Query " + id + " submitted");
-            var began = DateTime.UtcNow;
+            var progress = new ProgressRecord(0x417, "Athena: " + DisplayText.Safe(activity), "Starting the query");
             try
             {
-                foreach (var delay in PollDelays())
+                return AthenaExecution.Execute(aws, query, sql, activity, status =>
                 {
-                    var execution = aws.Invoke(new AwsRequest(AthenaOperations.GetQueryExecution).With("QueryExecutionId", id), cancellation)["QueryExecution"] as JsonObject;
-                    var status = execution?["Status"] as JsonObject;
-                    var state = status?["State"]?.AsString() ?? "UNKNOWN";
-                    var scanned = (execution?["Statistics"] as JsonObject)?["DataScannedInBytes"] is JsonNumber n && n.TryGetInt64(out var b) ? b : 0;
-                    switch (state)
-                    {
-                        case "SUCCEEDED":
-                            return (id, scanned);
-                        case "FAILED":
-                        case "CANCELLED":
-                            var error = status?["AthenaError"] as JsonObject;
-                            var reason = status?["StateChangeReason"]?.AsString() ?? error?["ErrorMessage"]?.AsString() ?? "Athena gave no reason";
-                            var category = error?["ErrorCategory"] is JsonNumber c && c.TryGetInt64(out var cat) ? (cat == 1 ? " (an Athena system error)" : cat == 2 ? " (a user error)" : string.Empty) : string.Empty;
-                            throw new AthenaQueryFailedException(id, DisplayText.Safe(string.Format(CultureInfo.InvariantCulture,
-                                "Athena query {0} ({1}) {2}{3}: {4}. Workgroup {5}, database {6}; the SQL is what Get-AlbAthenaQuery shows.",
-                                id, activity, state == "FAILED" ? "failed" : "was cancelled", category, reason, query.WorkGroup, query.Database)));
-                    }
-                    progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "Query {0}: {1} for {2:N0} s, {3:N0} MB scanned", id, state, (DateTime.UtcNow - began).TotalSeconds, scanned / 1048576.0);
+                    progress.StatusDescription = status;
                     cmdlet.WriteProgress(progress);
-                    if (cancellation.WaitHandle.WaitOne(delay)) cancellation.ThrowIfCancellationRequested();
-                }
+                }, cancellation);
             }
             finally
             {
                 progress.RecordType = ProgressRecordType.Completed;
                 cmdlet.WriteProgress(progress);
             }
-            throw new InvalidOperationException("unreachable");
         }
-
-        /// <summary>
-        /// The rows of GetQueryResults: the CLI prints one ResultSet (its pages joined), AWS Tools write one ResultSet
-        /// per page (the back end gives them as a list). Each row's Data holds VarCharValue, absent for NULL.
-        /// </summary>
-        internal static List<IReadOnlyList<string?>> Rows(JsonObject response)
-        {
-            var sets = response["ResultSet"] switch
-            {
-                JsonArray pages => pages.OfType<JsonObject>().ToList(),
-                JsonObject one => new List<JsonObject> { one },
-                _ => new List<JsonObject>(),
-            };
-            var rows = new List<IReadOnlyList<string?>>();
-            foreach (var set in sets)
-                foreach (var row in (set["Rows"] as JsonArray)?.OfType<JsonObject>() ?? Enumerable.Empty<JsonObject>())
-                    rows.Add(((row["Data"] as JsonArray) ?? new JsonArray()).Select(d => (d as JsonObject)?["VarCharValue"]?.AsString()).ToArray());
-            return rows;
-        }
-    }
-
-    /// <summary>Athena ran the query and it failed or was cancelled; the message holds Athena's reason.</summary>
-    internal sealed class AthenaQueryFailedException : Exception
-    {
-        public AthenaQueryFailedException(string queryExecutionId, string message) : base(message) { QueryExecutionId = queryExecutionId; }
-
-        public AthenaQueryFailedException() : this(string.Empty, "The Athena query failed.") { }
-
-        public AthenaQueryFailedException(string message) : this(string.Empty, message) { }
-
-        public AthenaQueryFailedException(string message, Exception innerException) : base(message, innerException) { QueryExecutionId = string.Empty; }
-
-        public string QueryExecutionId { get; }
     }
 }

@@ -20,9 +20,6 @@ namespace AlbTroubleshoot
     /// </summary>
     internal sealed class FleetRunner
     {
-        internal const string RegionFailedErrorId = "FleetRegionFailed";
-        internal const string LoadBalancerIncompleteErrorId = "FleetLoadBalancerIncomplete";
-        internal const string LoadBalancerFailedErrorId = "FleetLoadBalancerFailed";
         private const int ActivityId = 0x41d;
         private const string Activity = "Collecting every ALB";
 
@@ -51,11 +48,11 @@ namespace AlbTroubleshoot
             {
                 foreach (var region in regions)
                 {
-                    if (_cmdlet.Stopping) throw new PipelineStoppedException();
+                    _cmdlet.Stop.ThrowIfStopped();
                     var result = Collect(region, out var backendName);
                     if (result is null) continue;
                     foreach (var lb in result.LoadBalancers.Where(l => l.Failures.Count > 0))
-                        _cmdlet.WriteError(AwsStateCmdlet.ToErrorRecord(lb.Failures[0], LoadBalancerIncompleteErrorId, lb.Arn,
+                        _cmdlet.WriteError(AwsStateCmdlet.ToErrorRecord(lb.Failures[0], ErrorIds.FleetLoadBalancerIncomplete, lb.Arn,
                             string.Format(CultureInfo.InvariantCulture, "{0} ({1}): {2} call(s) failed; its checks that need them answer Unknown. First", lb.Name, result.Region, lb.Failures.Count),
                             keepId: true));
                     onRegion(result, backendName);
@@ -82,18 +79,14 @@ namespace AlbTroubleshoot
             queue.RunUntil(work);
             try
             {
-                var result = work.GetAwaiter().GetResult();
+                var result = _cmdlet.Stop.Run(() => work.GetAwaiter().GetResult());
                 _cmdlet.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1} ALBs in {2} VPCs, {3} AWS calls: {4}.", result.Region, result.LoadBalancers.Count,
                     result.Shared.Count, collector.CallsByOperation.Values.Sum(), string.Join(", ", collector.CallsByOperation.Select(c => c.Key + "=" + c.Value.ToString(CultureInfo.InvariantCulture)))));
                 return result;
             }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
             catch (AwsCallException e)
             {
-                _cmdlet.WriteError(AwsStateCmdlet.ToErrorRecord(e, RegionFailedErrorId, label, "Region " + label + ": no load balancer of it could be listed", keepId: true));
+                _cmdlet.WriteError(AwsStateCmdlet.ToErrorRecord(e, ErrorIds.FleetRegionFailed, label, "Region " + label + ": no load balancer of it could be listed", keepId: true));
                 return null;
             }
         }

@@ -55,7 +55,7 @@ namespace AlbTroubleshoot.Collection
             }
             catch (Exception e) when (e is ArgumentException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.InvalidCredentialParameter, ErrorCategory.InvalidArgument, null));
+                cmdlet.ThrowTerminatingError(new ErrorRecord(e, ErrorIds.InvalidCredentialParameter, ErrorCategory.InvalidArgument, null));
                 return null!;
             }
         }
@@ -88,18 +88,18 @@ namespace AlbTroubleshoot.Collection
             {
                 case AwsSource.AwsTools:
                     if (!AwsToolsBackend.IsAvailable())
-                        ThrowSourceNotFound(cmdlet, source, AwsStateErrorIds.AwsToolsNotFound, ErrorMessages.AwsToolsNotFound.Format());
+                        ThrowSourceNotFound(cmdlet, source, ErrorIds.AwsToolsNotFound, ErrorMessages.AwsToolsNotFound.Format());
                     return new AwsToolsBackend(common, verbose);
                 case AwsSource.AwsCli:
                     var cli = AwsCliBackend.FindExecutable();
                     if (cli is null)
-                        ThrowSourceNotFound(cmdlet, source, AwsStateErrorIds.AwsCliNotFound, ErrorMessages.AwsCliNotFound.Format());
+                        ThrowSourceNotFound(cmdlet, source, ErrorIds.AwsCliNotFound, ErrorMessages.AwsCliNotFound.Format());
                     return new AwsCliBackend(cli!, common, verbose);
                 default:
                     if (AwsToolsBackend.IsAvailable()) return new AwsToolsBackend(common, verbose);
                     var found = AwsCliBackend.FindExecutable();
                     if (found is not null) return new AwsCliBackend(found, common, verbose);
-                    ThrowSourceNotFound(cmdlet, source, AwsStateErrorIds.AwsSourceNotFound, ErrorMessages.AwsSourceNotFound.Format());
+                    ThrowSourceNotFound(cmdlet, source, ErrorIds.AwsSourceNotFound, ErrorMessages.AwsSourceNotFound.Format());
                     return null!;
             }
         }

@@ -8,14 +8,13 @@ namespace AlbTroubleshoot.Commands
 {
     /// <summary>
     /// The parameters Get-AlbAccessLog and Measure-AlbAccessLog share (which files, and the filters pushed
-    /// into the reader), and Ctrl+C: StopProcessing cancels one token that every folder walk and read checks.
+    /// into the reader), and Ctrl+C: StopProcessing stops <see cref="Stop"/>, whose token every folder walk and read checks.
     /// </summary>
     public abstract class AccessLogCommandBase : PSCmdlet, IDisposable
     {
         internal const string PathSet = "Path";
         internal const string LiteralPathSet = "LiteralPath";
 
-        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private AccessLogPaths? paths;
 
         /// <summary>Files, folders (read recursively) or wildcards; binds piped strings.</summary>
@@ -46,13 +45,16 @@ namespace AlbTroubleshoot.Commands
         [Parameter]
         public string[] TargetGroupArn { get; set; } = Array.Empty<string>();
 
+        /// <summary>Ctrl+C: the token to pass to long work, and how that work ends when it is stopped.</summary>
+        internal PipelineStop Stop { get; } = new PipelineStop();
+
         /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
-        internal CancellationToken StopToken => stopping.Token;
+        internal CancellationToken CancellationToken => Stop.Token;
 
         /// <summary>The files of this record's -Path or -LiteralPath values, each real file once per command; a value that matches nothing is an error.</summary>
         internal IEnumerable<string> ResolveFiles()
         {
-            paths ??= new AccessLogPaths(this, stopping.Token);
+            paths ??= new AccessLogPaths(this, CancellationToken);
             var literal = ParameterSetName == LiteralPathSet;
             foreach (var p in literal ? LiteralPath : Path)
             {
@@ -83,23 +85,7 @@ namespace AlbTroubleshoot.Commands
         internal AccessLogQuery CreateQuery() =>
             new AccessLogQuery { StatusCodes = StatusCode, From = From, To = To, TargetGroupArns = TargetGroupArn };
 
-        protected override void StopProcessing() => stopping.Cancel();
-
-        /// <summary>A walk or read stopped by Ctrl+C ends the pipeline the way PowerShell expects.</summary>
-        protected override void ProcessRecord()
-        {
-            try
-            {
-                Process();
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-        }
-
-        /// <summary>ProcessRecord's work.</summary>
-        internal abstract void Process();
+        protected override void StopProcessing() => Stop.Stop();
 
         public void Dispose()
         {
@@ -109,7 +95,7 @@ namespace AlbTroubleshoot.Commands
 
         protected virtual void Dispose(bool disposing)
         {
-            if (disposing) stopping.Dispose();
+            if (disposing) Stop.Dispose();
         }
     }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using AlbTroubleshoot.Collection;
+using AlbTroubleshoot.Commands;
 using AlbTroubleshoot.Localization;
 using AlbTroubleshoot.Snapshots;
 
@@ -27,13 +28,11 @@ namespace AlbTroubleshoot
     /// </summary>
     public abstract class AwsStateCmdlet : PSCmdlet, IDisposable, IAwsParameters
     {
-        internal const string TargetGroupNotFoundErrorId = "TargetGroupNotFound";
         public const string LiveSet = "Live";
         public const string SnapshotSet = "Snapshot";
         /// <summary>Every load balancer of the account in some Regions (Invoke-AlbDiagnosis -All, Export-AlbSnapshot -All; docs/fleet.md).</summary>
         public const string AllSet = "All";
 
-        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private readonly List<string> _names = new List<string>();
         private readonly List<string> _arns = new List<string>();
 
@@ -98,8 +97,11 @@ namespace AlbTroubleshoot
         [Parameter(ParameterSetName = LiveSet)]
         public virtual string? EndpointUrl { get; set; }
 
+        /// <summary>Ctrl+C: the token to pass to long work, and how that work ends when it is stopped.</summary>
+        internal PipelineStop Stop { get; } = new PipelineStop();
+
         /// <summary>Cancelled by Ctrl+C (StopProcessing); pass it to long work.</summary>
-        protected internal CancellationToken CancellationToken => _cancellation.Token;
+        protected internal CancellationToken CancellationToken => Stop.Token;
 
         /// <summary>Called with each snapshot this invocation resolves (from -Snapshot, or collected live).</summary>
         protected abstract void ProcessSnapshot(AlbSnapshot snapshot);
@@ -137,7 +139,7 @@ namespace AlbTroubleshoot
         /// </summary>
         internal List<string> Valid(IEnumerable<string> values, AwsValueKind kind, string parameterName) => LiveBackend.Valid(this, values, kind, parameterName);
 
-        protected override void StopProcessing() => _cancellation.Cancel();
+        protected override void StopProcessing() => Stop.Stop();
 
         /// <summary>
         /// The load balancers of a snapshot this invocation is about: those -Name/-LoadBalancerArn
@@ -156,7 +158,7 @@ namespace AlbTroubleshoot
                     : ErrorMessages.NoLoadBalancerInSnapshotEmpty.Format(snapshot.Source);
                 WriteError(new ErrorRecord(
                     new InvalidOperationException(DisplayText.Safe(message)),
-                    AwsStateErrorIds.NoLoadBalancerInSnapshot, ErrorCategory.InvalidData, snapshot));
+                    ErrorIds.NoLoadBalancerInSnapshot, ErrorCategory.InvalidData, snapshot));
                 return all;
             }
             var wanted = (LoadBalancerArn ?? Array.Empty<string>()).Concat(Name ?? Array.Empty<string>()).ToList();
@@ -169,7 +171,7 @@ namespace AlbTroubleshoot
                 {
                     WriteError(new ErrorRecord(
                         new ItemNotFoundException(DisplayText.Safe(ErrorMessages.LoadBalancerNotInSnapshot.Format(nameOrArn, snapshot.Source, string.Join(", ", snapshot.LoadBalancers)))),
-                        AwsStateErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, nameOrArn));
+                        ErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, nameOrArn));
                 }
                 else if (!selected.Contains(found))
                 {
@@ -185,7 +187,7 @@ namespace AlbTroubleshoot
             foreach (var lb in loadBalancers.Where(l => !l.IsApplicationLoadBalancer))
                 WriteError(new ErrorRecord(
                     new InvalidOperationException(lb.NotApplicationReason + " (" + snapshot.Source + ")"),
-                    AwsStateErrorIds.NotAnApplicationLoadBalancer, ErrorCategory.InvalidArgument, lb.Arn));
+                    ErrorIds.NotAnApplicationLoadBalancer, ErrorCategory.InvalidArgument, lb.Arn));
             return loadBalancers.Where(l => l.IsApplicationLoadBalancer).ToList();
         }
 
@@ -193,7 +195,7 @@ namespace AlbTroubleshoot
         protected void ThrowNothingSpecified() =>
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException(ErrorMessages.LoadBalancerNotSpecified.Format()),
-                AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, null));
+                ErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, null));
 
         public void Dispose()
         {
@@ -203,7 +205,7 @@ namespace AlbTroubleshoot
 
         protected virtual void Dispose(bool disposing)
         {
-            if (disposing) _cancellation.Dispose();
+            if (disposing) Stop.Dispose();
         }
 
         /// <summary>The snapshots one -Snapshot value stands for: the object itself, or each file its path names.</summary>
@@ -246,7 +248,7 @@ namespace AlbTroubleshoot
                 if (provider.Name != "FileSystem")
                 {
                     WriteError(new ErrorRecord(new ArgumentException(ErrorMessages.SnapshotNotFileSystem.Format(path)),
-                        AwsStateErrorIds.SnapshotFileNotFound, ErrorCategory.InvalidArgument, path));
+                        ErrorIds.SnapshotFileNotFound, ErrorCategory.InvalidArgument, path));
                     return files;
                 }
             }
@@ -258,7 +260,7 @@ namespace AlbTroubleshoot
             {
                 if (Directory.Exists(candidate))
                     WriteError(new ErrorRecord(new ArgumentException(ErrorMessages.SnapshotPathIsFolder.Format(candidate, System.IO.Path.Combine(candidate, "*.json"))),
-                        AwsStateErrorIds.SnapshotPathIsFolder, ErrorCategory.InvalidArgument, candidate));
+                        ErrorIds.SnapshotPathIsFolder, ErrorCategory.InvalidArgument, candidate));
                 else if (File.Exists(candidate))
                     files.Add(candidate);
                 else
@@ -272,7 +274,7 @@ namespace AlbTroubleshoot
         {
             var message = LooksLikeLoadBalancerName(path) ? ErrorMessages.SnapshotNoMatchName : ErrorMessages.SnapshotNoMatch;
             WriteError(new ErrorRecord(new ItemNotFoundException(message.Format(path)),
-                AwsStateErrorIds.SnapshotFileNotFound, ErrorCategory.ObjectNotFound, path));
+                ErrorIds.SnapshotFileNotFound, ErrorCategory.ObjectNotFound, path));
         }
 
         /// <summary>True for text that could be an ALB name (1-32 letters, digits and hyphens): a positional "web" meant as a name.</summary>
@@ -306,7 +308,7 @@ namespace AlbTroubleshoot
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                WriteError(new ErrorRecord(e, AwsStateErrorIds.SnapshotFileUnreadable, ErrorCategory.ReadError, fullPath));
+                WriteError(new ErrorRecord(e, ErrorIds.SnapshotFileUnreadable, ErrorCategory.ReadError, fullPath));
                 return null;
             }
         }
@@ -324,15 +326,11 @@ namespace AlbTroubleshoot
             SnapshotDocument? document;
             try
             {
-                document = collector.Collect(names, arns, Region, CancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
+                document = Stop.Run(() => collector.Collect(names, arns, Region, CancellationToken));
             }
             catch (AwsCallException e)
             {
-                ThrowTerminatingError(ToErrorRecord(e, AwsStateErrorIds.AwsCollectionFailed, backend.Name, ErrorMessages.CollectionFailed.Format(backend.Name)));
+                ThrowTerminatingError(ToErrorRecord(e, ErrorIds.AwsCollectionFailed, backend.Name, ErrorMessages.CollectionFailed.Format(backend.Name)));
                 return null;
             }
             finally
@@ -344,30 +342,22 @@ namespace AlbTroubleshoot
         }
 
         /// <summary>
-        /// The load balancers of target groups given by ARN alone (one DescribeTargetGroups call for
-        /// all of them), so a target-group request can be collected like a load-balancer one.
+        /// The load balancers of target groups given by ARN alone (<see cref="TargetGroupLookup"/>); a
+        /// failed lookup stops the command (TargetGroupNotFound, or the ID of the AWS failure's kind).
         /// </summary>
         protected IReadOnlyList<string> LoadBalancerArnsOfTargetGroups(IReadOnlyCollection<string> targetGroupArns)
         {
             var backend = CreateLiveBackend();
             try
             {
-                var response = backend.Invoke(new AwsRequest(SnapshotOperations.DescribeTargetGroups).With("TargetGroupArns", targetGroupArns.ToArray()), CancellationToken);
-                return ((response["TargetGroups"] as Json.JsonArray) ?? new Json.JsonArray())
-                    .OfType<Json.JsonObject>()
-                    .SelectMany(g => ((g["LoadBalancerArns"] as Json.JsonArray) ?? new Json.JsonArray()).Select(a => a.AsString()).Where(a => !string.IsNullOrEmpty(a)).Select(a => a!))
-                    .Distinct().ToList();
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
+                return Stop.Run(() => TargetGroupLookup.LoadBalancerArnsOf(backend, targetGroupArns, CancellationToken));
             }
             catch (AwsCallException e)
             {
                 var record = e.Kind == AwsFailureKind.NotFound
-                    ? new ErrorRecord(e, TargetGroupNotFoundErrorId, ErrorCategory.ObjectNotFound, string.Join(", ", targetGroupArns))
+                    ? new ErrorRecord(e, ErrorIds.TargetGroupNotFound, ErrorCategory.ObjectNotFound, string.Join(", ", targetGroupArns))
                         { ErrorDetails = new ErrorDetails(DisplayText.Safe("Target group " + string.Join(", ", targetGroupArns) + " was not found: " + e.Message + " " + e.Hint)) }
-                    : ToErrorRecord(e, AwsStateErrorIds.AwsCollectionFailed, backend.Name, ErrorMessages.TargetGroupsNotDescribed.Format(backend.Name));
+                    : ToErrorRecord(e, ErrorIds.AwsCollectionFailed, backend.Name, ErrorMessages.TargetGroupsNotDescribed.Format(backend.Name));
                 ThrowTerminatingError(record);
                 return Array.Empty<string>();
             }
@@ -386,14 +376,14 @@ namespace AlbTroubleshoot
         /// <summary>The error ID and category of each kind of AWS failure; other failures keep the caller's ID.</summary>
         private static (string Id, ErrorCategory Category) Classify(AwsFailureKind kind, string otherId, ErrorCategory otherCategory) => kind switch
         {
-            AwsFailureKind.AccessDenied => (AwsStateErrorIds.AwsAccessDenied, ErrorCategory.PermissionDenied),
-            AwsFailureKind.CredentialsMissing => (AwsStateErrorIds.AwsCredentialsNotFound, ErrorCategory.AuthenticationError),
-            AwsFailureKind.CredentialsRejected => (AwsStateErrorIds.AwsCredentialsRejected, ErrorCategory.AuthenticationError),
-            AwsFailureKind.RegionMissing => (AwsStateErrorIds.AwsRegionNotSet, ErrorCategory.InvalidArgument),
-            AwsFailureKind.NotFound => (AwsStateErrorIds.AwsResourceNotFound, ErrorCategory.ObjectNotFound),
-            AwsFailureKind.Throttled => (AwsStateErrorIds.AwsThrottled, ErrorCategory.LimitsExceeded),
-            AwsFailureKind.Connection => (AwsStateErrorIds.AwsEndpointUnreachable, ErrorCategory.ConnectionError),
-            AwsFailureKind.InvalidValue => (AwsFailure.UnsafeValue, ErrorCategory.InvalidArgument),
+            AwsFailureKind.AccessDenied => (ErrorIds.AwsAccessDenied, ErrorCategory.PermissionDenied),
+            AwsFailureKind.CredentialsMissing => (ErrorIds.AwsCredentialsNotFound, ErrorCategory.AuthenticationError),
+            AwsFailureKind.CredentialsRejected => (ErrorIds.AwsCredentialsRejected, ErrorCategory.AuthenticationError),
+            AwsFailureKind.RegionMissing => (ErrorIds.AwsRegionNotSet, ErrorCategory.InvalidArgument),
+            AwsFailureKind.NotFound => (ErrorIds.AwsResourceNotFound, ErrorCategory.ObjectNotFound),
+            AwsFailureKind.Throttled => (ErrorIds.AwsThrottled, ErrorCategory.LimitsExceeded),
+            AwsFailureKind.Connection => (ErrorIds.AwsEndpointUnreachable, ErrorCategory.ConnectionError),
+            AwsFailureKind.InvalidValue => (ErrorIds.UnsafeAwsValue, ErrorCategory.InvalidArgument),
             _ => (otherId, otherCategory),
         };
 
@@ -433,7 +423,7 @@ namespace AlbTroubleshoot
                 // Without DescribeLoadBalancers there is no snapshot to record the failure in: an error for those ALBs.
                 if (request.Operation == SnapshotOperations.DescribeLoadBalancers)
                 {
-                    _cmdlet.WriteError(ToErrorRecord(failure, AwsStateErrorIds.AwsCallFailed, request.ToString(), ErrorMessages.LoadBalancersNotDescribed.Format()));
+                    _cmdlet.WriteError(ToErrorRecord(failure, ErrorIds.AwsCallFailed, request.ToString(), ErrorMessages.LoadBalancersNotDescribed.Format()));
                     return;
                 }
                 _cmdlet.WriteWarning(DisplayText.Safe(request.Operation + " failed (" + failure.ErrorCode + "): " + failure.Message +
@@ -443,7 +433,7 @@ namespace AlbTroubleshoot
 
             public void LoadBalancerNotFound(string nameOrArn, string reason) =>
                 _cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException(DisplayText.Safe(ErrorMessages.LoadBalancerNotFoundLive.Format(nameOrArn, reason))),
-                    AwsStateErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, nameOrArn));
+                    ErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, nameOrArn));
 
             public void Complete()
             {
@@ -460,31 +450,5 @@ namespace AlbTroubleshoot
         Auto,
         AwsTools,
         AwsCli,
-    }
-
-    /// <summary>The stable FullyQualifiedErrorId prefixes of the AWS-state cmdlets (the snapshot format IDs are in SnapshotErrorIds).</summary>
-    internal static class AwsStateErrorIds
-    {
-        public const string LoadBalancerNotSpecified = "LoadBalancerNotSpecified";
-        public const string LoadBalancerNotFound = "LoadBalancerNotFound";
-        public const string NoLoadBalancerInSnapshot = "NoLoadBalancerInSnapshot";
-        public const string NotAnApplicationLoadBalancer = "NotAnApplicationLoadBalancer";
-        public const string AwsSourceNotFound = "AwsSourceNotFound";
-        public const string AwsToolsNotFound = "AwsToolsNotFound";
-        public const string AwsCliNotFound = "AwsCliNotFound";
-        public const string AwsCollectionFailed = "AwsCollectionFailed";
-        public const string AwsCallFailed = "AwsCallFailed";
-        public const string InvalidCredentialParameter = "InvalidCredentialParameter";
-        public const string AwsAccessDenied = "AwsAccessDenied";
-        public const string AwsCredentialsNotFound = "AwsCredentialsNotFound";
-        public const string AwsCredentialsRejected = "AwsCredentialsRejected";
-        public const string AwsRegionNotSet = "AwsRegionNotSet";
-        public const string AwsResourceNotFound = "AwsResourceNotFound";
-        public const string AwsThrottled = "AwsThrottled";
-        public const string AwsEndpointUnreachable = "AwsEndpointUnreachable";
-        public const string SnapshotFileNotFound = "SnapshotFileNotFound";
-        public const string SnapshotPathIsFolder = "SnapshotPathIsFolder";
-        public const string SnapshotFileUnreadable = "SnapshotFileUnreadable";
-        public const string SnapshotFileNotWritten = "SnapshotFileNotWritten";
     }
 }

@@ -14,7 +14,6 @@ namespace AlbTroubleshoot.Commands
     [OutputType(typeof(string))]
     public sealed class ConvertToAlbReportCommand : PSCmdlet
     {
-        internal const string NoDiagnosisErrorId = "NoDiagnosisToReport";
 
         private readonly List<Diagnosis> _diagnoses = new List<Diagnosis>();
 
@@ -35,7 +34,7 @@ namespace AlbTroubleshoot.Commands
             {
                 // An empty report would look like a clean bill of health.
                 WriteError(new ErrorRecord(new ArgumentException(ErrorMessages.NoDiagnosisToReport.Format()),
-                    NoDiagnosisErrorId, ErrorCategory.InvalidArgument, null));
+                    ErrorIds.NoDiagnosisToReport, ErrorCategory.InvalidArgument, null));
                 return;
             }
             WriteObject(DiagnosisReport.Render(_diagnoses, Format, DateTime.UtcNow));

@@ -10,7 +10,6 @@ namespace AlbTroubleshoot
     /// </summary>
     public abstract class DiagnosingCmdlet : AwsStateCmdlet
     {
-        internal const string AccessLogPathRequiredErrorId = "AccessLogPathRequired";
 
         private AccessLogEvidenceSource? _accessLogs;
 
@@ -56,7 +55,7 @@ namespace AlbTroubleshoot
             if (AccessLogPath is not null) return AccessLogEvidenceSource.FromFiles(AccessLogPath, AccessLogFrom, AccessLogTo);
             if (ParameterSetName != LiveSet || !AccessLogFrom.HasValue)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException((AccessLogFrom.HasValue ? ErrorMessages.AccessLogFromNeedsLive : ErrorMessages.AccessLogToAlone).Format()),
-                    AccessLogPathRequiredErrorId, ErrorCategory.InvalidArgument, null));
+                    ErrorIds.AccessLogPathRequired, ErrorCategory.InvalidArgument, null));
             return AccessLogEvidenceSource.FromBucket(CreateLiveBackend, AccessLogFrom!.Value, AccessLogTo ?? DateTime.UtcNow, AccessLogDownloadLimitMB * 1048576L);
         }
 

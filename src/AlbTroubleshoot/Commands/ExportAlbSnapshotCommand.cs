@@ -19,8 +19,6 @@ namespace AlbTroubleshoot.Commands
     [OutputType(typeof(AlbSnapshot))]
     public sealed class ExportAlbSnapshotCommand : AwsStateCmdlet
     {
-        internal const string PathRequiredErrorId = "SnapshotPathRequired";
-        internal const string FileExistsErrorId = "SnapshotFileExists";
 
         private readonly List<AlbSnapshot> _snapshots = new List<AlbSnapshot>();
         private string? _fullPath;
@@ -162,7 +160,7 @@ namespace AlbTroubleshoot.Commands
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 var hint = e is UnauthorizedAccessException && !Force && File.Exists(fullPath) ? " If the file is read-only, -Force replaces it." : string.Empty;
-                ThrowTerminatingError(new ErrorRecord(e, AwsStateErrorIds.SnapshotFileNotWritten, ErrorCategory.WriteError, fullPath)
+                ThrowTerminatingError(new ErrorRecord(e, ErrorIds.SnapshotFileNotWritten, ErrorCategory.WriteError, fullPath)
                 {
                     ErrorDetails = new ErrorDetails("Could not write the snapshot file '" + fullPath + "': " + e.Message + hint),
                 });
@@ -180,7 +178,7 @@ namespace AlbTroubleshoot.Commands
         {
             if ((Path is null) == (LiteralPath is null))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException((Path is null ? ErrorMessages.SnapshotPathMissing : ErrorMessages.SnapshotPathBoth).Format()),
-                    PathRequiredErrorId, ErrorCategory.InvalidArgument, null));
+                    ErrorIds.SnapshotPathRequired, ErrorCategory.InvalidArgument, null));
             string target;
             if (LiteralPath is not null || !WildcardPattern.ContainsWildcardCharacters(Path))
             {
@@ -203,21 +201,21 @@ namespace AlbTroubleshoot.Commands
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException(matches.Count == 0
                             ? ErrorMessages.SnapshotPathNoMatch.Format(Path)
                             : ErrorMessages.SnapshotPathMany.Format(Path, matches.Count)),
-                        PathRequiredErrorId, ErrorCategory.InvalidArgument, Path));
+                        ErrorIds.SnapshotPathRequired, ErrorCategory.InvalidArgument, Path));
                 target = matches[0];
             }
             if (Directory.Exists(target))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException(ErrorMessages.SnapshotTargetIsFolder.Format(target, System.IO.Path.Combine(target, "snapshot.json"))),
-                    AwsStateErrorIds.SnapshotPathIsFolder, ErrorCategory.InvalidArgument, target));
+                    ErrorIds.SnapshotPathIsFolder, ErrorCategory.InvalidArgument, target));
             return target;
         }
 
         private void ThrowNotAFile(string path) =>
             ThrowTerminatingError(new ErrorRecord(new ArgumentException(ErrorMessages.SnapshotPathNotFileSystem.Format(path)),
-                PathRequiredErrorId, ErrorCategory.InvalidArgument, path));
+                ErrorIds.SnapshotPathRequired, ErrorCategory.InvalidArgument, path));
 
         private void ThrowFileExists(string fullPath) =>
             ThrowTerminatingError(new ErrorRecord(new IOException(ErrorMessages.SnapshotFileExists.Format(fullPath)),
-                FileExistsErrorId, ErrorCategory.ResourceExists, fullPath));
+                ErrorIds.SnapshotFileExists, ErrorCategory.ResourceExists, fullPath));
     }
 }

@@ -15,7 +15,9 @@ namespace AlbTroubleshoot.Commands
         private long written;
         private int filesRead;
 
-        internal override void Process()
+        protected override void ProcessRecord() => Stop.Run(Process);
+
+        private void Process()
         {
             var query = CreateQuery();
             foreach (var file in ResolveFiles())
@@ -46,7 +48,7 @@ namespace AlbTroubleshoot.Commands
                     lastProgress = Environment.TickCount;
                     progress.PercentComplete = (int)Math.Min(100, position * 100 / length);
                     WriteProgress(progress);
-                }, StopToken, problem => WriteError(AccessLogPaths.ToErrorRecord(problem)), type =>
+                }, CancellationToken, problem => WriteError(AccessLogPaths.ToErrorRecord(problem)), type =>
                 {
                     if (typesSeen.Count < AccessLogScan.MalformedReportCap && typesSeen.Add(type.Type)) AccessLogNotices.Type(this, type);
                 });

@@ -18,8 +18,6 @@ namespace AlbTroubleshoot.Commands
     public sealed class GetAlbErrorCauseCommand : DiagnosingCmdlet
     {
         public const string CatalogSet = "Catalog";
-        internal const string UnknownStatusCodeErrorId = "UnknownStatusCode";
-        internal const string NoStatusCodeErrorId = "NoStatusCode";
 
         private readonly List<StatusCodeFilter> _codes = new List<StatusCodeFilter>();
         private readonly List<AlbSnapshot> _snapshots = new List<AlbSnapshot>();
@@ -67,11 +65,11 @@ namespace AlbTroubleshoot.Commands
                 if (TargetKeepAliveSeconds.HasValue)
                     ThrowTerminatingError(new ErrorRecord(
                         new ArgumentException("-TargetKeepAliveSeconds is compared with a load balancer's idle timeout: also give -Snapshot, -Name or -LoadBalancerArn, or pipe a snapshot or load balancer."),
-                        AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, TargetKeepAliveSeconds));
+                        ErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, TargetKeepAliveSeconds));
                 if (AccessLogsRequested)
                     ThrowTerminatingError(new ErrorRecord(
                         new ArgumentException("-AccessLogPath, -AccessLogFrom and -AccessLogTo weigh a load balancer's causes against its log lines: also give -Snapshot, -Name or -LoadBalancerArn, or pipe a snapshot or load balancer. To read the logs alone, use Measure-AlbAccessLog or Get-AlbAccessLog."),
-                        AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, AccessLogPath));
+                        ErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, AccessLogPath));
                 if (AccessLogEntry is not null) WriteEntryCause(AccessLogEntry);
                 else if (StatusCode.Length == 0 && MyInvocation.BoundParameters.ContainsKey(nameof(StatusCode))) WriteNoCode();
                 else WriteCatalog();
@@ -125,12 +123,12 @@ namespace AlbTroubleshoot.Commands
             if (_codes.Count > 0 && codes.Count == 0) return;
             foreach (var lb in SelectLoadBalancers(snapshot))
             {
-                if (Stopping) return;
+                Stop.ThrowIfStopped();
                 // The same composition as Invoke-AlbDiagnosis: the network causes are decided from the
                 // analyses Test-AlbTargetReachability and Test-AlbNaclEphemeral write.
                 var logs = AccessLogsFor(lb);
-                if (Stopping) return;
-                var diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, lb, codes, TargetKeepAliveSeconds, logs, null, CancellationToken, _probeRows);
+                Stop.ThrowIfStopped();
+                var diagnosis = Stop.Run(() => LoadBalancerDiagnoser.Diagnose(snapshot, lb, codes, TargetKeepAliveSeconds, logs, null, CancellationToken, _probeRows));
                 WriteObject(diagnosis.Findings, enumerateCollection: true);
             }
         }
@@ -185,11 +183,11 @@ namespace AlbTroubleshoot.Commands
         /// <summary>-StatusCode was given but held no code ($null, an empty array, a piped object whose code is empty).</summary>
         private void WriteNoCode() =>
             WriteError(new ErrorRecord(new ArgumentException(ErrorMessages.NoStatusCode.Format()),
-                NoStatusCodeErrorId, ErrorCategory.InvalidArgument, null));
+                ErrorIds.NoStatusCode, ErrorCategory.InvalidArgument, null));
 
         private static ErrorRecord UnknownCode(int code)
         {
-            return new ErrorRecord(new ArgumentException(CauseCatalog.UnknownCodeMessage(new[] { code })), UnknownStatusCodeErrorId, ErrorCategory.InvalidArgument, code);
+            return new ErrorRecord(new ArgumentException(CauseCatalog.UnknownCodeMessage(new[] { code })), ErrorIds.UnknownStatusCode, ErrorCategory.InvalidArgument, code);
         }
     }
 }

@@ -15,10 +15,6 @@ namespace AlbTroubleshoot.Commands
     [OutputType(typeof(MetricSeries))]
     public sealed class GetAlbMetricCommand : AwsStateCmdlet
     {
-        internal const string MetricDataNotInSnapshotErrorId = "MetricDataNotInSnapshot";
-        internal const string MetricDataMalformedErrorId = "MetricDataMalformed";
-        internal const string UnknownMetricNameErrorId = "UnknownMetricName";
-        internal const string InvalidMetricTimeErrorId = "InvalidMetricTime";
 
         private DateTime? _now;
 
@@ -45,17 +41,17 @@ namespace AlbTroubleshoot.Commands
         {
             if (Period % 60 != 0)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Period " + Period + " is not a multiple of 60 seconds."),
-                    InvalidMetricTimeErrorId, ErrorCategory.InvalidArgument, Period));
+                    ErrorIds.InvalidMetricTime, ErrorCategory.InvalidArgument, Period));
             var unknown = (MetricName ?? Array.Empty<string>()).Where(n => !MetricQueries.MetricNames.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
             if (unknown.Count > 0)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException(DisplayText.Safe("-MetricName " + string.Join(", ", unknown) +
                         ": not a metric this module reads. It reads: " + string.Join(", ", MetricQueries.MetricNames) + ".")),
-                    UnknownMetricNameErrorId, ErrorCategory.InvalidArgument, unknown[0]));
+                    ErrorIds.UnknownMetricName, ErrorCategory.InvalidArgument, unknown[0]));
             var (from, to) = Window();
             if (to <= from)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-To " + to.ToString("u", System.Globalization.CultureInfo.InvariantCulture) +
                         " is not after -From " + from.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + "."),
-                    InvalidMetricTimeErrorId, ErrorCategory.InvalidArgument, To));
+                    ErrorIds.InvalidMetricTime, ErrorCategory.InvalidArgument, To));
         }
 
         private (DateTime From, DateTime To) Window()
@@ -81,7 +77,7 @@ namespace AlbTroubleshoot.Commands
         {
             foreach (var problem in snapshot.Metrics.Problems)
                 WriteError(new ErrorRecord(new InvalidOperationException(DisplayText.Safe(snapshot.Source + ": " + problem)),
-                    MetricDataMalformedErrorId, ErrorCategory.InvalidData, snapshot.Source));
+                    ErrorIds.MetricDataMalformed, ErrorCategory.InvalidData, snapshot.Source));
             var live = ParameterSetName == LiveSet;
             var (from, to) = Window();
             foreach (var loadBalancer in SelectLoadBalancers(snapshot))
@@ -93,7 +89,7 @@ namespace AlbTroubleshoot.Commands
                     WriteError(new ErrorRecord(new ItemNotFoundException(DisplayText.Safe((live
                             ? "No metrics were collected for " + loadBalancer.Name + why
                             : "The snapshot " + snapshot.Source + " holds no GetMetricData for " + loadBalancer.Name + ": export it with Export-AlbSnapshot -MetricWindow") + ".")),
-                        MetricDataNotInSnapshotErrorId, ErrorCategory.ObjectNotFound, loadBalancer.Arn));
+                        ErrorIds.MetricDataNotInSnapshot, ErrorCategory.ObjectNotFound, loadBalancer.Arn));
                     continue;
                 }
                 foreach (var series in data.Series)

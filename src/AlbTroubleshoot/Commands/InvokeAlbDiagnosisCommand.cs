@@ -16,7 +16,6 @@ namespace AlbTroubleshoot.Commands
     [OutputType(typeof(Diagnosis))]
     public sealed class InvokeAlbDiagnosisCommand : DiagnosingCmdlet
     {
-        internal const string UnknownStatusCodeErrorId = "UnknownStatusCode";
         private const int ActivityId = 0x41c;
         private const string Activity = "Diagnosing load balancers";
 
@@ -112,7 +111,7 @@ namespace AlbTroubleshoot.Commands
                 // Diagnosing "everything else" instead would answer a question nobody asked.
                 ThrowTerminatingError(new ErrorRecord(
                     new ArgumentException(CauseCatalog.UnknownCodeMessage(unknown.Select(f => f.Code!.Value))),
-                    UnknownStatusCodeErrorId, ErrorCategory.InvalidArgument, unknown[0].Code));
+                    ErrorIds.UnknownStatusCode, ErrorCategory.InvalidArgument, unknown[0].Code));
             }
         }
 
@@ -132,23 +131,18 @@ namespace AlbTroubleshoot.Commands
                 var loadBalancer = loadBalancers[i];
                 var done = i;
                 var logs = AccessLogsFor(loadBalancer);
-                if (Stopping) return;
-                Diagnosis diagnosis;
-                try
+                Stop.ThrowIfStopped();
+                var diagnosis = Stop.Run(() =>
                 {
                     var probe = Probe ? ProbeTargets(snapshot, loadBalancer) : null;
-                    diagnosis = LoadBalancerDiagnoser.Diagnose(snapshot, loadBalancer, StatusCode, TargetKeepAliveSeconds, logs,
+                    return LoadBalancerDiagnoser.Diagnose(snapshot, loadBalancer, StatusCode, TargetKeepAliveSeconds, logs,
                         step => WriteProgress(new ProgressRecord(ActivityId, Activity,
                             string.Format(CultureInfo.InvariantCulture, "{0} ({1} of {2}): {3}", loadBalancer.Name, done + 1, loadBalancers.Count, LoadBalancerDiagnoser.Steps[step]))
                         {
                             PercentComplete = (done * steps + step) * 100 / (loadBalancers.Count * steps),
                         }),
                         CancellationToken, probe);
-                }
-                catch (OperationCanceledException)
-                {
-                    throw new PipelineStoppedException();
-                }
+                });
                 WriteObject(diagnosis);
             }
             WriteProgress(new ProgressRecord(ActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });

@@ -113,17 +113,19 @@ namespace AlbTroubleshoot.Commands
             {
                 if (Engine != AccessLogEngine.Athena)
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Name and -LoadBalancerArn query the logs in S3 with -Engine Athena; the local engine reads files (-Path)."),
-                        AthenaErrorIds.EngineMismatch, ErrorCategory.InvalidArgument, Engine));
+                        ErrorIds.AccessLogEngineMismatch, ErrorCategory.InvalidArgument, Engine));
                 AthenaAccessLogs.CheckSettings(this, AthenaSettings());
             }
             else if (Engine == AccessLogEngine.Athena)
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Engine Athena queries a load balancer's logs in S3: give -Name or -LoadBalancerArn instead of -Path."),
-                    AthenaErrorIds.EngineMismatch, ErrorCategory.InvalidArgument, Engine));
+                    ErrorIds.AccessLogEngineMismatch, ErrorCategory.InvalidArgument, Engine));
             }
         }
 
-        internal override void Process()
+        protected override void ProcessRecord() => Stop.Run(Process);
+
+        private void Process()
         {
             if (ParameterSetName != AthenaSet)
             {
@@ -149,17 +151,17 @@ namespace AlbTroubleshoot.Commands
         {
             if (names.Count == 0 && arns.Count == 0)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give the load balancer with -Name or -LoadBalancerArn (or pipe it)."),
-                    AwsStateErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, null));
+                    ErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, null));
             var settings = AthenaSettings();
             var validNames = LiveBackend.Valid(this, names, AwsValueKind.LoadBalancerName, "-Name");
             var validArns = LiveBackend.Valid(this, arns, AwsValueKind.LoadBalancerArn, "-LoadBalancerArn");
             IAwsBackend? backend = null;
             IAwsBackend Backend() => backend ??= LiveBackend.Create(this, this);
-            foreach (var lb in AthenaAccessLogs.Resolve(this, Backend, validNames, validArns, settings.AccessLogUri is null, StopToken))
+            foreach (var lb in AthenaAccessLogs.Resolve(this, Backend, validNames, validArns, settings.AccessLogUri is null, CancellationToken))
             {
                 var query = AthenaAccessLogs.For(this, lb, settings);
                 if (query is null) continue;
-                var rows = AthenaAccessLogs.Run(this, Backend(), query, Top, StopToken);
+                var rows = AthenaAccessLogs.Run(this, Backend(), query, Top, CancellationToken);
                 if (rows is null) continue;
                 if (rows.Count == 0)
                     WriteWarning(DisplayText.Safe("Athena found no line of " + lb.Name + " in " + query.Location + " from " + query.From.ToString("u", System.Globalization.CultureInfo.InvariantCulture) +
@@ -172,12 +174,12 @@ namespace AlbTroubleshoot.Commands
         {
             if (ParameterSetName == AthenaSet)
             {
-                EndAthena();
+                Stop.Run(EndAthena);
                 return;
             }
             if (files.Count == 0) return;
             var by = GroupingName();
-            using var runner = new AccessLogScanRunner(files, CreateQuery(), by, Top, StopToken);
+            using var runner = new AccessLogScanRunner(files, CreateQuery(), by, Top, CancellationToken);
             var rows = runner.Run(this, "Measure-AlbAccessLog");
             if (rows is null) return;
             if (rows.Count == 0) WarnWhenNothingMatched(files.Count);

@@ -19,9 +19,6 @@ namespace AlbTroubleshoot.Commands
     public sealed class TestAlbNaclEphemeralCommand : AwsStateCmdlet
     {
         internal const string NetworkAclSet = "NetworkAcl";
-        internal const string InvalidPeerCidrErrorId = "InvalidPeerCidr";
-        internal const string InvalidPortRangeErrorId = "InvalidPortRange";
-        internal const string InvalidNetworkAclErrorId = "InvalidNetworkAcl";
 
         private readonly List<IpCidr> _peers = new List<IpCidr>();
         private int _aclsRead;
@@ -56,7 +53,7 @@ namespace AlbTroubleshoot.Commands
                 {
                     ThrowTerminatingError(new ErrorRecord(
                         new ArgumentException($"-PeerCidr '{text}' is not an IPv4 or IPv6 CIDR block (such as 10.0.0.0/16, 0.0.0.0/0 or ::/0)."),
-                        InvalidPeerCidrErrorId, ErrorCategory.InvalidArgument, text));
+                        ErrorIds.InvalidPeerCidr, ErrorCategory.InvalidArgument, text));
                 }
                 _peers.Add(cidr!);
             }
@@ -64,7 +61,7 @@ namespace AlbTroubleshoot.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new ArgumentException($"-PortRange '{PortRange}' is not a port range: write 1024-65535 or one port such as 443."),
-                    InvalidPortRangeErrorId, ErrorCategory.InvalidArgument, PortRange));
+                    ErrorIds.InvalidPortRange, ErrorCategory.InvalidArgument, PortRange));
             }
         }
 
@@ -87,7 +84,7 @@ namespace AlbTroubleshoot.Commands
                     }
                     catch (FormatException ex)
                     {
-                        WriteError(new ErrorRecord(new ArgumentException(ex.Message, ex), InvalidNetworkAclErrorId, ErrorCategory.InvalidData, item));
+                        WriteError(new ErrorRecord(new ArgumentException(ex.Message, ex), ErrorIds.InvalidNetworkAcl, ErrorCategory.InvalidData, item));
                         continue;
                     }
                     catch (Json.ObjectWalkException ex)

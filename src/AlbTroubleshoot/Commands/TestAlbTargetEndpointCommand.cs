@@ -22,14 +22,10 @@ namespace AlbTroubleshoot.Commands
     public sealed class TestAlbTargetEndpointCommand : AwsStateCmdlet
     {
         public const string AddressSet = "Address";
-        internal const string InvalidAddressErrorId = "InvalidProbeAddress";
-        internal const string InvalidPathErrorId = "InvalidProbePath";
-        internal const string InvalidMatcherErrorId = "InvalidProbeMatcher";
-        internal const string ProbeFailedErrorId = "ProbeFailed";
         private const int ActivityId = 0x41d;
         private const string Activity = "Probing targets";
 
-        private readonly HashSet<string> _groupsFound = new HashSet<string>(StringComparer.Ordinal);
+        private TargetGroupSelection? _groups;
 
         /// <summary>Standalone: the IP address or host name of one target.</summary>
         [Parameter(ParameterSetName = AddressSet, Mandatory = true)]
@@ -111,17 +107,17 @@ namespace AlbTroubleshoot.Commands
             if (ParameterSetName != AddressSet) return;
             var hostProblem = ProbeInput.HostProblem(Address);
             if (hostProblem is not null)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(hostProblem, nameof(Address)), InvalidAddressErrorId, ErrorCategory.InvalidArgument, Address));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(hostProblem, nameof(Address)), ErrorIds.InvalidProbeAddress, ErrorCategory.InvalidArgument, Address));
             ThrowIfBadPath(HealthCheckPath, nameof(HealthCheckPath));
             if (!HttpCodeMatcher.TryParse(Matcher, out _, out var matcherProblem))
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(matcherProblem, nameof(Matcher)), InvalidMatcherErrorId, ErrorCategory.InvalidArgument, Matcher));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(matcherProblem, nameof(Matcher)), ErrorIds.InvalidProbeMatcher, ErrorCategory.InvalidArgument, Matcher));
         }
 
         private void ThrowIfBadPath(string path, string parameter)
         {
             var problem = ProbeInput.PathProblem(path);
             if (problem is not null)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-" + parameter + ": " + problem, parameter), InvalidPathErrorId, ErrorCategory.InvalidArgument, ProbeInput.Quote(path)));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-" + parameter + ": " + problem, parameter), ErrorIds.InvalidProbePath, ErrorCategory.InvalidArgument, ProbeInput.Quote(path)));
         }
 
         protected override void ProcessRecord()
@@ -156,9 +152,9 @@ namespace AlbTroubleshoot.Commands
         {
             base.EndProcessing();
             if (ParameterSetName == AddressSet || TargetGroupName is null) return;
-            foreach (var name in TargetGroupName.Where(n => !_groupsFound.Contains(n)))
+            foreach (var name in _groups?.Unmatched ?? TargetGroupName.Distinct(StringComparer.Ordinal))
                 WriteError(new ErrorRecord(new ItemNotFoundException("Target group '" + name + "' is not a target group of the load balancers probed."),
-                    TestAlbTargetReachabilityCommand.TargetGroupNotFoundErrorId, ErrorCategory.ObjectNotFound, name));
+                    ErrorIds.TargetGroupNotFound, ErrorCategory.ObjectNotFound, name));
         }
 
         protected override void ProcessSnapshot(AlbSnapshot snapshot)
@@ -167,21 +163,13 @@ namespace AlbTroubleshoot.Commands
             var items = new List<ProbePlanItem>();
             foreach (var loadBalancer in SelectLoadBalancers(snapshot))
             {
-                var groups = SelectGroups(snapshot.Model, loadBalancer);
+                _groups ??= new TargetGroupSelection(TargetGroupName, byName: true);
+                var groups = _groups.Of(snapshot.Model, loadBalancer);
                 foreach (var empty in groups.Where(g => g.Targets is { Count: 0 }))
                     WriteWarning("Target group " + empty.Name + " has no registered targets: nothing to probe.");
                 items.AddRange(SnapshotProbePlan.Build(snapshot.Model, loadBalancer, groups, options));
             }
             Run(items);
-        }
-
-        private List<TargetGroup> SelectGroups(EnvironmentModel model, LoadBalancer loadBalancer)
-        {
-            var groups = model.TargetGroupsOf(loadBalancer).ToList();
-            if (TargetGroupName is null) return groups;
-            var wanted = groups.Where(g => TargetGroupName.Any(n => string.Equals(n, g.Name, StringComparison.Ordinal) || string.Equals(n, g.Arn, StringComparison.Ordinal))).ToList();
-            foreach (var name in TargetGroupName.Where(n => wanted.Any(g => g.Name == n || g.Arn == n))) _groupsFound.Add(name);
-            return wanted;
         }
 
         /// <summary>Starts every probe (at most -ThrottleLimit at a time) and writes the rows in plan order as they finish.</summary>
@@ -221,12 +209,13 @@ namespace AlbTroubleshoot.Commands
                             CurrentOperation = item.Target.ToString(),
                         });
                     }
-                    if (task.IsCanceled || CancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
+                    Stop.ThrowIfStopped();
+                    if (task.IsCanceled) throw new PipelineStoppedException();
                     if (task.IsFaulted)
                     {
                         // A bug or an unexpected system error on one target must not stop the others.
                         var error = task.Exception!.GetBaseException();
-                        WriteError(new ErrorRecord(error, ProbeFailedErrorId, ErrorCategory.NotSpecified, item.Target.ToString())
+                        WriteError(new ErrorRecord(error, ErrorIds.ProbeFailed, ErrorCategory.NotSpecified, item.Target.ToString())
                         {
                             ErrorDetails = new ErrorDetails("Probing " + item.Target + " failed: " + error.Message),
                         });
@@ -238,7 +227,7 @@ namespace AlbTroubleshoot.Commands
             finally
             {
                 stop.Cancel();
-                if (tasks.Count > 0 && !Stopping)
+                if (tasks.Count > 0 && !Stop.IsStopped)
                     WriteProgress(new ProgressRecord(ActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
         }

@@ -18,7 +18,6 @@ namespace AlbTroubleshoot.Commands
     [OutputType(typeof(ReachabilityResult))]
     public sealed class TestAlbTargetReachabilityCommand : AwsStateCmdlet
     {
-        internal const string TargetGroupNotAttachedErrorId = "TargetGroupNotAttached";
         private const int ProgressId = 0x41c;
 
         private readonly List<string> _targetGroupArns = new List<string>();
@@ -63,7 +62,7 @@ namespace AlbTroubleshoot.Commands
             {
                 WriteError(new ErrorRecord(new InvalidOperationException(
                         "Target group " + string.Join(", ", _targetGroupArns) + " is not attached to any load balancer (no listener or rule forwards to it), so there is no path to check."),
-                    TargetGroupNotAttachedErrorId, ErrorCategory.ObjectNotFound, string.Join(", ", _targetGroupArns)));
+                    ErrorIds.TargetGroupNotAttached, ErrorCategory.ObjectNotFound, string.Join(", ", _targetGroupArns)));
                 return;
             }
             var snapshot = CollectLive(Array.Empty<string>(), arns);
@@ -73,23 +72,22 @@ namespace AlbTroubleshoot.Commands
         protected override void ProcessSnapshot(AlbSnapshot snapshot)
         {
             var model = snapshot.Model;
-            var wanted = ParameterSetName == LiveSet ? (_targetGroupArns.Count > 0 ? _targetGroupArns : null) : TargetGroupArn?.ToList();
+            var selection = new TargetGroupSelection(ParameterSetName == LiveSet ? (_targetGroupArns.Count > 0 ? _targetGroupArns : null) : TargetGroupArn, byName: false);
             var work = new List<(TargetPathAnalyzer Analyzer, TargetGroup Group)>();
             foreach (var loadBalancer in SelectLoadBalancers(snapshot))
             {
                 var analyzer = new TargetPathAnalyzer(model, loadBalancer);
-                if (wanted is null && analyzer.TargetGroups.Count == 0)
+                if (selection.All && analyzer.TargetGroups.Count == 0)
                     WriteWarning("Load balancer " + loadBalancer.Name + " forwards to no target group (or the snapshot does not say which), so there is no path to a target to test.");
-                foreach (var group in analyzer.TargetGroups)
-                    if (wanted is null || wanted.Contains(group.Arn, StringComparer.Ordinal)) work.Add((analyzer, group));
+                foreach (var group in selection.Of(model, loadBalancer)) work.Add((analyzer, group));
             }
-            foreach (var arn in (wanted ?? new List<string>()).Distinct(StringComparer.Ordinal).Where(a => !work.Any(w => w.Group.Arn == a)))
+            foreach (var arn in selection.Unmatched)
             {
                 var known = model.FindTargetGroup(arn) is not null;
                 WriteError(new ErrorRecord(new ItemNotFoundException(known
                         ? $"Target group '{arn}' is not used by any load balancer of the snapshot, so there is no path to check."
                         : $"Target group '{arn}' is not in the snapshot '{snapshot.Source}'."),
-                    known ? TargetGroupNotAttachedErrorId : TargetGroupNotFoundErrorId, ErrorCategory.ObjectNotFound, arn));
+                    known ? ErrorIds.TargetGroupNotAttached : ErrorIds.TargetGroupNotFound, ErrorCategory.ObjectNotFound, arn));
             }
 
             var total = Math.Max(1, work.Sum(w => w.Group.Targets?.Count ?? 1));
@@ -99,7 +97,7 @@ namespace AlbTroubleshoot.Commands
             {
                 foreach (var target in (IEnumerable<RegisteredTarget?>?)group.Targets ?? new RegisteredTarget?[] { null })
                 {
-                    if (CancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
+                    Stop.ThrowIfStopped();
                     var results = target is null ? analyzer.Analyze(group) : analyzer.Analyze(group, target);
                     foreach (var result in results) WriteObject(result);
                     done++;

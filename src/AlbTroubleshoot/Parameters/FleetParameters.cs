@@ -15,7 +15,6 @@ namespace AlbTroubleshoot
     {
         internal const int DefaultThrottleLimit = 4;
         internal const int MaxThrottleLimit = 32;
-        internal const string OneRegionOnlyErrorId = "OneRegionOnly";
 
         /// <summary>Outside -All: one Region at most, given to the base's -Region.</summary>
         public static void SetSingleRegion(AwsStateCmdlet cmdlet, string[]? regions)
@@ -24,7 +23,7 @@ namespace AlbTroubleshoot
             if (regions is not null && regions.Count(r => !string.IsNullOrEmpty(r)) > 1)
                 cmdlet.ThrowTerminatingError(new ErrorRecord(
                     new ArgumentException("-Region takes one Region unless -All is given (" + DisplayText.Safe(string.Join(", ", regions)) + ")."),
-                    OneRegionOnlyErrorId, ErrorCategory.InvalidArgument, regions));
+                    ErrorIds.OneRegionOnly, ErrorCategory.InvalidArgument, regions));
             cmdlet.Region = regions?.FirstOrDefault(r => !string.IsNullOrEmpty(r));
         }
 
@@ -57,7 +56,7 @@ namespace AlbTroubleshoot
                     }
                     catch (Snapshots.SnapshotFormatException e)
                     {
-                        cmdlet.WriteError(new ErrorRecord(e, FleetRunner.LoadBalancerFailedErrorId, ErrorCategory.InvalidData, lb.Arn)
+                        cmdlet.WriteError(new ErrorRecord(e, ErrorIds.FleetLoadBalancerFailed, ErrorCategory.InvalidData, lb.Arn)
                         {
                             ErrorDetails = new ErrorDetails(DisplayText.Safe(lb.Name + " (" + region.Region + "): AWS returned data this module cannot read: " + e.Reason)),
                         });

@@ -6,7 +6,6 @@ namespace AlbTroubleshoot
     /// <summary>-MetricWindow (a TimeSpan ending now) as the collector's window; the one check of its range.</summary>
     internal static class MetricWindowParameter
     {
-        internal const string InvalidMetricWindowErrorId = "InvalidMetricWindow";
 
         /// <summary>CloudWatch keeps 1-minute data 15 days (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html).</summary>
         internal static readonly TimeSpan Longest = TimeSpan.FromDays(15);
@@ -17,7 +16,7 @@ namespace AlbTroubleshoot
             if (window.Value < TimeSpan.FromMinutes(1) || window.Value > Longest)
                 cmdlet.ThrowTerminatingError(new ErrorRecord(
                     new ArgumentOutOfRangeException(nameof(window), "-MetricWindow " + window.Value + " is not between 1 minute and 15 days (how long CloudWatch keeps 1-minute data)."),
-                    InvalidMetricWindowErrorId, ErrorCategory.InvalidArgument, window.Value));
+                    ErrorIds.InvalidMetricWindow, ErrorCategory.InvalidArgument, window.Value));
             return CloudWatch.MetricWindow.Last(window.Value);
         }
     }

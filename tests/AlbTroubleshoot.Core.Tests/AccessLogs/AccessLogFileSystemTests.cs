@@ -58,7 +58,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             scan.Start();
             Assert.True(scan.Wait(60_000), "the scan blocked on the FIFO");
             var error = Assert.Single(scan.FileErrors);
-            Assert.Equal(AccessLogErrorId.NotRegularFile, error.ErrorId);
+            Assert.Equal(ErrorIds.AccessLogNotRegularFile, error.ErrorId);
             Assert.Equal(fifo, error.Path);
             Assert.Contains("FIFO", error.Message, StringComparison.Ordinal);
             Assert.Equal(2_000, scan.Summarize().Sum(r => r.Count));
@@ -66,7 +66,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             var reading = new Thread(() =>
             {
                 var ex = Assert.Throws<AccessLogFileException>(() => AccessLogReader.Read(fifo, new AccessLogQuery(), _ => { }, _ => { }, null, CancellationToken.None));
-                Assert.Equal(AccessLogErrorId.NotRegularFile, ex.ErrorId);
+                Assert.Equal(ErrorIds.AccessLogNotRegularFile, ex.ErrorId);
             }) { IsBackground = true };
             reading.Start();
             Assert.True(reading.Join(30_000), "Get-AlbAccessLog's reader blocked on the FIFO");
@@ -93,8 +93,8 @@ namespace AlbTroubleshoot.Tests.AccessLogs
                 var errors = scan.FileErrors.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
                 Assert.Equal(new[] { devFd, gone }.OrderBy(p => p, StringComparer.Ordinal), errors.Select(e => e.Path));
                 Assert.All(errors, e => Assert.Contains(e.Path, e.Message, StringComparison.Ordinal));
-                Assert.Contains(errors, e => e.ErrorId == AccessLogErrorId.NotRegularFile);
-                Assert.Contains(errors, e => e.ErrorId == AccessLogErrorId.ReadFailed);
+                Assert.Contains(errors, e => e.ErrorId == ErrorIds.AccessLogNotRegularFile);
+                Assert.Contains(errors, e => e.ErrorId == ErrorIds.AccessLogReadFailed);
                 Assert.Equal(3_000, scan.Summarize().Sum(r => r.Count));
             }
         }

@@ -50,7 +50,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             var entries = new List<AccessLogEntry>();
             var ex = Assert.Throws<AccessLogFileException>(() =>
                 AccessLogReader.Read(path, new AccessLogQuery(), entries.Add, _ => { }, null, CancellationToken.None));
-            Assert.Equal(AccessLogErrorId.GzipTruncated, ex.ErrorId);
+            Assert.Equal(ErrorIds.AccessLogGzipTruncated, ex.ErrorId);
             Assert.Equal(path, ex.Path);
             Assert.Contains("cut.log.gz", ex.Message, StringComparison.Ordinal);
             Assert.InRange(entries.Count, 1, 19999);
@@ -65,7 +65,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             var entries = new List<AccessLogEntry>();
             var ex = Assert.Throws<AccessLogFileException>(() =>
                 AccessLogReader.Read(path, new AccessLogQuery(), entries.Add, _ => { }, null, CancellationToken.None));
-            Assert.Equal(AccessLogErrorId.GzipTruncated, ex.ErrorId);
+            Assert.Equal(ErrorIds.AccessLogGzipTruncated, ex.ErrorId);
             Assert.InRange(entries.Count, 100, 999);
             Assert.Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), entries.Select(e => e.LineNumber));
         }
@@ -75,7 +75,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         {
             var full = Gzip(Lines(10));
             var ex = Assert.Throws<AccessLogFileException>(() => Read(Write("trailer.log.gz", full.Take(full.Length - 3).ToArray())));
-            Assert.Equal(AccessLogErrorId.GzipTruncated, ex.ErrorId);
+            Assert.Equal(ErrorIds.AccessLogGzipTruncated, ex.ErrorId);
         }
 
         [Fact]
@@ -84,7 +84,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             var bytes = Gzip(Lines(2000));
             for (var i = 200; i < 260; i++) bytes[i] ^= 0x5a;
             var ex = Assert.Throws<AccessLogFileException>(() => Read(Write("bad.log.gz", bytes)));
-            Assert.Contains(ex.ErrorId, new[] { AccessLogErrorId.GzipCorrupt, AccessLogErrorId.GzipTruncated });
+            Assert.Contains(ex.ErrorId, new[] { ErrorIds.AccessLogGzipCorrupt, ErrorIds.AccessLogGzipTruncated });
         }
 
         [Fact]
@@ -92,7 +92,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         {
             var bytes = Gzip(Lines(10)).Concat(Encoding.ASCII.GetBytes("not gzip at all")).ToArray();
             var ex = Assert.Throws<AccessLogFileException>(() => Read(Write("tail.log.gz", bytes)));
-            Assert.Equal(AccessLogErrorId.GzipCorrupt, ex.ErrorId);
+            Assert.Equal(ErrorIds.AccessLogGzipCorrupt, ex.ErrorId);
         }
 
         [Fact]
@@ -145,12 +145,12 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         {
             var clb = "2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.000073 0.001048 0.000057 200 200 0 29 \"GET http://www.example.com:80/ HTTP/1.1\" \"curl/7.38.0\" - -\n";
             var ex = Assert.Throws<AccessLogFileException>(() => Read(Write("clb.log", Encoding.UTF8.GetBytes(clb))));
-            Assert.Equal(AccessLogErrorId.NotAlbLog, ex.ErrorId);
+            Assert.Equal(ErrorIds.AccessLogNotAlb, ex.ErrorId);
             Assert.Contains("Classic Load Balancer", ex.Message, StringComparison.Ordinal);
 
             var nlb = "tls 2.0 2018-12-20T02:59:40 net/my-network-loadbalancer/c6e77e28c25b2234 g3d4b5e8bb8464cd 72.21.218.154:51341 172.100.100.185:443 5 2 98 246 - arn:aws:acm:us-east-2:671290407336:certificate/2a108f19-aded-46b0-8493-c63eb1ef4a99 - ECDHE-RSA-AES128-SHA tlsv12 - my-network-loadbalancer-c6e77e28c25b2234.elb.us-east-2.amazonaws.com - - - 2018-12-20T02:59:30\n";
             ex = Assert.Throws<AccessLogFileException>(() => Read(Write("nlb.log", Encoding.UTF8.GetBytes(nlb))));
-            Assert.Equal(AccessLogErrorId.NotAlbLog, ex.ErrorId);
+            Assert.Equal(ErrorIds.AccessLogNotAlb, ex.ErrorId);
             Assert.Contains("Network Load Balancer", ex.Message, StringComparison.Ordinal);
         }
 
@@ -213,7 +213,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             scan.Start();
             Assert.True(scan.Wait(60_000));
             var error = Assert.Single(scan.FileErrors);
-            Assert.Equal(AccessLogErrorId.GzipTruncated, error.ErrorId);
+            Assert.Equal(ErrorIds.AccessLogGzipTruncated, error.ErrorId);
             Assert.InRange(scan.Summarize().Sum(r => r.Count), 500, 999);
             Assert.Equal(scan.TotalBytes, scan.BytesDone);
         }

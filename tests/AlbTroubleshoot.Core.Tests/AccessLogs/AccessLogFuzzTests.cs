@@ -79,7 +79,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
                     }
                     catch (AccessLogFileException ex)
                     {
-                        Assert.Contains(ex.ErrorId, new[] { AccessLogErrorId.GzipTruncated, AccessLogErrorId.GzipCorrupt, AccessLogErrorId.NotAlbLog });
+                        Assert.Contains(ex.ErrorId, new[] { ErrorIds.AccessLogGzipTruncated, ErrorIds.AccessLogGzipCorrupt, ErrorIds.AccessLogNotAlb });
                     }
                 }, iter: 400, threads: 1);
             }
@@ -107,7 +107,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
                     }
                     catch (AccessLogFileException ex)
                     {
-                        Assert.Contains(ex.ErrorId, new[] { AccessLogErrorId.GzipTruncated, AccessLogErrorId.GzipCorrupt, AccessLogErrorId.NotAlbLog });
+                        Assert.Contains(ex.ErrorId, new[] { ErrorIds.AccessLogGzipTruncated, ErrorIds.AccessLogGzipCorrupt, ErrorIds.AccessLogNotAlb });
                     }
                 }, iter: 1000, threads: 1);
             }

@@ -105,7 +105,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             var serial = Read(path, AccessLogGrouping.Status, background: false);
             var pipelined = Read(path, AccessLogGrouping.Status, background: true);
 
-            Assert.StartsWith(AccessLogErrorId.GzipTruncated + " ", serial.Error, StringComparison.Ordinal);
+            Assert.StartsWith(ErrorIds.AccessLogGzipTruncated + " ", serial.Error, StringComparison.Ordinal);
             Assert.Contains(path, serial.Error, StringComparison.Ordinal);
             Assert.True(serial.Lines > 5_000, $"only {serial.Lines} lines before the cut were counted");
             AssertSame(serial, pipelined);

@@ -37,7 +37,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             var (entries, problems, malformed) = Read(first.Concat(second).Concat(third).ToArray());
 
             var problem = Assert.Single(problems);
-            Assert.Equal(AccessLogErrorId.GzipChecksum, problem.ErrorId);
+            Assert.Equal(ErrorIds.AccessLogGzipChecksum, problem.ErrorId);
             Assert.Equal(first.Length, problem.MemberOffset);
             Assert.Equal((1001L, 1500L), (problem.FirstLine!.Value, problem.LastLine!.Value));
             Assert.Contains($"member at byte {first.Length}", problem.Message, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             File.WriteAllBytes(path, file);
             var entries = new List<AccessLogEntry>();
             var ex = Assert.Throws<AccessLogFileException>(() => AccessLogReader.Read(path, new AccessLogQuery(), entries.Add, _ => { }, null, CancellationToken.None));
-            Assert.Equal(AccessLogErrorId.GzipChecksum, ex.ErrorId);
+            Assert.Equal(ErrorIds.AccessLogGzipChecksum, ex.ErrorId);
             Assert.Equal(20, entries.Count);
         }
 
@@ -107,7 +107,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
                 scan.Start();
                 Assert.True(scan.Wait(60_000));
                 Assert.Equal(100, scan.Summarize().Sum(r => r.Count));
-                Assert.Equal(AccessLogErrorId.GzipChecksum, Assert.Single(scan.FileErrors).ErrorId);
+                Assert.Equal(ErrorIds.AccessLogGzipChecksum, Assert.Single(scan.FileErrors).ErrorId);
             }
         }
 

@@ -83,7 +83,7 @@ namespace AlbTroubleshoot.Tests.Json
             try
             {
                 var e = Assert.Throws<SnapshotFormatException>(() => SnapshotDocument.Load(path));
-                Assert.Equal(SnapshotErrorIds.NotJson, e.ErrorId);
+                Assert.Equal(ErrorIds.SnapshotNotJson, e.ErrorId);
                 Assert.Equal(3, e.Line);
                 Assert.Equal(17, e.Column);
                 Assert.Contains("Invalid UTF-8", e.Reason, StringComparison.Ordinal);

@@ -34,7 +34,7 @@ namespace AlbTroubleshoot.Tests.Json
         {
             var owner = new Node();
             owner.Next = owner;
-            var e = Walk(owner, ObjectWalkException.CycleErrorId);
+            var e = Walk(owner, ErrorIds.ObjectCycle);
             Assert.Equal("$.Next", e.Path);
             Assert.Contains("$.Next is the same object as $ (a cycle)", e.Message, StringComparison.Ordinal);
         }
@@ -47,13 +47,13 @@ namespace AlbTroubleshoot.Tests.Json
             root.Children.Add(new Node());
             root.Children.Add(child);
             child.Next = new Node { Next = child };
-            var e = Walk(root, ObjectWalkException.CycleErrorId);
+            var e = Walk(root, ErrorIds.ObjectCycle);
             Assert.Equal("$.Children[1].Next.Next", e.Path);
             Assert.Contains("same object as $.Children[1] ", e.Message, StringComparison.Ordinal);
 
             var table = new Hashtable { ["a"] = 1 };
             table["self"] = new object[] { table };
-            Assert.Equal("$['self'][0]", Walk(table, ObjectWalkException.CycleErrorId).Path);
+            Assert.Equal("$['self'][0]", Walk(table, ErrorIds.ObjectCycle).Path);
         }
 
         [Fact]
@@ -81,7 +81,7 @@ namespace AlbTroubleshoot.Tests.Json
             }
             // MaxDepth - 1 nodes: the last node's Children list is the 64th container.
             Assert.Equal(JsonKind.Object, ObjectWalker.ToJson(Chain(ObjectWalker.MaxDepth - 1)).Kind);
-            var e = Walk(Chain(100_000), ObjectWalkException.TooDeepErrorId);
+            var e = Walk(Chain(100_000), ErrorIds.ObjectTooDeep);
             Assert.Equal("$" + string.Concat(Enumerable.Repeat(".Next", ObjectWalker.MaxDepth)), e.Path);
         }
 
@@ -97,7 +97,7 @@ namespace AlbTroubleshoot.Tests.Json
         public void An_object_that_keeps_making_new_objects_stops_at_the_value_budget()
         {
             var e = Assert.Throws<ObjectWalkException>(() => ObjectWalker.ToJson(new Fanout(), null, maxValues: 10_000));
-            Assert.Equal(ObjectWalkException.TooLargeErrorId, e.ErrorId);
+            Assert.Equal(ErrorIds.ObjectTooLarge, e.ErrorId);
             Assert.StartsWith("$.Items[", e.Path, StringComparison.Ordinal);
             Assert.Contains("more than 10,000 values", e.Message, StringComparison.Ordinal);
         }
@@ -121,7 +121,7 @@ namespace AlbTroubleshoot.Tests.Json
             var o = new JsonObject { { "a", JsonValue.From(1) } };
             var list = new JsonArray { o };
             o.Set("self", list);
-            Assert.Equal("$.self[0]", Walk(o, ObjectWalkException.CycleErrorId).Path);
+            Assert.Equal("$.self[0]", Walk(o, ErrorIds.ObjectCycle).Path);
             Assert.Throws<InvalidOperationException>(() => o.ToJson());
             Assert.Throws<InvalidOperationException>(() => o.Clone());
             Assert.Throws<InvalidOperationException>(() => o.DeepEquals(o));

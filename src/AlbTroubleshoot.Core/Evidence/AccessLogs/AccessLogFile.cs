@@ -56,9 +56,9 @@ namespace AlbTroubleshoot.AccessLogs
             {
                 var kind = LocalFile.KindOf(path);
                 if (kind == FileKind.Missing)
-                    throw new AccessLogFileException(AccessLogErrorId.ReadFailed, path, $"'{path}' could not be opened: it is not there (it was removed, or a link points nowhere).");
+                    throw new AccessLogFileException(ErrorIds.AccessLogReadFailed, path, $"'{path}' could not be opened: it is not there (it was removed, or a link points nowhere).");
                 if (kind != FileKind.Regular)
-                    throw new AccessLogFileException(AccessLogErrorId.NotRegularFile, path, $"'{path}' was not read: it is {LocalFile.Describe(kind)}, not a regular file.");
+                    throw new AccessLogFileException(ErrorIds.AccessLogNotRegularFile, path, $"'{path}' was not read: it is {LocalFile.Describe(kind)}, not a regular file.");
                 FileStream file;
                 try
                 {
@@ -69,7 +69,7 @@ namespace AlbTroubleshoot.AccessLogs
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
-                    throw new AccessLogFileException(AccessLogErrorId.ReadFailed, path, $"'{path}' could not be opened: {ex.Message}", ex);
+                    throw new AccessLogFileException(ErrorIds.AccessLogReadFailed, path, $"'{path}' could not be opened: {ex.Message}", ex);
                 }
                 using (file)
                 {
@@ -88,7 +88,7 @@ namespace AlbTroubleshoot.AccessLogs
             {
                 // Whatever else goes wrong reading this file (it vanished, it cannot seek, ...) is this file's error.
                 // What the handler throws (the pipeline stopping) is not caught.
-                throw new AccessLogFileException(AccessLogErrorId.ReadFailed, path, $"'{path}' could not be read: {ex.Message}", ex);
+                throw new AccessLogFileException(ErrorIds.AccessLogReadFailed, path, $"'{path}' could not be read: {ex.Message}", ex);
             }
         }
 
@@ -121,7 +121,7 @@ namespace AlbTroubleshoot.AccessLogs
                             sawFirst = true;
                             var foreign = ForeignLog(line);
                             if (foreign is not null)
-                                throw new AccessLogFileException(AccessLogErrorId.NotAlbLog, path,
+                                throw new AccessLogFileException(ErrorIds.AccessLogNotAlb, path,
                                     $"'{path}' is a {foreign} access log, not an Application Load Balancer log: its first line has the {foreign} layout. AlbTroubleshoot reads ALB logs only (file names with '_app.').");
                         }
                         if (reason is null && (query.ReadsAllFields || handler.NeedsAllFields(info))) reason = CheckRest(line);
@@ -166,7 +166,7 @@ namespace AlbTroubleshoot.AccessLogs
             var lines = lastLine >= firstLine
                 ? $"Its lines {firstLine}-{lastLine} were read and may hold damaged values; well-formed ones are kept"
                 : "It holds no line";
-            return new AccessLogFileException(AccessLogErrorId.GzipChecksum, path,
+            return new AccessLogFileException(ErrorIds.AccessLogGzipChecksum, path,
                 $"'{path}': the gzip member at byte {member.FileOffset} is damaged: {what}. {lines}. The other members were read.")
             { MemberOffset = member.FileOffset, FirstLine = firstLine, LastLine = lastLine };
         }

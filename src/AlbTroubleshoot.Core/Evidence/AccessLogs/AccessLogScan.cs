@@ -192,7 +192,7 @@ namespace AlbTroubleshoot.AccessLogs
                     catch (Exception ex) when (!(ex is OperationCanceledException && cts.IsCancellationRequested))
                     {
                         // Not the reader's own error (that wraps everything): still this file's failure, never the scan's.
-                        FileErrors.Enqueue(new AccessLogFileException(AccessLogErrorId.ReadFailed, path, $"'{path}' could not be read: {ex.Message}", ex));
+                        FileErrors.Enqueue(new AccessLogFileException(ErrorIds.AccessLogReadFailed, path, $"'{path}' could not be read: {ex.Message}", ex));
                     }
                     finally
                     {

@@ -164,7 +164,7 @@ namespace AlbTroubleshoot.AccessLogs
             AwsValueRules.Check(AwsValueKind.LoadBalancerArn, request.LoadBalancerArn, "-LoadBalancerArn");
             var arn = ArnParts(request.LoadBalancerArn);
             if (arn.Type != "app")
-                throw new AwsArgumentException("NotAnApplicationLoadBalancer", "-LoadBalancerArn", "-LoadBalancerArn " + AwsValueRules.Show(request.LoadBalancerArn) + " is not an Application Load Balancer: only ALBs write the access logs this table reads.");
+                throw new AwsArgumentException(ErrorIds.NotAnApplicationLoadBalancer, "-LoadBalancerArn", "-LoadBalancerArn " + AwsValueRules.Show(request.LoadBalancerArn) + " is not an Application Load Balancer: only ALBs write the access logs this table reads.");
             AwsValueRules.Check(AwsValueKind.S3Bucket, request.Bucket, request.LocationParameter);
             var prefix = (request.Prefix ?? string.Empty).Trim('/');
             var location = LogFolder(request.Bucket, prefix, arn.Account, arn.Region);
@@ -174,11 +174,11 @@ namespace AlbTroubleshoot.AccessLogs
             if (!string.IsNullOrEmpty(request.OutputLocation)) AwsValueRules.Check(AwsValueKind.S3Location, request.OutputLocation, "-AthenaOutputLocation");
             foreach (var tg in request.TargetGroupArns) AwsValueRules.Check(AwsValueKind.TargetGroupArn, tg, "-TargetGroupArn");
             var by = Array.Find(AccessLogGrouping.All, g => string.Equals(g, request.By, StringComparison.OrdinalIgnoreCase))
-                ?? throw new AwsArgumentException("InvalidAccessLogGrouping", "-By", "-By " + AwsValueRules.Show(request.By) + " is not one of " + string.Join(", ", AccessLogGrouping.All) + ".");
+                ?? throw new AwsArgumentException(ErrorIds.InvalidAccessLogGrouping, "-By", "-By " + AwsValueRules.Show(request.By) + " is not one of " + string.Join(", ", AccessLogGrouping.All) + ".");
             var from = ToUtc(request.From);
             var to = ToUtc(request.To);
             if (to < from)
-                throw new AwsArgumentException("InvalidAccessLogWindow", "-To", "-To " + Time(to) + " is before -From " + Time(from) + ".");
+                throw new AwsArgumentException(ErrorIds.InvalidAccessLogWindow, "-To", "-To " + Time(to) + " is before -From " + Time(from) + ".");
 
             var definition = TableDefinition(location);
             var table = "alb_access_logs_" + Hash(definition).Substring(0, 16);

@@ -212,10 +212,10 @@ namespace AlbTroubleshoot.AccessLogs
         }
 
         private AccessLogFileException Truncated(string why) =>
-            new AccessLogFileException(AccessLogErrorId.GzipTruncated, path, $"'{path}' is a truncated gzip file: {why}. Download or copy it again; the lines before the damage were read.");
+            new AccessLogFileException(ErrorIds.AccessLogGzipTruncated, path, $"'{path}' is a truncated gzip file: {why}. Download or copy it again; the lines before the damage were read.");
 
         private AccessLogFileException Corrupt(string why, Exception? inner = null) =>
-            new AccessLogFileException(AccessLogErrorId.GzipCorrupt, path, $"'{path}' is a corrupt gzip file: {why}. Download or copy it again; the lines before the damage were read.", inner);
+            new AccessLogFileException(ErrorIds.AccessLogGzipCorrupt, path, $"'{path}' is a corrupt gzip file: {why}. Download or copy it again; the lines before the damage were read.", inner);
 
         protected override void Dispose(bool disposing)
         {
