@@ -53,7 +53,7 @@ namespace AlbTroubleshoot
             LoadBalancerName = loadBalancerName ?? throw new ArgumentNullException(nameof(loadBalancerName));
             LoadBalancerArn = loadBalancerArn ?? string.Empty;
             // OrderBy is stable: within one verdict the engine's order (its catalog order) is kept.
-            Findings = (findings ?? Enumerable.Empty<ErrorCause>()).OrderBy(f => SeverityRank(f.Verdict)).ToArray();
+            Findings = (findings ?? Enumerable.Empty<ErrorCause>()).OrderBy(f => CheckResult.Rank(f.VerdictKind)).ToArray();
             Reachability = (reachability ?? Enumerable.Empty<ReachabilityResult>()).ToArray();
             NaclEphemeral = (naclEphemeral ?? Enumerable.Empty<NaclEphemeralResult>()).ToArray();
             StatusCodes = (statusCodes ?? Enumerable.Empty<int>()).Distinct().OrderBy(c => c).ToArray();
@@ -130,17 +130,21 @@ namespace AlbTroubleshoot
         internal DateTime? MetricsTo { get; }
 
         /// <summary>The findings a reader acts on: everything except RuledOut and NotApplicable (the default views and reports show these).</summary>
-        public ErrorCause[] RelevantFindings() => Findings.Where(f => IsRelevant(f.Verdict)).ToArray();
+        public ErrorCause[] RelevantFindings() => Findings.Where(f => IsRelevant(f.VerdictKind)).ToArray();
 
         /// <summary>The findings the evidence set aside: RuledOut and NotApplicable.</summary>
-        public ErrorCause[] SetAsideFindings() => Findings.Where(f => !IsRelevant(f.Verdict)).ToArray();
+        public ErrorCause[] SetAsideFindings() => Findings.Where(f => !IsRelevant(f.VerdictKind)).ToArray();
 
         /// <summary>False for RuledOut and NotApplicable: the verdicts hidden from the default view and summarized in reports.</summary>
         public static bool IsRelevant(string verdict) =>
+            !Vocabulary<CauseVerdict>.TryParse(verdict, out var kind) || IsRelevant(kind);
+
+        internal static bool IsRelevant(CauseVerdict verdict) =>
             verdict != CauseVerdict.RuledOut && verdict != CauseVerdict.NotApplicable;
 
-        /// <summary>0 for Confirmed, then Likely, Unknown, Possible, RuledOut, NotApplicable, NotEvaluated: the engine's order (CheckResult.Rank).</summary>
-        public static int SeverityRank(string verdict) => CheckResult.Rank(verdict);
+        /// <summary>0 for Confirmed, then Likely, Unknown, Possible, RuledOut, NotApplicable, NotEvaluated: the engine's order (CheckResult.Rank); after them all for text that is no verdict.</summary>
+        public static int SeverityRank(string verdict) =>
+            Vocabulary<CauseVerdict>.TryParse(verdict, out var kind) ? CheckResult.Rank(kind) : Vocabulary<CauseVerdict>.All.Count;
 
         /// <summary>True for the reachability and NACL verdicts that mean traffic is dropped.</summary>
         public static bool IsBlocking(string verdict) => Array.IndexOf(BlockingVerdicts, verdict) >= 0;
@@ -149,7 +153,7 @@ namespace AlbTroubleshoot
 
         private (string, string) Decide()
         {
-            var decisive = Findings.Where(f => f.Verdict == CauseVerdict.Confirmed || f.Verdict == CauseVerdict.Likely).ToList();
+            var decisive = Findings.Where(f => f.VerdictKind == CauseVerdict.Confirmed || f.VerdictKind == CauseVerdict.Likely).ToList();
             var blockedPaths = Reachability.Where(r => IsBlocking(r.Verdict)).ToList();
             // A NACL range blocked for part of its addresses or ports counts through its finding (a deny
             // list of client addresses is often deliberate); blocked outright, it always is a problem.
@@ -170,7 +174,7 @@ namespace AlbTroubleshoot
             if (MissingSections.Length > 0) blind.Add("the snapshot lacks " + string.Join(", ", MissingSections));
             if (Unreadable.Length > 0) blind.Add(Wording.Plural(Unreadable.Length, "value") + " AWS returned could not be read (" + string.Join("; ", Unreadable) + ")");
             if (Errors.Length > 0) blind.Add(Wording.Plural(Errors.Length, "AWS call") + " failed (" + string.Join("; ", Errors) + ")");
-            var undecided = Findings.Where(f => f.Verdict == CauseVerdict.Unknown).Select(f => f.Id).ToList();
+            var undecided = Findings.Where(f => f.VerdictKind == CauseVerdict.Unknown).Select(f => f.Id).ToList();
             if (undecided.Count > 0) blind.Add(Wording.Plural(undecided.Count, "check") + " could not decide (" + string.Join(", ", undecided) + ")");
             var unknownPaths = Reachability.Count(r => r.VerdictKind == ReachabilityVerdict.Unknown);
             if (unknownPaths > 0) blind.Add(Wording.Plural(unknownPaths, "path") + " to the targets could not be evaluated");
@@ -183,8 +187,8 @@ namespace AlbTroubleshoot
 
         private string Summarize()
         {
-            var counts = Findings.Where(f => IsRelevant(f.Verdict)).GroupBy(f => f.Verdict)
-                .OrderBy(g => SeverityRank(g.Key)).Select(g => g.Count().ToString(CultureInfo.InvariantCulture) + " " + g.Key).ToList();
+            var counts = Findings.Where(f => IsRelevant(f.VerdictKind)).GroupBy(f => f.VerdictKind)
+                .OrderBy(g => CheckResult.Rank(g.Key)).Select(g => g.Count().ToString(CultureInfo.InvariantCulture) + " " + g.Key.Text()).ToList();
             var text = counts.Count > 0 ? string.Join(", ", counts) : "no open findings";
             if (Reachability.Length > 0)
             {

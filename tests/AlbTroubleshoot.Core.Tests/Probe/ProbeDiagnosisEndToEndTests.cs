@@ -40,8 +40,8 @@ namespace AlbTroubleshoot.Tests.Probe
             return (Run(null), Run(rows));
         }
 
-        private static Dictionary<string, string> Decisive(Diagnosis d) =>
-            d.Findings.Where(f => f.Verdict is CauseVerdict.Confirmed or CauseVerdict.Likely).ToDictionary(f => f.Id, f => f.Verdict);
+        private static Dictionary<string, CauseVerdict> Decisive(Diagnosis d) =>
+            d.Findings.Where(f => f.VerdictKind is CauseVerdict.Confirmed or CauseVerdict.Likely).ToDictionary(f => f.Id, f => f.VerdictKind);
 
         [Fact]
         public async Task A_target_closing_idle_connections_early_confirms_the_keep_alive_502_and_nothing_else()

@@ -8,7 +8,7 @@ namespace AlbTroubleshoot.Tests.Reporting
 {
     public class DiagnosisTests
     {
-        internal static ErrorCause Finding(string id, string verdict, params string[] evidence)
+        internal static ErrorCause Finding(string id, CauseVerdict verdict, params string[] evidence)
         {
             var definition = CauseCatalog.FindById(id) ?? throw new ArgumentException("No cause " + id, nameof(id));
             return new ErrorCause(definition, definition.StatusCode, verdict, evidence, "web");
@@ -36,11 +36,11 @@ namespace AlbTroubleshoot.Tests.Reporting
         }
 
         [Theory]
-        [InlineData(CauseVerdict.Confirmed)]
-        [InlineData(CauseVerdict.Likely)]
+        [InlineData("Confirmed")]
+        [InlineData("Likely")]
         public void A_confirmed_or_likely_finding_makes_problems(string verdict)
         {
-            var d = new Diagnosis("web", "arn", new[] { Finding("503.NoRegisteredTargets", verdict, "tg has no targets") }, null, null);
+            var d = new Diagnosis("web", "arn", new[] { Finding("503.NoRegisteredTargets", Vocabulary<CauseVerdict>.Parse(verdict, "cause verdict"), "tg has no targets") }, null, null);
             Assert.Equal(DiagnosisStatus.Problems, d.Status);
             Assert.Contains("503.NoRegisteredTargets (" + verdict + ")", d.StatusReason, StringComparison.Ordinal);
         }
@@ -132,7 +132,7 @@ namespace AlbTroubleshoot.Tests.Reporting
                         "504.TargetResponseTimeout", "502.TargetConnectionReset", "502.TargetHostUnreachable" },
                 d.Findings.Select(f => f.Id));
             Assert.Equal(5, d.RelevantFindings().Length);
-            Assert.Equal(new[] { CauseVerdict.RuledOut, CauseVerdict.NotApplicable }, d.SetAsideFindings().Select(f => f.Verdict));
+            Assert.Equal(new[] { "RuledOut", "NotApplicable" }, d.SetAsideFindings().Select(f => f.Verdict));
             Assert.Equal("2 Confirmed, 1 Likely, 1 Unknown, 1 Possible", d.Summary);
         }
 

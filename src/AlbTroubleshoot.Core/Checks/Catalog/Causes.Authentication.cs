@@ -216,7 +216,7 @@ namespace AlbTroubleshoot.Catalog
         /// Causes that exist only where a rule authenticates: Possible per action (or the verdict
         /// <paramref name="judge"/> gives), RuledOut without authenticate actions.
         /// </summary>
-        private static CheckResult Authenticate(CheckContext c, Func<AuthenticateSettings, string?>? judge = null, string? note = null)
+        private static CheckResult Authenticate(CheckContext c, Func<AuthenticateSettings, CauseVerdict?>? judge = null, string? note = null)
         {
             var auth = AuthenticatePrerequisites(c);
             if (auth.Result is not null) return auth.Result;
@@ -226,7 +226,7 @@ namespace AlbTroubleshoot.Catalog
             return f.ToResult(note ?? string.Empty, c.ToCheck);
         }
 
-        private static string? UnauthenticatedDenied(AuthenticateSettings a) =>
+        private static CauseVerdict? UnauthenticatedDenied(AuthenticateSettings a) =>
             string.Equals(a.OnUnauthenticatedRequest, "deny", StringComparison.OrdinalIgnoreCase) ? CauseVerdict.Likely : null;
 
         private static CheckResult ScopeReturnsNoIdToken(CheckContext c)
