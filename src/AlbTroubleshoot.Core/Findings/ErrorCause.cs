@@ -5,17 +5,15 @@ using AlbTroubleshoot.Localization;
 namespace AlbTroubleshoot
 {
     /// <summary>Where a cause sits on the request path (docs/public-surface.md §4 <c>Side</c>).</summary>
-    internal static class CauseSide
+    internal enum CauseSide
     {
-        public const string Client = "Client";
-        public const string LoadBalancer = "LoadBalancer";
-        public const string Network = "Network";
-        public const string Target = "Target";
-        public const string Lambda = "Lambda";
-        public const string Waf = "Waf";
-        public const string Authentication = "Authentication";
-
-        internal static readonly string[] All = { Client, LoadBalancer, Network, Target, Lambda, Waf, Authentication };
+        Client,
+        LoadBalancer,
+        Network,
+        Target,
+        Lambda,
+        Waf,
+        Authentication,
     }
 
     /// <summary>
@@ -61,7 +59,7 @@ namespace AlbTroubleshoot
             Id = definition.Id;
             // In the UI culture's language where a translation exists (Localization/Translations.cs); Id, Verdict and Evidence never are.
             Title = Translations.Text(definition.Id + ".Title", definition.Title);
-            Side = definition.Side;
+            Side = definition.Side.Text();
             Description = definition.Description;
             Check = definition.Check;
             Remediation = Translations.Text(definition.Id + ".Remediation", definition.Remediation);

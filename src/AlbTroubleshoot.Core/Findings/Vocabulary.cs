@@ -70,5 +70,7 @@ namespace AlbTroubleshoot
         public static string Text(this HopVerdict value) => Vocabulary<HopVerdict>.Names[(int)value];
 
         public static string Text(this CauseVerdict value) => Vocabulary<CauseVerdict>.Names[(int)value];
+
+        public static string Text(this CauseSide value) => Vocabulary<CauseSide>.Names[(int)value];
     }
 }

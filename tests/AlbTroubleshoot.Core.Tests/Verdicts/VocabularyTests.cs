@@ -40,6 +40,13 @@ namespace AlbTroubleshoot.Tests.Verdicts
         }
 
         [Fact]
+        public void Cause_sides_are_the_contracts()
+        {
+            NamesExactly<CauseSide>("Client", "LoadBalancer", "Network", "Target", "Lambda", "Waf", "Authentication");
+            Assert.Equal("Waf", CauseSide.Waf.Text());
+        }
+
+        [Fact]
         public void Reachability_vocabularies_are_the_contracts()
         {
             NamesExactly<ReachabilityVerdict>("Reachable", "Blocked", "PartiallyBlocked", "Unknown", "NotApplicable");
