@@ -7,16 +7,16 @@ using AlbTroubleshoot.Diagnostics;
 namespace AlbTroubleshoot
 {
     /// <summary>The overall answer of a diagnosis (docs/public-surface.md §4 <c>Status</c>).</summary>
-    internal static class DiagnosisStatus
+    internal enum DiagnosisStatus
     {
         /// <summary>No finding is Confirmed or Likely, no path is blocked, and every check saw what it needed.</summary>
-        public const string Healthy = "Healthy";
+        Healthy,
 
         /// <summary>At least one finding is Confirmed or Likely, or a path or NACL range is Blocked/PartiallyBlocked.</summary>
-        public const string Problems = "Problems";
+        Problems,
 
         /// <summary>Nothing points at a problem, but something the checks need was not seen, so "healthy" cannot be claimed.</summary>
-        public const string Unknown = "Unknown";
+        Unknown,
     }
 
     /// <summary>
@@ -69,7 +69,8 @@ namespace AlbTroubleshoot
             var window = snapshot?.Metrics.For(LoadBalancerArn);
             MetricsFrom = window?.Start;
             MetricsTo = window?.End;
-            (Status, StatusReason) = Decide();
+            (StatusKind, StatusReason) = Decide();
+            Status = StatusKind.Text();
             Summary = Summarize();
         }
 
@@ -79,6 +80,8 @@ namespace AlbTroubleshoot
 
         /// <summary>A <see cref="DiagnosisStatus"/> value.</summary>
         public string Status { get; }
+
+        internal DiagnosisStatus StatusKind { get; }
 
         /// <summary>One sentence saying what decided <see cref="Status"/>.</summary>
         public string StatusReason { get; }
@@ -151,7 +154,7 @@ namespace AlbTroubleshoot
 
         public override string ToString() => LoadBalancerName + ": " + Status;
 
-        private (string, string) Decide()
+        private (DiagnosisStatus, string) Decide()
         {
             var decisive = Findings.Where(f => f.VerdictKind == CauseVerdict.Confirmed || f.VerdictKind == CauseVerdict.Likely).ToList();
             var blockedPaths = Reachability.Where(r => IsBlocking(r.Verdict)).ToList();

@@ -72,5 +72,7 @@ namespace AlbTroubleshoot
         public static string Text(this CauseVerdict value) => Vocabulary<CauseVerdict>.Names[(int)value];
 
         public static string Text(this CauseSide value) => Vocabulary<CauseSide>.Names[(int)value];
+
+        public static string Text(this DiagnosisStatus value) => Vocabulary<DiagnosisStatus>.Names[(int)value];
     }
 }

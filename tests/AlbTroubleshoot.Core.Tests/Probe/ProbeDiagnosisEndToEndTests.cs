@@ -58,7 +58,7 @@ namespace AlbTroubleshoot.Tests.Probe
             var finding = with.Findings.Single(f => f.Id == "502.TargetClosedKeepAliveConnection");
             Assert.StartsWith("Test-AlbTargetEndpoint: app: 127.0.0.1 (127.0.0.1:" + server.Port + ") KeepAlive Fail: closed (FIN) after 0.", finding.Evidence[0], StringComparison.Ordinal);
             Assert.Contains("longer than 1.0 s", finding.Evidence[0]);
-            Assert.Equal(DiagnosisStatus.Problems, with.Status);
+            Assert.Equal(DiagnosisStatus.Problems, with.StatusKind);
             Assert.Empty(without.Probe);
         }
 

@@ -49,7 +49,7 @@ namespace AlbTroubleshoot.Tests.Verdicts
             fault.Plant(root);
             var diagnosis = Diagnose(PlantedFaults.Snapshot(root));
             Assert.Equal(fault.Decisive.OrderBy(x => x, System.StringComparer.Ordinal).ToArray(), Decisive(diagnosis));
-            Assert.Equal(DiagnosisStatus.Problems, diagnosis.Status);
+            Assert.Equal(DiagnosisStatus.Problems, diagnosis.StatusKind);
         }
 
         /// <summary>A value AWS returned that cannot be read leaves a diagnosis Unknown, saying which, never Healthy.</summary>
@@ -59,7 +59,7 @@ namespace AlbTroubleshoot.Tests.Verdicts
             var root = PlantedFaults.Healthy();
             PlantedFaults.Health(root, PlantedFaults.WebGroup)[0]!["TargetHealth"]!["State"] = "recovering";
             var diagnosis = Diagnose(PlantedFaults.Snapshot(root));
-            Assert.Equal(DiagnosisStatus.Unknown, diagnosis.Status);
+            Assert.Equal(DiagnosisStatus.Unknown, diagnosis.StatusKind);
             Assert.Contains("'recovering'", diagnosis.StatusReason, System.StringComparison.Ordinal);
             Assert.Single(diagnosis.Unreadable);
         }
@@ -68,7 +68,7 @@ namespace AlbTroubleshoot.Tests.Verdicts
         public void The_healthy_sample_is_Healthy_and_sees_everything()
         {
             var diagnosis = Diagnose(PlantedFaults.Snapshot(PlantedFaults.Healthy()));
-            Assert.Equal(DiagnosisStatus.Healthy, diagnosis.Status);
+            Assert.Equal(DiagnosisStatus.Healthy, diagnosis.StatusKind);
             Assert.Empty(Decisive(diagnosis));
             Assert.DoesNotContain(diagnosis.Findings, f => f.VerdictKind == CauseVerdict.Unknown);
         }

@@ -93,7 +93,7 @@ namespace AlbTroubleshoot.Tests.Verdicts
                 Assert.All(d.Findings.Where(f => f.VerdictKind == CauseVerdict.Confirmed), f => Assert.Contains(f.Id, new[] { "504.TargetConnectionTimeout", "504.NaclEphemeralPortsBlocked", "000.ClientPathBlocked" }));
 
                 // Healthy only with everything seen; Problems exactly when something decisive was found.
-                if (d.Status == DiagnosisStatus.Healthy)
+                if (d.StatusKind == DiagnosisStatus.Healthy)
                 {
                     Assert.DoesNotContain(d.Reachability, r => r.Verdict == nameof(ReachabilityVerdict.Unknown));
                     Assert.DoesNotContain(d.NaclEphemeral, n => n.Verdict == "Unknown");
@@ -101,7 +101,7 @@ namespace AlbTroubleshoot.Tests.Verdicts
                     Assert.DoesNotContain(d.Reachability, r => Diagnosis.IsBlocking(r.Verdict));
                 }
                 var decisive = d.Findings.Any(f => f.VerdictKind is CauseVerdict.Confirmed or CauseVerdict.Likely) || d.Reachability.Any(r => Diagnosis.IsBlocking(r.Verdict));
-                Assert.Equal(decisive || d.NaclEphemeral.Any(n => n.Verdict == "Blocked"), d.Status == DiagnosisStatus.Problems);
+                Assert.Equal(decisive || d.NaclEphemeral.Any(n => n.Verdict == "Blocked"), d.StatusKind == DiagnosisStatus.Problems);
                 Assert.False(string.IsNullOrEmpty(d.StatusReason));
             }, iter: 80, threads: 1, print: e => e.ToString());
         }

@@ -47,6 +47,13 @@ namespace AlbTroubleshoot.Tests.Verdicts
         }
 
         [Fact]
+        public void Diagnosis_statuses_are_the_contracts()
+        {
+            NamesExactly<DiagnosisStatus>("Healthy", "Problems", "Unknown");
+            Assert.Equal("Problems", DiagnosisStatus.Problems.Text());
+        }
+
+        [Fact]
         public void Reachability_vocabularies_are_the_contracts()
         {
             NamesExactly<ReachabilityVerdict>("Reachable", "Blocked", "PartiallyBlocked", "Unknown", "NotApplicable");
