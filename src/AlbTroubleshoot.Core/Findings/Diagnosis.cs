@@ -160,7 +160,7 @@ namespace AlbTroubleshoot
             var blockedPaths = Reachability.Where(r => IsBlocking(r.Verdict)).ToList();
             // A NACL range blocked for part of its addresses or ports counts through its finding (a deny
             // list of client addresses is often deliberate); blocked outright, it always is a problem.
-            var blockedAcls = NaclEphemeral.Where(n => n.Verdict == Network.RuleVerdict.Blocked).Select(n => n.NetworkAclId).Distinct().ToList();
+            var blockedAcls = NaclEphemeral.Where(n => n.VerdictKind == NaclRangeVerdict.Blocked).Select(n => n.NetworkAclId).Distinct().ToList();
             if (decisive.Count > 0 || blockedPaths.Count > 0 || blockedAcls.Count > 0)
             {
                 var parts = new List<string>();
@@ -181,7 +181,7 @@ namespace AlbTroubleshoot
             if (undecided.Count > 0) blind.Add(Wording.Plural(undecided.Count, "check") + " could not decide (" + string.Join(", ", undecided) + ")");
             var unknownPaths = Reachability.Count(r => r.VerdictKind == ReachabilityVerdict.Unknown);
             if (unknownPaths > 0) blind.Add(Wording.Plural(unknownPaths, "path") + " to the targets could not be evaluated");
-            var unknownAcls = NaclEphemeral.Count(n => n.Verdict == AlbTroubleshoot.Reachability.NaclEphemeralAnalyzer.Unknown);
+            var unknownAcls = NaclEphemeral.Count(n => n.VerdictKind == NaclRangeVerdict.Unknown);
             if (unknownAcls > 0) blind.Add(Wording.Plural(unknownAcls, "network ACL range") + " could not be evaluated");
             if (blind.Count > 0)
                 return (DiagnosisStatus.Unknown, "Nothing is Confirmed or Likely, but " + string.Join("; ", blind) + ": the causes that need them could not be ruled out.");

@@ -74,5 +74,7 @@ namespace AlbTroubleshoot
         public static string Text(this CauseSide value) => Vocabulary<CauseSide>.Names[(int)value];
 
         public static string Text(this DiagnosisStatus value) => Vocabulary<DiagnosisStatus>.Names[(int)value];
+
+        public static string Text(this NaclRangeVerdict value) => Vocabulary<NaclRangeVerdict>.Names[(int)value];
     }
 }

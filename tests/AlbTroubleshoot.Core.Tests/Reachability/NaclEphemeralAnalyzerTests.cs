@@ -61,7 +61,7 @@ namespace AlbTroubleshoot.Tests.Reachability
             var json = new PathFixture().Json().Replace("\"acl-alb-b\",\"VpcId\":\"vpc-1\",\"Associations\":[{\"SubnetId\":\"subnet-b\"}]", "\"acl-alb-b\",\"VpcId\":\"vpc-1\",\"Associations\":[]");
             var model = AlbTroubleshoot.Model.SnapshotMapper.Map(AlbTroubleshoot.Snapshots.SnapshotDocument.Parse(json, "f.json"));
             var r = NaclEphemeralAnalyzer.Analyze(model, model.LoadBalancers!.Single());
-            Assert.Contains(r, n => n.SubnetId == "subnet-b" && n.Verdict == NaclEphemeralAnalyzer.Unknown && n.Explanation.Contains("No network ACL in DescribeNetworkAcls is associated with subnet-b"));
+            Assert.Contains(r, n => n.SubnetId == "subnet-b" && n.VerdictKind == NaclRangeVerdict.Unknown && n.Explanation.Contains("No network ACL in DescribeNetworkAcls is associated with subnet-b"));
         }
     }
 }

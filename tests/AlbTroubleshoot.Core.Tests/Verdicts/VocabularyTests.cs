@@ -54,6 +54,18 @@ namespace AlbTroubleshoot.Tests.Verdicts
         }
 
         [Fact]
+        public void Nacl_range_verdicts_are_the_contracts_and_text_is_checked()
+        {
+            NamesExactly<NaclRangeVerdict>("Allowed", "Blocked", "PartiallyBlocked", "Unknown");
+            // A result built from text (the public constructor) takes only those.
+            var built = new NaclEphemeralResult("acl-1", "subnet-1", "TargetSubnet", "Inbound", "10.0.0.0/16", "1024-65535", "PartiallyBlocked", null, null, "x");
+            Assert.Equal(NaclRangeVerdict.PartiallyBlocked, built.VerdictKind);
+            Assert.Equal("PartiallyBlocked", built.Verdict);
+            var error = Assert.Throws<FormatException>(() => new NaclEphemeralResult("acl-1", "subnet-1", "TargetSubnet", "Inbound", "10.0.0.0/16", "1024-65535", "Denied", null, null, "x"));
+            Assert.Contains("'Denied' is not a NACL range verdict", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Reachability_vocabularies_are_the_contracts()
         {
             NamesExactly<ReachabilityVerdict>("Reachable", "Blocked", "PartiallyBlocked", "Unknown", "NotApplicable");

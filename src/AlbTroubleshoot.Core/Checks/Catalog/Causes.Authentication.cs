@@ -331,9 +331,9 @@ namespace AlbTroubleshoot.Catalog
             {
                 var range = NetworkAclEvaluator.EvaluateRange(acl, direction, IpProtocol.Tcp, IpCidr.AllIPv4, ports);
                 var what = acl.NetworkAclId + " on " + subnetId + " (" + (direction == TrafficDirection.Outbound ? "tcp/443 out to" : "replies on 1024-65535 in from") + " the internet): ";
-                if (range.Verdict == RuleVerdict.Blocked)
+                if (range.Verdict == NaclRangeVerdict.Blocked)
                     f.Add(CauseVerdict.Likely, what + range.Explanation);
-                else if (range.Verdict == RuleVerdict.PartiallyBlocked)
+                else if (range.Verdict == NaclRangeVerdict.PartiallyBlocked)
                     f.Add(CauseVerdict.Possible, what + range.Explanation + " Whether the IdP's addresses or ports fall in the blocked part depends on its DNS.");
                 else
                     f.Add(CauseVerdict.RuledOut, what + "allowed.");
