@@ -46,11 +46,13 @@ namespace AlbTroubleshoot.Tests
             return AccessLogEvidence.FromSummary(new[] { LbArn }, scan.Summarize(), 1).Single();
         }
 
-        private static ErrorCause Expect(AlbFixture fixture, AccessLogEvidence? logs, string id, string verdict, params string[] evidence)
+        private static CauseVerdict V(string text) => Vocabulary<CauseVerdict>.Parse(text, "cause verdict");
+
+        private static ErrorCause Expect(AlbFixture fixture, AccessLogEvidence? logs, string id, CauseVerdict verdict, params string[] evidence)
         {
             var cause = fixture.Cause(id, new DiagnosisOptions { AccessLogs = logs, TargetKeepAliveSeconds = 75 });
             var text = string.Join("\n", cause.Evidence);
-            Assert.True(verdict == cause.Verdict, id + ": expected " + verdict + ", got " + cause.Verdict + "\n" + text);
+            Assert.True(verdict == cause.VerdictKind, id + ": expected " + verdict + ", got " + cause.Verdict + "\n" + text);
             foreach (var e in evidence) Assert.True(text.Contains(e, StringComparison.Ordinal), id + ": evidence lacks '" + e + "'\n" + text);
             return cause;
         }
@@ -103,8 +105,8 @@ namespace AlbTroubleshoot.Tests
         [InlineData("Likely", "RuledOut", "Likely")]
         public void Configuration_and_lines_combine(string config, string logs, string expected)
         {
-            var result = CauseEvaluator.WithAccessLogs(CheckResult.Of(config, "from the configuration"), (logs, new[] { "from the logs" }));
-            Assert.Equal(expected, result.Verdict);
+            var result = CauseEvaluator.WithAccessLogs(CheckResult.Of(V(config), "from the configuration"), (V(logs), new[] { "from the logs" }));
+            Assert.Equal(V(expected), result.Verdict);
             Assert.Equal(new[] { "from the configuration", "from the logs" }.OrderBy(e => e), result.Evidence.OrderBy(e => e));
             // What decided comes first.
             Assert.Equal(expected == config && (logs == "RuledOut" || expected != logs) ? "from the configuration" : "from the logs", result.Evidence[0]);
@@ -132,9 +134,9 @@ namespace AlbTroubleshoot.Tests
         public void A_cause_only_traffic_shows_is_decided_by_the_lines(string id, string verdict, string line)
         {
             var f = new AlbFixture();
-            Assert.Contains(f.Cause(id).Verdict, new[] { CauseVerdict.Possible, CauseVerdict.Unknown });   // the configuration alone cannot decide
+            Assert.Contains(f.Cause(id).VerdictKind, new[] { CauseVerdict.Possible, CauseVerdict.Unknown });   // the configuration alone cannot decide
             var logs = Logs(new[] { line });
-            var cause = Expect(f, logs, id, verdict, "Access logs: 1 of 11 lines from 2026-11-24 10:00:00Z to 2026-11-24 10:09:00Z (", ":11 (2026-11-24 10:03:30Z)");
+            var cause = Expect(f, logs, id, Vocabulary<CauseVerdict>.Parse(verdict, "verdict"), "Access logs: 1 of 11 lines from 2026-11-24 10:00:00Z to 2026-11-24 10:09:00Z (", ":11 (2026-11-24 10:03:30Z)");
             Assert.StartsWith("Access logs:", cause.Evidence[0], StringComparison.Ordinal);
             Expect(f, Logs(), id, CauseVerdict.RuledOut, "Access logs: no ", " response among the 10 lines from 2026-11-24 10:00:00Z");
         }
@@ -154,16 +156,16 @@ namespace AlbTroubleshoot.Tests
         {
             var logs = Logs(new LogLine().With(Field.ElbStatusCode, "500").With(Field.TargetStatusCode, "500"));
             var f = new AlbFixture();
-            Assert.Equal(CauseVerdict.Confirmed, f.Cause("5XX.TargetGenerated", new DiagnosisOptions { AccessLogs = logs }).Verdict);
+            Assert.Equal(CauseVerdict.Confirmed, f.Cause("5XX.TargetGenerated", new DiagnosisOptions { AccessLogs = logs }).VerdictKind);
             var as502 = f.Evaluate(new DiagnosisOptions { AccessLogs = logs, StatusCodes = new[] { new StatusCodeFilter(502) } }).Single(c => c.Id == "5XX.TargetGenerated");
-            Assert.Equal(CauseVerdict.RuledOut, as502.Verdict);
+            Assert.Equal(CauseVerdict.RuledOut, as502.VerdictKind);
             Assert.Contains("no 502 response", as502.Evidence[0]);
             // 500 asked for is the code 500, not the class: a target's 502 does not speak for it.
             var target502 = Logs(new LogLine().With(Field.ElbStatusCode, "502").With(Field.TargetStatusCode, "502"));
             Assert.Equal(CauseVerdict.RuledOut, f.Evaluate(new DiagnosisOptions { AccessLogs = target502, StatusCodes = new[] { new StatusCodeFilter(500) } })
-                .Single(c => c.Id == "5XX.TargetGenerated").Verdict);
+                .Single(c => c.Id == "5XX.TargetGenerated").VerdictKind);
             Assert.Equal(CauseVerdict.Confirmed, f.Evaluate(new DiagnosisOptions { AccessLogs = target502, StatusCodes = new[] { new StatusCodeFilter("5XX") } })
-                .Single(c => c.Id == "5XX.TargetGenerated").Verdict);
+                .Single(c => c.Id == "5XX.TargetGenerated").VerdictKind);
         }
 
         [Fact]
@@ -192,7 +194,7 @@ namespace AlbTroubleshoot.Tests
                 AccessLogs = logs,
                 TargetKeepAliveSeconds = 75,
             });
-            var open = causes.Where(c => c.Verdict != CauseVerdict.RuledOut && c.Verdict != CauseVerdict.NotApplicable).Select(c => c.Id + " " + c.Verdict).ToList();
+            var open = causes.Where(c => c.VerdictKind != CauseVerdict.RuledOut && c.VerdictKind != CauseVerdict.NotApplicable).Select(c => c.Id + " " + c.Verdict).ToList();
             Assert.True(open.Count == 0, "not ruled out: " + string.Join(", ", open));
             Assert.Equal(codes.SelectMany(CauseCatalog.ForCode).Select(c => c.Id).Distinct().Count(), causes.Count);
         }
@@ -311,7 +313,7 @@ namespace AlbTroubleshoot.Tests
             {
                 var (fixture, options) = scenarios[id]();
                 var cause = fixture.Cause(id, options);
-                if (cause.Verdict != CauseVerdict.Confirmed && cause.Verdict != CauseVerdict.Likely)
+                if (cause.VerdictKind != CauseVerdict.Confirmed && cause.VerdictKind != CauseVerdict.Likely)
                     wrong.Add(id + " is " + cause.Verdict + ": " + string.Join(" | ", cause.Evidence));
             }
             Assert.True(wrong.Count == 0, string.Join("\n", wrong));

@@ -11,14 +11,14 @@ namespace AlbTroubleshoot.Tests
     /// <summary>Each check in both directions over small fixtures: the verdict, and evidence naming the resources.</summary>
     public class CauseEvaluatorTests
     {
-        private static ErrorCause Expect(AlbFixture fixture, string id, string verdict, params string[] evidence) =>
+        private static ErrorCause Expect(AlbFixture fixture, string id, CauseVerdict verdict, params string[] evidence) =>
             Expect(fixture, id, verdict, null, evidence);
 
-        private static ErrorCause Expect(AlbFixture fixture, string id, string verdict, DiagnosisOptions? options, params string[] evidence)
+        private static ErrorCause Expect(AlbFixture fixture, string id, CauseVerdict verdict, DiagnosisOptions? options, params string[] evidence)
         {
             var cause = fixture.Cause(id, options);
             var text = string.Join("\n", cause.Evidence);
-            Assert.True(verdict == cause.Verdict, id + ": expected " + verdict + ", got " + cause.Verdict + "\n" + text);
+            Assert.True(verdict == cause.VerdictKind, id + ": expected " + verdict + ", got " + cause.Verdict + "\n" + text);
             foreach (var e in evidence) Assert.True(text.Contains(e, StringComparison.Ordinal), id + ": evidence lacks '" + e + "'\n" + text);
             Assert.Equal("web", cause.LoadBalancerName);
             return cause;
@@ -384,7 +384,7 @@ namespace AlbTroubleshoot.Tests
             {
                 Expect(new AlbFixture(), id, CauseVerdict.RuledOut, "No listener rule of web authenticates users");
                 var cause = WithOidc().Cause(id);
-                Assert.True(cause.Verdict is CauseVerdict.Possible or CauseVerdict.Likely or CauseVerdict.RuledOut, id + " " + cause.Verdict);
+                Assert.True(cause.VerdictKind is CauseVerdict.Possible or CauseVerdict.Likely or CauseVerdict.RuledOut, id + " " + cause.Verdict);
                 Assert.Contains("https://idp.example.com/token", string.Join("\n", cause.Evidence));
             }
         }

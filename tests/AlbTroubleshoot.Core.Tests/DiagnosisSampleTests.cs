@@ -35,7 +35,7 @@ namespace AlbTroubleshoot.Tests
         private static JsonElement Scenario(string sample) =>
             JsonDocument.Parse(File.ReadAllText(RepoPaths.Combine("samples", sample))).RootElement.GetProperty("_scenario");
 
-        private static readonly string[] Findings = { CauseVerdict.Confirmed, CauseVerdict.Likely, CauseVerdict.Possible };
+        private static readonly CauseVerdict[] Findings = { CauseVerdict.Confirmed, CauseVerdict.Likely, CauseVerdict.Possible };
 
         /// <summary>The findings for each scenario's codes name every resource the scenario requires.</summary>
         [Theory]
@@ -55,8 +55,8 @@ namespace AlbTroubleshoot.Tests
             var scenario = Scenario(sample);
             var codes = scenario.GetProperty("StatusCodes").EnumerateArray().Select(c => c.GetInt32()).ToArray();
             var causes = Evaluate(sample, keepAlive, codes);
-            Assert.Contains(causes, c => c.Verdict is CauseVerdict.Confirmed or CauseVerdict.Likely);
-            var evidence = string.Join("\n", causes.Where(c => Findings.Contains(c.Verdict)).SelectMany(c => c.Evidence));
+            Assert.Contains(causes, c => c.VerdictKind is CauseVerdict.Confirmed or CauseVerdict.Likely);
+            var evidence = string.Join("\n", causes.Where(c => Findings.Contains(c.VerdictKind)).SelectMany(c => c.Evidence));
             foreach (var name in scenario.GetProperty("EvidenceMustName").EnumerateArray().Select(e => e.GetString()!))
                 Assert.True(evidence.Contains(name, System.StringComparison.Ordinal), sample + ": no finding names " + name);
         }
@@ -67,7 +67,7 @@ namespace AlbTroubleshoot.Tests
         [InlineData("unknown-missing-sections.json")]
         public void Samples_with_nothing_broken_have_no_Confirmed_or_Likely_finding(string sample)
         {
-            var strong = Evaluate(sample).Where(c => c.Verdict is CauseVerdict.Confirmed or CauseVerdict.Likely).Select(c => c.Id + ": " + string.Join(" ", c.Evidence)).ToList();
+            var strong = Evaluate(sample).Where(c => c.VerdictKind is CauseVerdict.Confirmed or CauseVerdict.Likely).Select(c => c.Id + ": " + string.Join(" ", c.Evidence)).ToList();
             Assert.True(strong.Count == 0, string.Join("\n", strong));
         }
 
@@ -76,21 +76,21 @@ namespace AlbTroubleshoot.Tests
         {
             var causes = Evaluate("healthy.json");
             foreach (var id in new[] { "403.WafWebAclBlocked", "503.NoRegisteredTargets", "503.AllTargetsUnused", "503.NoTargetInService", "464.Http1ToGrpcTargetGroup", "000.ClientPathBlocked", "000.LoadBalancerNotActive" })
-                Assert.Equal(CauseVerdict.RuledOut, Find(causes, id).Verdict);
+                Assert.Equal(CauseVerdict.RuledOut, Find(causes, id).VerdictKind);
         }
 
         [Fact]
         public void Empty_target_group_sample_confirms_each_503_cause_on_its_rule()
         {
             var causes = Evaluate("503-empty-target-group.json", null, 503);
-            Assert.Equal(CauseVerdict.Confirmed, Find(causes, "503.NoRegisteredTargets").Verdict);
+            Assert.Equal(CauseVerdict.Confirmed, Find(causes, "503.NoRegisteredTargets").VerdictKind);
             Assert.Contains("listener HTTPS:443 default action", Find(causes, "503.NoRegisteredTargets").Evidence[0]);
             Assert.Contains("catalog-web", Find(causes, "503.NoRegisteredTargets").Evidence[0]);
             Assert.Contains("rule priority 5", Find(causes, "503.AllTargetsUnused").Evidence[0]);
             Assert.Contains("eu-west-1c", Find(causes, "503.TargetsInDisabledAvailabilityZone").Evidence[0]);
             Assert.Contains("instance state stopped", Find(causes, "503.TargetsStoppedOrTerminated").Evidence[0]);
-            Assert.Equal(CauseVerdict.RuledOut, Find(causes, "503.FixedResponse").Verdict);
-            Assert.Equal(CauseVerdict.RuledOut, Find(causes, "503.TargetIpUnusable").Verdict);
+            Assert.Equal(CauseVerdict.RuledOut, Find(causes, "503.FixedResponse").VerdictKind);
+            Assert.Equal(CauseVerdict.RuledOut, Find(causes, "503.TargetIpUnusable").VerdictKind);
         }
 
         [Fact]
@@ -98,7 +98,7 @@ namespace AlbTroubleshoot.Tests
         {
             var causes = Evaluate("464-grpc.json", null, 464);
             var grpc = Find(causes, "464.Http1ToGrpcTargetGroup");
-            Assert.Equal(CauseVerdict.Confirmed, grpc.Verdict);
+            Assert.Equal(CauseVerdict.Confirmed, grpc.VerdictKind);
             Assert.Contains("listener HTTP:80 default action -> orders-grpc (ProtocolVersion GRPC", grpc.Evidence[0]);
             Assert.Contains(grpc.Evidence, e => e.Contains("HTTPS:443") && e.Contains("HTTP/1.1 clients"));
             Assert.Contains("rule priority 20", Find(causes, "464.Http1ToHttp2TargetGroup").Evidence[0]);
@@ -109,22 +109,22 @@ namespace AlbTroubleshoot.Tests
         public void Keepalive_sample_is_Possible_without_the_targets_keepalive_and_Likely_with_it()
         {
             var without = Find(Evaluate("502-keepalive-draining.json", null, 502), "502.TargetClosedKeepAliveConnection");
-            Assert.Equal(CauseVerdict.Possible, without.Verdict);
+            Assert.Equal(CauseVerdict.Possible, without.VerdictKind);
             Assert.Contains("idle_timeout.timeout_seconds = 120", without.Evidence[0]);
             Assert.Contains("Node.js 5 s", without.Evidence[1]);
-            Assert.Equal(CauseVerdict.Likely, Find(Evaluate("502-keepalive-draining.json", 5, 502), "502.TargetClosedKeepAliveConnection").Verdict);
-            Assert.Equal(CauseVerdict.RuledOut, Find(Evaluate("502-keepalive-draining.json", 150, 502), "502.TargetClosedKeepAliveConnection").Verdict);
+            Assert.Equal(CauseVerdict.Likely, Find(Evaluate("502-keepalive-draining.json", 5, 502), "502.TargetClosedKeepAliveConnection").VerdictKind);
+            Assert.Equal(CauseVerdict.RuledOut, Find(Evaluate("502-keepalive-draining.json", 150, 502), "502.TargetClosedKeepAliveConnection").VerdictKind);
             var draining = Find(Evaluate("502-keepalive-draining.json", null, 502), "502.DeregistrationDelayElapsed");
-            Assert.Equal(CauseVerdict.Likely, draining.Verdict);
+            Assert.Equal(CauseVerdict.Likely, draining.VerdictKind);
         }
 
         [Fact]
         public void Missing_sections_are_Unknown_and_named()
         {
             var causes = Evaluate("unknown-missing-sections.json");
-            Assert.Equal(CauseVerdict.Unknown, Find(causes, "504.NaclEphemeralPortsBlocked").Verdict);
+            Assert.Equal(CauseVerdict.Unknown, Find(causes, "504.NaclEphemeralPortsBlocked").VerdictKind);
             Assert.Contains("DescribeNetworkAcls", Find(causes, "504.NaclEphemeralPortsBlocked").Evidence[0]);
-            Assert.Equal(CauseVerdict.Unknown, Find(causes, "403.WafWebAclBlocked").Verdict);
+            Assert.Equal(CauseVerdict.Unknown, Find(causes, "403.WafWebAclBlocked").VerdictKind);
             Assert.Contains("GetWebACLForResource", Find(causes, "403.WafWebAclBlocked").Evidence[0]);
         }
 
@@ -132,7 +132,7 @@ namespace AlbTroubleshoot.Tests
         public void Target_security_group_sample_points_at_the_timing_out_targets_without_reachability()
         {
             var timeout = Find(Evaluate("502-target-sg.json", false, null, 504), "504.TargetConnectionTimeout");
-            Assert.Equal(CauseVerdict.Likely, timeout.Verdict);
+            Assert.Equal(CauseVerdict.Likely, timeout.VerdictKind);
             Assert.Contains(timeout.Evidence, e => e.Contains("i-59ef3c97d749e0168:8080 unhealthy (Target.Timeout"));
         }
 
@@ -140,9 +140,9 @@ namespace AlbTroubleshoot.Tests
         public void Lambda_sample_keeps_connection_causes_NotApplicable_and_names_the_function()
         {
             var causes = Evaluate("lambda-target.json", null, 502);
-            Assert.Equal(CauseVerdict.NotApplicable, Find(causes, "502.TargetConnectionReset").Verdict);
+            Assert.Equal(CauseVerdict.NotApplicable, Find(causes, "502.TargetConnectionReset").VerdictKind);
             var invalid = Find(causes, "502.LambdaInvalidResponse");
-            Assert.Equal(CauseVerdict.Possible, invalid.Verdict);
+            Assert.Equal(CauseVerdict.Possible, invalid.VerdictKind);
             Assert.Contains("function:thumbnail-render", invalid.Evidence[0]);
             Assert.Contains("lambda.multi_value_headers.enabled = false", invalid.Evidence[0]);
         }
@@ -155,7 +155,7 @@ namespace AlbTroubleshoot.Tests
         public void Network_findings_name_what_blocks(string sample, string id, string blocker)
         {
             var cause = Find(Evaluate(sample), id);
-            Assert.True(cause.Verdict is CauseVerdict.Confirmed or CauseVerdict.Likely, cause.Verdict);
+            Assert.True(cause.VerdictKind is CauseVerdict.Confirmed or CauseVerdict.Likely, cause.Verdict);
             Assert.Contains(cause.Evidence, e => e.Contains(blocker, System.StringComparison.Ordinal));
         }
 
@@ -169,11 +169,11 @@ namespace AlbTroubleshoot.Tests
         public void Open_paths_leave_connection_causes_to_traffic(string sample)
         {
             var causes = Evaluate(sample);
-            Assert.Equal(CauseVerdict.RuledOut, Find(causes, "504.NaclEphemeralPortsBlocked").Verdict);
+            Assert.Equal(CauseVerdict.RuledOut, Find(causes, "504.NaclEphemeralPortsBlocked").VerdictKind);
             var timeout = Find(causes, "504.TargetConnectionTimeout");
-            Assert.Equal(CauseVerdict.Possible, timeout.Verdict);
+            Assert.Equal(CauseVerdict.Possible, timeout.VerdictKind);
             Assert.Contains("no security group, network ACL or route blocks", timeout.Evidence[0]);
-            Assert.Equal(CauseVerdict.Possible, Find(causes, "502.TargetHostUnreachable").Verdict);
+            Assert.Equal(CauseVerdict.Possible, Find(causes, "502.TargetHostUnreachable").VerdictKind);
         }
     }
 }

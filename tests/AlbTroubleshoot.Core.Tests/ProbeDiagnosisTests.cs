@@ -53,19 +53,19 @@ namespace AlbTroubleshoot.Tests
 
         public static IEnumerable<object[]> Failures() => new[]
         {
-            new object[] { false, ProbeCheck.KeepAlive, "closed (FIN) after 5.0 s", KeepAlive, CauseVerdict.Confirmed },
-            new object[] { false, ProbeCheck.Connect, "connection refused after 0.001 s", "502.TargetConnectionReset", CauseVerdict.Confirmed },
-            new object[] { false, ProbeCheck.Connect, "no answer within 10 s", "504.TargetConnectionTimeout", CauseVerdict.Likely },
-            new object[] { false, ProbeCheck.Connect, "host unreachable", "502.TargetHostUnreachable", CauseVerdict.Likely },
-            new object[] { true, ProbeCheck.Tls, ProbeCauses.PlainHttpOnTlsPort, "502.TargetTlsHandshakeError", CauseVerdict.Confirmed },
-            new object[] { true, ProbeCheck.Tls, "handshake failed after 0.010 s", "502.TargetTlsHandshakeError", CauseVerdict.Likely },
-            new object[] { true, ProbeCheck.Tls, "no handshake within 10 s", "504.TargetTlsHandshakeTimeout", CauseVerdict.Likely },
-            new object[] { false, ProbeCheck.ResponseFormat, "malformed: the status line 'HTP/1.1 200' is not HTTP", "502.MalformedTargetResponse", CauseVerdict.Confirmed },
-            new object[] { false, ProbeCheck.ResponseFormat, "headers over 32 KB", "502.ResponseHeaderTooLarge", CauseVerdict.Confirmed },
-            new object[] { false, ProbeCheck.ResponseFormat, "Content-Length 100, 10 bytes sent, then nothing for 60 s", "504.ContentLengthLargerThanBody", CauseVerdict.Confirmed },
-            new object[] { false, ProbeCheck.ResponseFormat, "no response within 60 s", "504.TargetResponseTimeout", CauseVerdict.Likely },
-            new object[] { false, ProbeCheck.KeepAlive, "sent 'HTTP/1.1 408' on the idle connection", "502.MalformedTargetResponse", CauseVerdict.Confirmed },
-            new object[] { false, ProbeCheck.ProtocolVersion, "answered with HTTP/1.x: 'HTTP/1.1 400'", "502.MalformedTargetResponse", CauseVerdict.Confirmed },
+            new object[] { false, ProbeCheck.KeepAlive, "closed (FIN) after 5.0 s", KeepAlive, "Confirmed" },
+            new object[] { false, ProbeCheck.Connect, "connection refused after 0.001 s", "502.TargetConnectionReset", "Confirmed" },
+            new object[] { false, ProbeCheck.Connect, "no answer within 10 s", "504.TargetConnectionTimeout", "Likely" },
+            new object[] { false, ProbeCheck.Connect, "host unreachable", "502.TargetHostUnreachable", "Likely" },
+            new object[] { true, ProbeCheck.Tls, ProbeCauses.PlainHttpOnTlsPort, "502.TargetTlsHandshakeError", "Confirmed" },
+            new object[] { true, ProbeCheck.Tls, "handshake failed after 0.010 s", "502.TargetTlsHandshakeError", "Likely" },
+            new object[] { true, ProbeCheck.Tls, "no handshake within 10 s", "504.TargetTlsHandshakeTimeout", "Likely" },
+            new object[] { false, ProbeCheck.ResponseFormat, "malformed: the status line 'HTP/1.1 200' is not HTTP", "502.MalformedTargetResponse", "Confirmed" },
+            new object[] { false, ProbeCheck.ResponseFormat, "headers over 32 KB", "502.ResponseHeaderTooLarge", "Confirmed" },
+            new object[] { false, ProbeCheck.ResponseFormat, "Content-Length 100, 10 bytes sent, then nothing for 60 s", "504.ContentLengthLargerThanBody", "Confirmed" },
+            new object[] { false, ProbeCheck.ResponseFormat, "no response within 60 s", "504.TargetResponseTimeout", "Likely" },
+            new object[] { false, ProbeCheck.KeepAlive, "sent 'HTTP/1.1 408' on the idle connection", "502.MalformedTargetResponse", "Confirmed" },
+            new object[] { false, ProbeCheck.ProtocolVersion, "answered with HTTP/1.x: 'HTTP/1.1 400'", "502.MalformedTargetResponse", "Confirmed" },
         };
 
         [Theory]
@@ -98,22 +98,22 @@ namespace AlbTroubleshoot.Tests
         public void KeepAlive_passed_by_every_target_rules_the_race_out_and_one_failure_confirms_it()
         {
             var fixture = new AlbFixture();
-            Assert.Equal(CauseVerdict.Possible, fixture.Cause(KeepAlive).Verdict);
+            Assert.Equal(CauseVerdict.Possible, fixture.Cause(KeepAlive).VerdictKind);
             var both = Probed(fixture, Row("i-1", ProbeCheck.KeepAlive, ProbeVerdict.Pass, "still open after 61 s"), Row("i-2", ProbeCheck.KeepAlive, ProbeVerdict.Pass, "closed (FIN) after 75 s"));
             var ruledOut = fixture.Cause(KeepAlive, both);
-            Assert.Equal(CauseVerdict.RuledOut, ruledOut.Verdict);
+            Assert.Equal(CauseVerdict.RuledOut, ruledOut.VerdictKind);
             Assert.Contains("Every one of the 2 targets keeps idle connections open past the idle timeout", string.Join("\n", ruledOut.Evidence));
 
             var oneFails = Probed(fixture, Row("i-1", ProbeCheck.KeepAlive, ProbeVerdict.Pass, "still open after 61 s"),
                 Row("i-2", ProbeCheck.KeepAlive, ProbeVerdict.Fail, "closed (FIN) after 5.0 s", KeepAlive));
             var confirmed = fixture.Cause(KeepAlive, oneFails);
-            Assert.Equal(CauseVerdict.Confirmed, confirmed.Verdict);
+            Assert.Equal(CauseVerdict.Confirmed, confirmed.VerdictKind);
             Assert.Contains("i-2 (10.0.1.11:8080) KeepAlive Fail: closed (FIN) after 5.0 s", confirmed.Evidence[0]);
 
             // A target of the group not measured (its connection failed): not ruled out, and the row says why.
             var skipped = fixture.Cause(KeepAlive, Probed(fixture, Row("i-1", ProbeCheck.KeepAlive, ProbeVerdict.Pass, "still open after 61 s"),
                 Row("i-2", ProbeCheck.KeepAlive, ProbeVerdict.Skipped, explanation: "No connection to 10.0.1.11:8080 (see Connect).")));
-            Assert.Equal(CauseVerdict.Possible, skipped.Verdict);
+            Assert.Equal(CauseVerdict.Possible, skipped.VerdictKind);
             Assert.Contains(skipped.Evidence, e => e == "Test-AlbTargetEndpoint: app: i-2 (10.0.1.11:8080) KeepAlive Skipped: No connection to 10.0.1.11:8080 (see Connect).");
             Assert.Contains(skipped.Evidence, e => e.StartsWith("Not ruled out: 1 of 2 targets did not pass KeepAlive", StringComparison.Ordinal));
         }
@@ -124,13 +124,13 @@ namespace AlbTroubleshoot.Tests
             var fixture = new AlbFixture();
             var failing = Probed(fixture, Row("i-1", ProbeCheck.KeepAlive, ProbeVerdict.Fail, "closed (FIN) after 5.0 s", KeepAlive));
             failing.TargetKeepAliveSeconds = 120;   // the configuration alone rules it out
-            Assert.Equal(CauseVerdict.RuledOut, fixture.Cause(KeepAlive, new DiagnosisOptions { TargetKeepAliveSeconds = 120 }).Verdict);
-            Assert.Equal(CauseVerdict.Confirmed, fixture.Cause(KeepAlive, failing).Verdict);
+            Assert.Equal(CauseVerdict.RuledOut, fixture.Cause(KeepAlive, new DiagnosisOptions { TargetKeepAliveSeconds = 120 }).VerdictKind);
+            Assert.Equal(CauseVerdict.Confirmed, fixture.Cause(KeepAlive, failing).VerdictKind);
 
             var passing = Probed(fixture, Row("i-1", ProbeCheck.KeepAlive, ProbeVerdict.Pass, "still open after 61 s"), Row("i-2", ProbeCheck.KeepAlive, ProbeVerdict.Pass, "still open after 61 s"));
             passing.TargetKeepAliveSeconds = 5;
             var likely = fixture.Cause(KeepAlive, passing);
-            Assert.Equal(CauseVerdict.Likely, likely.Verdict);
+            Assert.Equal(CauseVerdict.Likely, likely.VerdictKind);
             Assert.Contains("(-TargetKeepAliveSeconds)", likely.Evidence[0]);
         }
 
@@ -172,11 +172,11 @@ namespace AlbTroubleshoot.Tests
             // HTTPS health checks pass for every target: the handshake works from the ALB's nodes.
             var fixture = new AlbFixture().Edit(root => ((JsonObject)root["DescribeTargetGroups"]!["TargetGroups"]![0]!)["Protocol"] = "HTTPS")
                 .Edit(root => ((JsonObject)root["DescribeTargetGroups"]!["TargetGroups"]![0]!)["HealthCheckProtocol"] = "HTTPS");
-            Assert.Equal(CauseVerdict.RuledOut, fixture.Cause("502.TargetTlsHandshakeError").Verdict);
+            Assert.Equal(CauseVerdict.RuledOut, fixture.Cause("502.TargetTlsHandshakeError").VerdictKind);
             var tlsLibrary = Probed(fixture, Row("i-1", ProbeCheck.Tls, ProbeVerdict.Fail, "handshake failed after 0.010 s", "502.TargetTlsHandshakeError"));
-            Assert.Equal(CauseVerdict.RuledOut, fixture.Cause("502.TargetTlsHandshakeError", tlsLibrary).Verdict);
+            Assert.Equal(CauseVerdict.RuledOut, fixture.Cause("502.TargetTlsHandshakeError", tlsLibrary).VerdictKind);
             var plain = Probed(fixture, Row("i-1", ProbeCheck.Tls, ProbeVerdict.Fail, ProbeCauses.PlainHttpOnTlsPort, "502.TargetTlsHandshakeError"));
-            Assert.Equal(CauseVerdict.Confirmed, fixture.Cause("502.TargetTlsHandshakeError", plain).Verdict);
+            Assert.Equal(CauseVerdict.Confirmed, fixture.Cause("502.TargetTlsHandshakeError", plain).VerdictKind);
         }
 
         [Fact]

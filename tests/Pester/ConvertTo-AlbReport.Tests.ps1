@@ -11,7 +11,7 @@ BeforeAll {
         # The engine never builds such a finding, so the test reaches its internal constructor.
         $internal = [Reflection.BindingFlags]'NonPublic,Public,Static,Instance'
         $definition = [AlbTroubleshoot.ErrorCause].Assembly.GetType('AlbTroubleshoot.Catalog.CauseCatalog', $true).GetMethod('FindById', $internal).Invoke($null, @('503.NoRegisteredTargets'))
-        [AlbTroubleshoot.ErrorCause[]] $findings = [AlbTroubleshoot.ErrorCause].GetConstructors($internal)[0].Invoke(@($definition, 503, 'Confirmed', [string[]]@($hostile), $hostile))
+        [AlbTroubleshoot.ErrorCause[]] $findings = [AlbTroubleshoot.ErrorCause].GetConstructors($internal)[0].Invoke(@($definition, 503, [Enum]::Parse([AlbTroubleshoot.ErrorCause].Assembly.GetType('AlbTroubleshoot.CauseVerdict', $true), 'Confirmed'), [string[]]@($hostile), $hostile))
         [AlbTroubleshoot.Diagnosis]::new($hostile, 'arn:x', $findings, $null, $null, $null, $null)
     }
 

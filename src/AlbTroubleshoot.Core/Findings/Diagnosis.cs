@@ -7,16 +7,16 @@ using AlbTroubleshoot.Diagnostics;
 namespace AlbTroubleshoot
 {
     /// <summary>The overall answer of a diagnosis (docs/public-surface.md §4 <c>Status</c>).</summary>
-    internal static class DiagnosisStatus
+    internal enum DiagnosisStatus
     {
         /// <summary>No finding is Confirmed or Likely, no path is blocked, and every check saw what it needed.</summary>
-        public const string Healthy = "Healthy";
+        Healthy,
 
         /// <summary>At least one finding is Confirmed or Likely, or a path or NACL range is Blocked/PartiallyBlocked.</summary>
-        public const string Problems = "Problems";
+        Problems,
 
         /// <summary>Nothing points at a problem, but something the checks need was not seen, so "healthy" cannot be claimed.</summary>
-        public const string Unknown = "Unknown";
+        Unknown,
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ namespace AlbTroubleshoot
             LoadBalancerName = loadBalancerName ?? throw new ArgumentNullException(nameof(loadBalancerName));
             LoadBalancerArn = loadBalancerArn ?? string.Empty;
             // OrderBy is stable: within one verdict the engine's order (its catalog order) is kept.
-            Findings = (findings ?? Enumerable.Empty<ErrorCause>()).OrderBy(f => SeverityRank(f.Verdict)).ToArray();
+            Findings = (findings ?? Enumerable.Empty<ErrorCause>()).OrderBy(f => CheckResult.Rank(f.VerdictKind)).ToArray();
             Reachability = (reachability ?? Enumerable.Empty<ReachabilityResult>()).ToArray();
             NaclEphemeral = (naclEphemeral ?? Enumerable.Empty<NaclEphemeralResult>()).ToArray();
             StatusCodes = (statusCodes ?? Enumerable.Empty<int>()).Distinct().OrderBy(c => c).ToArray();
@@ -69,7 +69,8 @@ namespace AlbTroubleshoot
             var window = snapshot?.Metrics.For(LoadBalancerArn);
             MetricsFrom = window?.Start;
             MetricsTo = window?.End;
-            (Status, StatusReason) = Decide();
+            (StatusKind, StatusReason) = Decide();
+            Status = StatusKind.Text();
             Summary = Summarize();
         }
 
@@ -79,6 +80,8 @@ namespace AlbTroubleshoot
 
         /// <summary>A <see cref="DiagnosisStatus"/> value.</summary>
         public string Status { get; }
+
+        internal DiagnosisStatus StatusKind { get; }
 
         /// <summary>One sentence saying what decided <see cref="Status"/>.</summary>
         public string StatusReason { get; }
@@ -130,30 +133,34 @@ namespace AlbTroubleshoot
         internal DateTime? MetricsTo { get; }
 
         /// <summary>The findings a reader acts on: everything except RuledOut and NotApplicable (the default views and reports show these).</summary>
-        public ErrorCause[] RelevantFindings() => Findings.Where(f => IsRelevant(f.Verdict)).ToArray();
+        public ErrorCause[] RelevantFindings() => Findings.Where(f => IsRelevant(f.VerdictKind)).ToArray();
 
         /// <summary>The findings the evidence set aside: RuledOut and NotApplicable.</summary>
-        public ErrorCause[] SetAsideFindings() => Findings.Where(f => !IsRelevant(f.Verdict)).ToArray();
+        public ErrorCause[] SetAsideFindings() => Findings.Where(f => !IsRelevant(f.VerdictKind)).ToArray();
 
         /// <summary>False for RuledOut and NotApplicable: the verdicts hidden from the default view and summarized in reports.</summary>
         public static bool IsRelevant(string verdict) =>
+            !Vocabulary<CauseVerdict>.TryParse(verdict, out var kind) || IsRelevant(kind);
+
+        internal static bool IsRelevant(CauseVerdict verdict) =>
             verdict != CauseVerdict.RuledOut && verdict != CauseVerdict.NotApplicable;
 
-        /// <summary>0 for Confirmed, then Likely, Unknown, Possible, RuledOut, NotApplicable, NotEvaluated: the engine's order (CheckResult.Rank).</summary>
-        public static int SeverityRank(string verdict) => CheckResult.Rank(verdict);
+        /// <summary>0 for Confirmed, then Likely, Unknown, Possible, RuledOut, NotApplicable, NotEvaluated: the engine's order (CheckResult.Rank); after them all for text that is no verdict.</summary>
+        public static int SeverityRank(string verdict) =>
+            Vocabulary<CauseVerdict>.TryParse(verdict, out var kind) ? CheckResult.Rank(kind) : Vocabulary<CauseVerdict>.All.Count;
 
         /// <summary>True for the reachability and NACL verdicts that mean traffic is dropped.</summary>
         public static bool IsBlocking(string verdict) => Array.IndexOf(BlockingVerdicts, verdict) >= 0;
 
         public override string ToString() => LoadBalancerName + ": " + Status;
 
-        private (string, string) Decide()
+        private (DiagnosisStatus, string) Decide()
         {
-            var decisive = Findings.Where(f => f.Verdict == CauseVerdict.Confirmed || f.Verdict == CauseVerdict.Likely).ToList();
+            var decisive = Findings.Where(f => f.VerdictKind == CauseVerdict.Confirmed || f.VerdictKind == CauseVerdict.Likely).ToList();
             var blockedPaths = Reachability.Where(r => IsBlocking(r.Verdict)).ToList();
             // A NACL range blocked for part of its addresses or ports counts through its finding (a deny
             // list of client addresses is often deliberate); blocked outright, it always is a problem.
-            var blockedAcls = NaclEphemeral.Where(n => n.Verdict == Network.RuleVerdict.Blocked).Select(n => n.NetworkAclId).Distinct().ToList();
+            var blockedAcls = NaclEphemeral.Where(n => n.VerdictKind == NaclRangeVerdict.Blocked).Select(n => n.NetworkAclId).Distinct().ToList();
             if (decisive.Count > 0 || blockedPaths.Count > 0 || blockedAcls.Count > 0)
             {
                 var parts = new List<string>();
@@ -170,11 +177,11 @@ namespace AlbTroubleshoot
             if (MissingSections.Length > 0) blind.Add("the snapshot lacks " + string.Join(", ", MissingSections));
             if (Unreadable.Length > 0) blind.Add(Wording.Plural(Unreadable.Length, "value") + " AWS returned could not be read (" + string.Join("; ", Unreadable) + ")");
             if (Errors.Length > 0) blind.Add(Wording.Plural(Errors.Length, "AWS call") + " failed (" + string.Join("; ", Errors) + ")");
-            var undecided = Findings.Where(f => f.Verdict == CauseVerdict.Unknown).Select(f => f.Id).ToList();
+            var undecided = Findings.Where(f => f.VerdictKind == CauseVerdict.Unknown).Select(f => f.Id).ToList();
             if (undecided.Count > 0) blind.Add(Wording.Plural(undecided.Count, "check") + " could not decide (" + string.Join(", ", undecided) + ")");
             var unknownPaths = Reachability.Count(r => r.VerdictKind == ReachabilityVerdict.Unknown);
             if (unknownPaths > 0) blind.Add(Wording.Plural(unknownPaths, "path") + " to the targets could not be evaluated");
-            var unknownAcls = NaclEphemeral.Count(n => n.Verdict == AlbTroubleshoot.Reachability.NaclEphemeralAnalyzer.Unknown);
+            var unknownAcls = NaclEphemeral.Count(n => n.VerdictKind == NaclRangeVerdict.Unknown);
             if (unknownAcls > 0) blind.Add(Wording.Plural(unknownAcls, "network ACL range") + " could not be evaluated");
             if (blind.Count > 0)
                 return (DiagnosisStatus.Unknown, "Nothing is Confirmed or Likely, but " + string.Join("; ", blind) + ": the causes that need them could not be ruled out.");
@@ -183,8 +190,8 @@ namespace AlbTroubleshoot
 
         private string Summarize()
         {
-            var counts = Findings.Where(f => IsRelevant(f.Verdict)).GroupBy(f => f.Verdict)
-                .OrderBy(g => SeverityRank(g.Key)).Select(g => g.Count().ToString(CultureInfo.InvariantCulture) + " " + g.Key).ToList();
+            var counts = Findings.Where(f => IsRelevant(f.VerdictKind)).GroupBy(f => f.VerdictKind)
+                .OrderBy(g => CheckResult.Rank(g.Key)).Select(g => g.Count().ToString(CultureInfo.InvariantCulture) + " " + g.Key.Text()).ToList();
             var text = counts.Count > 0 ? string.Join(", ", counts) : "no open findings";
             if (Reachability.Length > 0)
             {

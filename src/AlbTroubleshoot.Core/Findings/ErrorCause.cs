@@ -5,31 +5,34 @@ using AlbTroubleshoot.Localization;
 namespace AlbTroubleshoot
 {
     /// <summary>Where a cause sits on the request path (docs/public-surface.md §4 <c>Side</c>).</summary>
-    internal static class CauseSide
+    internal enum CauseSide
     {
-        public const string Client = "Client";
-        public const string LoadBalancer = "LoadBalancer";
-        public const string Network = "Network";
-        public const string Target = "Target";
-        public const string Lambda = "Lambda";
-        public const string Waf = "Waf";
-        public const string Authentication = "Authentication";
-
-        internal static readonly string[] All = { Client, LoadBalancer, Network, Target, Lambda, Waf, Authentication };
+        Client,
+        LoadBalancer,
+        Network,
+        Target,
+        Lambda,
+        Waf,
+        Authentication,
     }
 
-    /// <summary>How sure an evaluation is that a cause holds (docs/public-surface.md §4 <c>Verdict</c>).</summary>
-    internal static class CauseVerdict
+    /// <summary>
+    /// How sure an evaluation is that a cause holds (docs/public-surface.md §4 <c>Verdict</c>), declared
+    /// most severe first: the order findings are listed in (<see cref="Diagnostics.CheckResult.Rank"/>).
+    /// Unknown comes before Possible: an Unknown cause needs a person to get the missing data, while a
+    /// Possible one is only as likely as the traffic makes it.
+    /// </summary>
+    internal enum CauseVerdict
     {
-        public const string NotEvaluated = "NotEvaluated";
-        public const string Confirmed = "Confirmed";
-        public const string Likely = "Likely";
-        public const string Possible = "Possible";
-        public const string RuledOut = "RuledOut";
-        public const string Unknown = "Unknown";
-        public const string NotApplicable = "NotApplicable";
+        Confirmed,
+        Likely,
+        Unknown,
+        Possible,
+        RuledOut,
+        NotApplicable,
 
-        internal static readonly string[] All = { NotEvaluated, Confirmed, Likely, Possible, RuledOut, Unknown, NotApplicable };
+        /// <summary>Catalog text only, not evaluated against a load balancer (Get-AlbErrorCause without -AccessLogPath).</summary>
+        NotEvaluated,
     }
 
     /// <summary>
@@ -49,20 +52,21 @@ namespace AlbTroubleshoot
     /// </summary>
     public sealed class ErrorCause
     {
-        internal ErrorCause(CauseDefinition definition, int statusCode, string verdict, string[]? evidence, string? loadBalancerName)
+        internal ErrorCause(CauseDefinition definition, int statusCode, CauseVerdict verdict, string[]? evidence, string? loadBalancerName)
         {
             if (definition is null) throw new ArgumentNullException(nameof(definition));
             StatusCode = statusCode;
             Id = definition.Id;
             // In the UI culture's language where a translation exists (Localization/Translations.cs); Id, Verdict and Evidence never are.
             Title = Translations.Text(definition.Id + ".Title", definition.Title);
-            Side = definition.Side;
+            Side = definition.Side.Text();
             Description = definition.Description;
             Check = definition.Check;
             Remediation = Translations.Text(definition.Id + ".Remediation", definition.Remediation);
             Reference = definition.Reference;
             CheckedBy = definition.CheckedBy;
-            Verdict = verdict;
+            VerdictKind = verdict;
+            Verdict = verdict.Text();
             Evidence = evidence ?? Array.Empty<string>();
             LoadBalancerName = loadBalancerName ?? string.Empty;
         }
@@ -77,6 +81,7 @@ namespace AlbTroubleshoot
         internal string Reference { get; }
         internal string CheckedBy { get; }
         public string Verdict { get; }
+        internal CauseVerdict VerdictKind { get; }
         public string[] Evidence { get; }
         public string LoadBalancerName { get; }
 

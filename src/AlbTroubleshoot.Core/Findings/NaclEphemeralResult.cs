@@ -13,14 +13,35 @@ namespace AlbTroubleshoot
     }
 
     /// <summary>
+    /// The <c>Verdict</c> of a NACL port range for a peer block (docs/public-surface.md §4): Allowed only
+    /// when every address on every port is, Blocked when none is, PartiallyBlocked otherwise; Unknown
+    /// when the NACL or the peer is not in the snapshot.
+    /// </summary>
+    internal enum NaclRangeVerdict
+    {
+        Allowed,
+        Blocked,
+        PartiallyBlocked,
+        Unknown,
+    }
+
+    /// <summary>
     /// Whether one NACL lets the ephemeral (or another) port range through in one direction for a
     /// peer block, as written by Test-AlbNaclEphemeral (docs/public-surface.md §4). Strings and arrays only, so it
     /// serializes the same on every PowerShell version.
     /// </summary>
     public sealed class NaclEphemeralResult
     {
+        /// <summary>A result from text, as a script builds one: the verdict must be one of the contract's.</summary>
         public NaclEphemeralResult(string networkAclId, string? subnetId, string role, string direction, string peerCidr, string portRange,
             string verdict, string[]? blockedRanges, int[]? decidingRules, string explanation)
+            : this(networkAclId, subnetId, role, direction, peerCidr, portRange, Vocabulary<NaclRangeVerdict>.Parse(verdict, "NACL range verdict"),
+                blockedRanges, decidingRules, explanation)
+        {
+        }
+
+        internal NaclEphemeralResult(string networkAclId, string? subnetId, string role, string direction, string peerCidr, string portRange,
+            NaclRangeVerdict verdict, string[]? blockedRanges, int[]? decidingRules, string explanation)
         {
             NetworkAclId = networkAclId ?? throw new ArgumentNullException(nameof(networkAclId));
             SubnetId = subnetId ?? string.Empty;
@@ -28,7 +49,8 @@ namespace AlbTroubleshoot
             Direction = direction ?? throw new ArgumentNullException(nameof(direction));
             PeerCidr = peerCidr ?? throw new ArgumentNullException(nameof(peerCidr));
             PortRange = portRange ?? throw new ArgumentNullException(nameof(portRange));
-            Verdict = verdict ?? throw new ArgumentNullException(nameof(verdict));
+            VerdictKind = verdict;
+            Verdict = verdict.Text();
             BlockedRanges = blockedRanges ?? Array.Empty<string>();
             DecidingRules = decidingRules ?? Array.Empty<int>();
             Explanation = explanation ?? string.Empty;
@@ -64,6 +86,8 @@ namespace AlbTroubleshoot
 
         /// <summary><c>Allowed</c>, <c>Blocked</c> or <c>PartiallyBlocked</c>.</summary>
         public string Verdict { get; }
+
+        internal NaclRangeVerdict VerdictKind { get; }
 
         /// <summary>Port ranges on which some address of the peer block is denied, like <c>1024-32767</c>.</summary>
         public string[] BlockedRanges { get; }

@@ -4,7 +4,7 @@ namespace AlbTroubleshoot
 {
     /// <summary>The <c>Verdict</c> values of a reachability result (docs/public-surface.md §4). The four
     /// vocabularies here are enums inside the engine, so a typo is a compile error; each member's name
-    /// is the contract's text, which the output objects carry as strings (<see cref="ReachabilityVocabulary"/>).</summary>
+    /// is the contract's text, which the output objects carry as strings (<see cref="Vocabulary"/>).</summary>
     internal enum ReachabilityVerdict
     {
         /// <summary>Every hop from every ALB node to the target and back is allowed.</summary>
@@ -165,25 +165,5 @@ namespace AlbTroubleshoot
         public int[] StatusCodes { get; }
 
         public override string ToString() => $"{TargetGroupName} {TargetId}:{Port} {Purpose}: {Verdict}";
-    }
-
-    /// <summary>
-    /// The contract's text of each vocabulary value: the member's name, read once per enum and indexed
-    /// by value (the members are numbered from 0), so output objects pay no formatting per hop.
-    /// </summary>
-    internal static class ReachabilityVocabulary
-    {
-        private static readonly string[] Verdicts = Enum.GetNames(typeof(ReachabilityVerdict));
-        private static readonly string[] Purposes = Enum.GetNames(typeof(ReachabilityPurpose));
-        private static readonly string[] Steps = Enum.GetNames(typeof(HopStep));
-        private static readonly string[] HopVerdicts = Enum.GetNames(typeof(HopVerdict));
-
-        public static string Text(this ReachabilityVerdict value) => Verdicts[(int)value];
-
-        public static string Text(this ReachabilityPurpose value) => Purposes[(int)value];
-
-        public static string Text(this HopStep value) => Steps[(int)value];
-
-        public static string Text(this HopVerdict value) => HopVerdicts[(int)value];
     }
 }

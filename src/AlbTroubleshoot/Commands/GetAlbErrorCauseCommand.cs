@@ -152,7 +152,8 @@ namespace AlbTroubleshoot.Commands
             if (definition is null) return;   // the classifier only emits catalog Ids (a unit test holds it to that)
             var where = entry.File.Length > 0 ? $"{entry.File}:{entry.LineNumber}: " : string.Empty;
             var evidence = new[] { where + entry.CauseReason };
-            var verdict = entry.CauseVerdict.Length > 0 ? entry.CauseVerdict : CauseVerdict.Possible;
+            // The entry carries the verdict as the contract's text; only the classifier sets it, so the parse cannot fail on a real entry.
+            var verdict = entry.CauseVerdict.Length > 0 ? Vocabulary<CauseVerdict>.Parse(entry.CauseVerdict, "cause verdict") : CauseVerdict.Possible;
             WriteObject(new ErrorCause(definition, entry.ElbStatusCode ?? definition.StatusCode, verdict, evidence, entry.Elb));
         }
 

@@ -9,11 +9,11 @@ namespace AlbTroubleshoot.Tests.AccessLogs
     {
         private static AccessLogEntry P(LogLine l) => LogLine.Parse(l);
 
-        private static void Cause(string expectedId, string verdict, LogLine line)
+        private static void Cause(string expectedId, CauseVerdict verdict, LogLine line)
         {
             var e = P(line);
             Assert.Equal(expectedId, e.Cause);
-            Assert.Equal(verdict, e.CauseVerdict);
+            Assert.Equal(verdict.Text(), e.CauseVerdict);
             Assert.False(string.IsNullOrWhiteSpace(e.CauseReason));
         }
 

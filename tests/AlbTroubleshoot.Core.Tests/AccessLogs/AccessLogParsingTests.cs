@@ -101,7 +101,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             Assert.Null(failed.TargetStatusCode);
             Assert.Equal("LambdaInvalidResponse", failed.ErrorReason);
             Assert.Equal("502.LambdaInvalidResponse", failed.Cause);
-            Assert.Equal(CauseVerdict.Confirmed, failed.CauseVerdict);
+            Assert.Equal("Confirmed", failed.CauseVerdict);
         }
 
         [Fact]

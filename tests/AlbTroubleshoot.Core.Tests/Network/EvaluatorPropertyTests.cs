@@ -151,15 +151,15 @@ namespace AlbTroubleshoot.Tests.Network
                     var decisions = (from port in Enumerable.Range(ports.From, ports.Count)
                                      from address in peer.Addresses()
                                      select (port, address, d: Reference(entries, egress, protocol, port, peer.V6, address))).ToList();
-                    var expectedVerdict = decisions.All(x => x.d.Allow) ? RuleVerdict.Allowed
-                        : decisions.All(x => !x.d.Allow) ? RuleVerdict.Blocked : RuleVerdict.PartiallyBlocked;
+                    var expectedVerdict = decisions.All(x => x.d.Allow) ? NaclRangeVerdict.Allowed
+                        : decisions.All(x => !x.d.Allow) ? NaclRangeVerdict.Blocked : NaclRangeVerdict.PartiallyBlocked;
                     Assert.Equal(expectedVerdict, r.Verdict);
 
                     var blockedPorts = decisions.Where(x => !x.d.Allow).Select(x => x.port).Distinct().OrderBy(p => p).ToArray();
                     var reportedPorts = r.BlockedRanges.SelectMany(b => Enumerable.Range(b.From, b.Count)).ToArray();
                     Assert.Equal(blockedPorts, reportedPorts);
 
-                    var deciding = expectedVerdict == RuleVerdict.Allowed
+                    var deciding = expectedVerdict == NaclRangeVerdict.Allowed
                         ? decisions.Select(x => x.d.Rule) : decisions.Where(x => !x.d.Allow).Select(x => x.d.Rule);
                     Assert.Equal(deciding.Distinct().OrderBy(n => n).ToArray(), r.DecidingRules.ToArray());
 

@@ -84,7 +84,7 @@ namespace AlbTroubleshoot.Tests.Network
         {
             var acl = Acl(In(90, "6", false, "0.0.0.0/0", "1024-32767"), In(100, "6", true, "0.0.0.0/0", "1024-65535"));
             var r = NetworkAclEvaluator.EvaluateRange(acl, TrafficDirection.Inbound, IpProtocol.Tcp, IpCidr.AllIPv4, PortRange.Ephemeral);
-            Assert.Equal(RuleVerdict.PartiallyBlocked, r.Verdict);
+            Assert.Equal(NaclRangeVerdict.PartiallyBlocked, r.Verdict);
             Assert.Equal(new[] { "1024-32767" }, r.BlockedRanges.Select(b => b.ToString()).ToArray());
             Assert.Equal(new[] { 90 }, r.DecidingRules.ToArray());
             Assert.Equal("acl-0b2 inbound tcp 1024-65535 from 0.0.0.0/0 is partially blocked: tcp 1024-32767 is denied by rule 90 deny tcp 1024-32767 from 0.0.0.0/0, " +
@@ -96,7 +96,7 @@ namespace AlbTroubleshoot.Tests.Network
         {
             var acl = Acl(In(100, "6", true, "0.0.0.0/0", "32768-65535"));
             var r = NetworkAclEvaluator.EvaluateRange(acl, TrafficDirection.Inbound, IpProtocol.Tcp, IpCidr.Parse("10.0.2.0/24"), PortRange.Ephemeral);
-            Assert.Equal(RuleVerdict.PartiallyBlocked, r.Verdict);
+            Assert.Equal(NaclRangeVerdict.PartiallyBlocked, r.Verdict);
             Assert.Equal("1024-32767", Assert.Single(r.BlockedRanges).ToString());
             Assert.Equal(new[] { 32767 }, r.DecidingRules.ToArray());
             Assert.Equal(2, r.Segments.Count);
@@ -108,7 +108,7 @@ namespace AlbTroubleshoot.Tests.Network
         {
             var acl = Acl(Out(100, "6", true, "10.0.1.0/25", "1024-65535"));
             var r = NetworkAclEvaluator.EvaluateRange(acl, TrafficDirection.Outbound, IpProtocol.Tcp, IpCidr.Parse("10.0.1.0/24"), PortRange.Ephemeral);
-            Assert.Equal(RuleVerdict.PartiallyBlocked, r.Verdict);
+            Assert.Equal(NaclRangeVerdict.PartiallyBlocked, r.Verdict);
             Assert.Equal("1024-65535", Assert.Single(r.BlockedRanges).ToString());
             Assert.Equal(new[] { 32767 }, r.DecidingRules.ToArray());
             var segment = Assert.Single(r.Segments);
@@ -121,13 +121,13 @@ namespace AlbTroubleshoot.Tests.Network
         {
             var open = Acl(In(100, "-1", true, "0.0.0.0/0"));
             var ok = NetworkAclEvaluator.EvaluateRange(open, TrafficDirection.Inbound, IpProtocol.Tcp, IpCidr.AllIPv4, PortRange.Ephemeral);
-            Assert.Equal(RuleVerdict.Allowed, ok.Verdict);
+            Assert.Equal(NaclRangeVerdict.Allowed, ok.Verdict);
             Assert.Empty(ok.BlockedRanges);
             Assert.Equal(new[] { 100 }, ok.DecidingRules.ToArray());
             Assert.Equal("acl-0b2 inbound tcp 1024-65535 from 0.0.0.0/0: allowed by rule 100 allow all traffic from 0.0.0.0/0.", ok.Explanation);
 
             var v6 = NetworkAclEvaluator.EvaluateRange(open, TrafficDirection.Inbound, IpProtocol.Tcp, IpCidr.AllIPv6, PortRange.Ephemeral);
-            Assert.Equal(RuleVerdict.Blocked, v6.Verdict);
+            Assert.Equal(NaclRangeVerdict.Blocked, v6.Verdict);
             Assert.Equal("1024-65535", Assert.Single(v6.BlockedRanges).ToString());
             Assert.Equal(new[] { 32767 }, v6.DecidingRules.ToArray());
         }
@@ -137,9 +137,9 @@ namespace AlbTroubleshoot.Tests.Network
         {
             var acl = Acl(In(100, "17", true, "0.0.0.0/0", "1024-65535"), In(110, "1", true, "0.0.0.0/0"));
             var r = NetworkAclEvaluator.EvaluateRange(acl, TrafficDirection.Inbound, IpProtocol.Tcp, IpCidr.AllIPv4, PortRange.Ephemeral);
-            Assert.Equal(RuleVerdict.Blocked, r.Verdict);
+            Assert.Equal(NaclRangeVerdict.Blocked, r.Verdict);
             var udp = NetworkAclEvaluator.EvaluateRange(acl, TrafficDirection.Inbound, IpProtocol.Udp, IpCidr.AllIPv4, PortRange.Ephemeral);
-            Assert.Equal(RuleVerdict.Allowed, udp.Verdict);
+            Assert.Equal(NaclRangeVerdict.Allowed, udp.Verdict);
         }
 
         [Fact]

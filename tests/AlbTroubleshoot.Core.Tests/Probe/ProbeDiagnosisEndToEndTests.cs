@@ -40,8 +40,8 @@ namespace AlbTroubleshoot.Tests.Probe
             return (Run(null), Run(rows));
         }
 
-        private static Dictionary<string, string> Decisive(Diagnosis d) =>
-            d.Findings.Where(f => f.Verdict is CauseVerdict.Confirmed or CauseVerdict.Likely).ToDictionary(f => f.Id, f => f.Verdict);
+        private static Dictionary<string, CauseVerdict> Decisive(Diagnosis d) =>
+            d.Findings.Where(f => f.VerdictKind is CauseVerdict.Confirmed or CauseVerdict.Likely).ToDictionary(f => f.Id, f => f.VerdictKind);
 
         [Fact]
         public async Task A_target_closing_idle_connections_early_confirms_the_keep_alive_502_and_nothing_else()
@@ -58,7 +58,7 @@ namespace AlbTroubleshoot.Tests.Probe
             var finding = with.Findings.Single(f => f.Id == "502.TargetClosedKeepAliveConnection");
             Assert.StartsWith("Test-AlbTargetEndpoint: app: 127.0.0.1 (127.0.0.1:" + server.Port + ") KeepAlive Fail: closed (FIN) after 0.", finding.Evidence[0], StringComparison.Ordinal);
             Assert.Contains("longer than 1.0 s", finding.Evidence[0]);
-            Assert.Equal(DiagnosisStatus.Problems, with.Status);
+            Assert.Equal(DiagnosisStatus.Problems, with.StatusKind);
             Assert.Empty(without.Probe);
         }
 

@@ -60,7 +60,7 @@ namespace AlbTroubleshoot.Tests.Reachability
         {
             var model = new PathFixture { AlbBAclAssociated = false }.Model();
             var r = NaclEphemeralAnalyzer.Analyze(model, model.LoadBalancers!.Single());
-            Assert.Contains(r, n => n.SubnetId == "subnet-b" && n.Verdict == NaclEphemeralAnalyzer.Unknown && n.Explanation.Contains("No network ACL in DescribeNetworkAcls is associated with subnet-b"));
+            Assert.Contains(r, n => n.SubnetId == "subnet-b" && n.VerdictKind == NaclRangeVerdict.Unknown && n.Explanation.Contains("No network ACL in DescribeNetworkAcls is associated with subnet-b"));
         }
     }
 }

@@ -99,7 +99,7 @@ namespace AlbTroubleshoot.Tests.Reachability
         {
             Assert.All(Paths("unknown-missing-sections"), r => Assert.Equal(nameof(ReachabilityVerdict.Unknown), r.Verdict));
             var nacl = Assert.Single(Nacls("unknown-missing-sections"));
-            Assert.Equal(NaclEphemeralAnalyzer.Unknown, nacl.Verdict);
+            Assert.Equal(NaclRangeVerdict.Unknown, nacl.VerdictKind);
             Assert.Contains("DescribeNetworkAcls was not collected", nacl.Explanation);
         }
 

@@ -8,7 +8,7 @@ namespace AlbTroubleshoot.Tests.Reporting
 {
     public class DiagnosisTests
     {
-        internal static ErrorCause Finding(string id, string verdict, params string[] evidence)
+        internal static ErrorCause Finding(string id, CauseVerdict verdict, params string[] evidence)
         {
             var definition = CauseCatalog.FindById(id) ?? throw new ArgumentException("No cause " + id, nameof(id));
             return new ErrorCause(definition, definition.StatusCode, verdict, evidence, "web");
@@ -36,12 +36,12 @@ namespace AlbTroubleshoot.Tests.Reporting
         }
 
         [Theory]
-        [InlineData(CauseVerdict.Confirmed)]
-        [InlineData(CauseVerdict.Likely)]
+        [InlineData("Confirmed")]
+        [InlineData("Likely")]
         public void A_confirmed_or_likely_finding_makes_problems(string verdict)
         {
-            var d = new Diagnosis("web", "arn", new[] { Finding("503.NoRegisteredTargets", verdict, "tg has no targets") }, null, null);
-            Assert.Equal(DiagnosisStatus.Problems, d.Status);
+            var d = new Diagnosis("web", "arn", new[] { Finding("503.NoRegisteredTargets", Vocabulary<CauseVerdict>.Parse(verdict, "cause verdict"), "tg has no targets") }, null, null);
+            Assert.Equal(DiagnosisStatus.Problems, d.StatusKind);
             Assert.Contains("503.NoRegisteredTargets (" + verdict + ")", d.StatusReason, StringComparison.Ordinal);
         }
 
@@ -51,7 +51,7 @@ namespace AlbTroubleshoot.Tests.Reporting
         public void A_blocked_path_makes_problems_even_without_findings(string verdict)
         {
             var d = new Diagnosis("web", "arn", null, new[] { Path("Reachable"), Path(verdict, "sg-123") }, null);
-            Assert.Equal(DiagnosisStatus.Problems, d.Status);
+            Assert.Equal(DiagnosisStatus.Problems, d.StatusKind);
             Assert.Contains("sg-123", d.StatusReason, StringComparison.Ordinal);
             Assert.Equal("no open findings; 1 of 2 paths blocked", d.Summary);
         }
@@ -60,10 +60,10 @@ namespace AlbTroubleshoot.Tests.Reporting
         public void A_blocked_ephemeral_range_makes_problems()
         {
             var d = new Diagnosis("web", "arn", null, null, new[] { Nacl("Blocked") });
-            Assert.Equal(DiagnosisStatus.Problems, d.Status);
+            Assert.Equal(DiagnosisStatus.Problems, d.StatusKind);
             Assert.Contains("acl-1", d.StatusReason, StringComparison.Ordinal);
             // Part of a range (a deny list of client addresses, say) counts through its finding, not by itself.
-            Assert.NotEqual(DiagnosisStatus.Problems, new Diagnosis("web", "arn", null, null, new[] { Nacl("PartiallyBlocked") }).Status);
+            Assert.NotEqual(DiagnosisStatus.Problems, new Diagnosis("web", "arn", null, null, new[] { Nacl("PartiallyBlocked") }).StatusKind);
         }
 
         [Fact]
@@ -76,7 +76,7 @@ namespace AlbTroubleshoot.Tests.Reporting
                 Finding("503.NoRegisteredTargets", CauseVerdict.RuledOut),
             };
             var d = new Diagnosis("web", "arn", findings, new[] { Path("Reachable") }, new[] { Nacl("Allowed") }, null, SnapshotWithout());
-            Assert.Equal(DiagnosisStatus.Healthy, d.Status);
+            Assert.Equal(DiagnosisStatus.Healthy, d.StatusKind);
             Assert.Equal("2 Possible; 0 of 1 path blocked", d.Summary);
         }
 
@@ -86,13 +86,13 @@ namespace AlbTroubleshoot.Tests.Reporting
         {
             var possible = new[] { Finding("504.TargetResponseTimeout", CauseVerdict.Possible) };
             var blindCheck = new Diagnosis("web", "arn", possible.Concat(new[] { Finding("503.NoRegisteredTargets", CauseVerdict.Unknown) }), new[] { Path("Reachable") }, null, null, SnapshotWithout());
-            Assert.Equal(DiagnosisStatus.Unknown, blindCheck.Status);
+            Assert.Equal(DiagnosisStatus.Unknown, blindCheck.StatusKind);
             Assert.Contains("503.NoRegisteredTargets", blindCheck.StatusReason, StringComparison.Ordinal);
             var blindPath = new Diagnosis("web", "arn", possible, new[] { Path("Reachable"), Path("Unknown") }, null, null, SnapshotWithout());
-            Assert.Equal(DiagnosisStatus.Unknown, blindPath.Status);
+            Assert.Equal(DiagnosisStatus.Unknown, blindPath.StatusKind);
             Assert.Contains("1 path to the targets could not be evaluated", blindPath.StatusReason, StringComparison.Ordinal);
             var blindAcl = new Diagnosis("web", "arn", possible, null, new[] { Nacl("Unknown") }, null, SnapshotWithout());
-            Assert.Equal(DiagnosisStatus.Unknown, blindAcl.Status);
+            Assert.Equal(DiagnosisStatus.Unknown, blindAcl.StatusKind);
         }
 
         [Fact]
@@ -100,7 +100,7 @@ namespace AlbTroubleshoot.Tests.Reporting
         {
             var d = new Diagnosis("web", "arn", new[] { Finding("403.WafWebAclBlocked", CauseVerdict.Unknown) }, null, null, null,
                 SnapshotWithout(SnapshotOperations.DescribeNetworkAcls));
-            Assert.Equal(DiagnosisStatus.Unknown, d.Status);
+            Assert.Equal(DiagnosisStatus.Unknown, d.StatusKind);
             Assert.Contains(SnapshotOperations.DescribeNetworkAcls, d.StatusReason, StringComparison.Ordinal);
             Assert.Equal(new[] { SnapshotOperations.DescribeNetworkAcls }, d.MissingSections);
         }
@@ -110,7 +110,7 @@ namespace AlbTroubleshoot.Tests.Reporting
         {
             var d = new Diagnosis("web", "arn", new[] { Finding("503.NoRegisteredTargets", CauseVerdict.Confirmed) }, null, null, null,
                 SnapshotWithout(SnapshotOperations.DescribeNetworkAcls));
-            Assert.Equal(DiagnosisStatus.Problems, d.Status);
+            Assert.Equal(DiagnosisStatus.Problems, d.StatusKind);
         }
 
         [Fact]
@@ -132,7 +132,7 @@ namespace AlbTroubleshoot.Tests.Reporting
                         "504.TargetResponseTimeout", "502.TargetConnectionReset", "502.TargetHostUnreachable" },
                 d.Findings.Select(f => f.Id));
             Assert.Equal(5, d.RelevantFindings().Length);
-            Assert.Equal(new[] { CauseVerdict.RuledOut, CauseVerdict.NotApplicable }, d.SetAsideFindings().Select(f => f.Verdict));
+            Assert.Equal(new[] { "RuledOut", "NotApplicable" }, d.SetAsideFindings().Select(f => f.Verdict));
             Assert.Equal("2 Confirmed, 1 Likely, 1 Unknown, 1 Possible", d.Summary);
         }
 
@@ -146,7 +146,7 @@ namespace AlbTroubleshoot.Tests.Reporting
             Assert.Empty(d.Errors);
             Assert.Empty(d.MissingSections);
             Assert.Equal(new[] { 502, 504 }, d.StatusCodes);
-            Assert.Equal(DiagnosisStatus.Healthy, d.Status);
+            Assert.Equal(DiagnosisStatus.Healthy, d.StatusKind);
         }
     }
 }

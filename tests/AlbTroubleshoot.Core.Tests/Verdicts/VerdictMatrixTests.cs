@@ -18,7 +18,7 @@ namespace AlbTroubleshoot.Tests.Verdicts
             LoadBalancerDiagnoser.Diagnose(snapshot, snapshot.Model.LoadBalancers!.Single(), System.Array.Empty<StatusCodeFilter>(), null, null, null, CancellationToken.None);
 
         internal static string[] Decisive(Diagnosis d) =>
-            d.Findings.Where(f => f.Verdict is CauseVerdict.Confirmed or CauseVerdict.Likely).Select(f => f.Id + "=" + f.Verdict).OrderBy(x => x, System.StringComparer.Ordinal).ToArray();
+            d.Findings.Where(f => f.VerdictKind is CauseVerdict.Confirmed or CauseVerdict.Likely).Select(f => f.Id + "=" + f.Verdict).OrderBy(x => x, System.StringComparer.Ordinal).ToArray();
 
         public static IEnumerable<object[]> Samples() =>
             Directory.GetFiles(RepoPaths.Combine("samples"), "*.json")
@@ -49,7 +49,7 @@ namespace AlbTroubleshoot.Tests.Verdicts
             fault.Plant(root);
             var diagnosis = Diagnose(PlantedFaults.Snapshot(root));
             Assert.Equal(fault.Decisive.OrderBy(x => x, System.StringComparer.Ordinal).ToArray(), Decisive(diagnosis));
-            Assert.Equal(DiagnosisStatus.Problems, diagnosis.Status);
+            Assert.Equal(DiagnosisStatus.Problems, diagnosis.StatusKind);
         }
 
         /// <summary>A value AWS returned that cannot be read leaves a diagnosis Unknown, saying which, never Healthy.</summary>
@@ -59,7 +59,7 @@ namespace AlbTroubleshoot.Tests.Verdicts
             var root = PlantedFaults.Healthy();
             PlantedFaults.Health(root, PlantedFaults.WebGroup)[0]!["TargetHealth"]!["State"] = "recovering";
             var diagnosis = Diagnose(PlantedFaults.Snapshot(root));
-            Assert.Equal(DiagnosisStatus.Unknown, diagnosis.Status);
+            Assert.Equal(DiagnosisStatus.Unknown, diagnosis.StatusKind);
             Assert.Contains("'recovering'", diagnosis.StatusReason, System.StringComparison.Ordinal);
             Assert.Single(diagnosis.Unreadable);
         }
@@ -68,9 +68,9 @@ namespace AlbTroubleshoot.Tests.Verdicts
         public void The_healthy_sample_is_Healthy_and_sees_everything()
         {
             var diagnosis = Diagnose(PlantedFaults.Snapshot(PlantedFaults.Healthy()));
-            Assert.Equal(DiagnosisStatus.Healthy, diagnosis.Status);
+            Assert.Equal(DiagnosisStatus.Healthy, diagnosis.StatusKind);
             Assert.Empty(Decisive(diagnosis));
-            Assert.DoesNotContain(diagnosis.Findings, f => f.Verdict == CauseVerdict.Unknown);
+            Assert.DoesNotContain(diagnosis.Findings, f => f.VerdictKind == CauseVerdict.Unknown);
         }
     
         /// <summary>
@@ -84,26 +84,26 @@ namespace AlbTroubleshoot.Tests.Verdicts
             var root = PlantedFaults.Healthy();
             var plain = Diagnose(PlantedFaults.Snapshot(root)).Findings;
             var tls = plain.Single(f => f.Id == "000.ClientTlsNegotiationFailed");
-            Assert.Equal(CauseVerdict.Possible, tls.Verdict);
+            Assert.Equal(CauseVerdict.Possible, tls.VerdictKind);
             Assert.Contains(tls.Evidence, e => e.Contains("security policy ELBSecurityPolicy-TLS13-1-2-2021-06", System.StringComparison.Ordinal));
-            Assert.Equal(CauseVerdict.Possible, plain.Single(f => f.Id == "000.ConnectionsRejected").Verdict);
+            Assert.Equal(CauseVerdict.Possible, plain.Single(f => f.Id == "000.ConnectionsRejected").VerdictKind);
 
             var arn = (string)root["DescribeLoadBalancers"]!["LoadBalancers"]![0]!["LoadBalancerArn"]!;
             root["GetMetricData"] = Metrics(arn, ("RejectedConnectionCount", new[] { 0d, 40, 2 }), ("ClientTLSNegotiationErrorCount", new[] { 0d, 0, 0 }));
             var rejected = Diagnose(PlantedFaults.Snapshot(root));
             Assert.Equal(new[] { "000.ConnectionsRejected=Confirmed" }, Decisive(rejected));
-            Assert.Equal(CauseVerdict.RuledOut, rejected.Findings.Single(f => f.Id == "000.ClientTlsNegotiationFailed").Verdict);
+            Assert.Equal(CauseVerdict.RuledOut, rejected.Findings.Single(f => f.Id == "000.ClientTlsNegotiationFailed").VerdictKind);
 
             root["GetMetricData"] = Metrics(arn, ("RejectedConnectionCount", new[] { 0d, 0, 0 }), ("ClientTLSNegotiationErrorCount", new[] { 3d, 0, 1 }));
             var handshakes = Diagnose(PlantedFaults.Snapshot(root));
             Assert.Equal(new[] { "000.ClientTlsNegotiationFailed=Likely" }, Decisive(handshakes));
-            Assert.Equal(CauseVerdict.RuledOut, handshakes.Findings.Single(f => f.Id == "000.ConnectionsRejected").Verdict);
+            Assert.Equal(CauseVerdict.RuledOut, handshakes.Findings.Single(f => f.Id == "000.ConnectionsRejected").VerdictKind);
 
             // Without an HTTPS listener there is no client handshake, whatever a count says.
             var listeners = (System.Text.Json.Nodes.JsonArray)root["DescribeListeners"]!["Listeners"]!;
             foreach (var https in listeners.Where(l => (string?)l!["Protocol"] == "HTTPS").ToList()) listeners.Remove(https);
             var noHttps = Diagnose(PlantedFaults.Snapshot(root));
-            Assert.Equal(CauseVerdict.NotApplicable, noHttps.Findings.Single(f => f.Id == "000.ClientTlsNegotiationFailed").Verdict);
+            Assert.Equal(CauseVerdict.NotApplicable, noHttps.Findings.Single(f => f.Id == "000.ClientTlsNegotiationFailed").VerdictKind);
         }
 
         /// <summary>A GetMetricData section (docs/snapshot-format.md) with one load-balancer Sum series per metric, a minute apart.</summary>

@@ -65,7 +65,7 @@ namespace AlbTroubleshoot.Tests.Verdicts
             return VerdictMatrixTests.Diagnose(PlantedFaults.Snapshot(root));
         }
 
-        private static string Verdict(Diagnosis d, string id) => d.Findings.Single(f => f.Id == id).Verdict;
+        private static CauseVerdict Verdict(Diagnosis d, string id) => d.Findings.Single(f => f.Id == id).VerdictKind;
 
         /// <summary>Each environment is diagnosed once and held to every rule (a diagnosis is the slow part).</summary>
         [Fact]
@@ -88,20 +88,20 @@ namespace AlbTroubleshoot.Tests.Verdicts
                 if (toTargets.All(n => n.Verdict == "Allowed")) Assert.Equal(CauseVerdict.RuledOut, ephemeral);
 
                 // Only the network changed: nothing answers with RST or ICMP, so no 502 is Confirmed or Likely.
-                Assert.DoesNotContain(d.Findings, f => f.StatusCode == 502 && f.Verdict is CauseVerdict.Confirmed or CauseVerdict.Likely);
+                Assert.DoesNotContain(d.Findings, f => f.StatusCode == 502 && f.VerdictKind is CauseVerdict.Confirmed or CauseVerdict.Likely);
                 // One fault, one code: every Confirmed finding here is a 504 or a client-path 000, never two codes for one cause.
-                Assert.All(d.Findings.Where(f => f.Verdict == CauseVerdict.Confirmed), f => Assert.Contains(f.Id, new[] { "504.TargetConnectionTimeout", "504.NaclEphemeralPortsBlocked", "000.ClientPathBlocked" }));
+                Assert.All(d.Findings.Where(f => f.VerdictKind == CauseVerdict.Confirmed), f => Assert.Contains(f.Id, new[] { "504.TargetConnectionTimeout", "504.NaclEphemeralPortsBlocked", "000.ClientPathBlocked" }));
 
                 // Healthy only with everything seen; Problems exactly when something decisive was found.
-                if (d.Status == DiagnosisStatus.Healthy)
+                if (d.StatusKind == DiagnosisStatus.Healthy)
                 {
                     Assert.DoesNotContain(d.Reachability, r => r.Verdict == nameof(ReachabilityVerdict.Unknown));
                     Assert.DoesNotContain(d.NaclEphemeral, n => n.Verdict == "Unknown");
-                    Assert.DoesNotContain(d.Findings, f => f.Verdict is CauseVerdict.Unknown or CauseVerdict.Confirmed or CauseVerdict.Likely);
+                    Assert.DoesNotContain(d.Findings, f => f.VerdictKind is CauseVerdict.Unknown or CauseVerdict.Confirmed or CauseVerdict.Likely);
                     Assert.DoesNotContain(d.Reachability, r => Diagnosis.IsBlocking(r.Verdict));
                 }
-                var decisive = d.Findings.Any(f => f.Verdict is CauseVerdict.Confirmed or CauseVerdict.Likely) || d.Reachability.Any(r => Diagnosis.IsBlocking(r.Verdict));
-                Assert.Equal(decisive || d.NaclEphemeral.Any(n => n.Verdict == "Blocked"), d.Status == DiagnosisStatus.Problems);
+                var decisive = d.Findings.Any(f => f.VerdictKind is CauseVerdict.Confirmed or CauseVerdict.Likely) || d.Reachability.Any(r => Diagnosis.IsBlocking(r.Verdict));
+                Assert.Equal(decisive || d.NaclEphemeral.Any(n => n.Verdict == "Blocked"), d.StatusKind == DiagnosisStatus.Problems);
                 Assert.False(string.IsNullOrEmpty(d.StatusReason));
             }, iter: 80, threads: 1, print: e => e.ToString());
         }

@@ -31,7 +31,7 @@ namespace AlbTroubleshoot.Catalog
                 foreach (var e in g)
                 {
                     sb.Append("\n### `").Append(e.Id).Append("`: ").Append(e.Title).Append("\n\n");
-                    sb.Append("- **Side:** ").Append(e.Side).Append('\n');
+                    sb.Append("- **Side:** ").Append(e.Side.Text()).Append('\n');
                     sb.Append("- **Checked by:** ").Append(DecidedByText.Describe(e.DecidedBy)).Append('\n');
                     sb.Append("- **Reference:** <").Append(e.Reference).Append(">\n\n");
                     sb.Append(e.Description).Append("\n\n");

@@ -88,7 +88,6 @@ namespace AlbTroubleshoot.Catalog
             foreach (var e in list)
             {
                 if (!ids.Add(e.Id)) throw new InvalidOperationException($"Duplicate cause Id '{e.Id}' in the catalog.");
-                if (Array.IndexOf(CauseSide.All, e.Side) < 0) throw new InvalidOperationException($"Cause '{e.Id}' has an unknown Side '{e.Side}'.");
                 if (!e.Reference.StartsWith("https://", StringComparison.Ordinal)) throw new InvalidOperationException($"Cause '{e.Id}' has no reference URL.");
                 if (e.DecidedBy == 0 || (e.DecidedBy.HasFlag(DecidedBy.Manual) && e.DecidedBy != DecidedBy.Manual))
                     throw new InvalidOperationException($"Cause '{e.Id}' must say what decides it: Manual alone, or the evidence that can.");

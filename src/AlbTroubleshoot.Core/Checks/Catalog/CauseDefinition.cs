@@ -10,14 +10,14 @@ namespace AlbTroubleshoot.Catalog
     /// </summary>
     internal sealed class CauseDefinition
     {
-        internal CauseDefinition(int statusCode, string id, string title, string side, string description,
+        internal CauseDefinition(int statusCode, string id, string title, CauseSide side, string description,
             string check, string remediation, string reference, DecidedBy decidedBy, Func<CheckContext, CheckResult> evaluate,
             bool appliesToWholeClass = false)
         {
             StatusCode = statusCode;
             Id = id ?? throw new ArgumentNullException(nameof(id));
             Title = title ?? throw new ArgumentNullException(nameof(title));
-            Side = side ?? throw new ArgumentNullException(nameof(side));
+            Side = side;
             Description = description ?? throw new ArgumentNullException(nameof(description));
             Check = check ?? throw new ArgumentNullException(nameof(check));
             Remediation = remediation ?? throw new ArgumentNullException(nameof(remediation));
@@ -38,7 +38,7 @@ namespace AlbTroubleshoot.Catalog
         public bool AppliesToWholeClass { get; }
         public string Id { get; }
         public string Title { get; }
-        public string Side { get; }
+        public CauseSide Side { get; }
         public string Description { get; }
         public string Check { get; }
         public string Remediation { get; }

@@ -216,7 +216,7 @@ namespace AlbTroubleshoot.Catalog
         /// Causes that exist only where a rule authenticates: Possible per action (or the verdict
         /// <paramref name="judge"/> gives), RuledOut without authenticate actions.
         /// </summary>
-        private static CheckResult Authenticate(CheckContext c, Func<AuthenticateSettings, string?>? judge = null, string? note = null)
+        private static CheckResult Authenticate(CheckContext c, Func<AuthenticateSettings, CauseVerdict?>? judge = null, string? note = null)
         {
             var auth = AuthenticatePrerequisites(c);
             if (auth.Result is not null) return auth.Result;
@@ -226,7 +226,7 @@ namespace AlbTroubleshoot.Catalog
             return f.ToResult(note ?? string.Empty, c.ToCheck);
         }
 
-        private static string? UnauthenticatedDenied(AuthenticateSettings a) =>
+        private static CauseVerdict? UnauthenticatedDenied(AuthenticateSettings a) =>
             string.Equals(a.OnUnauthenticatedRequest, "deny", StringComparison.OrdinalIgnoreCase) ? CauseVerdict.Likely : null;
 
         private static CheckResult ScopeReturnsNoIdToken(CheckContext c)
@@ -331,9 +331,9 @@ namespace AlbTroubleshoot.Catalog
             {
                 var range = NetworkAclEvaluator.EvaluateRange(acl, direction, IpProtocol.Tcp, IpCidr.AllIPv4, ports);
                 var what = acl.NetworkAclId + " on " + subnetId + " (" + (direction == TrafficDirection.Outbound ? "tcp/443 out to" : "replies on 1024-65535 in from") + " the internet): ";
-                if (range.Verdict == RuleVerdict.Blocked)
+                if (range.Verdict == NaclRangeVerdict.Blocked)
                     f.Add(CauseVerdict.Likely, what + range.Explanation);
-                else if (range.Verdict == RuleVerdict.PartiallyBlocked)
+                else if (range.Verdict == NaclRangeVerdict.PartiallyBlocked)
                     f.Add(CauseVerdict.Possible, what + range.Explanation + " Whether the IdP's addresses or ports fall in the blocked part depends on its DNS.");
                 else
                     f.Add(CauseVerdict.RuledOut, what + "allowed.");

@@ -314,11 +314,11 @@ namespace AlbTroubleshoot.Catalog
                 {
                     var text = "Test-AlbNaclEphemeral: " + r.NetworkAclId + " on " + r.SubnetId + " (" + r.Direction + ", clients " + r.PeerCidr + ", " + r.PortRange + ") " + r.Verdict +
                         (r.BlockedRanges.Length > 0 ? ": blocked " + Join(r.BlockedRanges) + " by rule(s) " + Join(r.DecidingRules.Select(n => n.ToString(CultureInfo.InvariantCulture))) : string.Empty) + ". " + r.Explanation;
-                    if (r.Verdict == "Blocked") CutOff(r.SubnetId, text);
-                    else if (r.Verdict == "PartiallyBlocked")
+                    if (r.VerdictKind == NaclRangeVerdict.Blocked) CutOff(r.SubnetId, text);
+                    else if (r.VerdictKind == NaclRangeVerdict.PartiallyBlocked)
                         // Some ports cut for every client breaks connections; some addresses cut is a deny list.
                         f.Add(r.BlockedRanges.Length == 1 && r.BlockedRanges[0] == r.PortRange ? CauseVerdict.Possible : CauseVerdict.Likely, text);
-                    else if (r.Verdict == NaclEphemeralAnalyzer.Unknown) f.Add(CauseVerdict.Unknown, text);
+                    else if (r.VerdictKind == NaclRangeVerdict.Unknown) f.Add(CauseVerdict.Unknown, text);
                 }
             }
 

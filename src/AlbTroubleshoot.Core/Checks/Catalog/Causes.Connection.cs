@@ -99,9 +99,8 @@ namespace AlbTroubleshoot.Catalog
         private static bool IsBlocking(HopVerdict verdict) =>
             verdict == HopVerdict.Blocked || verdict == HopVerdict.PartiallyBlocked;
 
-        /// <summary>A NACL range's verdict (Test-AlbNaclEphemeral: <see cref="RuleVerdict"/> text).</summary>
-        private static bool IsBlocking(string naclVerdict) =>
-            naclVerdict == RuleVerdict.Blocked || naclVerdict == RuleVerdict.PartiallyBlocked;
+        private static bool IsBlocking(NaclRangeVerdict verdict) =>
+            verdict == NaclRangeVerdict.Blocked || verdict == NaclRangeVerdict.PartiallyBlocked;
 
         /// <summary>The traffic paths (those requests take) that a connect-level fault blocks: a hop other than the return NACLs.</summary>
         private static IEnumerable<ReachabilityResult> ConnectFaults(IEnumerable<ReachabilityResult> results) =>
@@ -238,14 +237,14 @@ namespace AlbTroubleshoot.Catalog
             }
             var f = new Findings();
             // The whole range dropped loses every reply; part of it loses the connections whose source port falls there.
-            foreach (var r in results.Where(r => IsBlocking(r.Verdict)))
-                f.Add(r.Verdict == "Blocked" ? CauseVerdict.Confirmed : CauseVerdict.Likely,
+            foreach (var r in results.Where(r => IsBlocking(r.VerdictKind)))
+                f.Add(r.VerdictKind == NaclRangeVerdict.Blocked ? CauseVerdict.Confirmed : CauseVerdict.Likely,
                     "Test-AlbNaclEphemeral: " + r.NetworkAclId + " on " + r.SubnetId + " (" + r.Role + ", " +
                     r.Direction + ", peer " + r.PeerCidr + ", " + r.PortRange + ") " + r.Verdict +
                     ": blocked " + Join(r.BlockedRanges) + " by rule(s) " + Join(r.DecidingRules.Select(n => n.ToString(CultureInfo.InvariantCulture))) + ". " + r.Explanation);
-            foreach (var r in results.Where(r => r.Verdict == NaclEphemeralAnalyzer.Unknown))
+            foreach (var r in results.Where(r => r.VerdictKind == NaclRangeVerdict.Unknown))
                 f.Add(CauseVerdict.Unknown, "Test-AlbNaclEphemeral: " + r.Explanation);
-            var allowed = results.Where(r => r.Verdict == "Allowed").Select(r => r.NetworkAclId + " " + r.Direction).Distinct().ToList();
+            var allowed = results.Where(r => r.VerdictKind == NaclRangeVerdict.Allowed).Select(r => r.NetworkAclId + " " + r.Direction).Distinct().ToList();
             if (allowed.Count > 0) f.Add(CauseVerdict.RuledOut, "Test-AlbNaclEphemeral: 1024-65535 allowed by " + Join(allowed) + ".");
             return f.ToResult();
         }

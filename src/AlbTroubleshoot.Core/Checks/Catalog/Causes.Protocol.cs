@@ -70,7 +70,7 @@ namespace AlbTroubleshoot.Catalog
                 var https = string.Equals(p.Listener.Protocol, "HTTPS", StringComparison.OrdinalIgnoreCase);
                 var http2Only = p.Listener.AlpnPolicy.Any(a => string.Equals(a, "HTTP2Only", StringComparison.OrdinalIgnoreCase));
                 var route = p.Where + " -> " + g.Name + " (ProtocolVersion " + version + ", " + g.Arn + ")";
-                string? verdict = null;
+                CauseVerdict? verdict = null;
                 string why = string.Empty;
                 switch (kind)
                 {
@@ -105,7 +105,7 @@ namespace AlbTroubleshoot.Catalog
                 }
                 if (verdict is null) continue;
                 if (verdict == CauseVerdict.RuledOut) compatible.Add(route + " (" + why + ")");
-                else f.Add(verdict, route + ": " + why + ".");
+                else f.Add(verdict.Value, route + ": " + why + ".");
             }
             if (compatible.Count > 0) f.Add(CauseVerdict.RuledOut, "Compatible: " + string.Join("; ", compatible.Distinct()) + ".");
             if (!f.Any)

@@ -39,7 +39,7 @@ namespace AlbTroubleshoot.Diagnostics
                 results.Add(new ErrorCause(cause, code, result.Verdict, result.Evidence, loadBalancer.Name));
             }
             // OrderBy is stable: catalog order is kept within a verdict.
-            return results.OrderBy(r => CheckResult.Rank(r.Verdict)).ToList();
+            return results.OrderBy(r => CheckResult.Rank(r.VerdictKind)).ToList();
         }
 
         /// <summary>
@@ -59,11 +59,11 @@ namespace AlbTroubleshoot.Diagnostics
         /// </list>
         /// The evidence that decided comes first.
         /// </summary>
-        internal static CheckResult WithAccessLogs(CheckResult config, (string Verdict, string[] Evidence)? logs)
+        internal static CheckResult WithAccessLogs(CheckResult config, (CauseVerdict Verdict, string[] Evidence)? logs)
         {
             if (logs is null) return config;
             var (logVerdict, logEvidence) = logs.Value;
-            string verdict;
+            CauseVerdict verdict;
             if (logVerdict == CauseVerdict.Confirmed) verdict = CauseVerdict.Confirmed;
             else if (logVerdict == CauseVerdict.RuledOut)
                 verdict = config.Verdict == CauseVerdict.Possible || config.Verdict == CauseVerdict.Unknown ? CauseVerdict.RuledOut : config.Verdict;
@@ -85,7 +85,7 @@ namespace AlbTroubleshoot.Diagnostics
         /// <item>rows that decide nothing (passes, Unknown, Skipped) add their evidence and change nothing.</item>
         /// </list>
         /// </summary>
-        internal static CheckResult WithProbe(CheckResult before, (string? Verdict, string[] Evidence)? probe)
+        internal static CheckResult WithProbe(CheckResult before, (CauseVerdict? Verdict, string[] Evidence)? probe)
         {
             if (probe is null) return before;
             var (probeVerdict, probeEvidence) = probe.Value;
@@ -94,7 +94,7 @@ namespace AlbTroubleshoot.Diagnostics
             else if (probeVerdict == CauseVerdict.RuledOut)
                 verdict = before.Verdict == CauseVerdict.Possible || before.Verdict == CauseVerdict.Unknown ? CauseVerdict.RuledOut : before.Verdict;
             else if (probeVerdict is not null && before.Verdict != CauseVerdict.RuledOut && before.Verdict != CauseVerdict.NotApplicable)
-                verdict = CheckResult.Worst(before.Verdict, probeVerdict);
+                verdict = CheckResult.Worst(before.Verdict, probeVerdict.Value);
             var probeDecided = probeVerdict is not null && (verdict != before.Verdict || verdict == probeVerdict);
             return new CheckResult(verdict, probeDecided ? probeEvidence.Concat(before.Evidence) : before.Evidence.Concat(probeEvidence));
         }
@@ -115,7 +115,7 @@ namespace AlbTroubleshoot.Diagnostics
             else if (metrics.Verdict == CauseVerdict.RuledOut)
                 verdict = current.Verdict == CauseVerdict.Possible || current.Verdict == CauseVerdict.Unknown ? CauseVerdict.RuledOut : current.Verdict;
             else if (metrics.Verdict is not null && current.Verdict != CauseVerdict.RuledOut && current.Verdict != CauseVerdict.NotApplicable)
-                verdict = CheckResult.Worst(current.Verdict, metrics.Verdict);
+                verdict = CheckResult.Worst(current.Verdict, metrics.Verdict.Value);
             return new CheckResult(verdict, verdict != current.Verdict ? metrics.Evidence.Concat(current.Evidence) : current.Evidence.Concat(metrics.Evidence));
         }
 

@@ -7,36 +7,22 @@ namespace AlbTroubleshoot.Diagnostics
     /// <summary>What one check concluded about one cause: a verdict and the evidence for it.</summary>
     internal sealed class CheckResult
     {
-        public CheckResult(string verdict, IEnumerable<string> evidence)
+        public CheckResult(CauseVerdict verdict, IEnumerable<string> evidence)
         {
             Verdict = verdict;
             Evidence = evidence.Where(e => !string.IsNullOrEmpty(e)).ToArray();
         }
 
-        public string Verdict { get; }
+        public CauseVerdict Verdict { get; }
         public string[] Evidence { get; }
 
-        public static CheckResult Of(string verdict, params string[] evidence) => new CheckResult(verdict, evidence);
+        public static CheckResult Of(CauseVerdict verdict, params string[] evidence) => new CheckResult(verdict, evidence);
 
-        /// <summary>
-        /// Most severe first: the order findings are listed in, and the one place it is kept. Unknown
-        /// comes before Possible: an Unknown cause needs a person to get the missing data, while a
-        /// Possible one is only as likely as the traffic makes it.
-        /// </summary>
-        private static readonly string[] SeverityOrder =
-        {
-            CauseVerdict.Confirmed, CauseVerdict.Likely, CauseVerdict.Unknown, CauseVerdict.Possible,
-            CauseVerdict.RuledOut, CauseVerdict.NotApplicable, CauseVerdict.NotEvaluated,
-        };
-
-        public static int Rank(string verdict)
-        {
-            var i = Array.IndexOf(SeverityOrder, verdict);
-            return i < 0 ? SeverityOrder.Length : i;
-        }
+        /// <summary>0 for the most severe: the order findings are listed in, which is <see cref="CauseVerdict"/>'s declaration order.</summary>
+        public static int Rank(CauseVerdict verdict) => (int)verdict;
 
         /// <summary>The more severe of two verdicts.</summary>
-        public static string Worst(string a, string b) => Rank(a) <= Rank(b) ? a : b;
+        public static CauseVerdict Worst(CauseVerdict a, CauseVerdict b) => Rank(a) <= Rank(b) ? a : b;
     }
 
     /// <summary>
@@ -45,13 +31,13 @@ namespace AlbTroubleshoot.Diagnostics
     /// </summary>
     internal sealed class Findings
     {
-        private readonly List<KeyValuePair<string, string>> _items = new List<KeyValuePair<string, string>>();
+        private readonly List<KeyValuePair<CauseVerdict, string>> _items = new List<KeyValuePair<CauseVerdict, string>>();
 
-        public void Add(string verdict, string evidence) => _items.Add(new KeyValuePair<string, string>(verdict, evidence));
+        public void Add(CauseVerdict verdict, string evidence) => _items.Add(new KeyValuePair<CauseVerdict, string>(verdict, evidence));
 
         public bool Any => _items.Count > 0;
 
-        public string Verdict => _items.Count == 0 ? CauseVerdict.RuledOut : _items.Select(i => i.Key).Aggregate(CheckResult.Worst);
+        public CauseVerdict Verdict => _items.Count == 0 ? CauseVerdict.RuledOut : _items.Select(i => i.Key).Aggregate(CheckResult.Worst);
 
         public CheckResult ToResult(params string[] trailer) =>
             new CheckResult(Verdict, _items.OrderBy(i => CheckResult.Rank(i.Key)).Select(i => i.Value).Concat(trailer));

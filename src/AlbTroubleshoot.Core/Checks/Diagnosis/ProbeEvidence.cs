@@ -47,15 +47,15 @@ namespace AlbTroubleshoot.Diagnostics
         /// first. A Pass never rules a cause out, except the keep-alive race when every target was
         /// measured keeping idle connections open past the idle timeout: a setting, not a load.
         /// </summary>
-        internal (string? Verdict, string[] Evidence)? Judge(CauseDefinition cause)
+        internal (CauseVerdict? Verdict, string[] Evidence)? Judge(CauseDefinition cause)
         {
             var checks = ProbeCheck.Order.Where(c => ProbeCauses.Of(c).Contains(cause.Id)).ToList();
             var rows = Rows.Where(r => checks.Contains(r.Check)).ToList();
             if (rows.Count == 0) return null;
 
             var pointing = rows.Select(r => (Row: r, Verdict: r.Cause == cause.Id ? ProbeCauses.VerdictOf(r) : null)).Where(x => x.Verdict is not null).ToList();
-            string? verdict = pointing.Count > 0 ? pointing.Select(x => x.Verdict!).Aggregate(CheckResult.Worst) : null;
-            var evidence = pointing.OrderBy(x => CheckResult.Rank(x.Verdict!)).Select(x => Describe(x.Row)).ToList();
+            CauseVerdict? verdict = pointing.Count > 0 ? pointing.Select(x => x.Verdict!.Value).Aggregate(CheckResult.Worst) : null;
+            var evidence = pointing.OrderBy(x => CheckResult.Rank(x.Verdict!.Value)).Select(x => Describe(x.Row)).ToList();
             // A failure that names no cause of its own (a health check the matcher rejects) speaks for every cause of its check.
             evidence.AddRange(rows.Where(r => r.Verdict is ProbeVerdict.Fail or ProbeVerdict.Warning && r.Cause.Length == 0).Select(Describe));
 

@@ -40,7 +40,7 @@ namespace AlbTroubleshoot.Network
     /// <summary>One stretch of ports of a range evaluation, decided alike for the whole stretch.</summary>
     internal sealed class NaclPortSegment
     {
-        internal NaclPortSegment(PortRange ports, string verdict, int[] allowingRules, int[] blockingRules, IpCidr[] blockedAddresses, int[] shadowedAllowRules)
+        internal NaclPortSegment(PortRange ports, NaclRangeVerdict verdict, int[] allowingRules, int[] blockingRules, IpCidr[] blockedAddresses, int[] shadowedAllowRules)
         {
             Ports = ports;
             Verdict = verdict;
@@ -52,8 +52,8 @@ namespace AlbTroubleshoot.Network
 
         public PortRange Ports { get; }
 
-        /// <summary><see cref="RuleVerdict.Allowed"/>, <see cref="RuleVerdict.Blocked"/> or <see cref="RuleVerdict.PartiallyBlocked"/> (for part of the peer block).</summary>
-        public string Verdict { get; }
+        /// <summary>Allowed, Blocked or PartiallyBlocked (for part of the peer block).</summary>
+        public NaclRangeVerdict Verdict { get; }
 
         /// <summary>Allow entries that decide some address of the peer block on these ports.</summary>
         public IReadOnlyList<int> AllowingRules { get; }
@@ -78,7 +78,7 @@ namespace AlbTroubleshoot.Network
     internal sealed class NaclRangeResult
     {
         internal NaclRangeResult(string networkAclId, TrafficDirection direction, IpProtocol protocol, IpCidr peerCidr, PortRange portRange,
-            string verdict, IReadOnlyList<NaclPortSegment> segments, IReadOnlyList<PortRange> blockedRanges, int[] decidingRules, string explanation)
+            NaclRangeVerdict verdict, IReadOnlyList<NaclPortSegment> segments, IReadOnlyList<PortRange> blockedRanges, int[] decidingRules, string explanation)
         {
             NetworkAclId = networkAclId;
             Direction = direction;
@@ -102,8 +102,8 @@ namespace AlbTroubleshoot.Network
 
         public PortRange PortRange { get; }
 
-        /// <summary><see cref="RuleVerdict.Allowed"/>, <see cref="RuleVerdict.Blocked"/> or <see cref="RuleVerdict.PartiallyBlocked"/>.</summary>
-        public string Verdict { get; }
+        /// <summary>Allowed, Blocked or PartiallyBlocked.</summary>
+        public NaclRangeVerdict Verdict { get; }
 
         /// <summary>The range cut into stretches decided alike, in port order.</summary>
         public IReadOnlyList<NaclPortSegment> Segments { get; }
@@ -116,7 +116,7 @@ namespace AlbTroubleshoot.Network
 
         public string Explanation { get; }
 
-        public override string ToString() => Verdict + ": " + Explanation;
+        public override string ToString() => Verdict.Text() + ": " + Explanation;
     }
 
     /// <summary>
@@ -193,16 +193,16 @@ namespace AlbTroubleshoot.Network
                     foreach (var later in entries.Skip(index + 1))
                         if (later.Allow && Matches(later, first, segment)) { shadowed.Add(later.RuleNumber); break; }
                 }
-                var verdict = blocking.Count == 0 ? RuleVerdict.Allowed : anyAllowed ? RuleVerdict.PartiallyBlocked : RuleVerdict.Blocked;
+                var verdict = blocking.Count == 0 ? NaclRangeVerdict.Allowed : anyAllowed ? NaclRangeVerdict.PartiallyBlocked : NaclRangeVerdict.Blocked;
                 raw.Add(new NaclPortSegment(segment, verdict, allowing.ToArray(), blocking.ToArray(), blockedAddresses.ToCidrs().ToArray(), shadowed.ToArray()));
             }
 
             var segments = MergeAlike(raw);
-            var blockedRanges = PortRange.Merge(segments.Where(s => s.Verdict != RuleVerdict.Allowed).Select(s => s.Ports));
-            var overall = segments.All(s => s.Verdict == RuleVerdict.Allowed) ? RuleVerdict.Allowed
-                : segments.All(s => s.Verdict == RuleVerdict.Blocked) ? RuleVerdict.Blocked
-                : RuleVerdict.PartiallyBlocked;
-            var deciding = (overall == RuleVerdict.Allowed ? segments.SelectMany(s => s.AllowingRules) : segments.SelectMany(s => s.BlockingRules))
+            var blockedRanges = PortRange.Merge(segments.Where(s => s.Verdict != NaclRangeVerdict.Allowed).Select(s => s.Ports));
+            var overall = segments.All(s => s.Verdict == NaclRangeVerdict.Allowed) ? NaclRangeVerdict.Allowed
+                : segments.All(s => s.Verdict == NaclRangeVerdict.Blocked) ? NaclRangeVerdict.Blocked
+                : NaclRangeVerdict.PartiallyBlocked;
+            var deciding = (overall == NaclRangeVerdict.Allowed ? segments.SelectMany(s => s.AllowingRules) : segments.SelectMany(s => s.BlockingRules))
                 .Distinct().OrderBy(n => n).ToArray();
             var explanation = Explain(acl, direction, protocol, peer, ports, overall, segments);
             return new NaclRangeResult(acl.NetworkAclId, direction, protocol, peer, ports, overall, segments, blockedRanges, deciding, explanation);
@@ -276,30 +276,30 @@ namespace AlbTroubleshoot.Network
         }
 
         private static string Explain(NetworkAcl acl, TrafficDirection direction, IpProtocol protocol, IpCidr peer, PortRange ports,
-            string verdict, IReadOnlyList<NaclPortSegment> segments)
+            NaclRangeVerdict verdict, IReadOnlyList<NaclPortSegment> segments)
         {
             var dir = SecurityGroupEvaluator.DirectionWord(direction);
             var traffic = protocol + " " + ports;
             var head = $"{acl.NetworkAclId} {dir} {traffic} {FromTo(direction)} {peer}";
             string Traffic(NaclPortSegment s) => protocol + " " + s.Ports;
 
-            if (verdict == RuleVerdict.Allowed)
+            if (verdict == NaclRangeVerdict.Allowed)
                 return $"{head}: allowed by {Rules(acl, direction, peer.Family, segments.SelectMany(s => s.AllowingRules))}.";
 
             var parts = new List<string>();
-            foreach (var s in segments.Where(s => s.Verdict != RuleVerdict.Allowed))
+            foreach (var s in segments.Where(s => s.Verdict != NaclRangeVerdict.Allowed))
             {
-                var who = s.Verdict == RuleVerdict.Blocked ? string.Empty
+                var who = s.Verdict == NaclRangeVerdict.Blocked ? string.Empty
                     : " for " + string.Join(", ", s.BlockedAddresses) + " of " + peer;
                 var text = $"{Traffic(s)}{who} is denied by {Rules(acl, direction, peer.Family, s.BlockingRules)}";
                 if (s.ShadowedAllowRules.Count > 0)
                     text += $", which comes before {string.Join(", ", s.ShadowedAllowRules.Select(n => "rule " + n.ToString(CultureInfo.InvariantCulture)))} that would allow it";
                 parts.Add(text);
             }
-            var allowed = segments.Where(s => s.Verdict == RuleVerdict.Allowed).ToList();
+            var allowed = segments.Where(s => s.Verdict == NaclRangeVerdict.Allowed).ToList();
             var tail = allowed.Count == 0 ? string.Empty
                 : $"; allowed: {string.Join(", ", allowed.Select(s => s.Ports.ToString()))} by {Rules(acl, direction, peer.Family, allowed.SelectMany(s => s.AllowingRules))}";
-            var word = verdict == RuleVerdict.Blocked ? "blocked" : "partially blocked";
+            var word = verdict == NaclRangeVerdict.Blocked ? "blocked" : "partially blocked";
             return $"{head} is {word}: {string.Join("; ", parts)}{tail}.";
         }
 

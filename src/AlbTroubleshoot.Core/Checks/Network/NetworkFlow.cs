@@ -68,12 +68,6 @@ namespace AlbTroubleshoot.Network
 
         /// <summary>A NACL entry (or the default <c>*</c> rule) denies the flow.</summary>
         public const string Deny = "Deny";
-
-        /// <summary>A NACL range evaluation: no address of the peer CIDR is allowed on any port of the range.</summary>
-        public const string Blocked = "Blocked";
-
-        /// <summary>A NACL range evaluation: some address/port pairs are allowed and some are not.</summary>
-        public const string PartiallyBlocked = "PartiallyBlocked";
     }
 
     /// <summary>Resolves a managed prefix list ID to its CIDR blocks, or null when the list is not known.</summary>

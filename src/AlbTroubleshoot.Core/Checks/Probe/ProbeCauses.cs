@@ -44,7 +44,7 @@ namespace AlbTroubleshoot.Probe
         /// library offers what the ALB may not); Possible for a Warning (cut short before the ALB's own
         /// limit, or behaviour AWS does not document); null when the row points to no cause.
         /// </summary>
-        public static string? VerdictOf(EndpointProbeResult row)
+        public static CauseVerdict? VerdictOf(EndpointProbeResult row)
         {
             if (row is null) throw new ArgumentNullException(nameof(row));
             if (row.Cause.Length == 0) return null;

@@ -24,7 +24,7 @@ namespace AlbTroubleshoot.Reachability
     internal static class NaclEphemeralAnalyzer
     {
         /// <summary>Verdict of a check that cannot be made (the NACL or the peer is not in the snapshot).</summary>
-        public const string Unknown = "Unknown";
+        private const NaclRangeVerdict Unknown = NaclRangeVerdict.Unknown;
 
         public static IReadOnlyList<NaclEphemeralResult> Analyze(EnvironmentModel model, LoadBalancer loadBalancer)
         {

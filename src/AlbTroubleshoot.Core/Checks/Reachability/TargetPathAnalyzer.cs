@@ -317,9 +317,9 @@ namespace AlbTroubleshoot.Reachability
                 _naclCache[key] = range;
             }
             HopVerdict verdict;
-            if (range.Verdict == RuleVerdict.Allowed) verdict = HopVerdict.Allowed;
-            else if (range.Verdict == RuleVerdict.Blocked) verdict = HopVerdict.Blocked;
-            else if (range.Segments.Any(s => s.Verdict == RuleVerdict.Blocked)) verdict = ports.Count > 1 ? HopVerdict.PartiallyBlocked : HopVerdict.Blocked;
+            if (range.Verdict == NaclRangeVerdict.Allowed) verdict = HopVerdict.Allowed;
+            else if (range.Verdict == NaclRangeVerdict.Blocked) verdict = HopVerdict.Blocked;
+            else if (range.Segments.Any(s => s.Verdict == NaclRangeVerdict.Blocked)) verdict = ports.Count > 1 ? HopVerdict.PartiallyBlocked : HopVerdict.Blocked;
             else verdict = peerIsBlock ? HopVerdict.Unknown : HopVerdict.PartiallyBlocked;
 
             var deciding = range.DecidingRules.Count > 0 ? range.DecidingRules[0] : NetworkAclEntry.DefaultRuleNumber;

@@ -330,7 +330,7 @@ namespace AlbTroubleshoot.AccessLogs
             ElbStatusCode = elb < 0 ? null : elb,
             TargetStatusCode = target < 0 ? null : target,
             Cause = m.Cause?.Id ?? string.Empty,
-            CauseVerdict = m.Cause?.Verdict ?? string.Empty,
+            CauseVerdict = m.Cause?.VerdictText ?? string.Empty,
             Match = m.Cause,
             Count = m.Count,
             Share = lines == 0 ? 0 : (double)m.Count / lines,

@@ -9,11 +9,12 @@ namespace AlbTroubleshoot.AccessLogs
     /// <summary>A classifier answer: the catalog cause, how far the log supports it, and why.</summary>
     internal sealed class CauseMatch
     {
-        public CauseMatch(int index, string id, string verdict, string reason, IReadOnlyList<string> alsoFits)
+        public CauseMatch(int index, string id, CauseVerdict verdict, string reason, IReadOnlyList<string> alsoFits)
         {
             Index = index;
             Id = id;
             Verdict = verdict;
+            VerdictText = verdict.Text();
             Reason = reason;
             AlsoFits = alsoFits;
         }
@@ -21,7 +22,11 @@ namespace AlbTroubleshoot.AccessLogs
         /// <summary>Position in <see cref="AccessLogClassifier.AllMatches"/>: a cheap grouping key.</summary>
         public int Index { get; }
         public string Id { get; }
-        public string Verdict { get; }
+        public CauseVerdict Verdict { get; }
+
+        /// <summary>The verdict as the output rows carry it: one string per answer, so no line allocates it.</summary>
+        public string VerdictText { get; }
+
         public string Reason { get; }
         /// <summary>The other catalog causes that log the same way (the reason names them too).</summary>
         public IReadOnlyList<string> AlsoFits { get; }
@@ -47,14 +52,14 @@ namespace AlbTroubleshoot.AccessLogs
         /// <summary>Every answer the classifier can give (a test checks each Id exists in the catalog).</summary>
         public static IReadOnlyList<CauseMatch> AllMatches => all;
 
-        private static CauseMatch M(string id, string verdict, string reason, params string[] alsoFits)
+        private static CauseMatch M(string id, CauseVerdict verdict, string reason, params string[] alsoFits)
         {
             var m = new CauseMatch(all.Count, id, verdict, reason, alsoFits);
             all.Add(m);
             return m;
         }
 
-        private const string Confirmed = CauseVerdict.Confirmed, Likely = CauseVerdict.Likely, Possible = CauseVerdict.Possible;
+        private const CauseVerdict Confirmed = CauseVerdict.Confirmed, Likely = CauseVerdict.Likely, Possible = CauseVerdict.Possible;
 
         // error_reason codes: AWS names the failure, so the cause is confirmed.
         private static readonly Dictionary<string, CauseMatch> ByErrorReason = BuildErrorReasons();

@@ -64,7 +64,7 @@ namespace AlbTroubleshoot.AccessLogs
             if (cause is not null)
             {
                 e.Cause = cause.Id;
-                e.CauseVerdict = cause.Verdict;
+                e.CauseVerdict = cause.VerdictText;
                 e.CauseReason = cause.Reason;
             }
             return e;

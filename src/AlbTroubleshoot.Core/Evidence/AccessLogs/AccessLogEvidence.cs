@@ -99,13 +99,13 @@ namespace AlbTroubleshoot
         /// best answer among them) with the evidence, or RuledOut when the window has lines and none
         /// fits. Null when there are no lines of this load balancer to judge by.
         /// </summary>
-        internal (string Verdict, string[] Evidence)? Judge(CauseDefinition cause, StatusCodeFilter codes)
+        internal (CauseVerdict Verdict, string[] Evidence)? Judge(CauseDefinition cause, StatusCodeFilter codes)
         {
             if (Lines == 0) return null;
             var fitting = Errors.Where(r => r.Match is not null && r.Match.Fits(cause.Id) && r.ElbStatusCode.HasValue && codes.Matches(r.ElbStatusCode.Value)).ToList();
             if (fitting.Count == 0) return (CauseVerdict.RuledOut, new[] { NoneFits(codes) });
 
-            var verdict = fitting.Select(r => r.CauseVerdict).Aggregate(Diagnostics.CheckResult.Worst);
+            var verdict = fitting.Select(r => r.Match!.Verdict).Aggregate(Diagnostics.CheckResult.Worst);
             var evidence = new List<string>();
             // One sentence per classifier answer (a status pair may split one answer over several rows).
             foreach (var answer in fitting.GroupBy(r => r.Match!.Index).OrderByDescending(g => g.Sum(r => r.Count)))
@@ -118,7 +118,7 @@ namespace AlbTroubleshoot
                 var traces = answer.SelectMany(r => r.SampleTraceIds).Take(2).ToList();
                 var text = "Access logs: " + Wording.Count(count) + " of " + Span + " (" + pairs + ") " +
                            (match.Id == cause.Id ? "point here" : "point to " + match.Id + " and fit this cause too") +
-                           " [" + match.Verdict + "]: " + match.Reason +
+                           " [" + match.VerdictText + "]: " + match.Reason +
                            " First at " + FileAndLine(first.FirstLine) + " (" + Time(first.FirstSeen) + "), last at " + Time(answer.Max(r => r.LastSeen)) + ".";
                 if (targets.Count > 0) text += " Targets: " + string.Join(", ", targets) + ".";
                 if (traces.Count > 0) text += " Trace IDs to follow: " + string.Join(", ", traces) + ".";

@@ -9,13 +9,13 @@ namespace AlbTroubleshoot.CloudWatch
     /// <summary>What the metrics say about one cause: a verdict (null: evidence only, the verdict stays) and the lines that quote them.</summary>
     internal sealed class MetricJudgement
     {
-        public MetricJudgement(string? verdict, IEnumerable<string> evidence)
+        public MetricJudgement(CauseVerdict? verdict, IEnumerable<string> evidence)
         {
             Verdict = verdict;
             Evidence = evidence.Where(e => !string.IsNullOrEmpty(e)).ToArray();
         }
 
-        public string? Verdict { get; }
+        public CauseVerdict? Verdict { get; }
         public string[] Evidence { get; }
     }
 
@@ -186,7 +186,7 @@ namespace AlbTroubleshoot.CloudWatch
         /// RejectedConnectionCount; Likely where it has several sources: ClientTLSNegotiationErrorCount);
         /// 0 over the window rules the cause out for that window (AWS reports these only when nonzero).
         /// </summary>
-        private MetricJudgement? SingleCount(string metric, string raised)
+        private MetricJudgement? SingleCount(string metric, CauseVerdict raised)
         {
             var s = Lb(metric);
             if (s is null) return null;

@@ -77,8 +77,8 @@ namespace AlbTroubleshoot.Reporting
             // Confirmed, Likely and Unknown findings get a section each; the Possible ones (what only
             // traffic can tell) one row each, so a healthy load balancer's report stays short.
             var relevant = d.RelevantFindings();
-            var detailed = relevant.Where(f => f.Verdict != CauseVerdict.Possible).ToArray();
-            var possible = relevant.Where(f => f.Verdict == CauseVerdict.Possible).ToArray();
+            var detailed = relevant.Where(f => f.VerdictKind != CauseVerdict.Possible).ToArray();
+            var possible = relevant.Where(f => f.VerdictKind == CauseVerdict.Possible).ToArray();
             yield return new Heading(3, Inline.Text("Findings (" + detailed.Length.ToString(CultureInfo.InvariantCulture) + ")"));
             if (detailed.Length == 0)
                 yield return new Paragraph(Inline.Text("No cause is Confirmed, Likely or Unknown."));

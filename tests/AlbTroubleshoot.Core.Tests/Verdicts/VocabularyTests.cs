@@ -1,0 +1,82 @@
+using System;
+using System.Linq;
+using Xunit;
+
+namespace AlbTroubleshoot.Tests.Verdicts
+{
+    /// <summary>
+    /// Each engine vocabulary names exactly the contract's values (docs/public-surface.md §4-§6), turns
+    /// each into its text and back, and rejects text the contract does not name.
+    /// </summary>
+    public class VocabularyTests
+    {
+        private enum Gapped { First = 1, Second }
+
+        private static void NamesExactly<T>(params string[] contract) where T : struct, Enum
+        {
+            Assert.Equal(contract.OrderBy(n => n, StringComparer.Ordinal), Vocabulary<T>.All.OrderBy(n => n, StringComparer.Ordinal));
+            foreach (var text in contract)
+            {
+                var value = Vocabulary<T>.Parse(text, "value");
+                Assert.Equal(text, Vocabulary<T>.Names[Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)]);
+            }
+            foreach (var bad in new[] { contract[0].ToLowerInvariant(), contract[0] + " ", "", "Nonsense" })
+            {
+                Assert.False(Vocabulary<T>.TryParse(bad, out _), bad);
+                var error = Assert.Throws<FormatException>(() => Vocabulary<T>.Parse(bad, "thing"));
+                Assert.StartsWith("'" + bad + "' is not a thing: expected one of ", error.Message, StringComparison.Ordinal);
+                Assert.Contains(contract[0], error.Message, StringComparison.Ordinal);
+            }
+            Assert.False(Vocabulary<T>.TryParse(null, out _));
+        }
+
+        [Fact]
+        public void Cause_verdicts_are_the_contracts_and_declared_most_severe_first()
+        {
+            NamesExactly<CauseVerdict>("NotEvaluated", "Confirmed", "Likely", "Possible", "RuledOut", "Unknown", "NotApplicable");
+            // Rank is the declaration order, so reordering the enum reorders every diagnosis: keep it deliberate.
+            Assert.Equal(new[] { "Confirmed", "Likely", "Unknown", "Possible", "RuledOut", "NotApplicable", "NotEvaluated" }, Vocabulary<CauseVerdict>.All);
+            Assert.Equal("Likely", CauseVerdict.Likely.Text());
+        }
+
+        [Fact]
+        public void Cause_sides_are_the_contracts()
+        {
+            NamesExactly<CauseSide>("Client", "LoadBalancer", "Network", "Target", "Lambda", "Waf", "Authentication");
+            Assert.Equal("Waf", CauseSide.Waf.Text());
+        }
+
+        [Fact]
+        public void Diagnosis_statuses_are_the_contracts()
+        {
+            NamesExactly<DiagnosisStatus>("Healthy", "Problems", "Unknown");
+            Assert.Equal("Problems", DiagnosisStatus.Problems.Text());
+        }
+
+        [Fact]
+        public void Nacl_range_verdicts_are_the_contracts_and_text_is_checked()
+        {
+            NamesExactly<NaclRangeVerdict>("Allowed", "Blocked", "PartiallyBlocked", "Unknown");
+            // A result built from text (the public constructor) takes only those.
+            var built = new NaclEphemeralResult("acl-1", "subnet-1", "TargetSubnet", "Inbound", "10.0.0.0/16", "1024-65535", "PartiallyBlocked", null, null, "x");
+            Assert.Equal(NaclRangeVerdict.PartiallyBlocked, built.VerdictKind);
+            Assert.Equal("PartiallyBlocked", built.Verdict);
+            var error = Assert.Throws<FormatException>(() => new NaclEphemeralResult("acl-1", "subnet-1", "TargetSubnet", "Inbound", "10.0.0.0/16", "1024-65535", "Denied", null, null, "x"));
+            Assert.Contains("'Denied' is not a NACL range verdict", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Reachability_vocabularies_are_the_contracts()
+        {
+            NamesExactly<ReachabilityVerdict>("Reachable", "Blocked", "PartiallyBlocked", "Unknown", "NotApplicable");
+            NamesExactly<ReachabilityPurpose>("Traffic", "HealthCheck");
+        }
+
+        [Fact]
+        public void A_vocabulary_must_number_its_members_from_zero()
+        {
+            var error = Assert.Throws<TypeInitializationException>(() => Vocabulary<Gapped>.All);
+            Assert.IsType<InvalidOperationException>(error.InnerException);
+        }
+    }
+}
