@@ -56,6 +56,19 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         }
 
         [Fact]
+        public void A_state_Athena_sends_reaches_the_progress_text_without_control_characters()
+        {
+            using var stop = new CancellationTokenSource();
+            var said = new List<string>();
+            // A state that is no end state keeps the wait going; the first progress line after the submission stops it.
+            Assert.ThrowsAny<OperationCanceledException>(() => AthenaExecution.Execute(new FakeAthena("RUNNING\\u001b]0;owned\\u0007"), Query, "SELECT 1", "test",
+                line => { said.Add(line); if (said.Count > 1) stop.Cancel(); }, stop.Token));
+            Assert.Equal(2, said.Count);
+            Assert.StartsWith("Query q-1: RUNNING", said[1], StringComparison.Ordinal);
+            Assert.DoesNotContain(said[1], c => char.IsControl(c));
+        }
+
+        [Fact]
         public void A_start_without_a_usable_id_is_unreadable()
         {
             Assert.Throws<FormatException>(() => AthenaExecution.Execute(new FakeAthena("SUCCEEDED") { Id = "../x y" }, Query, "SELECT 1", "test", _ => { }, CancellationToken.None));

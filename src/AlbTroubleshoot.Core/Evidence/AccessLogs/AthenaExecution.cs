@@ -59,7 +59,8 @@ namespace AlbTroubleshoot.AccessLogs
                             "Athena query {0} ({1}) {2}{3}: {4}. Workgroup {5}, database {6}; the SQL is what Get-AlbAthenaQuery shows.",
                             id, activity, state == "FAILED" ? "failed" : "was cancelled", category, reason, query.WorkGroup, query.Database)));
                 }
-                progress(string.Format(CultureInfo.InvariantCulture, "Query {0}: {1} for {2:N0} s, {3:N0} MB scanned", id, state, (DateTime.UtcNow - began).TotalSeconds, scanned / 1048576.0));
+                // The state is Athena's text, shown on the terminal: made safe like every remote value there.
+                progress(string.Format(CultureInfo.InvariantCulture, "Query {0}: {1} for {2:N0} s, {3:N0} MB scanned", id, DisplayText.Safe(state), (DateTime.UtcNow - began).TotalSeconds, scanned / 1048576.0));
                 if (cancellation.WaitHandle.WaitOne(delay)) cancellation.ThrowIfCancellationRequested();
             }
             throw new InvalidOperationException("unreachable");
