@@ -149,8 +149,9 @@ namespace AlbTroubleshoot
             foreach (var (key, size) in keys)
             {
                 if (cancellation.IsCancellationRequested) return null;
-                progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0}: file {1} of {2} ({3:N1} of {4:N1} MB) from {5}",
-                    loadBalancer.Name, files.Count + 1, keys.Count, done / 1048576.0, total / 1048576.0, location.Root);
+                // The name and the bucket and prefix come from AWS or a snapshot: made safe for the terminal, as the warnings are.
+                progress.StatusDescription = DisplayText.Safe(string.Format(CultureInfo.InvariantCulture, "{0}: file {1} of {2} ({3:N1} of {4:N1} MB) from {5}",
+                    loadBalancer.Name, files.Count + 1, keys.Count, done / 1048576.0, total / 1048576.0, location.Root));
                 progress.PercentComplete = total > 0 ? (int)(done * 100 / total) : files.Count * 100 / keys.Count;
                 cmdlet.WriteProgress(progress);
                 string? file;
@@ -178,8 +179,8 @@ namespace AlbTroubleshoot
             }
             progress.RecordType = ProgressRecordType.Completed;
             cmdlet.WriteProgress(progress);
-            cmdlet.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Downloaded {0} of {1} access-log files ({2:N1} MB) of {3} from {4}.",
-                files.Count, keys.Count, total / 1048576.0, loadBalancer.Name, location.Root));
+            cmdlet.WriteVerbose(DisplayText.Safe(string.Format(CultureInfo.InvariantCulture, "Downloaded {0} of {1} access-log files ({2:N1} MB) of {3} from {4}.",
+                files.Count, keys.Count, total / 1048576.0, loadBalancer.Name, location.Root)));
             Read(cmdlet, files, cancellation);
             return Evidence(cmdlet, loadBalancer);
         }
