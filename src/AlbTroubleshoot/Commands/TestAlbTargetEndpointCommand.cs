@@ -80,7 +80,7 @@ namespace AlbTroubleshoot.Commands
 
         /// <summary>The ALB idle timeout the keep-alive measurement compares with (default: the ALB's attribute, else 60).</summary>
         [Parameter]
-        [ValidateRange(1, 4000)]
+        [ValidateRange(1, Model.IdleTimeoutSetting.MaxSeconds)]
         public int? IdleTimeoutSeconds { get; set; }
 
         /// <summary>Bounds each step (connect, handshake, response).</summary>
@@ -133,7 +133,7 @@ namespace AlbTroubleshoot.Commands
                 Protocol = https ? "HTTPS" : "HTTP",
                 ProtocolVersion = ProtocolVersion.ToUpperInvariant(),
                 RequestPath = RequestPath ?? HealthCheckPath,
-                IdleTimeout = TimeSpan.FromSeconds(IdleTimeoutSeconds ?? 60),
+                IdleTimeout = TimeSpan.FromSeconds(IdleTimeoutSeconds ?? Model.IdleTimeoutSetting.DefaultSeconds),
                 IdleTimeoutSource = IdleTimeoutSeconds.HasValue ? "-IdleTimeoutSeconds" : "the default 60 s; give the load balancer's with -IdleTimeoutSeconds",
                 TlsPolicy = Probe.BackendTlsPolicy.Find(BackendTlsPolicy) ?? Probe.BackendTlsPolicy.Default,
                 HealthCheck = new HealthCheckSpec

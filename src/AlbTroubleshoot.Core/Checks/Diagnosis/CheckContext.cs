@@ -192,8 +192,8 @@ namespace AlbTroubleshoot.Diagnostics
                 : "Load balancer attribute " + key + " is not in the snapshot; AWS's default is " + awsDefault;
         }
 
-        /// <summary>idle_timeout.timeout_seconds (AWS default 60), or null when the attributes are unknown.</summary>
-        public int? IdleTimeoutSeconds => ParseInt(LbAttribute("idle_timeout.timeout_seconds", "60"));
+        /// <summary>idle_timeout.timeout_seconds (<see cref="IdleTimeoutSetting"/>): null when the attributes are unknown or its value is not 1 to 4000 seconds.</summary>
+        public int? IdleTimeoutSeconds => IdleTimeoutSetting.Of(LoadBalancer).Seconds;
 
         public static string? GroupAttribute(TargetGroup group, string key, string awsDefault) =>
             group.Attributes is null ? null : group.Attributes.TryGetValue(key, out var v) ? v : awsDefault;

@@ -73,10 +73,7 @@ namespace AlbTroubleshoot
         {
             var data = snapshot.Metrics.For(loadBalancer.Arn);
             if (data is null) return null;
-            int? idle = null;
-            if (loadBalancer.Attributes is { } attributes)
-                idle = attributes.TryGetValue("idle_timeout.timeout_seconds", out var text) && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 60;
-            return new CloudWatch.MetricEvidence(data.Series, data.Start, data.End, idle);
+            return new CloudWatch.MetricEvidence(data.Series, data.Start, data.End, IdleTimeoutSetting.Of(loadBalancer).Seconds);
         }
 
         /// <summary>

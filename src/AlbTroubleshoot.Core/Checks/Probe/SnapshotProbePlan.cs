@@ -48,7 +48,7 @@ namespace AlbTroubleshoot.Probe
             if (loadBalancer is null) throw new ArgumentNullException(nameof(loadBalancer));
             if (groups is null) throw new ArgumentNullException(nameof(groups));
             options ??= new Options();
-            var (idle, idleSource) = IdleTimeout(loadBalancer, options.IdleTimeoutSeconds);
+            var (idle, idleSource) = IdleTimeoutOf(loadBalancer, options.IdleTimeoutSeconds);
             var tlsPolicy = BackendTlsPolicy.ForListenerPolicies(
                 (loadBalancer.Listeners ?? Array.Empty<Listener>()).Where(l => string.Equals(l.Protocol, "HTTPS", StringComparison.OrdinalIgnoreCase)).Select(l => l.SslPolicy));
             var items = new List<ProbePlanItem>();
@@ -165,16 +165,16 @@ namespace AlbTroubleshoot.Probe
         }
 
         /// <summary>The idle timeout to compare with: the user's, else the load balancer's attribute, else AWS's default 60 s.</summary>
-        private static (TimeSpan Idle, string Source) IdleTimeout(LoadBalancer loadBalancer, int? overrideSeconds)
+        private static (TimeSpan Idle, string Source) IdleTimeoutOf(LoadBalancer loadBalancer, int? overrideSeconds)
         {
             if (overrideSeconds.HasValue) return (TimeSpan.FromSeconds(overrideSeconds.Value), "-IdleTimeoutSeconds");
-            if (loadBalancer.Attributes is null)
-                return (TimeSpan.FromSeconds(60), "the default 60 s; the load balancer's attributes are not in the snapshot");
-            if (!loadBalancer.Attributes.TryGetValue("idle_timeout.timeout_seconds", out var text))
-                return (TimeSpan.FromSeconds(60), "the default 60 s; the attribute is not set");
-            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds >= 1 && seconds <= 4000
-                ? (TimeSpan.FromSeconds(seconds), loadBalancer.Name + "'s attribute")
-                : (TimeSpan.FromSeconds(60), "the default 60 s; the attribute's value '" + ProbeInput.Quote(text) + "' is not a number of seconds");
+            var idle = IdleTimeoutSetting.Of(loadBalancer);
+            if (idle.Seconds is { } seconds)
+                return (TimeSpan.FromSeconds(seconds), idle.IsSet ? loadBalancer.Name + "'s attribute" : "the default 60 s; the attribute is not set");
+            var fallback = TimeSpan.FromSeconds(IdleTimeoutSetting.DefaultSeconds);
+            return idle.AttributesKnown
+                ? (fallback, "the default 60 s; the attribute's value '" + ProbeInput.Quote(idle.Unreadable) + "' is not a number of seconds")
+                : (fallback, "the default 60 s; the load balancer's attributes are not in the snapshot");
         }
 
         private static ProbePlanItem Fixed(LoadBalancer loadBalancer, TargetGroup group, string targetId, string address, int port, string verdict, string explanation) =>
