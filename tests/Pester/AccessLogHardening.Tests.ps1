@@ -231,3 +231,41 @@ Describe 'Log fields exactly as users compare them' {
         (Measure-AlbAccessLog -LiteralPath $fieldLog -By Url -StatusCode 400 -WarningAction SilentlyContinue).Key | Should -Be '-'
     }
 }
+
+Describe 'File and folder names that carry terminal escape sequences' {
+    # A name may hold any character but '/': the messages that quote it must not reach a terminal raw.
+    It 'shows them visibly in the warning for a skipped FIFO and in the error for a damaged file' {
+        $e = [char]27
+        $dir = New-Item -ItemType Directory (Join-Path $TestDrive "names$e]0;title$([char]7)")
+        $fifo = New-Fifo (Join-Path $dir "node$e[2J.log.gz")
+        [IO.File]::WriteAllBytes((Join-Path $dir "bad$e[31m.log.gz"), [byte[]](0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3))
+        try {
+            $r = Invoke-Bounded { param($p) Get-AlbAccessLog -Path $p } @($dir.FullName)
+            $r.TimedOut | Should -BeFalse
+            $r.Errors | Should -HaveCount 1
+            $naming = @($r.Warnings -match 'FIFO') + @($r.Errors | ForEach-Object { "$_" })
+            $naming | Should -HaveCount 2
+            foreach ($text in @($r.Warnings) + $naming) {
+                $text | Should -Not -Match '[\x00-\x08\x0b-\x1f\x7f]' -Because 'no control character may reach the terminal'
+            }
+            $naming | ForEach-Object { $_ | Should -Match '␛' -Because 'the escape is shown, visibly' }
+            $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'AccessLogGzip*'
+        }
+        finally { Unblock-Fifo $fifo; [IO.Directory]::Delete($dir.FullName, $true) }
+    }
+
+    It 'shows them visibly in the warnings for malformed lines and an undocumented request type' {
+        $e = [char]27
+        $file = Join-Path $TestDrive "lines$e[2J.log"
+        $good = $docLines | Where-Object { $_ -like 'http *' } | Select-Object -First 1
+        Set-Content -LiteralPath $file -Encoding utf8NoBOM -Value @("broken$e]8;;http://x$e\ line", ($good -replace '^http ', "h$e[1mttp "))
+        try {
+            $r = Invoke-Bounded { param($p) Measure-AlbAccessLog -LiteralPath $p } @($file)
+            $r.TimedOut | Should -BeFalse
+            $r.Warnings.Count | Should -BeGreaterOrEqual 2
+            foreach ($text in $r.Warnings) { $text | Should -Not -Match '[\x00-\x08\x0b-\x1f\x7f]' -Because 'no control character may reach the terminal' }
+            @($r.Warnings -match '^Malformed line skipped: .*lines␛\[2J\.log:1: ') | Should -HaveCount 1
+        }
+        finally { [IO.File]::Delete($file) }   # Pester's clean-up of TestDrive reads '[' as a wildcard
+    }
+}

@@ -57,7 +57,7 @@ namespace AlbTroubleshoot
             }
             if (resolved.Count == 0)
             {
-                cmdlet.WriteError(new ErrorRecord(new FileNotFoundException(ErrorMessages.AccessLogNoMatch.Format(path)),
+                cmdlet.WriteError(new ErrorRecord(new FileNotFoundException(DisplayText.Safe(ErrorMessages.AccessLogNoMatch.Format(path))),
                     ErrorIds.AccessLogPathNotFound, ErrorCategory.ObjectNotFound, path));
                 yield break;
             }
@@ -68,7 +68,7 @@ namespace AlbTroubleshoot
                     var below = FilesBelow(r);
                     if (below is null) continue;   // read already, through another path or link
                     if (below.Count == 0)
-                        cmdlet.WriteError(new ErrorRecord(new FileNotFoundException(ErrorMessages.AccessLogEmptyFolder.Format(r)),
+                        cmdlet.WriteError(new ErrorRecord(new FileNotFoundException(DisplayText.Safe(ErrorMessages.AccessLogEmptyFolder.Format(r))),
                             ErrorIds.AccessLogPathNotFound, ErrorCategory.ObjectNotFound, path));
                     foreach (var f in below) yield return f;
                 }
@@ -88,7 +88,7 @@ namespace AlbTroubleshoot
             var rootReal = LocalFile.RealPath(root) ?? root;
             if (!folders.Add(rootReal))
             {
-                cmdlet.WriteVerbose($"'{root}' was read already (it is '{rootReal}').");
+                cmdlet.WriteVerbose(DisplayText.Safe($"'{root}' was read already (it is '{rootReal}')."));
                 return null;
             }
             var pending = new Stack<(string Path, string Real)>();
@@ -104,7 +104,7 @@ namespace AlbTroubleshoot
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
-                    cmdlet.WriteError(new ErrorRecord(ex, ErrorIds.AccessLogReadFailed, ErrorCategory.ReadError, dir));
+                    cmdlet.WriteError(new ErrorRecord(ex, ErrorIds.AccessLogReadFailed, ErrorCategory.ReadError, dir) { ErrorDetails = new ErrorDetails(DisplayText.Safe(ex.Message)) });
                     continue;
                 }
                 foreach (var entry in entries)
@@ -117,22 +117,22 @@ namespace AlbTroubleshoot
                     {
                         if (isLink && !LocalFile.CanResolveLinks)
                         {
-                            cmdlet.WriteWarning($"'{entry.FullName}' is a link to a folder: not followed, because Windows PowerShell cannot tell where it leads (PowerShell 7 can). Give its target as a -Path of its own.");
+                            cmdlet.WriteWarning(DisplayText.Safe($"'{entry.FullName}' is a link to a folder: not followed, because Windows PowerShell cannot tell where it leads (PowerShell 7 can). Give its target as a -Path of its own."));
                             continue;
                         }
                         var real = isLink ? LocalFile.RealPath(entry.FullName) : Path.Combine(dirReal, entry.Name);
                         if (real is null)
-                            cmdlet.WriteWarning($"'{entry.FullName}' was skipped: its links loop or are nested too deep.");
+                            cmdlet.WriteWarning(DisplayText.Safe($"'{entry.FullName}' was skipped: its links loop or are nested too deep."));
                         else if (folders.Add(real))
                             pending.Push((entry.FullName, real));
                         else
-                            cmdlet.WriteVerbose($"'{entry.FullName}' leads to '{real}', which is read already: not followed again.");
+                            cmdlet.WriteVerbose(DisplayText.Safe($"'{entry.FullName}' leads to '{real}', which is read already: not followed again."));
                         continue;
                     }
                     if (!isLog) continue;
                     if (kind != FileKind.Regular)
                     {
-                        cmdlet.WriteWarning($"'{entry.FullName}' was skipped: it is {LocalFile.Describe(kind)}, not a regular file.");
+                        cmdlet.WriteWarning(DisplayText.Safe($"'{entry.FullName}' was skipped: it is {LocalFile.Describe(kind)}, not a regular file."));
                         continue;
                     }
                     var fileReal = isLink ? LocalFile.RealPath(entry.FullName) : Path.Combine(dirReal, entry.Name);
@@ -146,7 +146,7 @@ namespace AlbTroubleshoot
         private bool FirstTime(string path, string? real)
         {
             if (files.Add(real ?? path)) return true;
-            cmdlet.WriteVerbose($"'{path}' is '{real}', which is read already.");
+            cmdlet.WriteVerbose(DisplayText.Safe($"'{path}' is '{real}', which is read already."));
             return false;
         }
 

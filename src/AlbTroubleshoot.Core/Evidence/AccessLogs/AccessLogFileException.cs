@@ -5,8 +5,9 @@ namespace AlbTroubleshoot.AccessLogs
     /// <summary>A problem with one access-log file as a whole; <see cref="ErrorId"/> is one of the AccessLog IDs of <see cref="ErrorIds"/>.</summary>
     internal sealed class AccessLogFileException : Exception
     {
+        /// <param name="message">Made safe for a terminal here: it quotes the path, and a file or folder name can hold any character but '/'.</param>
         public AccessLogFileException(string errorId, string path, string message, Exception? inner = null)
-            : base(message, inner)
+            : base(DisplayText.Safe(message), inner)
         {
             ErrorId = errorId;
             Path = path;

@@ -20,7 +20,8 @@ namespace AlbTroubleshoot.AccessLogs
         public long LineNumber { get; }
         public string Reason { get; }
 
-        public override string ToString() => $"{Path}:{LineNumber}: {Reason}";
+        /// <summary>Safe for a terminal: the path and the reason (which may quote the line) are the file's.</summary>
+        public override string ToString() => DisplayText.Safe($"{Path}:{LineNumber}: {Reason}");
     }
 
     /// <summary>The malformed lines of one file: how many in all, and how many of them were named one by one.</summary>
@@ -37,9 +38,9 @@ namespace AlbTroubleshoot.AccessLogs
         public long Total { get; }
         public long Listed { get; }
 
-        public override string ToString() => Listed == 0
+        public override string ToString() => DisplayText.Safe(Listed == 0
             ? $"{Path}: {Wording.Plural(Total, "malformed line")} skipped."
-            : $"{Path}: {Wording.Plural(Total, "malformed line")} skipped in all; the first {Listed} are listed above.";
+            : $"{Path}: {Wording.Plural(Total, "malformed line")} skipped in all; the first {Listed} are listed above.");
     }
 
     /// <summary>A request type AWS does not document, seen on a line that was read (the first place it was seen).</summary>
@@ -57,7 +58,7 @@ namespace AlbTroubleshoot.AccessLogs
         public long LineNumber { get; }
 
         public override string ToString() =>
-            $"{Path}:{LineNumber}: the type '{Type}' is not one AWS documents ({string.Join(", ", Field.Types)}); such lines are read and counted.";
+            DisplayText.Safe($"{Path}:{LineNumber}: the type '{Type}' is not one AWS documents ({string.Join(", ", Field.Types)}); such lines are read and counted.");
     }
 
     /// <summary>
