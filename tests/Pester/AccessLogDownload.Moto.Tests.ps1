@@ -123,18 +123,6 @@ Describe 'Invoke-AlbDiagnosis -AccessLogFrom through the aws CLI' {
     It 'deletes the downloaded files' {
         (Get-DownloadFolder).Count | Should -Be $tempBefore
     }
-
-    It 'warns, and decides from the configuration alone, for a load balancer whose logs are off' {
-        $admin = Invoke-AlbDiagnosis -Name admin -Source AwsCli @live -AccessLogFrom $from -WarningVariable w -WarningAction SilentlyContinue
-        "$w" | Should -Match 'The access logs of admin cannot be downloaded: access logging is off \(access_logs\.s3\.enabled = (false|not set)\)'
-        $admin.AccessLogs | Should -BeNullOrEmpty
-    }
-
-    It 'warns when no file covers the window' {
-        $old = Invoke-AlbDiagnosis -Name web -Source AwsCli @live -AccessLogFrom ([datetime]::UtcNow.AddDays(-3)) -AccessLogTo ([datetime]::UtcNow.AddDays(-3).AddMinutes(10)) -WarningVariable w -WarningAction SilentlyContinue
-        "$w" | Should -Match 'No access-log file of web in s3://alb-logs/web-logs/AWSLogs/'
-        $old.AccessLogs | Should -BeNullOrEmpty
-    }
 }
 
 Describe 'Get-AlbErrorCause -AccessLogFrom through the AWS Tools stand-in' {
@@ -159,6 +147,18 @@ Describe 'Get-AlbErrorCause -AccessLogFrom through the AWS Tools stand-in' {
         $dup = Invoke-AlbDiagnosis -Name web -Source AwsTools @live -AccessLogFrom $dupEnd.AddMinutes(-5) -AccessLogTo $dupEnd -StatusCode 504
         $dup.AccessLogs.Files | Should -Be 2
         $dup.AccessLogs.Lines | Should -Be 33
+    }
+
+    It 'warns, and decides from the configuration alone, for a load balancer whose logs are off' {
+        $admin = Invoke-AlbDiagnosis -Name admin -Source AwsTools @live -AccessLogFrom $from -WarningVariable w -WarningAction SilentlyContinue
+        "$w" | Should -Match 'The access logs of admin cannot be downloaded: access logging is off \(access_logs\.s3\.enabled = (false|not set)\)'
+        $admin.AccessLogs | Should -BeNullOrEmpty
+    }
+
+    It 'warns when no file covers the window' {
+        $old = Invoke-AlbDiagnosis -Name web -Source AwsTools @live -AccessLogFrom ([datetime]::UtcNow.AddDays(-3)) -AccessLogTo ([datetime]::UtcNow.AddDays(-3).AddMinutes(10)) -WarningVariable w -WarningAction SilentlyContinue
+        "$w" | Should -Match 'No access-log file of web in s3://alb-logs/web-logs/AWSLogs/'
+        $old.AccessLogs | Should -BeNullOrEmpty
     }
 
     It 'refuses a download larger than -AccessLogDownloadLimitMB with AccessLogDownloadTooLarge, and still diagnoses' {
