@@ -192,5 +192,17 @@ namespace AlbTroubleshoot.Tests
             var both = (JsonObject)CliSpelling.Normalize(JsonValue.Parse("{\"IpProtocol\":\"-1\",\"FromPort\":0,\"ToPort\":0,\"IpRanges\":[\"10.0.0.0/8\"],\"Ipv4Ranges\":[{\"CidrIp\":\"10.0.0.0/8\",\"Description\":\"d\"}]}"));
             Assert.Equal("{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"10.0.0.0/8\",\"Description\":\"d\"}]}", both.ToJson(false));
         }
+
+        [Theory]
+        [InlineData("IpRanges")]
+        [InlineData("Ipv4Ranges")]
+        public void A_range_that_is_an_enum_object_becomes_a_CidrIp_object_in_one_pass(string property)
+        {
+            // Found by SnapshotMutationTests (seed 6ljjUgsNTcz3): {"Value":"…"} became a bare string, which the
+            // next read turned into {"CidrIp":…}, so an exported snapshot read back differently.
+            var once = CliSpelling.Normalize(JsonValue.Parse("{\"IpProtocol\":\"tcp\",\"FromPort\":80,\"ToPort\":80,\"" + property + "\":[{\"Value\":\"10.0.0.0/8\"}]}"));
+            Assert.Equal("[{\"CidrIp\":\"10.0.0.0/8\"}]", ((JsonObject)once)["IpRanges"]!.ToJson(false));
+            Assert.Equal(once.ToJson(false), CliSpelling.Normalize(once).ToJson(false));
+        }
     }
 }

@@ -118,7 +118,7 @@ namespace AlbTroubleshoot.Snapshots
                     {
                         case "Ipv4Ranges":
                             name = "IpRanges";
-                            value = Normalize(p.Value, depth + 1);
+                            value = IpRangesFromStrings(p.Value, depth + 1);
                             break;
                         case "IpRanges":
                             // SDK v3 carries both the obsolete string list IpRanges and Ipv4Ranges; the latter wins.
@@ -159,9 +159,14 @@ namespace AlbTroubleshoot.Snapshots
             return copy;
         }
 
+        /// <summary>
+        /// An IpRanges list as the CLI writes it. Each item is normalized first: an SDK enum object
+        /// (<c>{"Value":"10.0.0.0/8"}</c>) becomes its string, and a string becomes <c>{"CidrIp":…}</c>
+        /// in the same pass, so normalizing what was written changes nothing (the snapshot round-trips).
+        /// </summary>
         private static JsonValue IpRangesFromStrings(JsonValue ranges, int depth) =>
             ranges is JsonArray array
-                ? Items(array, depth, static (item, d) => item is JsonString cidr ? new JsonObject { { "CidrIp", cidr } } : Normalize(item, d + 1))
+                ? Items(array, depth, static (item, d) => Normalize(item, d + 1) is var n && n is JsonString cidr ? new JsonObject { { "CidrIp", cidr } } : n)
                 : Normalize(ranges, depth);
 
         private static JsonValue PrefixListIds(JsonValue ids, int depth) =>
