@@ -417,7 +417,7 @@ namespace AlbTroubleshoot.Scenarios
         public OrderedDictionary AddLoadBalancer(string[] subnets, string[] securityGroups, string scheme = "internet-facing", IDictionary? attributes = null,
             int[]? interfaceHosts = null, string? id = null, bool attributeDefaults = true)
         {
-            _loadBalancerId = id;
+            _loadBalancerId = string.IsNullOrEmpty(id) ? null : id;
             if (scheme != "internet-facing" && scheme != "internal") throw new ArgumentException("The scheme is internet-facing or internal, not '" + scheme + "'.", nameof(scheme));
             var subnetKeys = subnets;
             var groupKeys = securityGroups;
@@ -473,7 +473,8 @@ namespace AlbTroubleshoot.Scenarios
                 tg["Port"] = port;
                 tg["VpcId"] = VpcId;
             }
-            tg["HealthCheckProtocol"] = lambda ? "HTTP" : healthCheckProtocol ?? protocol;
+            // PowerShell passes $null for a string as "": either means the group's protocol.
+            tg["HealthCheckProtocol"] = lambda ? "HTTP" : string.IsNullOrEmpty(healthCheckProtocol) ? protocol : healthCheckProtocol;
             if (!lambda) tg["HealthCheckPort"] = healthCheckPort;
             tg["HealthCheckEnabled"] = !lambda;
             tg["HealthCheckIntervalSeconds"] = interval;
