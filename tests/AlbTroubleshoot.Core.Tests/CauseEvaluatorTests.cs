@@ -1,8 +1,9 @@
 using System;
+using System.Collections;
 using System.Linq;
-using System.Text.Json.Nodes;
 using AlbTroubleshoot.Catalog;
 using AlbTroubleshoot.Diagnostics;
+using AlbTroubleshoot.Scenarios;
 using Xunit;
 using static AlbTroubleshoot.Tests.AlbFixture;
 
@@ -144,8 +145,7 @@ namespace AlbTroubleshoot.Tests
             Expect(new AlbFixture(), "502.TargetConnectionReset", CauseVerdict.Possible, "app: 2 of 2 healthy", "refuses connections under load");
             Expect(new AlbFixture().Without("DescribeTargetHealth"), "502.TargetConnectionReset", CauseVerdict.Unknown, "DescribeTargetHealth");
             // Health checks on a fixed port say nothing of a target registered on another one.
-            var registeredOn9090 = Target("i-1", "healthy", port: 9090);
-            registeredOn9090["HealthCheckPort"] = "8080";   // what DescribeTargetHealth reports for a group checking port 8080
+            var registeredOn9090 = Target("i-1", "healthy", port: 9090);   // DescribeTargetHealth reports the group's health check port, 8080
             var elsewhere = new AlbFixture().Targets("app", registeredOn9090, Healthy("i-2")).GroupHealthCheckPort("app", "8080");
             Expect(elsewhere, "502.TargetConnectionReset", CauseVerdict.Possible, "health checks do not test the traffic port of i-1 (health checks on port 8080, traffic on 9090)");
         }
@@ -261,7 +261,7 @@ namespace AlbTroubleshoot.Tests
             Expect(new AlbFixture(), id, CauseVerdict.RuledOut, "app HTTP");
         }
 
-        private static AlbFixture HttpsGroup(JsonObject target) =>
+        private static AlbFixture HttpsGroup(IDictionary target) =>
             new AlbFixture().TargetGroup("tls", "HTTPS", "HTTP1", "instance", target).OnlyListener("HTTPS", 443, Forward("tls"));
 
         // ------------------------------------------------------------------ Lambda
@@ -329,11 +329,11 @@ namespace AlbTroubleshoot.Tests
             // Allow with no rule that blocks: nothing answers 403.
             Expect(new AlbFixture().WebAcl("Allow"), "403.WafWebAclBlocked", CauseVerdict.RuledOut, "edge (" + AclArn + ")", "default action Allow", "no rules");
             // A rule that blocks, and a managed rule group whose rules are not in the snapshot: Possible, by name.
-            var rules = new AlbFixture().WebAcl("Allow").Edit(r => r["GetWebACLForResource"]![LbArn]!["WebACL"]!["Rules"] = JsonNode.Parse("""
+            var rules = new AlbFixture().WebAcl("Allow", rules: """
                 [{"Name":"geo","Priority":0,"Action":{"Block":{}},"Statement":{"GeoMatchStatement":{}}},
                  {"Name":"common","Priority":1,"OverrideAction":{"None":{}},"Statement":{"ManagedRuleGroupStatement":{"VendorName":"AWS","Name":"AWSManagedRulesCommonRuleSet"}}},
                  {"Name":"counted","Priority":2,"OverrideAction":{"Count":{}},"Statement":{"ManagedRuleGroupStatement":{"VendorName":"AWS","Name":"AWSManagedRulesSQLiRuleSet"}}}]
-                """));
+                """);
             var blocked = Expect(rules, "403.WafWebAclBlocked", CauseVerdict.Possible, "Web ACL edge rule geo (priority 0) blocks", "rule group AWS/AWSManagedRulesCommonRuleSet (rule common) can block");
             Assert.DoesNotContain("SQLi", string.Join("\n", blocked.Evidence));
             Expect(new AlbFixture().WebAcl("Block"), "403.WafWebAclBlocked", CauseVerdict.Likely, "default action Block");
@@ -440,8 +440,8 @@ namespace AlbTroubleshoot.Tests
         [Fact]
         public void Rule_transforms_are_named_and_ruled_out_without_them()
         {
-            var f = new AlbFixture().Rule(443, 5, "/old/*", Forward("app"));
-            f.FirstRule["Transforms"] = JsonNode.Parse("""[{"Type":"url-rewrite","UrlRewriteConfig":{"Rewrites":[{"Regex":"^/old/(.*)$","Replace":"/$1"}]}}]""");
+            var f = new AlbFixture().Rule(443, 5, "/old/*", Forward("app"))
+                .RuleTransforms("""[{"Type":"url-rewrite","UrlRewriteConfig":{"Rewrites":[{"Regex":"^/old/(.*)$","Replace":"/$1"}]}}]""");
             Expect(f, "500.RuleTransformFailed", CauseVerdict.Possible, "rule priority 5 (path-pattern /old/*) transforms the request: url-rewrite '^/old/(.*)$' -> '/$1'");
             Expect(new AlbFixture(), "500.RuleTransformFailed", CauseVerdict.RuledOut, "No listener rule of web has a transform");
         }
@@ -449,7 +449,7 @@ namespace AlbTroubleshoot.Tests
         [Fact]
         public void Jwt_validation_names_the_key_set_and_issuer()
         {
-            var jwt = JsonNode.Parse("""{"Type":"jwt-validation","Order":1,"JwtValidationConfig":{"JwksEndpoint":"https://issuer.example.com/.well-known/jwks.json","Issuer":"https://issuer.example.com","AdditionalClaims":[{"Name":"aud","Format":"single-string","Values":["api"]}]}}""")!.AsObject();
+            var jwt = (IDictionary)Part("""{"Type":"jwt-validation","Order":1,"JwtValidationConfig":{"JwksEndpoint":"https://issuer.example.com/.well-known/jwks.json","Issuer":"https://issuer.example.com","AdditionalClaims":[{"Name":"aud","Format":"single-string","Values":["api"]}]}}""");
             var f = new AlbFixture().OnlyListener("HTTPS", 443, jwt, Forward("app"));
             Expect(f, "401.JwtValidationFailed", CauseVerdict.Possible, "listener HTTPS:443 default action", "JWKS https://issuer.example.com/.well-known/jwks.json", "issuer https://issuer.example.com", "claims aud single-string api", "at most 10 keys and 150 KB");
             Expect(new AlbFixture(), "401.JwtValidationFailed", CauseVerdict.RuledOut, "has a jwt-validation action");
@@ -460,24 +460,21 @@ namespace AlbTroubleshoot.Tests
         {
             const string id = "500.IdpEndpointUnreachable";
             // An internal load balancer's nodes have no public address: an internet gateway does not carry them.
-            Expect(WithOidc().Edit(r => r["DescribeLoadBalancers"]!["LoadBalancers"]![0]!["Scheme"] = "internal"), id, CauseVerdict.Likely,
+            Expect(WithOidc().Scheme("internal"), id, CauseVerdict.Likely,
                 "only private addresses", "need a NAT gateway");
             // A transit gateway may lead out or not: not in the snapshot.
-            Expect(WithOidc().Edit(r => DefaultRoute(r)["GatewayId"] = "tgw-0a1b"), id, CauseVerdict.Unknown, "via tgw-0a1b", "not in the snapshot");
-            Expect(WithOidc().Edit(r => DefaultRoute(r)["State"] = "blackhole"), id, CauseVerdict.Likely, "is blackhole");
+            Expect(WithOidc().DefaultRoute("tgw-0a1b"), id, CauseVerdict.Unknown, "via tgw-0a1b", "not in the snapshot");
+            Expect(WithOidc().DefaultRoute("igw-1", "blackhole"), id, CauseVerdict.Likely, "is blackhole");
             // No egress rule for tcp/443 anywhere.
-            Expect(WithOidc().Edit(r => r["DescribeSecurityGroups"]!["SecurityGroups"]![0]!["IpPermissionsEgress"] = JsonNode.Parse("""[{"IpProtocol":"tcp","FromPort":8080,"ToPort":8080,"IpRanges":[{"CidrIp":"10.0.0.0/16"}]}]""")),
+            Expect(WithOidc().AlbEgress("""[{"IpProtocol":"tcp","FromPort":8080,"ToPort":8080,"IpRanges":[{"CidrIp":"10.0.0.0/16"}]}]"""),
                 id, CauseVerdict.Likely, "allows tcp/443 to an internet address");
             // Only to some addresses: whether the IdP resolves into them is DNS's answer.
-            Expect(WithOidc().Edit(r => r["DescribeSecurityGroups"]!["SecurityGroups"]![0]!["IpPermissionsEgress"] = JsonNode.Parse("""[{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"198.51.100.0/24"}]}]""")),
+            Expect(WithOidc().AlbEgress("""[{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"198.51.100.0/24"}]}]"""),
                 id, CauseVerdict.Unknown, "only to some addresses");
             // The network ACL drops the IdP's replies.
-            Expect(WithOidc().Edit(r => r["DescribeNetworkAcls"]!["NetworkAcls"]![0]!["Entries"]!.AsArray().Insert(0, JsonNode.Parse("""{"RuleNumber":50,"Egress":false,"Protocol":"6","RuleAction":"deny","CidrBlock":"0.0.0.0/0","PortRange":{"From":1024,"To":65535}}"""))),
+            Expect(WithOidc().NetworkAclEntry(ScenarioBuilder.AclEntry(50, from: 1024, to: 65535, action: "deny")),
                 id, CauseVerdict.Likely, "replies on 1024-65535 in from");
         }
-
-        private static JsonObject DefaultRoute(JsonObject root) =>
-            root["DescribeRouteTables"]!["RouteTables"]![0]!["Routes"]!.AsArray().Single(r => (string?)r!["DestinationCidrBlock"] == "0.0.0.0/0")!.AsObject();
 
         [Fact]
         public void Target_generated_codes_follow_health_check_mismatches()

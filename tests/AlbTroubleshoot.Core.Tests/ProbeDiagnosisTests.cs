@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json.Nodes;
 using AlbTroubleshoot.Catalog;
 using AlbTroubleshoot.Diagnostics;
 using AlbTroubleshoot.Probe;
@@ -36,11 +35,10 @@ namespace AlbTroubleshoot.Tests
         }
 
         /// <summary>The default fixture with its group "app" sending HTTPS to the targets and health checks over HTTP (so the configuration leaves TLS Possible).</summary>
-        private static AlbFixture Https() => new AlbFixture().Edit(root =>
+        private static AlbFixture Https() => new AlbFixture().Group("app", g =>
         {
-            var group = (JsonObject)root["DescribeTargetGroups"]!["TargetGroups"]![0]!;
-            group["Protocol"] = "HTTPS";
-            group["HealthCheckProtocol"] = "HTTP";
+            g.Protocol = "HTTPS";
+            g.HealthCheckProtocol = "HTTP";
         });
 
         /// <summary>Evaluates with and without the rows; returns the causes whose verdict the rows changed, and the findings with the rows.</summary>
@@ -170,8 +168,7 @@ namespace AlbTroubleshoot.Tests
         public void A_likely_probe_failure_does_not_overturn_what_the_configuration_ruled_out()
         {
             // HTTPS health checks pass for every target: the handshake works from the ALB's nodes.
-            var fixture = new AlbFixture().Edit(root => ((JsonObject)root["DescribeTargetGroups"]!["TargetGroups"]![0]!)["Protocol"] = "HTTPS")
-                .Edit(root => ((JsonObject)root["DescribeTargetGroups"]!["TargetGroups"]![0]!)["HealthCheckProtocol"] = "HTTPS");
+            var fixture = new AlbFixture().Group("app", g => g.Protocol = "HTTPS");
             Assert.Equal(CauseVerdict.RuledOut, fixture.Cause("502.TargetTlsHandshakeError").VerdictKind);
             var tlsLibrary = Probed(fixture, Row("i-1", ProbeCheck.Tls, ProbeVerdict.Fail, "handshake failed after 0.010 s", "502.TargetTlsHandshakeError"));
             Assert.Equal(CauseVerdict.RuledOut, fixture.Cause("502.TargetTlsHandshakeError", tlsLibrary).VerdictKind);

@@ -80,11 +80,7 @@ namespace AlbTroubleshoot.Tests
                 .TargetGroup("api").TargetGroup("web").TargetGroup("orphan")
                 .OnlyListener("HTTP", 80, AlbFixture.Forward("api"))
                 .Rule(80, 10, "/web/*", AlbFixture.Forward("web"))
-                .Edit(root =>
-                {
-                    foreach (var g in ((System.Text.Json.Nodes.JsonArray)root["DescribeTargetGroups"]!["TargetGroups"]!).OfType<System.Text.Json.Nodes.JsonObject>())
-                        if ((string?)g["TargetGroupName"] == "orphan") g["LoadBalancerArns"] = new System.Text.Json.Nodes.JsonArray();
-                })
+                .Group("orphan", g => g.Attached = false)
                 .Model();
             return (model, model.LoadBalancers!.Single());
         }

@@ -53,7 +53,7 @@ namespace AlbTroubleshoot.Scenarios
         {
         }
 
-        /// <param name="literalIds">Keys are the IDs themselves ("sg-alb"; a key without its prefix gets it: "eni-" + "i-1"), as unit tests name them.</param>
+        /// <param name="literalIds">Keys are the IDs themselves ("sg-alb"; a key without its prefix gets it: "eni-" + "i-1"), and a target group or listener keyed by an ARN has that ARN, as unit tests name them.</param>
         /// <param name="vpcDefaults">Add the VPC's default security group, default network ACL (which subnets without one of their own use) and main route table.</param>
         /// <param name="account">The account that owns every resource.</param>
         public ScenarioBuilder(string name, string loadBalancerName, string vpcCidr, bool literalIds, bool vpcDefaults, string account)
@@ -111,6 +111,7 @@ namespace AlbTroubleshoot.Scenarios
         private readonly Dictionary<string, string> _targetGroupNames = new Dictionary<string, string>();
         private readonly bool _literalIds;
         private readonly bool _vpcDefaults;
+        private string? _loadBalancerId;
 
         // ------------------------------------------------------------------ identifiers
 
@@ -133,14 +134,22 @@ namespace AlbTroubleshoot.Scenarios
 
         public string ElbArn(string kind, string rest) => "arn:aws:elasticloadbalancing:" + Region + ":" + Account + ":" + kind + "/" + rest;
 
-        public string TargetGroupArn(string key) => ElbArn("targetgroup", _targetGroupNames[key] + "/" + Hex("tg/" + key, 16));
+        public string TargetGroupArn(string key) =>
+            LiteralArn(key) ? key : ElbArn("targetgroup", _targetGroupNames[key] + "/" + Hex("tg/" + key, 16));
 
-        public string LoadBalancerId() => Hex("alb", 16);
+        /// <summary>The last part of the load balancer's ARN: the one given to <see cref="AddLoadBalancer"/>, else derived from the scenario.</summary>
+        public string LoadBalancerId() => _loadBalancerId ?? Hex("alb", 16);
 
-        public string ListenerArn(string key) => ElbArn("listener", "app/" + LoadBalancerName + "/" + LoadBalancerId() + "/" + Hex("listener/" + key, 16));
+        public string ListenerArn(string key) =>
+            LiteralArn(key) ? key : ElbArn("listener", "app/" + LoadBalancerName + "/" + LoadBalancerId() + "/" + Hex("listener/" + key, 16));
 
+        /// <summary>A rule's ARN: its listener's, as a listener-rule, and one part more (with a literal listener ARN, the priority itself).</summary>
         public string RuleArn(string listenerKey, string priority) =>
-            ElbArn("listener-rule", "app/" + LoadBalancerName + "/" + LoadBalancerId() + "/" + Hex("listener/" + listenerKey, 16) + "/" + Hex("rule/" + listenerKey + "/" + priority, 16));
+            LiteralArn(listenerKey) ? listenerKey.Replace(":listener/", ":listener-rule/") + "/" + priority
+            : ElbArn("listener-rule", "app/" + LoadBalancerName + "/" + LoadBalancerId() + "/" + Hex("listener/" + listenerKey, 16) + "/" + Hex("rule/" + listenerKey + "/" + priority, 16));
+
+        // With literal IDs, a target group or listener keyed by its ARN has that ARN (as the unit tests name them).
+        private bool LiteralArn(string key) => _literalIds && key.StartsWith("arn:", StringComparison.Ordinal);
 
         /// <summary>Host <paramref name="hostNumber"/> of a /24 subnet.</summary>
         public string Ip(string subnetKey, int hostNumber)
@@ -268,6 +277,7 @@ namespace AlbTroubleshoot.Scenarios
             if (target.StartsWith("igw-", StringComparison.Ordinal)) route["GatewayId"] = target;
             else if (target.StartsWith("nat-", StringComparison.Ordinal)) route["NatGatewayId"] = target;
             else if (target.StartsWith("pcx-", StringComparison.Ordinal)) route["VpcPeeringConnectionId"] = target;
+            else if (target.StartsWith("tgw-", StringComparison.Ordinal)) route["TransitGatewayId"] = target;
             route["Origin"] = "CreateRoute";
             route["State"] = state;
             return route;
@@ -402,9 +412,12 @@ namespace AlbTroubleshoot.Scenarios
 
         /// <summary>The load balancer, its ENIs (one per subnet) and the attributes an ALB created today reports; <paramref name="attributes"/> overrides some.</summary>
         /// <param name="interfaceHosts">The host number of the ENI in each subnet (derived from the scenario when null); empty: no ENIs (a collector that could not read them).</param>
+        /// <param name="id">The last part of its ARN (derived from the scenario when null), as a test names it.</param>
+        /// <param name="attributeDefaults">False: the attributes are only <paramref name="attributes"/> (a test's few), not what AWS reports.</param>
         public OrderedDictionary AddLoadBalancer(string[] subnets, string[] securityGroups, string scheme = "internet-facing", IDictionary? attributes = null,
-            int[]? interfaceHosts = null)
+            int[]? interfaceHosts = null, string? id = null, bool attributeDefaults = true)
         {
+            _loadBalancerId = string.IsNullOrEmpty(id) ? null : id;
             if (scheme != "internet-facing" && scheme != "internal") throw new ArgumentException("The scheme is internet-facing or internal, not '" + scheme + "'.", nameof(scheme));
             var subnetKeys = subnets;
             var groupKeys = securityGroups;
@@ -435,7 +448,7 @@ namespace AlbTroubleshoot.Scenarios
                 ("client_keep_alive.seconds", "3600"), ("waf.fail_open.enabled", "false"),
                 ("routing.http.x_amzn_tls_version_and_cipher_suite.enabled", "false"), ("zonal_shift.config.enabled", "false"),
                 ("connection_logs.s3.enabled", "false"), ("connection_logs.s3.bucket", ""), ("connection_logs.s3.prefix", ""));
-            LoadBalancerAttributes = Map(("Attributes", Attributes(defaults, attributes)));
+            LoadBalancerAttributes = Map(("Attributes", Attributes(attributeDefaults ? defaults : new OrderedDictionary(), attributes)));
             return LoadBalancer;
         }
 
@@ -446,7 +459,8 @@ namespace AlbTroubleshoot.Scenarios
 
         public OrderedDictionary AddTargetGroup(string key, string name, string protocol = "HTTP", int port = 80, string protocolVersion = "HTTP1",
             string targetType = "instance", string healthCheckPath = "/health", string healthCheckPort = "traffic-port", IDictionary? matcher = null,
-            IEnumerable? targets = null, IDictionary? attributes = null, int interval = 30, int timeout = 5, int targetControlPort = 0)
+            IEnumerable? targets = null, IDictionary? attributes = null, int interval = 30, int timeout = 5, int targetControlPort = 0,
+            string? healthCheckProtocol = null, bool attributeDefaults = true)
         {
             if (targetType != "instance" && targetType != "ip" && targetType != "lambda") throw new ArgumentException("The target type is instance, ip or lambda, not '" + targetType + "'.", nameof(targetType));
             var lambda = targetType == "lambda";
@@ -459,7 +473,8 @@ namespace AlbTroubleshoot.Scenarios
                 tg["Port"] = port;
                 tg["VpcId"] = VpcId;
             }
-            tg["HealthCheckProtocol"] = lambda ? "HTTP" : protocol;
+            // PowerShell passes $null for a string as "": either means the group's protocol.
+            tg["HealthCheckProtocol"] = lambda ? "HTTP" : string.IsNullOrEmpty(healthCheckProtocol) ? protocol : healthCheckProtocol;
             if (!lambda) tg["HealthCheckPort"] = healthCheckPort;
             tg["HealthCheckEnabled"] = !lambda;
             tg["HealthCheckIntervalSeconds"] = interval;
@@ -515,7 +530,7 @@ namespace AlbTroubleshoot.Scenarios
                     ("load_balancing.cross_zone.enabled", "use_load_balancer_configuration"),
                     ("load_balancing.algorithm.type", "round_robin"),
                     ("load_balancing.algorithm.anomaly_mitigation", "off"));
-            TargetGroupAttributes[arn] = Map(("Attributes", Attributes(defaults, attributes)));
+            TargetGroupAttributes[arn] = Map(("Attributes", Attributes(attributeDefaults ? defaults : new OrderedDictionary(), attributes)));
             return tg;
         }
 
@@ -549,19 +564,20 @@ namespace AlbTroubleshoot.Scenarios
             return Map(("Field", "path-pattern"), ("Values", list), ("PathPatternConfig", Map(("Values", list.ToList()))));
         }
 
-        public OrderedDictionary AddListener(string key, int port, string protocol, IEnumerable defaultActions)
+        /// <param name="tlsSettings">False: an HTTPS listener without the certificate, security policy and mutual-authentication mode the CLI prints (a test's listener that names none).</param>
+        public OrderedDictionary AddListener(string key, int port, string protocol, IEnumerable defaultActions, bool tlsSettings = true)
         {
             if (protocol != "HTTP" && protocol != "HTTPS") throw new ArgumentException("The protocol is HTTP or HTTPS, not '" + protocol + "'.", nameof(protocol));
             var lb = LoadBalancer ?? throw new InvalidOperationException("Add the load balancer before its listeners.");
             var actions = defaultActions.Cast<object>().ToList();
             var listener = Map(("ListenerArn", ListenerArn(key)), ("LoadBalancerArn", lb["LoadBalancerArn"]), ("Port", port), ("Protocol", protocol));
-            if (protocol == "HTTPS")
+            if (protocol == "HTTPS" && tlsSettings)
             {
                 listener["Certificates"] = new List<object> { Map(("CertificateArn", CertificateArn())) };
                 listener["SslPolicy"] = "ELBSecurityPolicy-TLS13-1-2-2021-06";
             }
             listener["DefaultActions"] = actions;
-            if (protocol == "HTTPS") listener["MutualAuthentication"] = Map(("Mode", "off"));
+            if (protocol == "HTTPS" && tlsSettings) listener["MutualAuthentication"] = Map(("Mode", "off"));
             Listeners.Add(listener);
             // Every listener has its default rule, which DescribeRules prints with priority "default".
             Rules.Add(Map(("RuleArn", RuleArn(key, "default")), ("Priority", "default"), ("Conditions", new List<object>()), ("Actions", actions.ToList()), ("IsDefault", true)));

@@ -4,6 +4,7 @@
 # the other runbooks in Runbooks.Tests.ps1).
 BeforeAll {
     Import-Module $env:ALBTROUBLESHOOT_MANIFEST -Force
+    & (Join-Path $PSScriptRoot '../AlbTroubleshoot.Scenarios/Import-Scenarios.ps1')
     $script:repoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
     $script:runbooks = Join-Path $repoRoot 'samples/runbooks'
     $script:servers = [System.Collections.Generic.List[System.Diagnostics.Process]]::new()
@@ -29,26 +30,19 @@ BeforeAll {
         $port
     }
 
-    # A snapshot of load balancer "web" (idle timeout $IdleSeconds) whose IP target group "api" has the targets 127.0.0.1:$Port.
+    # A snapshot of load balancer "web" (idle timeout $IdleSeconds) whose IP target group "api" has the targets 127.0.0.1:$Port,
+    # built with the scenario builder: only the sections the probe reads (listeners, target groups, their health, the idle timeout).
     function New-ProbeSnapshot([int[]] $Port, [int] $IdleSeconds, [string] $Name, [string] $TargetId = '127.0.0.1') {
-        $lb = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188'
+        $b = [AlbTroubleshoot.Scenarios.ScenarioBuilder]::new('probe', 'web', '10.0.0.0/16', $true, $false, '123456789012')
+        $b.AddLoadBalancer(@(), @(), 'internal', [ordered]@{ 'idle_timeout.timeout_seconds' = "$IdleSeconds" }, @(), '50dc6c495c0c9188', $false) | Out-Null
         $tg = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/73e2d6bc24d8a067'
-        $snapshot = [ordered]@{
-            AlbSnapshotVersion             = 1
-            CollectedAt                    = '2026-11-24T10:00:00Z'
-            Region                         = 'eu-west-1'
-            DescribeLoadBalancers          = @{ LoadBalancers = @(@{ LoadBalancerArn = $lb; LoadBalancerName = 'web'; Type = 'application'; Scheme = 'internal'; VpcId = 'vpc-1'; AvailabilityZones = @(); SecurityGroups = @() }) }
-            DescribeListeners              = @{ Listeners = @(@{ ListenerArn = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/web/50dc6c495c0c9188/0050'; LoadBalancerArn = $lb; Port = 80; Protocol = 'HTTP'; DefaultActions = @(@{ Type = 'forward'; TargetGroupArn = $tg }) }) }
-            DescribeTargetGroups           = @{ TargetGroups = @(@{
-                        TargetGroupArn = $tg; TargetGroupName = 'api'; Protocol = 'HTTP'; ProtocolVersion = 'HTTP1'; Port = $Port[0]; VpcId = 'vpc-1'; TargetType = 'ip'
-                        HealthCheckProtocol = 'HTTP'; HealthCheckPort = 'traffic-port'; HealthCheckPath = '/health'; HealthCheckTimeoutSeconds = 5; Matcher = @{ HttpCode = '200' }
-                        LoadBalancerArns = @($lb)
-                    }) }
-            DescribeTargetHealth           = @{ $tg = @{ TargetHealthDescriptions = @($Port | ForEach-Object { @{ Target = @{ Id = $TargetId; Port = $_ }; HealthCheckPort = "$_"; TargetHealth = @{ State = 'healthy' } } }) } }
-            DescribeLoadBalancerAttributes = @{ $lb = @{ Attributes = @(@{ Key = 'idle_timeout.timeout_seconds'; Value = "$IdleSeconds" }) } }
-        }
+        $targets = @($Port | ForEach-Object { [AlbTroubleshoot.Scenarios.ScenarioBuilder]::Target($TargetId, $_, 'healthy', $null, $null, $null) })
+        $b.AddTargetGroup($tg, 'api', 'HTTP', $Port[0], 'HTTP1', 'ip', '/health', 'traffic-port', $null, $targets, $null, 30, 5, 0, $null, $false) | Out-Null
+        $b.AddListener($b.ListenerArn('l80'), 80, 'HTTP', @($b.ForwardAction($tg))) | Out-Null
+        $b.Omit = @('DescribeRules', 'DescribeTargetGroupAttributes', 'DescribeSecurityGroups', 'DescribeNetworkAcls', 'DescribeSubnets', 'DescribeRouteTables',
+            'DescribeNetworkInterfaces', 'DescribeInstances', 'GetManagedPrefixListEntries', 'GetWebACLForResource')
         $path = Join-Path $TestDrive $Name
-        $snapshot | ConvertTo-Json -Depth 10 | Set-Content -Path $path -Encoding utf8
+        $b.Write($path, $null)
         $path
     }
 

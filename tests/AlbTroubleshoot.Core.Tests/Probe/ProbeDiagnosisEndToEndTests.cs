@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using AlbTroubleshoot.Probe;
@@ -20,12 +19,11 @@ namespace AlbTroubleshoot.Tests.Probe
     {
         private static AlbSnapshot Snapshot(int port)
         {
-            var fixture = new AlbFixture().LbAttribute("idle_timeout.timeout_seconds", "1").Edit(root =>
+            var fixture = new AlbFixture().LbAttribute("idle_timeout.timeout_seconds", "1").Group("app", g =>
             {
-                var group = (JsonObject)root["DescribeTargetGroups"]!["TargetGroups"]![0]!;
-                group["TargetType"] = "ip";
-                group["Port"] = port;
-                root["DescribeTargetHealth"]![GroupArn("app")] = new JsonObject { ["TargetHealthDescriptions"] = new JsonArray(Target("127.0.0.1", "healthy", port: port)) };
+                g.TargetType = "ip";
+                g.Port = port;
+                g.Targets = new List<object> { Target("127.0.0.1", "healthy", port: port) };
             });
             return new AlbSnapshot(SnapshotDocument.Parse(fixture.Json(), "probe"), "probe");
         }
