@@ -1,5 +1,7 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
+using AlbTroubleshoot.AccessLogs;
 using AlbTroubleshoot.Localization;
 
 namespace AlbTroubleshoot
@@ -46,17 +48,26 @@ namespace AlbTroubleshoot
         {
             if (!AccessLogsRequested) return null;
             _accessLogs ??= CreateSource();
-            return _accessLogs.For(this, loadBalancer, CancellationToken);
+            return _accessLogs.For(loadBalancer, CancellationToken);
         }
 
         private AccessLogEvidenceSource CreateSource()
         {
             if (AccessLogWindow.Check(AccessLogFrom, AccessLogTo, nameof(AccessLogFrom), nameof(AccessLogTo)) is { } invalid) ThrowTerminatingError(invalid);
-            if (AccessLogPath is not null) return AccessLogEvidenceSource.FromFiles(AccessLogPath, AccessLogFrom, AccessLogTo);
+            var reporter = new CmdletAccessLogReporter(this);
+            if (AccessLogPath is not null)
+            {
+                var paths = AccessLogPath;
+                return AccessLogEvidenceSource.FromFiles(() =>
+                {
+                    var resolver = new AccessLogPaths(this, CancellationToken);
+                    return paths.SelectMany(p => resolver.Resolve(p, literal: false));
+                }, AccessLogFrom, AccessLogTo, reporter);
+            }
             if (ParameterSetName != LiveSet || !AccessLogFrom.HasValue)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException((AccessLogFrom.HasValue ? ErrorMessages.AccessLogFromNeedsLive : ErrorMessages.AccessLogToAlone).Format()),
                     ErrorIds.AccessLogPathRequired, ErrorCategory.InvalidArgument, null));
-            return AccessLogEvidenceSource.FromBucket(CreateLiveBackend, AccessLogFrom!.Value, AccessLogTo ?? DateTime.UtcNow, AccessLogDownloadLimitMB * 1048576L);
+            return AccessLogEvidenceSource.FromBucket(CreateLiveBackend, AccessLogFrom!.Value, AccessLogTo ?? DateTime.UtcNow, AccessLogDownloadLimitMB * 1048576L, reporter);
         }
 
         protected override void Dispose(bool disposing)

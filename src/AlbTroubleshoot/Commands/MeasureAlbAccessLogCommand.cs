@@ -180,7 +180,7 @@ namespace AlbTroubleshoot.Commands
             if (files.Count == 0) return;
             var by = GroupingName();
             using var runner = new AccessLogScanRunner(files, CreateQuery(), by, Top, CancellationToken);
-            var rows = runner.Run(this, "Measure-AlbAccessLog");
+            var rows = runner.Run(Reporter, "Measure-AlbAccessLog");
             if (rows is null) return;
             if (rows.Count == 0) WarnWhenNothingMatched(files.Count);
             foreach (var row in rows) WriteObject(by == AccessLogGrouping.Status ? row : WithKeyView(row));
