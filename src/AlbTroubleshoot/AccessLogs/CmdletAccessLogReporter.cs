@@ -34,5 +34,14 @@ namespace AlbTroubleshoot
 
         public void DownloadTooLarge(string message, string target) =>
             cmdlet.WriteError(new ErrorRecord(new InvalidOperationException(message), ErrorIds.AccessLogDownloadTooLarge, ErrorCategory.LimitsExceeded, target));
+
+        public void LookupFailed(AwsCallException failure, string what, string target) =>
+            cmdlet.WriteError(failure.Kind == AwsFailureKind.NotFound
+                ? new ErrorRecord(failure, ErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, target)
+                    { ErrorDetails = new ErrorDetails(DisplayText.Safe("Load balancer " + target + " was not found: " + failure.Reason)) }
+                : AwsStateCmdlet.ToErrorRecord(failure, ErrorIds.AwsCallFailed, target, what));
+
+        public void NotApplicationLoadBalancer(string reason, string arn) =>
+            cmdlet.WriteError(new ErrorRecord(new InvalidOperationException(reason), ErrorIds.NotAnApplicationLoadBalancer, ErrorCategory.InvalidArgument, arn));
     }
 }

@@ -157,7 +157,7 @@ namespace AlbTroubleshoot.Commands
             var validArns = LiveBackend.Valid(this, arns, AwsValueKind.LoadBalancerArn, "-LoadBalancerArn");
             IAwsBackend? backend = null;
             IAwsBackend Backend() => backend ??= LiveBackend.Create(this, this);
-            foreach (var lb in AthenaAccessLogs.Resolve(this, Backend, validNames, validArns, settings.AccessLogUri is null, CancellationToken))
+            foreach (var lb in AthenaLoadBalancers.Resolve(Backend, validNames, validArns, settings.AccessLogUri is null, Reporter, CancellationToken))
             {
                 var query = AthenaAccessLogs.For(this, lb, settings);
                 if (query is null) continue;

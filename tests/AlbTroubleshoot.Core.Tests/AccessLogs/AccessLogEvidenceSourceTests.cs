@@ -47,7 +47,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         public void Files_are_resolved_and_read_once_and_a_load_balancer_without_lines_is_warned_about_once()
         {
             var file = Write("other.log", LinesOf("app/other/0123456789abcdef", 3));
-            var reporter = new Recorder();
+            var reporter = new RecordingAccessLogReporter();
             var resolved = 0;
             using var source = AccessLogEvidenceSource.FromFiles(() =>
             {
@@ -76,7 +76,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             var logs = Write("both.log", LinesOf("app/web/50dc6c495c0c9188", 4) + LinesOf("app/api/60dc6c495c0c9188", 2) +
                 new LogLine().With(Field.Elb, "app/web/50dc6c495c0c9188").With(Field.Time, "2026-11-24T11:00:00.000000Z") + "\n");
             var damaged = Write("damaged.log.gz", new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3 });
-            var reporter = new Recorder();
+            var reporter = new RecordingAccessLogReporter();
             using var source = AccessLogEvidenceSource.FromFiles(() => new[] { logs, damaged }, From, To, reporter);
 
             Assert.Equal(4, source.For(Web, CancellationToken.None)!.Lines);   // the 11:00 line is after the window
@@ -88,7 +88,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         [Fact]
         public void No_file_to_read_gives_no_evidence_and_no_warning()
         {
-            var reporter = new Recorder();
+            var reporter = new RecordingAccessLogReporter();
             using var source = AccessLogEvidenceSource.FromFiles(() => Array.Empty<string>(), null, null, reporter);
             Assert.Null(source.For(Web, CancellationToken.None));
             Assert.Empty(reporter.Warnings);
@@ -98,11 +98,11 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         public void A_stopped_command_gives_no_evidence_whether_it_stops_while_resolving_or_reading()
         {
             var file = Write("web.log", LinesOf("app/web/50dc6c495c0c9188", 3));
-            using (var resolving = AccessLogEvidenceSource.FromFiles(() => throw new OperationCanceledException(), null, null, new Recorder()))
+            using (var resolving = AccessLogEvidenceSource.FromFiles(() => throw new OperationCanceledException(), null, null, new RecordingAccessLogReporter()))
                 Assert.Null(resolving.For(Web, CancellationToken.None));
             using var stopped = new CancellationTokenSource();
             stopped.Cancel();
-            var reporter = new Recorder();
+            var reporter = new RecordingAccessLogReporter();
             using (var reading = AccessLogEvidenceSource.FromFiles(() => new[] { file }, null, null, reporter))
                 Assert.Null(reading.For(Web, stopped.Token));
             Assert.Empty(reporter.Warnings);
@@ -116,7 +116,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             var s3 = new FakeS3();
             s3.Add("1005", LinesOf("app/web/50dc6c495c0c9188", 3));
             s3.Add("1010", LinesOf("app/web/50dc6c495c0c9188", 2, "502"));
-            var reporter = new Recorder();
+            var reporter = new RecordingAccessLogReporter();
             using var source = AccessLogEvidenceSource.FromBucket(() => s3, From, To, 1 << 20, reporter);
 
             var evidence = source.For(Web, CancellationToken.None);
@@ -136,7 +136,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             var s3 = new FakeS3();
             s3.Add("1005", LinesOf("app/web/50dc6c495c0c9188", 3), listedSize: 600_000);
             s3.Add("1010", LinesOf("app/web/50dc6c495c0c9188", 3), listedSize: 600_000);
-            var reporter = new Recorder();
+            var reporter = new RecordingAccessLogReporter();
             using var source = AccessLogEvidenceSource.FromBucket(() => s3, From, To, 1 << 20, reporter);
 
             Assert.Null(source.For(Web, CancellationToken.None));
@@ -155,7 +155,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             s3.Add("1005", LinesOf("app/web/50dc6c495c0c9188", 3), listedSize: 10, padTo: 700_000);   // the listing said less than arrived
             s3.Add("1010", LinesOf("app/web/50dc6c495c0c9188", 3), listedSize: 10, padTo: 700_000);
             s3.Add("1015", LinesOf("app/web/50dc6c495c0c9188", 3), listedSize: 10);
-            var reporter = new Recorder();
+            var reporter = new RecordingAccessLogReporter();
             using var source = AccessLogEvidenceSource.FromBucket(() => s3, From, To, 1 << 20, reporter);
 
             Assert.Null(source.For(Web, CancellationToken.None));
@@ -171,7 +171,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         public void A_failed_listing_is_an_error_naming_the_location_and_the_next_load_balancer_is_still_tried()
         {
             var s3 = new FakeS3 { FailListing = true };
-            var reporter = new Recorder();
+            var reporter = new RecordingAccessLogReporter();
             using var source = AccessLogEvidenceSource.FromBucket(() => s3, From, To, 1 << 20, reporter);
 
             Assert.Null(source.For(Web, CancellationToken.None));
@@ -192,7 +192,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             s3.Add("1005", LinesOf("app/web/50dc6c495c0c9188", 3));
             s3.Add("1010", LinesOf("app/web/50dc6c495c0c9188", 4), fail: true);
             s3.Add("1015", LinesOf("app/web/50dc6c495c0c9188", 5));
-            var reporter = new Recorder();
+            var reporter = new RecordingAccessLogReporter();
             using var source = AccessLogEvidenceSource.FromBucket(() => s3, From, To, 1 << 20, reporter);
 
             Assert.Equal(8, source.For(Web, CancellationToken.None)!.Lines);
@@ -208,7 +208,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
         public void Without_logging_or_files_in_the_window_a_warning_says_so_once_per_load_balancer()
         {
             var s3 = new FakeS3();
-            var reporter = new Recorder();
+            var reporter = new RecordingAccessLogReporter();
             using var source = AccessLogEvidenceSource.FromBucket(() => s3, From, To, 1 << 20, reporter);
 
             Assert.Null(source.For(Alb("off", "70dc6c495c0c9188", logging: false), CancellationToken.None));
@@ -229,7 +229,7 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             before.Cancel();
             var s3 = new FakeS3();
             s3.Add("1005", LinesOf("app/web/50dc6c495c0c9188", 3));
-            using (var source = AccessLogEvidenceSource.FromBucket(() => s3, From, To, 1 << 20, new Recorder()))
+            using (var source = AccessLogEvidenceSource.FromBucket(() => s3, From, To, 1 << 20, new RecordingAccessLogReporter()))
                 Assert.Null(source.For(Web, before.Token));
             Assert.Empty(s3.Gets);
 
@@ -238,31 +238,12 @@ namespace AlbTroubleshoot.Tests.AccessLogs
             s3.Add("1005", LinesOf("app/web/50dc6c495c0c9188", 3));
             s3.Add("1010", LinesOf("app/web/50dc6c495c0c9188", 3));
             s3.Add("1015", LinesOf("app/web/50dc6c495c0c9188", 3));
-            var reporter = new Recorder();
+            var reporter = new RecordingAccessLogReporter();
             using (var source = AccessLogEvidenceSource.FromBucket(() => s3, From, To, 1 << 20, reporter))
                 Assert.Null(source.For(Web, during.Token));
             Assert.Single(s3.Gets);
             Assert.Equal(0, reporter.Errors);
             Assert.Empty(reporter.Verbose);
-        }
-
-        /// <summary>Everything the engine reports, in order.</summary>
-        private sealed class Recorder : IAccessLogReporter
-        {
-            public List<string> Warnings { get; } = new List<string>();
-            public List<string> Verbose { get; } = new List<string>();
-            public List<(int Id, string Activity, string Status, bool Completed)> Progresses { get; } = new List<(int, string, string, bool)>();
-            public List<AccessLogFileException> FileFailures { get; } = new List<AccessLogFileException>();
-            public List<(AwsCallException Failure, string What, string Target)> DownloadFailures { get; } = new List<(AwsCallException, string, string)>();
-            public List<(string Message, string Target)> TooLarge { get; } = new List<(string, string)>();
-            public int Errors => FileFailures.Count + DownloadFailures.Count + TooLarge.Count;
-
-            public void Progress(AccessLogProgress progress) => Progresses.Add((progress.Id, progress.Activity, progress.Status, progress.Completed));
-            public void Warning(string text) => Warnings.Add(text);
-            void IAccessLogReporter.Verbose(string text) => Verbose.Add(text);
-            public void FileFailed(AccessLogFileException failure) => FileFailures.Add(failure);
-            public void DownloadFailed(AwsCallException failure, string what, string target) => DownloadFailures.Add((failure, what, target));
-            public void DownloadTooLarge(string message, string target) => TooLarge.Add((message, target));
         }
 
         /// <summary>One bucket of web's log files: ListObjectsV2 gives their keys and listed sizes, GetObject writes them gzipped.</summary>

@@ -24,6 +24,15 @@ namespace AlbTroubleshoot.AccessLogs
 
         /// <summary>A load balancer's files do not fit in the download limit (AccessLogDownloadTooLarge); nothing of it is read.</summary>
         void DownloadTooLarge(string message, string target);
+
+        /// <summary>
+        /// A load balancer whose logs Athena is to query could not be looked up (<paramref name="what"/>: the
+        /// call and back end): LoadBalancerNotFound when AWS knows none by <paramref name="target"/>, else AwsCallFailed.
+        /// </summary>
+        void LookupFailed(AwsCallException failure, string what, string target);
+
+        /// <summary>A load balancer given by name or ARN is not an Application Load Balancer (NotAnApplicationLoadBalancer).</summary>
+        void NotApplicationLoadBalancer(string reason, string arn);
     }
 
     /// <summary>One progress line of access-log work; the same object is reported again as it advances, and once <see cref="Completed"/>.</summary>
