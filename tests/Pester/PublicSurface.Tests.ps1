@@ -52,7 +52,6 @@ Describe 'The public surface' {
             'AlbTroubleshoot.Commands.TestAlbTargetReachabilityCommand'
             'AlbTroubleshoot.Commands.AccessLogCommandBase'
             'AlbTroubleshoot.AwsStateCmdlet'
-            'AlbTroubleshoot.DiagnosingCmdlet'
             # Parameter types and the attributes PowerShell runs while binding.
             'AlbTroubleshoot.AwsSource'
             'AlbTroubleshoot.Commands.AccessLogEngine'

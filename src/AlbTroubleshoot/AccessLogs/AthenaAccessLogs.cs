@@ -26,7 +26,8 @@ namespace AlbTroubleshoot
     }
 
     /// <summary>
-    /// Resolves the load balancers and their log folders, builds the SQL (AccessLogs/AthenaSql.cs) and runs it:
+    /// Turns the parameters into the query for each load balancer (looked up by <see cref="AthenaLoadBalancers"/>),
+    /// builds the SQL (AccessLogs/AthenaSql.cs) and runs it:
     /// StartQueryExecution, GetQueryExecution polled with a growing wait (progress meanwhile), GetQueryResults
     /// (the CLI and AWS Tools follow its pages), through the same back ends as every other AWS call.
     /// </summary>
@@ -42,7 +43,7 @@ namespace AlbTroubleshoot
             if (AccessLogWindow.Check(s.From, s.To, "-From", "-To") is { } invalid) cmdlet.ThrowTerminatingError(invalid);
             try
             {
-                if (s.AccessLogUri is not null) ParseUri(s.AccessLogUri);
+                if (s.AccessLogUri is not null) AthenaLoadBalancers.ParseUri(s.AccessLogUri);
                 AwsValueRules.Check(AwsValueKind.AthenaName, s.Database, "-AthenaDatabase");
                 AwsValueRules.Check(AwsValueKind.AthenaWorkGroup, s.WorkGroup, "-AthenaWorkGroup");
                 if (s.OutputLocation is not null) AwsValueRules.Check(AwsValueKind.S3Location, s.OutputLocation, "-AthenaOutputLocation");
@@ -54,34 +55,13 @@ namespace AlbTroubleshoot
             }
         }
 
-        /// <summary>-AccessLogUri as bucket and prefix (the prefix the load balancer's access_logs.s3.prefix would hold).</summary>
-        internal static (string Bucket, string Prefix) ParseUri(string uri)
-        {
-            try
-            {
-                AwsValueRules.Check(AwsValueKind.S3Location, uri, "-AccessLogUri");
-            }
-            catch (AwsArgumentException e)
-            {
-                throw new AwsArgumentException(ErrorIds.InvalidAccessLogUri, "-AccessLogUri", e.Message);
-            }
-            var rest = uri.Substring("s3://".Length);
-            var slash = rest.IndexOf('/');
-            var bucket = slash < 0 ? rest : rest.Substring(0, slash);
-            var prefix = slash < 0 ? string.Empty : rest.Substring(slash + 1).Trim('/');
-            if (("/" + prefix + "/").IndexOf("/AWSLogs/", StringComparison.Ordinal) >= 0)
-                throw new AwsArgumentException(ErrorIds.InvalidAccessLogUri, "-AccessLogUri",
-                    "-AccessLogUri " + AwsValueRules.Show(uri) + " goes into AWSLogs/: give the bucket and the prefix set on the load balancer (s3://bucket[/prefix]); the module appends AWSLogs/<account>/elasticloadbalancing/<region>/.");
-            return (bucket, prefix);
-        }
-
         /// <summary>The query for one load balancer of a snapshot (its attributes give the log folder unless -AccessLogUri does); null after an error record.</summary>
         public static AthenaQuery? For(PSCmdlet cmdlet, Model.LoadBalancer loadBalancer, AthenaSettings s)
         {
             string bucket, prefix, from;
             if (s.AccessLogUri is not null)
             {
-                (bucket, prefix) = ParseUri(s.AccessLogUri);
+                (bucket, prefix) = AthenaLoadBalancers.ParseUri(s.AccessLogUri);
                 from = "-AccessLogUri";
             }
             else
@@ -108,68 +88,6 @@ namespace AlbTroubleshoot
             catch (AwsArgumentException e)
             {
                 cmdlet.WriteError(new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidArgument, loadBalancer.Arn));
-                return null;
-            }
-        }
-
-        /// <summary>
-        /// The load balancers named by -Name/-LoadBalancerArn, as far as the query needs them: an ARN with
-        /// -AccessLogUri needs no call; a name needs DescribeLoadBalancers; the log folder without
-        /// -AccessLogUri needs DescribeLoadBalancerAttributes. A failure is an error record for that load balancer.
-        /// </summary>
-        public static List<Model.LoadBalancer> Resolve(PSCmdlet cmdlet, Func<IAwsBackend> backend, IReadOnlyCollection<string> names, IReadOnlyCollection<string> arns,
-            bool needAttributes, CancellationToken cancellation)
-        {
-            var found = arns.Select(a => new Model.LoadBalancer { Arn = a, Name = a.Split('/')[2], Type = a.Split('/')[1] == "app" ? "application" : a.Split('/')[1] }).ToList();
-            IAwsBackend? aws = null;
-            if (names.Count > 0)
-            {
-                aws ??= backend();
-                var response = Call(cmdlet, aws, new AwsRequest(SnapshotOperations.DescribeLoadBalancers).With("Names", names.ToArray()), string.Join(", ", names), cancellation);
-                foreach (var lb in (response?["LoadBalancers"] as JsonArray)?.OfType<JsonObject>() ?? Enumerable.Empty<JsonObject>())
-                {
-                    var arn = lb["LoadBalancerArn"]?.AsString();
-                    if (arn is null || AwsValueRules.Problem(AwsValueKind.LoadBalancerArn, arn) is not null) continue;   // remote data: checked like user input
-                    found.Add(new Model.LoadBalancer { Arn = arn, Name = lb["LoadBalancerName"]?.AsString() ?? arn.Split('/')[2], Type = lb["Type"]?.AsString() });
-                }
-            }
-            var result = new List<Model.LoadBalancer>();
-            foreach (var lb in found)
-            {
-                if (!lb.IsApplicationLoadBalancer)
-                {
-                    cmdlet.WriteError(new ErrorRecord(new InvalidOperationException(DisplayText.Safe(lb.NotApplicationReason!)),
-                        ErrorIds.NotAnApplicationLoadBalancer, ErrorCategory.InvalidArgument, lb.Arn));
-                    continue;
-                }
-                if (needAttributes)
-                {
-                    aws ??= backend();
-                    var response = Call(cmdlet, aws, new AwsRequest(SnapshotOperations.DescribeLoadBalancerAttributes).With("LoadBalancerArn", lb.Arn), lb.Arn, cancellation);
-                    if (response is null) continue;
-                    lb.Attributes = ((response["Attributes"] as JsonArray)?.OfType<JsonObject>() ?? Enumerable.Empty<JsonObject>())
-                        .Where(a => a["Key"]?.AsString() is not null)
-                        .GroupBy(a => a["Key"]!.AsString()!, StringComparer.Ordinal)
-                        .ToDictionary(g => g.Key, g => g.First()["Value"]?.AsString() ?? string.Empty, StringComparer.Ordinal);
-                }
-                result.Add(lb);
-            }
-            return result;
-        }
-
-        private static JsonObject? Call(PSCmdlet cmdlet, IAwsBackend aws, AwsRequest request, string target, CancellationToken cancellation)
-        {
-            try
-            {
-                return aws.Invoke(request, cancellation);
-            }
-            catch (AwsCallException e)
-            {
-                var record = e.Kind == AwsFailureKind.NotFound
-                    ? new ErrorRecord(e, ErrorIds.LoadBalancerNotFound, ErrorCategory.ObjectNotFound, target)
-                        { ErrorDetails = new ErrorDetails(DisplayText.Safe("Load balancer " + target + " was not found: " + e.Reason)) }
-                    : AwsStateCmdlet.ToErrorRecord(e, ErrorIds.AwsCallFailed, target, request.Operation + " through " + aws.Name + " failed");
-                cmdlet.WriteError(record);
                 return null;
             }
         }

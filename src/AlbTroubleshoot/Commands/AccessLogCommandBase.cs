@@ -16,6 +16,7 @@ namespace AlbTroubleshoot.Commands
         internal const string LiteralPathSet = "LiteralPath";
 
         private AccessLogPaths? paths;
+        private IAccessLogReporter? reporter;
 
         /// <summary>Files, folders (read recursively) or wildcards; binds piped strings.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
@@ -50,6 +51,9 @@ namespace AlbTroubleshoot.Commands
 
         /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
         internal CancellationToken CancellationToken => Stop.Token;
+
+        /// <summary>Writes what the engine's reading reports (warnings, progress, errors) on this cmdlet.</summary>
+        internal IAccessLogReporter Reporter => reporter ??= new CmdletAccessLogReporter(this);
 
         /// <summary>The files of this record's -Path or -LiteralPath values, each real file once per command; a value that matches nothing is an error.</summary>
         internal IEnumerable<string> ResolveFiles()

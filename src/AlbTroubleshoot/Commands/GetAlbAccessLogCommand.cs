@@ -41,25 +41,25 @@ namespace AlbTroubleshoot.Commands
                 {
                     malformed++;
                     if (notices.Listing) listed++;
-                    notices.Line(this, line);
+                    notices.Line(Reporter, line);
                 }, position =>
                 {
                     if (unchecked(Environment.TickCount - lastProgress) < 250 || length == 0) return;
                     lastProgress = Environment.TickCount;
                     progress.PercentComplete = (int)Math.Min(100, position * 100 / length);
                     WriteProgress(progress);
-                }, CancellationToken, problem => WriteError(AccessLogPaths.ToErrorRecord(problem)), type =>
+                }, CancellationToken, Reporter.FileFailed, type =>
                 {
-                    if (typesSeen.Count < AccessLogScan.MalformedReportCap && typesSeen.Add(type.Type)) AccessLogNotices.Type(this, type);
+                    if (typesSeen.Count < AccessLogScan.MalformedReportCap && typesSeen.Add(type.Type)) AccessLogNotices.Type(Reporter, type);
                 });
             }
             catch (AccessLogFileException ex)
             {
-                WriteError(AccessLogPaths.ToErrorRecord(ex));
+                Reporter.FileFailed(ex);
             }
             finally
             {
-                if (malformed > 0) notices.FileTotal(this, new MalformedTotal(file, malformed, listed));
+                if (malformed > 0) notices.FileTotal(Reporter, new MalformedTotal(file, malformed, listed));
             }
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
@@ -68,7 +68,7 @@ namespace AlbTroubleshoot.Commands
         protected override void EndProcessing()
         {
             if (written == 0 && filesRead > 0) WarnWhenNothingMatched(filesRead);
-            notices.End(this);
+            notices.End(Reporter);
         }
     }
 }

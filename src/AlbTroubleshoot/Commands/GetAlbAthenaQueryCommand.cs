@@ -86,7 +86,7 @@ namespace AlbTroubleshoot.Commands
             var validNames = Valid(names, AwsValueKind.LoadBalancerName, "-Name");
             var validArns = Valid(arns, AwsValueKind.LoadBalancerArn, "-LoadBalancerArn");
             var settings = Settings;
-            foreach (var lb in Stop.Run(() => AthenaAccessLogs.Resolve(this, CreateLiveBackend, validNames, validArns, settings.AccessLogUri is null, CancellationToken)))
+            foreach (var lb in Stop.Run(() => AthenaLoadBalancers.Resolve(CreateLiveBackend, validNames, validArns, settings.AccessLogUri is null, new CmdletAccessLogReporter(this), CancellationToken)))
             {
                 var query = AthenaAccessLogs.For(this, lb, settings);
                 if (query is not null) WriteObject(query);

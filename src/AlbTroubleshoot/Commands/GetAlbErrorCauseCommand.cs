@@ -15,7 +15,7 @@ namespace AlbTroubleshoot.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AlbErrorCause", DefaultParameterSetName = CatalogSet)]
     [OutputType(typeof(ErrorCause))]
-    public sealed class GetAlbErrorCauseCommand : DiagnosingCmdlet
+    public sealed class GetAlbErrorCauseCommand : AwsStateCmdlet, IAccessLogParameters
     {
         public const string CatalogSet = "Catalog";
 
@@ -47,6 +47,7 @@ namespace AlbTroubleshoot.Commands
         public EndpointProbeResult? ProbeResult { get; set; }
 
         private List<EndpointProbeResult>? _probeRows;
+        private DiagnosisAccessLogs? _accessLogs;
 
         /// <summary>The targets' HTTP keep-alive timeout in seconds, compared with the ALB's idle timeout.</summary>
         // Also in the catalog set, so that `$snapshot | Get-AlbErrorCause 502 -TargetKeepAliveSeconds 5`
@@ -57,6 +58,28 @@ namespace AlbTroubleshoot.Commands
         [ValidateRange(1, 604800)]
         public int? TargetKeepAliveSeconds { get; set; }
 
+        // The access-log parameters (IAccessLogParameters), after this cmdlet's own: their help is docs/cmdlets/shared/AccessLogParameters.md.
+
+        /// <inheritdoc cref="IAccessLogParameters.AccessLogPath"/>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[]? AccessLogPath { get; set; }
+
+        /// <inheritdoc cref="IAccessLogParameters.AccessLogFrom"/>
+        [Parameter]
+        public DateTime? AccessLogFrom { get; set; }
+
+        /// <inheritdoc cref="IAccessLogParameters.AccessLogTo"/>
+        [Parameter]
+        public DateTime? AccessLogTo { get; set; }
+
+        /// <inheritdoc cref="IAccessLogParameters.AccessLogDownloadLimitMB"/>
+        [Parameter]
+        [ValidateRange(1, DiagnosisAccessLogs.MaxDownloadLimitMB)]
+        public int AccessLogDownloadLimitMB { get; set; } = DiagnosisAccessLogs.DefaultDownloadLimitMB;
+
+        private DiagnosisAccessLogs AccessLogs => _accessLogs ??= new DiagnosisAccessLogs(this, this, CreateLiveBackend);
 
         protected override void ProcessRecord()
         {
@@ -66,7 +89,7 @@ namespace AlbTroubleshoot.Commands
                     ThrowTerminatingError(new ErrorRecord(
                         new ArgumentException("-TargetKeepAliveSeconds is compared with a load balancer's idle timeout: also give -Snapshot, -Name or -LoadBalancerArn, or pipe a snapshot or load balancer."),
                         ErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, TargetKeepAliveSeconds));
-                if (AccessLogsRequested)
+                if (AccessLogs.Requested)
                     ThrowTerminatingError(new ErrorRecord(
                         new ArgumentException("-AccessLogPath, -AccessLogFrom and -AccessLogTo weigh a load balancer's causes against its log lines: also give -Snapshot, -Name or -LoadBalancerArn, or pipe a snapshot or load balancer. To read the logs alone, use Measure-AlbAccessLog or Get-AlbAccessLog."),
                         ErrorIds.LoadBalancerNotSpecified, ErrorCategory.InvalidArgument, AccessLogPath));
@@ -126,7 +149,7 @@ namespace AlbTroubleshoot.Commands
                 Stop.ThrowIfStopped();
                 // The same composition as Invoke-AlbDiagnosis: the network causes are decided from the
                 // analyses Test-AlbTargetReachability and Test-AlbNaclEphemeral write.
-                var logs = AccessLogsFor(lb);
+                var logs = AccessLogs.For(lb);
                 Stop.ThrowIfStopped();
                 var diagnosis = Stop.Run(() => LoadBalancerDiagnoser.Diagnose(snapshot, lb, codes, TargetKeepAliveSeconds, logs, null, CancellationToken, _probeRows));
                 WriteObject(diagnosis.Findings, enumerateCollection: true);
@@ -189,6 +212,12 @@ namespace AlbTroubleshoot.Commands
         private static ErrorRecord UnknownCode(int code)
         {
             return new ErrorRecord(new ArgumentException(CauseCatalog.UnknownCodeMessage(new[] { code })), ErrorIds.UnknownStatusCode, ErrorCategory.InvalidArgument, code);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _accessLogs?.Dispose();
+            base.Dispose(disposing);
         }
     }
 }

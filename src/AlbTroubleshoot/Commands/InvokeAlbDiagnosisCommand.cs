@@ -14,10 +14,11 @@ namespace AlbTroubleshoot.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "AlbDiagnosis", DefaultParameterSetName = LiveSet)]
     [OutputType(typeof(Diagnosis))]
-    public sealed class InvokeAlbDiagnosisCommand : DiagnosingCmdlet
+    public sealed class InvokeAlbDiagnosisCommand : AwsStateCmdlet, IAccessLogParameters
     {
         private const int ActivityId = 0x41c;
         private const string Activity = "Diagnosing load balancers";
+        private DiagnosisAccessLogs? _accessLogs;
 
         /// <summary>Focus on these codes (502) or classes (5XX); every code when omitted.</summary>
         [Parameter]
@@ -100,6 +101,29 @@ namespace AlbTroubleshoot.Commands
         [Parameter(ParameterSetName = AllSet)]
         public override string? EndpointUrl { get => base.EndpointUrl; set => base.EndpointUrl = value; }
 
+        // The access-log parameters (IAccessLogParameters), after this cmdlet's own: their help is docs/cmdlets/shared/AccessLogParameters.md.
+
+        /// <inheritdoc cref="IAccessLogParameters.AccessLogPath"/>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[]? AccessLogPath { get; set; }
+
+        /// <inheritdoc cref="IAccessLogParameters.AccessLogFrom"/>
+        [Parameter]
+        public DateTime? AccessLogFrom { get; set; }
+
+        /// <inheritdoc cref="IAccessLogParameters.AccessLogTo"/>
+        [Parameter]
+        public DateTime? AccessLogTo { get; set; }
+
+        /// <inheritdoc cref="IAccessLogParameters.AccessLogDownloadLimitMB"/>
+        [Parameter]
+        [ValidateRange(1, DiagnosisAccessLogs.MaxDownloadLimitMB)]
+        public int AccessLogDownloadLimitMB { get; set; } = DiagnosisAccessLogs.DefaultDownloadLimitMB;
+
+        private DiagnosisAccessLogs AccessLogs => _accessLogs ??= new DiagnosisAccessLogs(this, this, CreateLiveBackend);
+
         private protected override CloudWatch.MetricWindow? LiveMetricWindow => MetricWindowParameter.From(this, MetricWindow);
 
         protected override void BeginProcessing()
@@ -130,7 +154,7 @@ namespace AlbTroubleshoot.Commands
             {
                 var loadBalancer = loadBalancers[i];
                 var done = i;
-                var logs = AccessLogsFor(loadBalancer);
+                var logs = AccessLogs.For(loadBalancer);
                 Stop.ThrowIfStopped();
                 var diagnosis = Stop.Run(() =>
                 {
@@ -168,6 +192,12 @@ namespace AlbTroubleshoot.Commands
             foreach (var unknown in rows.Where(r => r.Check == ProbeCheck.Connect && r.Verdict == ProbeVerdict.Unknown))
                 WriteVerbose("-Probe: " + unknown.TargetId + " in " + unknown.TargetGroupName + ": " + unknown.Explanation);
             return rows;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _accessLogs?.Dispose();
+            base.Dispose(disposing);
         }
     }
 }

@@ -157,7 +157,7 @@ namespace AlbTroubleshoot.Commands
             var validArns = LiveBackend.Valid(this, arns, AwsValueKind.LoadBalancerArn, "-LoadBalancerArn");
             IAwsBackend? backend = null;
             IAwsBackend Backend() => backend ??= LiveBackend.Create(this, this);
-            foreach (var lb in AthenaAccessLogs.Resolve(this, Backend, validNames, validArns, settings.AccessLogUri is null, CancellationToken))
+            foreach (var lb in AthenaLoadBalancers.Resolve(Backend, validNames, validArns, settings.AccessLogUri is null, Reporter, CancellationToken))
             {
                 var query = AthenaAccessLogs.For(this, lb, settings);
                 if (query is null) continue;
@@ -180,7 +180,7 @@ namespace AlbTroubleshoot.Commands
             if (files.Count == 0) return;
             var by = GroupingName();
             using var runner = new AccessLogScanRunner(files, CreateQuery(), by, Top, CancellationToken);
-            var rows = runner.Run(this, "Measure-AlbAccessLog");
+            var rows = runner.Run(Reporter, "Measure-AlbAccessLog");
             if (rows is null) return;
             if (rows.Count == 0) WarnWhenNothingMatched(files.Count);
             foreach (var row in rows) WriteObject(by == AccessLogGrouping.Status ? row : WithKeyView(row));

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Management.Automation;
-using AlbTroubleshoot.AccessLogs;
 
-namespace AlbTroubleshoot
+namespace AlbTroubleshoot.AccessLogs
 {
     /// <summary>
     /// How the access-log cmdlets tell the user about lines they skipped or doubt: the first
@@ -22,29 +20,29 @@ namespace AlbTroubleshoot
         public bool Listing => listed < AccessLogScan.MalformedReportCap;
 
         /// <summary>A malformed line; it is written when it is among the first ones (the scan lists only those).</summary>
-        public void Line(Cmdlet cmdlet, MalformedLine line)
+        public void Line(IAccessLogReporter reporter, MalformedLine line)
         {
-            if (++listed <= AccessLogScan.MalformedReportCap) cmdlet.WriteWarning($"Malformed line skipped: {line}");
-            else cmdlet.WriteVerbose($"Malformed line skipped: {line}");
+            if (++listed <= AccessLogScan.MalformedReportCap) reporter.Warning($"Malformed line skipped: {line}");
+            else reporter.Verbose($"Malformed line skipped: {line}");
         }
 
         /// <summary>A file's count, once the file is read.</summary>
-        public void FileTotal(Cmdlet cmdlet, MalformedTotal total)
+        public void FileTotal(IAccessLogReporter reporter, MalformedTotal total)
         {
             malformed += total.Total;
             files++;
             if (total.Total <= total.Listed) return;
-            if (++fileTotalsWritten <= AccessLogScan.MalformedReportCap) cmdlet.WriteWarning(total.ToString());
-            else cmdlet.WriteVerbose(total.ToString());
+            if (++fileTotalsWritten <= AccessLogScan.MalformedReportCap) reporter.Warning(total.ToString());
+            else reporter.Verbose(total.ToString());
         }
 
-        public static void Type(Cmdlet cmdlet, UnknownType type) => cmdlet.WriteWarning(type.ToString());
+        public static void Type(IAccessLogReporter reporter, UnknownType type) => reporter.Warning(type.ToString());
 
         /// <summary>The run's total, when more lines were skipped than listed, in more than one file (one file's total is already written).</summary>
-        public void End(Cmdlet cmdlet)
+        public void End(IAccessLogReporter reporter)
         {
             if (malformed <= AccessLogScan.MalformedReportCap || files < 2) return;
-            cmdlet.WriteWarning(string.Format(CultureInfo.InvariantCulture,
+            reporter.Warning(string.Format(CultureInfo.InvariantCulture,
                 "{0} were skipped in all, in {1}; the first {2} are listed above.",
                 Wording.Plural(malformed, "malformed line"), Wording.Plural(files, "file"), AccessLogScan.MalformedReportCap));
         }
