@@ -19,7 +19,7 @@ namespace AlbTroubleshoot.Tests
     {
         private const string KeepAlive = "502.TargetClosedKeepAliveConnection";
 
-        private static EndpointProbeResult Row(string target, string check, string verdict, string measured = "", string cause = "", string group = "app",
+        private static EndpointProbeResult Row(string target, string check, ProbeVerdict verdict, string measured = "", string cause = "", string group = "app",
             string loadBalancer = "web", int port = 8080, string explanation = "explained") =>
             new EndpointProbeResult(target, target == "i-1" ? "10.0.1.10" : "10.0.1.11", port, check, verdict, measured,
                 check == ProbeCheck.KeepAlive ? "kept open while idle for longer than 60 s" : "what the ALB needs", explanation, verdict == ProbeVerdict.Fail ? new[] { 502 } : null)
@@ -77,7 +77,7 @@ namespace AlbTroubleshoot.Tests
 
             Assert.Equal(new Dictionary<string, string> { [cause] = verdict }, changed);
             var finding = after.Single(c => c.Id == cause);
-            Assert.Equal("Test-AlbTargetEndpoint: app: i-1 (10.0.1.10:8080) " + check + " Fail: " + measured + "; the ALB needs " + Row("i-1", check, "Fail").Expected + ".", finding.Evidence[0]);
+            Assert.Equal("Test-AlbTargetEndpoint: app: i-1 (10.0.1.10:8080) " + check + " Fail: " + measured + "; the ALB needs " + Row("i-1", check, ProbeVerdict.Fail).Expected + ".", finding.Evidence[0]);
             Assert.Contains(finding.Evidence, e => e.StartsWith("Test-AlbTargetEndpoint: " + check + " Pass for 1 target: app: i-2", StringComparison.Ordinal));
         }
 

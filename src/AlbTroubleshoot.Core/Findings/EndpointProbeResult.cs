@@ -27,23 +27,23 @@ namespace AlbTroubleshoot
         internal static readonly string[] Order = { Connect, Tls, HealthCheck, ResponseFormat, KeepAlive, ProtocolVersion };
     }
 
-    /// <summary>docs/public-surface.md §6 <c>Verdict</c> values of a probe row.</summary>
-    internal static class ProbeVerdict
+    /// <summary>docs/public-surface.md §6 <c>Verdict</c> of a probe row. No order between them: code names the one it means.</summary>
+    internal enum ProbeVerdict
     {
         /// <summary>The target behaves as the ALB needs.</summary>
-        public const string Pass = "Pass";
+        Pass,
 
         /// <summary>Measured: the ALB fails on this target as StatusCodes says.</summary>
-        public const string Fail = "Fail";
+        Fail,
 
         /// <summary>Something the ALB may tolerate, or a measurement cut short by -TimeoutSeconds before the ALB's own limit.</summary>
-        public const string Warning = "Warning";
+        Warning,
 
         /// <summary>Could not be measured from here; the explanation says why.</summary>
-        public const string Unknown = "Unknown";
+        Unknown,
 
         /// <summary>Not measured: it does not apply, or an earlier step (the connection) failed.</summary>
-        public const string Skipped = "Skipped";
+        Skipped,
     }
 
     /// <summary>
@@ -56,14 +56,22 @@ namespace AlbTroubleshoot
     /// </summary>
     public sealed class EndpointProbeResult
     {
+        /// <summary>A row from text, as a script builds one: the verdict must be one of the contract's.</summary>
         public EndpointProbeResult(string targetId, string address, int port, string check, string verdict,
+            string measured, string expected, string explanation, int[]? statusCodes)
+            : this(targetId, address, port, check, Vocabulary<ProbeVerdict>.Parse(verdict, "probe verdict"), measured, expected, explanation, statusCodes)
+        {
+        }
+
+        internal EndpointProbeResult(string targetId, string address, int port, string check, ProbeVerdict verdict,
             string measured, string expected, string explanation, int[]? statusCodes)
         {
             TargetId = targetId ?? string.Empty;
             Address = address ?? string.Empty;
             Port = port;
             Check = check ?? throw new ArgumentNullException(nameof(check));
-            Verdict = verdict ?? throw new ArgumentNullException(nameof(verdict));
+            VerdictKind = verdict;
+            Verdict = verdict.Text();
             Measured = measured ?? string.Empty;
             Expected = expected ?? string.Empty;
             Explanation = explanation ?? string.Empty;
@@ -82,8 +90,10 @@ namespace AlbTroubleshoot
         /// <summary>A <see cref="ProbeCheck"/> value.</summary>
         public string Check { get; }
 
-        /// <summary>A <see cref="ProbeVerdict"/> value.</summary>
+        /// <summary>A <see cref="ProbeVerdict"/> value's text.</summary>
         public string Verdict { get; }
+
+        internal ProbeVerdict VerdictKind { get; }
 
         /// <summary>What was measured, e.g. <c>closed after 5.0 s</c> or <c>HTTP 404 in 0.003 s</c>; empty when nothing was.</summary>
         public string Measured { get; }

@@ -76,5 +76,7 @@ namespace AlbTroubleshoot
         public static string Text(this DiagnosisStatus value) => Vocabulary<DiagnosisStatus>.Names[(int)value];
 
         public static string Text(this NaclRangeVerdict value) => Vocabulary<NaclRangeVerdict>.Names[(int)value];
+
+        public static string Text(this ProbeVerdict value) => Vocabulary<ProbeVerdict>.Names[(int)value];
     }
 }

@@ -66,6 +66,17 @@ namespace AlbTroubleshoot.Tests.Verdicts
         }
 
         [Fact]
+        public void Probe_verdicts_are_the_contracts_and_text_is_checked()
+        {
+            NamesExactly<ProbeVerdict>("Pass", "Fail", "Warning", "Unknown", "Skipped");
+            // A row built from text (the public constructor) takes only those.
+            var built = new EndpointProbeResult("i-1", "10.0.1.10", 8080, "KeepAlive", "Warning", string.Empty, string.Empty, "x", null);
+            Assert.Equal((ProbeVerdict.Warning, "Warning"), (built.VerdictKind, built.Verdict));
+            var error = Assert.Throws<FormatException>(() => new EndpointProbeResult("i-1", "10.0.1.10", 8080, "KeepAlive", "Passed", string.Empty, string.Empty, "x", null));
+            Assert.Contains("'Passed' is not a probe verdict", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Reachability_vocabularies_are_the_contracts()
         {
             NamesExactly<ReachabilityVerdict>("Reachable", "Blocked", "PartiallyBlocked", "Unknown", "NotApplicable");

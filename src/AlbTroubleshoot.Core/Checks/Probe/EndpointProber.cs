@@ -391,7 +391,7 @@ namespace AlbTroubleshoot.Probe
                 return;
             }
             string measured, explanation;
-            string verdict = ProbeVerdict.Fail;
+            var verdict = ProbeVerdict.Fail;
             int[]? codes = Code502;
             if (end == WireEnd.Done && first.StartsWith("HTTP/", StringComparison.Ordinal))
             {
@@ -514,7 +514,7 @@ namespace AlbTroubleshoot.Probe
         }
 
         /// <summary>A health-check row: the check's result alone produces no error code (an unhealthy target is taken out of service; all unhealthy, the ALB fails open).</summary>
-        private static EndpointProbeResult HealthRow(Rows rows, int port, string verdict, string measured, string expected, string explanation, double seconds) =>
+        private static EndpointProbeResult HealthRow(Rows rows, int port, ProbeVerdict verdict, string measured, string expected, string explanation, double seconds) =>
             rows.Row(ProbeCheck.HealthCheck, port, verdict, measured, expected,
                 explanation + (verdict == ProbeVerdict.Pass ? string.Empty
                     : " An unhealthy target gets no requests; when every target of the group is unhealthy the ALB fails open and sends them requests anyway. https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html"),
@@ -533,7 +533,7 @@ namespace AlbTroubleshoot.Probe
 
             public Rows(ProbeTarget target) { _target = target; }
 
-            public EndpointProbeResult Row(string check, int port, string verdict, string measured, string expected, string explanation, int[]? codes, double? seconds, string cause = "") =>
+            public EndpointProbeResult Row(string check, int port, ProbeVerdict verdict, string measured, string expected, string explanation, int[]? codes, double? seconds, string cause = "") =>
                 new EndpointProbeResult(_target.TargetId, _target.Address, port, check, verdict, measured, expected, explanation, codes)
                 {
                     LoadBalancerName = _target.LoadBalancerName,

@@ -48,8 +48,8 @@ namespace AlbTroubleshoot.Probe
         {
             if (row is null) throw new ArgumentNullException(nameof(row));
             if (row.Cause.Length == 0) return null;
-            if (row.Verdict == ProbeVerdict.Warning) return CauseVerdict.Possible;
-            if (row.Verdict != ProbeVerdict.Fail) return null;
+            if (row.VerdictKind == ProbeVerdict.Warning) return CauseVerdict.Possible;
+            if (row.VerdictKind != ProbeVerdict.Fail) return null;
             if (LikelyOnly.Contains(row.Cause)) return CauseVerdict.Likely;
             if (row.Check == ProbeCheck.Tls && row.Measured != PlainHttpOnTlsPort) return CauseVerdict.Likely;
             return CauseVerdict.Confirmed;
