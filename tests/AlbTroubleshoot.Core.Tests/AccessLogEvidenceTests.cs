@@ -213,7 +213,7 @@ namespace AlbTroubleshoot.Tests
         /// neither the configuration nor the access logs can bring to Confirmed or Likely (an ICMP unreachable
         /// and a slow TLS handshake log like any failed connect).
         /// </summary>
-        private static (AlbFixture, DiagnosisOptions) Probed(AlbFixture f, string group, string target, string check, string measured, string cause)
+        private static (AlbFixture, DiagnosisOptions) Probed(AlbFixture f, string group, string target, ProbeCheck check, string measured, string cause)
         {
             var model = f.Model();
             var row = new EndpointProbeResult(target, "10.0.1.10", 8080, check, ProbeVerdict.Fail, measured, string.Empty, string.Empty, new[] { 502 })

@@ -22,6 +22,9 @@ namespace AlbTroubleshoot
         /// <summary>Every value's text, in declaration order.</summary>
         public static IReadOnlyList<string> All => Names;
 
+        /// <summary>Every value, in declaration order (for a vocabulary whose order means something, its comment says what).</summary>
+        public static IReadOnlyList<T> InOrder => Values;
+
         /// <summary>The value the contract's text names (exact, ordinal); a clear error naming the allowed values otherwise.</summary>
         /// <param name="text">The text as read (a snapshot field, a JSON value).</param>
         /// <param name="what">What the text is, for the message: "cause verdict".</param>
@@ -78,5 +81,7 @@ namespace AlbTroubleshoot
         public static string Text(this NaclRangeVerdict value) => Vocabulary<NaclRangeVerdict>.Names[(int)value];
 
         public static string Text(this ProbeVerdict value) => Vocabulary<ProbeVerdict>.Names[(int)value];
+
+        public static string Text(this ProbeCheck value) => Vocabulary<ProbeCheck>.Names[(int)value];
     }
 }

@@ -48,18 +48,18 @@ namespace AlbTroubleshoot.Tests.Probe
         /// <summary>What holds for every row of every probe: one row per check, causes from the check's list, a Pass blames nothing.</summary>
         internal static void AssertWellFormed(IReadOnlyList<EndpointProbeResult> rows)
         {
-            Assert.Equal(ProbeCheck.Order, rows.Select(r => r.Check).ToArray());
+            Assert.Equal(Vocabulary<ProbeCheck>.All, rows.Select(r => r.Check).ToArray());
             foreach (var r in rows)
             {
                 Assert.Equal(r.VerdictKind.Text(), r.Verdict);
                 Assert.False(string.IsNullOrWhiteSpace(r.Explanation), r.Check + " has no explanation");
-                if (r.Cause.Length > 0) Assert.Contains(r.Cause, ProbeCauses.Of(r.Check));
+                if (r.Cause.Length > 0) Assert.Contains(r.Cause, ProbeCauses.Of(r.CheckKind));
                 if (r.VerdictKind == ProbeVerdict.Pass) Assert.True(r.StatusCodes.Length == 0 && r.Cause.Length == 0, r.Check + " passes but blames something");
                 Assert.DoesNotContain(r.Explanation + r.Measured, c => c < 0x20 || c == 0x7f);
             }
         }
 
-        internal static EndpointProbeResult Row(IEnumerable<EndpointProbeResult> rows, string check) => rows.Single(r => r.Check == check);
+        internal static EndpointProbeResult Row(IEnumerable<EndpointProbeResult> rows, ProbeCheck check) => rows.Single(r => r.CheckKind == check);
 
         // ----------------------------------------------------------------- a correct target
 
@@ -496,7 +496,7 @@ namespace AlbTroubleshoot.Tests.Probe
         [Fact]
         public void Every_cause_a_check_speaks_for_is_in_the_catalog()
         {
-            foreach (var check in ProbeCheck.Order)
+            foreach (var check in Vocabulary<ProbeCheck>.InOrder)
                 foreach (var id in ProbeCauses.Of(check))
                     Assert.NotNull(CauseCatalog.FindById(id));
         }

@@ -49,7 +49,7 @@ namespace AlbTroubleshoot.Tests.Probe
             using var server = new LoopbackServer(ProbeServers.KeepAlive(idleClose: TimeSpan.FromSeconds(0.2)));
             var (without, with) = await Diagnose(server);
 
-            var keepAlive = with.Probe.Single(r => r.Check == ProbeCheck.KeepAlive);
+            var keepAlive = with.Probe.Single(r => r.CheckKind == ProbeCheck.KeepAlive);
             Assert.Equal(ProbeVerdict.Fail, keepAlive.VerdictKind);
             Assert.Equal(new[] { "Pass", "Skipped", "Pass", "Pass", "Fail", "Pass" }, with.Probe.Select(r => r.Verdict).ToArray());
             var expected = Decisive(without);

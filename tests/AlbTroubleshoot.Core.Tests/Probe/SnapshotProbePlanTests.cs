@@ -83,7 +83,7 @@ namespace AlbTroubleshoot.Tests.Probe
             var item = Assert.Single(Plan("lambda-target.json"));
             Assert.Null(item.Target);
             var row = Assert.Single(item.Rows);
-            Assert.Equal((ProbeCheck.Connect, ProbeVerdict.Skipped, "thumbs-lambda"), (row.Check, row.VerdictKind, row.TargetGroupName));
+            Assert.Equal((ProbeCheck.Connect, ProbeVerdict.Skipped, "thumbs-lambda"), (row.CheckKind, row.VerdictKind, row.TargetGroupName));
             Assert.Contains("Lambda", row.Explanation, StringComparison.Ordinal);
         }
 

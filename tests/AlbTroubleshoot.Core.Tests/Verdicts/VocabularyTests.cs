@@ -77,6 +77,18 @@ namespace AlbTroubleshoot.Tests.Verdicts
         }
 
         [Fact]
+        public void Probe_checks_are_the_contracts_in_the_order_rows_are_written()
+        {
+            NamesExactly<ProbeCheck>("Connect", "Tls", "HealthCheck", "ResponseFormat", "KeepAlive", "ProtocolVersion");
+            // A target's rows come in declaration order (EndpointProber): keep it deliberate.
+            Assert.Equal(new[] { "Connect", "Tls", "HealthCheck", "ResponseFormat", "KeepAlive", "ProtocolVersion" }, Vocabulary<ProbeCheck>.All);
+            var built = new EndpointProbeResult("i-1", "10.0.1.10", 8080, "Tls", "Pass", string.Empty, string.Empty, "x", null);
+            Assert.Equal((ProbeCheck.Tls, "Tls"), (built.CheckKind, built.Check));
+            var error = Assert.Throws<FormatException>(() => new EndpointProbeResult("i-1", "10.0.1.10", 8080, "TLS", "Pass", string.Empty, string.Empty, "x", null));
+            Assert.Contains("'TLS' is not a probe check", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Reachability_vocabularies_are_the_contracts()
         {
             NamesExactly<ReachabilityVerdict>("Reachable", "Blocked", "PartiallyBlocked", "Unknown", "NotApplicable");
