@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using AlbTroubleshoot.Network;
 
 namespace AlbTroubleshoot
 {
@@ -83,5 +84,9 @@ namespace AlbTroubleshoot
         public static string Text(this ProbeVerdict value) => Vocabulary<ProbeVerdict>.Names[(int)value];
 
         public static string Text(this ProbeCheck value) => Vocabulary<ProbeCheck>.Names[(int)value];
+
+        public static string Text(this SecurityGroupVerdict value) => Vocabulary<SecurityGroupVerdict>.Names[(int)value];
+
+        public static string Text(this NaclEntryVerdict value) => Vocabulary<NaclEntryVerdict>.Names[(int)value];
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using AlbTroubleshoot.Network;
 using Xunit;
 
 namespace AlbTroubleshoot.Tests.Verdicts
@@ -86,6 +87,16 @@ namespace AlbTroubleshoot.Tests.Verdicts
             Assert.Equal((ProbeCheck.Tls, "Tls"), (built.CheckKind, built.Check));
             var error = Assert.Throws<FormatException>(() => new EndpointProbeResult("i-1", "10.0.1.10", 8080, "TLS", "Pass", string.Empty, string.Empty, "x", null));
             Assert.Contains("'TLS' is not a probe check", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Security_group_and_nacl_entry_verdicts_are_two_sets()
+        {
+            NamesExactly<SecurityGroupVerdict>("Allowed", "Denied", "Unknown");
+            NamesExactly<NaclEntryVerdict>("Allow", "Deny");
+            // A NACL entry's word is not a security group's: the text of one set does not parse as the other.
+            Assert.False(Vocabulary<SecurityGroupVerdict>.TryParse("Allow", out _));
+            Assert.False(Vocabulary<NaclEntryVerdict>.TryParse("Allowed", out _));
         }
 
         [Fact]
