@@ -277,7 +277,7 @@ namespace AlbTroubleshoot.Tests
                 ["504.TargetResponseTimeout"] = () => Lines(new AlbFixture(), new LogLine().Elb("504", "0.000 -1 -1")),
                 ["504.NaclEphemeralPortsBlocked"] = () => Config(new AlbFixture(), new DiagnosisOptions
                 {
-                    NaclEphemeral = new[] { new NaclEphemeralResult("acl-1", "subnet-a", NaclRole.LoadBalancerSubnet, "Inbound", "10.0.0.0/16", "1024-65535", "Blocked", new[] { "1024-65535" }, new[] { 90 }, string.Empty) },
+                    NaclEphemeral = new[] { new NaclEphemeralResult("acl-1", "subnet-a", "LoadBalancerSubnet", "Inbound", "10.0.0.0/16", "1024-65535", "Blocked", new[] { "1024-65535" }, new[] { 90 }, string.Empty) },
                 }),
                 ["504.ContentLengthLargerThanBody"] = () => Lines(new AlbFixture(), new LogLine().Elb("504", "0.000 0.050 -1").With(Field.TargetStatusCode, "200")),
                 ["504.LambdaConnectionTimeout"] = () => Lines(WithLambda(), LambdaLine("504", "LambdaConnectionTimeout")),

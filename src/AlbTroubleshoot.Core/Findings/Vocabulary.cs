@@ -81,6 +81,8 @@ namespace AlbTroubleshoot
 
         public static string Text(this NaclRangeVerdict value) => Vocabulary<NaclRangeVerdict>.Names[(int)value];
 
+        public static string Text(this NaclRole value) => Vocabulary<NaclRole>.Names[(int)value];
+
         public static string Text(this ProbeVerdict value) => Vocabulary<ProbeVerdict>.Names[(int)value];
 
         public static string Text(this ProbeCheck value) => Vocabulary<ProbeCheck>.Names[(int)value];

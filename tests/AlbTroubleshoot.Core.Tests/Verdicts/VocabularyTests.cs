@@ -100,6 +100,16 @@ namespace AlbTroubleshoot.Tests.Verdicts
         }
 
         [Fact]
+        public void Nacl_roles_are_the_contracts_and_text_is_checked()
+        {
+            NamesExactly<NaclRole>("LoadBalancerSubnet", "TargetSubnet", "Standalone");
+            var built = new NaclEphemeralResult("acl-1", "subnet-1", "Standalone", "Inbound", "10.0.0.0/16", "1024-65535", "Allowed", null, null, "x");
+            Assert.Equal((NaclRole.Standalone, "Standalone"), (built.RoleKind, built.Role));
+            var error = Assert.Throws<FormatException>(() => new NaclEphemeralResult("acl-1", "subnet-1", "TargetSubnets", "Inbound", "10.0.0.0/16", "1024-65535", "Allowed", null, null, "x"));
+            Assert.Contains("'TargetSubnets' is not a NACL role", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Reachability_vocabularies_are_the_contracts()
         {
             NamesExactly<ReachabilityVerdict>("Reachable", "Blocked", "PartiallyBlocked", "Unknown", "NotApplicable");
