@@ -90,5 +90,7 @@ namespace AlbTroubleshoot
         public static string Text(this SecurityGroupVerdict value) => Vocabulary<SecurityGroupVerdict>.Names[(int)value];
 
         public static string Text(this NaclEntryVerdict value) => Vocabulary<NaclEntryVerdict>.Names[(int)value];
+
+        public static string Text(this RouteVerdict value) => Vocabulary<RouteVerdict>.Names[(int)value];
     }
 }

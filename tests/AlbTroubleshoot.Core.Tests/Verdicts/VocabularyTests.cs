@@ -110,6 +110,12 @@ namespace AlbTroubleshoot.Tests.Verdicts
         }
 
         [Fact]
+        public void Route_verdicts_round_trip()
+        {
+            NamesExactly<RouteVerdict>("Routed", "Blackhole", "NoRoute", "Inactive", "Unknown");
+        }
+
+        [Fact]
         public void Reachability_vocabularies_are_the_contracts()
         {
             NamesExactly<ReachabilityVerdict>("Reachable", "Blocked", "PartiallyBlocked", "Unknown", "NotApplicable");
