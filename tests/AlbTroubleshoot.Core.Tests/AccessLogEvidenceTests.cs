@@ -213,7 +213,7 @@ namespace AlbTroubleshoot.Tests
         /// neither the configuration nor the access logs can bring to Confirmed or Likely (an ICMP unreachable
         /// and a slow TLS handshake log like any failed connect).
         /// </summary>
-        private static (AlbFixture, DiagnosisOptions) Probed(AlbFixture f, string group, string target, string check, string measured, string cause)
+        private static (AlbFixture, DiagnosisOptions) Probed(AlbFixture f, string group, string target, ProbeCheck check, string measured, string cause)
         {
             var model = f.Model();
             var row = new EndpointProbeResult(target, "10.0.1.10", 8080, check, ProbeVerdict.Fail, measured, string.Empty, string.Empty, new[] { 502 })
@@ -277,7 +277,7 @@ namespace AlbTroubleshoot.Tests
                 ["504.TargetResponseTimeout"] = () => Lines(new AlbFixture(), new LogLine().Elb("504", "0.000 -1 -1")),
                 ["504.NaclEphemeralPortsBlocked"] = () => Config(new AlbFixture(), new DiagnosisOptions
                 {
-                    NaclEphemeral = new[] { new NaclEphemeralResult("acl-1", "subnet-a", NaclRole.LoadBalancerSubnet, "Inbound", "10.0.0.0/16", "1024-65535", "Blocked", new[] { "1024-65535" }, new[] { 90 }, string.Empty) },
+                    NaclEphemeral = new[] { new NaclEphemeralResult("acl-1", "subnet-a", "LoadBalancerSubnet", "Inbound", "10.0.0.0/16", "1024-65535", "Blocked", new[] { "1024-65535" }, new[] { 90 }, string.Empty) },
                 }),
                 ["504.ContentLengthLargerThanBody"] = () => Lines(new AlbFixture(), new LogLine().Elb("504", "0.000 0.050 -1").With(Field.TargetStatusCode, "200")),
                 ["504.LambdaConnectionTimeout"] = () => Lines(WithLambda(), LambdaLine("504", "LambdaConnectionTimeout")),

@@ -154,7 +154,7 @@ namespace AlbTroubleshoot.Tests
             new ReachabilityResult("web", "app", targetId, "10.0.1.10", 8080, ReachabilityPurpose.Traffic, Reporting.DiagnosisTests.Verdict(verdict), blockedBy, null, explanation, new[] { 502, 504 });
 
         private static NaclEphemeralResult Nacl(string aclId = "acl-1", string verdict = "Allowed", string[]? blockedRanges = null, int[]? decidingRules = null) =>
-            new NaclEphemeralResult(aclId, "subnet-a", NaclRole.LoadBalancerSubnet, "Inbound", "10.0.0.0/16", "1024-65535", verdict, blockedRanges, decidingRules ?? new[] { 100 }, string.Empty);
+            new NaclEphemeralResult(aclId, "subnet-a", "LoadBalancerSubnet", "Inbound", "10.0.0.0/16", "1024-65535", verdict, blockedRanges, decidingRules ?? new[] { 100 }, string.Empty);
 
         /// <summary>
         /// A silent drop is a connect timeout (504): a path blocked from every node Confirmed, from some

@@ -18,7 +18,7 @@ namespace AlbTroubleshoot.Tests
     {
         private const string KeepAlive = "502.TargetClosedKeepAliveConnection";
 
-        private static EndpointProbeResult Row(string target, string check, string verdict, string measured = "", string cause = "", string group = "app",
+        private static EndpointProbeResult Row(string target, ProbeCheck check, ProbeVerdict verdict, string measured = "", string cause = "", string group = "app",
             string loadBalancer = "web", int port = 8080, string explanation = "explained") =>
             new EndpointProbeResult(target, target == "i-1" ? "10.0.1.10" : "10.0.1.11", port, check, verdict, measured,
                 check == ProbeCheck.KeepAlive ? "kept open while idle for longer than 60 s" : "what the ALB needs", explanation, verdict == ProbeVerdict.Fail ? new[] { 502 } : null)
@@ -51,31 +51,32 @@ namespace AlbTroubleshoot.Tests
 
         public static IEnumerable<object[]> Failures() => new[]
         {
-            new object[] { false, ProbeCheck.KeepAlive, "closed (FIN) after 5.0 s", KeepAlive, "Confirmed" },
-            new object[] { false, ProbeCheck.Connect, "connection refused after 0.001 s", "502.TargetConnectionReset", "Confirmed" },
-            new object[] { false, ProbeCheck.Connect, "no answer within 10 s", "504.TargetConnectionTimeout", "Likely" },
-            new object[] { false, ProbeCheck.Connect, "host unreachable", "502.TargetHostUnreachable", "Likely" },
-            new object[] { true, ProbeCheck.Tls, ProbeCauses.PlainHttpOnTlsPort, "502.TargetTlsHandshakeError", "Confirmed" },
-            new object[] { true, ProbeCheck.Tls, "handshake failed after 0.010 s", "502.TargetTlsHandshakeError", "Likely" },
-            new object[] { true, ProbeCheck.Tls, "no handshake within 10 s", "504.TargetTlsHandshakeTimeout", "Likely" },
-            new object[] { false, ProbeCheck.ResponseFormat, "malformed: the status line 'HTP/1.1 200' is not HTTP", "502.MalformedTargetResponse", "Confirmed" },
-            new object[] { false, ProbeCheck.ResponseFormat, "headers over 32 KB", "502.ResponseHeaderTooLarge", "Confirmed" },
-            new object[] { false, ProbeCheck.ResponseFormat, "Content-Length 100, 10 bytes sent, then nothing for 60 s", "504.ContentLengthLargerThanBody", "Confirmed" },
-            new object[] { false, ProbeCheck.ResponseFormat, "no response within 60 s", "504.TargetResponseTimeout", "Likely" },
-            new object[] { false, ProbeCheck.KeepAlive, "sent 'HTTP/1.1 408' on the idle connection", "502.MalformedTargetResponse", "Confirmed" },
-            new object[] { false, ProbeCheck.ProtocolVersion, "answered with HTTP/1.x: 'HTTP/1.1 400'", "502.MalformedTargetResponse", "Confirmed" },
+            new object[] { false, "KeepAlive", "closed (FIN) after 5.0 s", KeepAlive, "Confirmed" },
+            new object[] { false, "Connect", "connection refused after 0.001 s", "502.TargetConnectionReset", "Confirmed" },
+            new object[] { false, "Connect", "no answer within 10 s", "504.TargetConnectionTimeout", "Likely" },
+            new object[] { false, "Connect", "host unreachable", "502.TargetHostUnreachable", "Likely" },
+            new object[] { true, "Tls", ProbeCauses.PlainHttpOnTlsPort, "502.TargetTlsHandshakeError", "Confirmed" },
+            new object[] { true, "Tls", "handshake failed after 0.010 s", "502.TargetTlsHandshakeError", "Likely" },
+            new object[] { true, "Tls", "no handshake within 10 s", "504.TargetTlsHandshakeTimeout", "Likely" },
+            new object[] { false, "ResponseFormat", "malformed: the status line 'HTP/1.1 200' is not HTTP", "502.MalformedTargetResponse", "Confirmed" },
+            new object[] { false, "ResponseFormat", "headers over 32 KB", "502.ResponseHeaderTooLarge", "Confirmed" },
+            new object[] { false, "ResponseFormat", "Content-Length 100, 10 bytes sent, then nothing for 60 s", "504.ContentLengthLargerThanBody", "Confirmed" },
+            new object[] { false, "ResponseFormat", "no response within 60 s", "504.TargetResponseTimeout", "Likely" },
+            new object[] { false, "KeepAlive", "sent 'HTTP/1.1 408' on the idle connection", "502.MalformedTargetResponse", "Confirmed" },
+            new object[] { false, "ProtocolVersion", "answered with HTTP/1.x: 'HTTP/1.1 400'", "502.MalformedTargetResponse", "Confirmed" },
         };
 
         [Theory]
         [MemberData(nameof(Failures))]
         public void A_failed_check_decides_exactly_its_cause_with_the_measured_value(bool https, string check, string measured, string cause, string verdict)
         {
+            var kind = Vocabulary<ProbeCheck>.Parse(check, "probe check");
             var fixture = https ? Https() : new AlbFixture();
-            var (changed, after) = Weigh(fixture, Row("i-1", check, ProbeVerdict.Fail, measured, cause), Row("i-2", check, ProbeVerdict.Pass, "fine"));
+            var (changed, after) = Weigh(fixture, Row("i-1", kind, ProbeVerdict.Fail, measured, cause), Row("i-2", kind, ProbeVerdict.Pass, "fine"));
 
             Assert.Equal(new Dictionary<string, string> { [cause] = verdict }, changed);
             var finding = after.Single(c => c.Id == cause);
-            Assert.Equal("Test-AlbTargetEndpoint: app: i-1 (10.0.1.10:8080) " + check + " Fail: " + measured + "; the ALB needs " + Row("i-1", check, "Fail").Expected + ".", finding.Evidence[0]);
+            Assert.Equal("Test-AlbTargetEndpoint: app: i-1 (10.0.1.10:8080) " + check + " Fail: " + measured + "; the ALB needs " + Row("i-1", kind, ProbeVerdict.Fail).Expected + ".", finding.Evidence[0]);
             Assert.Contains(finding.Evidence, e => e.StartsWith("Test-AlbTargetEndpoint: " + check + " Pass for 1 target: app: i-2", StringComparison.Ordinal));
         }
 
@@ -86,7 +87,7 @@ namespace AlbTroubleshoot.Tests
             _ = (measured, verdict);
             var fixture = https ? Https() : new AlbFixture();
             // Passing on one target only: KeepAlive too stays, since i-2 was not measured.
-            var (changed, after) = Weigh(fixture, Row("i-1", check, ProbeVerdict.Pass, "fine"));
+            var (changed, after) = Weigh(fixture, Row("i-1", Vocabulary<ProbeCheck>.Parse(check, "probe check"), ProbeVerdict.Pass, "fine"));
 
             Assert.Empty(changed);
             Assert.Contains(after.Single(c => c.Id == cause).Evidence, e => e == "Test-AlbTargetEndpoint: " + check + " Pass for 1 target: app: i-1 (10.0.1.10:8080) fine.");
@@ -180,7 +181,7 @@ namespace AlbTroubleshoot.Tests
         public void The_causes_a_probe_decides_say_so_and_every_cause_a_row_points_to_is_one_of_them()
         {
             var decided = CauseCatalog.All.Where(c => (c.DecidedBy & DecidedBy.Probe) != 0).Select(c => c.Id).OrderBy(i => i, StringComparer.Ordinal).ToList();
-            var pointed = ProbeCheck.Order.Where(c => c != ProbeCheck.HealthCheck).SelectMany(ProbeCauses.Of).Distinct().OrderBy(i => i, StringComparer.Ordinal).ToList();
+            var pointed = Vocabulary<ProbeCheck>.InOrder.Where(c => c != ProbeCheck.HealthCheck).SelectMany(ProbeCauses.Of).Distinct().OrderBy(i => i, StringComparer.Ordinal).ToList();
             Assert.Equal(pointed, decided);
             // The path analysis names the rule that drops a connection, so it stays the check of the 504.
             Assert.All(decided, id => Assert.Equal(id == "504.TargetConnectionTimeout" ? "Test-AlbTargetReachability" : "Test-AlbTargetEndpoint", CauseCatalog.FindById(id)!.CheckedBy));

@@ -2,48 +2,49 @@ using System;
 
 namespace AlbTroubleshoot
 {
-    /// <summary>docs/public-surface.md §6 <c>Check</c> values: what one probe row measured.</summary>
-    internal static class ProbeCheck
+    /// <summary>
+    /// docs/public-surface.md §6 <c>Check</c>: what one probe row measured. Declared in the order a
+    /// target's rows are written in (EndpointProber): a connection, its TLS, the health check, then
+    /// what travels on the connection. Reordering the members reorders every probe's output.
+    /// </summary>
+    internal enum ProbeCheck
     {
         /// <summary>The TCP connection to the traffic port (refused: 502; no answer within 10 s: 504).</summary>
-        public const string Connect = "Connect";
+        Connect,
 
         /// <summary>The TLS handshake of an HTTPS target group, with the protocol versions the ALB offers targets.</summary>
-        public const string Tls = "Tls";
+        Tls,
 
         /// <summary>A health check as the target group defines it: protocol, port, path, matcher and timeout.</summary>
-        public const string HealthCheck = "HealthCheck";
+        HealthCheck,
 
         /// <summary>Whether the response is one the ALB accepts: status line, header syntax and size, body framing.</summary>
-        public const string ResponseFormat = "ResponseFormat";
+        ResponseFormat,
 
         /// <summary>How long the target keeps an idle keep-alive connection open, against the ALB's idle timeout.</summary>
-        public const string KeepAlive = "KeepAlive";
+        KeepAlive,
 
         /// <summary>Whether the target speaks the HTTP version the target group declares (HTTP1, HTTP2, GRPC).</summary>
-        public const string ProtocolVersion = "ProtocolVersion";
-
-        /// <summary>The order rows are written in, one target at a time.</summary>
-        internal static readonly string[] Order = { Connect, Tls, HealthCheck, ResponseFormat, KeepAlive, ProtocolVersion };
+        ProtocolVersion,
     }
 
-    /// <summary>docs/public-surface.md §6 <c>Verdict</c> values of a probe row.</summary>
-    internal static class ProbeVerdict
+    /// <summary>docs/public-surface.md §6 <c>Verdict</c> of a probe row. No order between them: code names the one it means.</summary>
+    internal enum ProbeVerdict
     {
         /// <summary>The target behaves as the ALB needs.</summary>
-        public const string Pass = "Pass";
+        Pass,
 
         /// <summary>Measured: the ALB fails on this target as StatusCodes says.</summary>
-        public const string Fail = "Fail";
+        Fail,
 
         /// <summary>Something the ALB may tolerate, or a measurement cut short by -TimeoutSeconds before the ALB's own limit.</summary>
-        public const string Warning = "Warning";
+        Warning,
 
         /// <summary>Could not be measured from here; the explanation says why.</summary>
-        public const string Unknown = "Unknown";
+        Unknown,
 
         /// <summary>Not measured: it does not apply, or an earlier step (the connection) failed.</summary>
-        public const string Skipped = "Skipped";
+        Skipped,
     }
 
     /// <summary>
@@ -56,14 +57,24 @@ namespace AlbTroubleshoot
     /// </summary>
     public sealed class EndpointProbeResult
     {
+        /// <summary>A row from text, as a script builds one: the check and the verdict must be the contract's.</summary>
         public EndpointProbeResult(string targetId, string address, int port, string check, string verdict,
+            string measured, string expected, string explanation, int[]? statusCodes)
+            : this(targetId, address, port, Vocabulary<ProbeCheck>.Parse(check, "probe check"), Vocabulary<ProbeVerdict>.Parse(verdict, "probe verdict"),
+                measured, expected, explanation, statusCodes)
+        {
+        }
+
+        internal EndpointProbeResult(string targetId, string address, int port, ProbeCheck check, ProbeVerdict verdict,
             string measured, string expected, string explanation, int[]? statusCodes)
         {
             TargetId = targetId ?? string.Empty;
             Address = address ?? string.Empty;
             Port = port;
-            Check = check ?? throw new ArgumentNullException(nameof(check));
-            Verdict = verdict ?? throw new ArgumentNullException(nameof(verdict));
+            CheckKind = check;
+            Check = check.Text();
+            VerdictKind = verdict;
+            Verdict = verdict.Text();
             Measured = measured ?? string.Empty;
             Expected = expected ?? string.Empty;
             Explanation = explanation ?? string.Empty;
@@ -79,11 +90,15 @@ namespace AlbTroubleshoot
         /// <summary>The port of this check (the health-check port for HealthCheck); 0 when not known.</summary>
         public int Port { get; }
 
-        /// <summary>A <see cref="ProbeCheck"/> value.</summary>
+        /// <summary>A <see cref="ProbeCheck"/> value's text.</summary>
         public string Check { get; }
 
-        /// <summary>A <see cref="ProbeVerdict"/> value.</summary>
+        internal ProbeCheck CheckKind { get; }
+
+        /// <summary>A <see cref="ProbeVerdict"/> value's text.</summary>
         public string Verdict { get; }
+
+        internal ProbeVerdict VerdictKind { get; }
 
         /// <summary>What was measured, e.g. <c>closed after 5.0 s</c> or <c>HTTP 404 in 0.003 s</c>; empty when nothing was.</summary>
         public string Measured { get; }

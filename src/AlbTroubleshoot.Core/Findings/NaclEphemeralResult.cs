@@ -5,11 +5,11 @@ using AlbTroubleshoot.Network;
 namespace AlbTroubleshoot
 {
     /// <summary>Where a NACL sits relative to the load balancer (docs/public-surface.md §4 <c>Role</c>).</summary>
-    internal static class NaclRole
+    internal enum NaclRole
     {
-        public const string LoadBalancerSubnet = "LoadBalancerSubnet";
-        public const string TargetSubnet = "TargetSubnet";
-        public const string Standalone = "Standalone";
+        LoadBalancerSubnet,
+        TargetSubnet,
+        Standalone,
     }
 
     /// <summary>
@@ -32,20 +32,22 @@ namespace AlbTroubleshoot
     /// </summary>
     public sealed class NaclEphemeralResult
     {
-        /// <summary>A result from text, as a script builds one: the verdict must be one of the contract's.</summary>
+        /// <summary>A result from text, as a script builds one: the role and the verdict must be the contract's.</summary>
         public NaclEphemeralResult(string networkAclId, string? subnetId, string role, string direction, string peerCidr, string portRange,
             string verdict, string[]? blockedRanges, int[]? decidingRules, string explanation)
-            : this(networkAclId, subnetId, role, direction, peerCidr, portRange, Vocabulary<NaclRangeVerdict>.Parse(verdict, "NACL range verdict"),
+            : this(networkAclId, subnetId, Vocabulary<NaclRole>.Parse(role, "NACL role"), direction, peerCidr, portRange,
+                Vocabulary<NaclRangeVerdict>.Parse(verdict, "NACL range verdict"),
                 blockedRanges, decidingRules, explanation)
         {
         }
 
-        internal NaclEphemeralResult(string networkAclId, string? subnetId, string role, string direction, string peerCidr, string portRange,
+        internal NaclEphemeralResult(string networkAclId, string? subnetId, NaclRole role, string direction, string peerCidr, string portRange,
             NaclRangeVerdict verdict, string[]? blockedRanges, int[]? decidingRules, string explanation)
         {
             NetworkAclId = networkAclId ?? throw new ArgumentNullException(nameof(networkAclId));
             SubnetId = subnetId ?? string.Empty;
-            Role = role ?? throw new ArgumentNullException(nameof(role));
+            RoleKind = role;
+            Role = role.Text();
             Direction = direction ?? throw new ArgumentNullException(nameof(direction));
             PeerCidr = peerCidr ?? throw new ArgumentNullException(nameof(peerCidr));
             PortRange = portRange ?? throw new ArgumentNullException(nameof(portRange));
@@ -57,7 +59,7 @@ namespace AlbTroubleshoot
         }
 
         /// <summary>Wraps a range evaluation for one subnet (or none, in the standalone mode).</summary>
-        internal static NaclEphemeralResult FromRange(NaclRangeResult range, string? subnetId, string role)
+        internal static NaclEphemeralResult FromRange(NaclRangeResult range, string? subnetId, NaclRole role)
         {
             if (range is null) throw new ArgumentNullException(nameof(range));
             return new NaclEphemeralResult(range.NetworkAclId, subnetId, role, range.Direction.ToString(), range.PeerCidr.ToString(),
@@ -73,8 +75,10 @@ namespace AlbTroubleshoot
         /// <summary>The subnet whose NACL this is; empty in the standalone mode when the NACL was given alone.</summary>
         public string SubnetId { get; }
 
-        /// <summary>A <see cref="NaclRole"/> value.</summary>
+        /// <summary>A <see cref="NaclRole"/> value's text.</summary>
         public string Role { get; }
+
+        internal NaclRole RoleKind { get; }
 
         /// <summary><c>Inbound</c> or <c>Outbound</c>.</summary>
         public string Direction { get; }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using AlbTroubleshoot.Network;
 
 namespace AlbTroubleshoot
 {
@@ -21,6 +22,9 @@ namespace AlbTroubleshoot
 
         /// <summary>Every value's text, in declaration order.</summary>
         public static IReadOnlyList<string> All => Names;
+
+        /// <summary>Every value, in declaration order (for a vocabulary whose order means something, its comment says what).</summary>
+        public static IReadOnlyList<T> InOrder => Values;
 
         /// <summary>The value the contract's text names (exact, ordinal); a clear error naming the allowed values otherwise.</summary>
         /// <param name="text">The text as read (a snapshot field, a JSON value).</param>
@@ -76,5 +80,17 @@ namespace AlbTroubleshoot
         public static string Text(this DiagnosisStatus value) => Vocabulary<DiagnosisStatus>.Names[(int)value];
 
         public static string Text(this NaclRangeVerdict value) => Vocabulary<NaclRangeVerdict>.Names[(int)value];
+
+        public static string Text(this NaclRole value) => Vocabulary<NaclRole>.Names[(int)value];
+
+        public static string Text(this ProbeVerdict value) => Vocabulary<ProbeVerdict>.Names[(int)value];
+
+        public static string Text(this ProbeCheck value) => Vocabulary<ProbeCheck>.Names[(int)value];
+
+        public static string Text(this SecurityGroupVerdict value) => Vocabulary<SecurityGroupVerdict>.Names[(int)value];
+
+        public static string Text(this NaclEntryVerdict value) => Vocabulary<NaclEntryVerdict>.Names[(int)value];
+
+        public static string Text(this RouteVerdict value) => Vocabulary<RouteVerdict>.Names[(int)value];
     }
 }

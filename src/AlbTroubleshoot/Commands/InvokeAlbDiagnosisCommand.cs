@@ -189,7 +189,7 @@ namespace AlbTroubleshoot.Commands
                 WriteProgress(new ProgressRecord(ActivityId, Activity, loadBalancer.Name + ": probing its targets (keep-alive connections are left idle up to the idle timeout)"));
             if (task.IsCanceled) throw new OperationCanceledException();
             var rows = task.GetAwaiter().GetResult();
-            foreach (var unknown in rows.Where(r => r.Check == ProbeCheck.Connect && r.Verdict == ProbeVerdict.Unknown))
+            foreach (var unknown in rows.Where(r => r.CheckKind == ProbeCheck.Connect && r.VerdictKind == ProbeVerdict.Unknown))
                 WriteVerbose("-Probe: " + unknown.TargetId + " in " + unknown.TargetGroupName + ": " + unknown.Explanation);
             return rows;
         }

@@ -132,7 +132,7 @@ namespace AlbTroubleshoot.Tests.Network
                     var expected = Reference(entries, egress, protocol, port, peer.V6, address);
                     var d = NetworkAclEvaluator.Evaluate(Acl(entries, withDefaults), egress ? TrafficDirection.Outbound : TrafficDirection.Inbound,
                         new NetworkFlow(new IpProtocol(protocol), port), Address(peer.V6, address));
-                    Assert.Equal(expected.Allow ? RuleVerdict.Allow : RuleVerdict.Deny, d.Verdict);
+                    Assert.Equal(expected.Allow ? NaclEntryVerdict.Allow : NaclEntryVerdict.Deny, d.Verdict);
                     Assert.Equal(expected.Rule, d.RuleNumber);
                     Assert.Contains(expected.Rule == 32767 ? "rule *" : "rule " + expected.Rule, d.Rule);
                 }, iter: Iterations);
@@ -215,7 +215,7 @@ namespace AlbTroubleshoot.Tests.Network
         public void Security_groups_match_the_reference()
         {
             var groupsGen = SgRule.List[0, 4].Array[1, 2];
-            var seen = new Dictionary<string, int>();
+            var seen = new Dictionary<SecurityGroupVerdict, int>();
             var peerGroups = Gen.Frequency((1, Gen.Const((string[]?)null)), (3, Gen.OneOfConst(GroupIds).Array[0, 2].Select(a => (string[]?)a)));
             Gen.Select(groupsGen, RuleBlock.Array[1, 2], PeerBlock, peerGroups, Gen.Bool, Gen.OneOfConst("tcp", "udp", "icmp"), Gen.Int[990, 1045], Gen.Int[0, 1])
                 .Sample((groupRules, knownList, peer, peerSgs, egress, protocol, portOrType, code) =>
@@ -233,21 +233,21 @@ namespace AlbTroubleshoot.Tests.Network
                     var byGroup = peerSgs is not null && covering.Any(r => r.Groups.Any(peerSgs.Contains));
                     var admitted = peer.Addresses().Count(Admits);
                     var total = (int)(peer.Last - peer.First + 1);
-                    string expected;
-                    if (byGroup || admitted == total) expected = RuleVerdict.Allowed;
+                    SecurityGroupVerdict expected;
+                    if (byGroup || admitted == total) expected = SecurityGroupVerdict.Allowed;
                     else if ((peerSgs is null && covering.Any(r => r.Groups.Length > 0)) || covering.Any(r => r.PrefixLists.Contains("pl-unknown")) || admitted > 0)
-                        expected = RuleVerdict.Unknown;
-                    else expected = RuleVerdict.Denied;
+                        expected = SecurityGroupVerdict.Unknown;
+                    else expected = SecurityGroupVerdict.Denied;
 
                     Assert.Equal(expected, d.Verdict);
                     lock (seen) seen[expected] = seen.TryGetValue(expected, out var n) ? n + 1 : 1;
-                    if (expected == RuleVerdict.Allowed) Assert.NotEmpty(d.MatchedRules);
-                    if (expected == RuleVerdict.Unknown) Assert.NotEmpty(d.UnknownReasons);
-                    if (expected == RuleVerdict.Denied) Assert.All(groups, g => Assert.Contains(g.DisplayName, d.Explanation));
+                    if (expected == SecurityGroupVerdict.Allowed) Assert.NotEmpty(d.MatchedRules);
+                    if (expected == SecurityGroupVerdict.Unknown) Assert.NotEmpty(d.UnknownReasons);
+                    if (expected == SecurityGroupVerdict.Denied) Assert.All(groups, g => Assert.Contains(g.DisplayName, d.Explanation));
                 }, iter: Iterations);
 
             // The generator must reach every verdict often, or the comparison above proves little.
-            foreach (var verdict in new[] { RuleVerdict.Allowed, RuleVerdict.Denied, RuleVerdict.Unknown })
+            foreach (var verdict in new[] { SecurityGroupVerdict.Allowed, SecurityGroupVerdict.Denied, SecurityGroupVerdict.Unknown })
                 Assert.True(seen.TryGetValue(verdict, out var count) && count > Iterations / 20, $"{verdict} was generated {count} times in {Iterations}.");
         }
 
@@ -276,12 +276,12 @@ namespace AlbTroubleshoot.Tests.Network
                     SecurityGroupDecision Run(IEnumerable<(int group, Rule rule)> rs) => SecurityGroupEvaluator.Evaluate(
                         Enumerable.Range(0, 2).Select(g => ToGroup("sg-" + g, rs.Where(r => r.group == g).Select(r => r.rule))).ToList(),
                         TrafficDirection.Inbound, NetworkFlow.Tcp(1000), new SecurityGroupPeer(IpCidr.Parse(peer.Text), Array.Empty<string>()));
-                    Assert.Equal(RuleVerdict.Allowed, Run(rules).Verdict);
+                    Assert.Equal(SecurityGroupVerdict.Allowed, Run(rules).Verdict);
                     if (pieces.Count > 1)
                     {
                         var missing = spread[7] % pieces.Count;
                         var d = Run(rules.Where((_, i) => i != missing));
-                        Assert.Equal(RuleVerdict.Unknown, d.Verdict);
+                        Assert.Equal(SecurityGroupVerdict.Unknown, d.Verdict);
                         Assert.Contains("of " + IpCidr.Parse(peer.Text), d.UnknownReasons.Single());
                     }
                 }, iter: Iterations);

@@ -25,12 +25,12 @@ namespace AlbTroubleshoot.Tests.Network
         {
             var acl = Acl(In(100, "-1", true, "0.0.0.0/0"), In(90, "6", false, "0.0.0.0/0", "1024-65535"));
             var d = NetworkAclEvaluator.Evaluate(acl, TrafficDirection.Inbound, NetworkFlow.Tcp(40000), IPAddress.Parse("10.0.2.7"));
-            Assert.Equal(RuleVerdict.Deny, d.Verdict);
+            Assert.Equal(NaclEntryVerdict.Deny, d.Verdict);
             Assert.Equal(90, d.RuleNumber);
             Assert.Equal("acl-0b2 inbound rule 90 deny tcp 1024-65535 from 0.0.0.0/0", d.Rule);
 
             var http = NetworkAclEvaluator.Evaluate(acl, TrafficDirection.Inbound, NetworkFlow.Tcp(80), IPAddress.Parse("10.0.2.7"));
-            Assert.Equal(RuleVerdict.Allow, http.Verdict);
+            Assert.Equal(NaclEntryVerdict.Allow, http.Verdict);
             Assert.Equal(100, http.RuleNumber);
             var udp = NetworkAclEvaluator.Evaluate(acl, TrafficDirection.Inbound, new NetworkFlow(IpProtocol.Udp, 40000), IPAddress.Parse("10.0.2.7"));
             Assert.Equal(100, udp.RuleNumber);
@@ -47,7 +47,7 @@ namespace AlbTroubleshoot.Tests.Network
                 In(32768, "-1", false, "::/0"),
             });
             var d = NetworkAclEvaluator.Evaluate(acl, TrafficDirection.Inbound, NetworkFlow.Tcp(443), IPAddress.Parse("2001:db8::1"));
-            Assert.Equal(RuleVerdict.Deny, d.Verdict);
+            Assert.Equal(NaclEntryVerdict.Deny, d.Verdict);
             Assert.Equal(32768, d.RuleNumber);
             Assert.True(acl.Entries.Single(e => e.RuleNumber == 32768).IsDefault);
             Assert.Equal("*", acl.Entries.Single(e => e.RuleNumber == 32768).RuleNumberText);
@@ -58,7 +58,7 @@ namespace AlbTroubleshoot.Tests.Network
         {
             var acl = Acl(Out(100, "6", true, "10.0.0.0/16", "443"));
             var d = NetworkAclEvaluator.Evaluate(acl, TrafficDirection.Outbound, NetworkFlow.Tcp(8080), IPAddress.Parse("10.0.2.7"));
-            Assert.Equal(RuleVerdict.Deny, d.Verdict);
+            Assert.Equal(NaclEntryVerdict.Deny, d.Verdict);
             Assert.Equal(32767, d.RuleNumber);
             Assert.Equal("acl-0b2 outbound rule * deny all traffic to 0.0.0.0/0", d.Rule);
 
@@ -73,7 +73,7 @@ namespace AlbTroubleshoot.Tests.Network
         {
             var acl = Acl(In(100, "-1", true, "0.0.0.0/0"));
             var d = NetworkAclEvaluator.Evaluate(acl, TrafficDirection.Inbound, NetworkFlow.Tcp(443), IPAddress.Parse("2001:db8::1"));
-            Assert.Equal(RuleVerdict.Deny, d.Verdict);
+            Assert.Equal(NaclEntryVerdict.Deny, d.Verdict);
             Assert.Equal("acl-0b2 inbound rule * deny all traffic from ::/0", d.Rule);
             var v6 = Acl(In(101, "6", true, "::/0", "443"));
             Assert.Equal(101, NetworkAclEvaluator.Evaluate(v6, TrafficDirection.Inbound, NetworkFlow.Tcp(443), IPAddress.Parse("2001:db8::1")).RuleNumber);

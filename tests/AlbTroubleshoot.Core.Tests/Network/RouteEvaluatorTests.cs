@@ -37,7 +37,7 @@ namespace AlbTroubleshoot.Tests.Network
         public void Longest_prefix_of_the_same_family_wins(string destination, string verdict, string kind, string rule)
         {
             var d = RouteEvaluator.Lookup(AlbTable, IpCidr.Parse(destination));
-            Assert.Equal(verdict, d.Verdict);
+            Assert.Equal(verdict, d.Verdict.Text());
             Assert.Equal(kind, d.TargetKind);
             Assert.Equal(rule, d.Rule);
         }

@@ -48,18 +48,18 @@ namespace AlbTroubleshoot.Tests.Probe
         /// <summary>What holds for every row of every probe: one row per check, causes from the check's list, a Pass blames nothing.</summary>
         internal static void AssertWellFormed(IReadOnlyList<EndpointProbeResult> rows)
         {
-            Assert.Equal(ProbeCheck.Order, rows.Select(r => r.Check).ToArray());
+            Assert.Equal(Vocabulary<ProbeCheck>.All, rows.Select(r => r.Check).ToArray());
             foreach (var r in rows)
             {
-                Assert.Contains(r.Verdict, new[] { ProbeVerdict.Pass, ProbeVerdict.Fail, ProbeVerdict.Warning, ProbeVerdict.Unknown, ProbeVerdict.Skipped });
+                Assert.Equal(r.VerdictKind.Text(), r.Verdict);
                 Assert.False(string.IsNullOrWhiteSpace(r.Explanation), r.Check + " has no explanation");
-                if (r.Cause.Length > 0) Assert.Contains(r.Cause, ProbeCauses.Of(r.Check));
-                if (r.Verdict == ProbeVerdict.Pass) Assert.True(r.StatusCodes.Length == 0 && r.Cause.Length == 0, r.Check + " passes but blames something");
+                if (r.Cause.Length > 0) Assert.Contains(r.Cause, ProbeCauses.Of(r.CheckKind));
+                if (r.VerdictKind == ProbeVerdict.Pass) Assert.True(r.StatusCodes.Length == 0 && r.Cause.Length == 0, r.Check + " passes but blames something");
                 Assert.DoesNotContain(r.Explanation + r.Measured, c => c < 0x20 || c == 0x7f);
             }
         }
 
-        internal static EndpointProbeResult Row(IEnumerable<EndpointProbeResult> rows, string check) => rows.Single(r => r.Check == check);
+        internal static EndpointProbeResult Row(IEnumerable<EndpointProbeResult> rows, ProbeCheck check) => rows.Single(r => r.CheckKind == check);
 
         // ----------------------------------------------------------------- a correct target
 
@@ -90,12 +90,12 @@ namespace AlbTroubleshoot.Tests.Probe
             var rows = await Probe(Target(server.Port, idleSeconds: 1), Fast());
 
             var keepAlive = Row(rows, ProbeCheck.KeepAlive);
-            Assert.Equal(ProbeVerdict.Fail, keepAlive.Verdict);
+            Assert.Equal(ProbeVerdict.Fail, keepAlive.VerdictKind);
             Assert.Equal(new[] { 502 }, keepAlive.StatusCodes);
             Assert.Equal("502.TargetClosedKeepAliveConnection", keepAlive.Cause);
             Assert.InRange(keepAlive.MeasuredSeconds!.Value, 0.05, 0.95);
             Assert.StartsWith("closed (FIN) after", keepAlive.Measured, StringComparison.Ordinal);
-            Assert.Equal(ProbeVerdict.Pass, Row(rows, ProbeCheck.ResponseFormat).Verdict);
+            Assert.Equal(ProbeVerdict.Pass, Row(rows, ProbeCheck.ResponseFormat).VerdictKind);
         }
 
         [Fact]
@@ -104,7 +104,7 @@ namespace AlbTroubleshoot.Tests.Probe
             using var server = new LoopbackServer(ProbeServers.KeepAlive(idleClose: TimeSpan.FromSeconds(2)));
             var rows = await Probe(Target(server.Port, idleSeconds: 0.5), Fast());
             var keepAlive = Row(rows, ProbeCheck.KeepAlive);
-            Assert.Equal(ProbeVerdict.Pass, keepAlive.Verdict);
+            Assert.Equal(ProbeVerdict.Pass, keepAlive.VerdictKind);
             Assert.InRange(keepAlive.MeasuredSeconds!.Value, 0.5, 1.9);
         }
 
@@ -113,7 +113,7 @@ namespace AlbTroubleshoot.Tests.Probe
         {
             using var server = new LoopbackServer(ProbeServers.Raw("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok", thenClose: true));
             var keepAlive = Row(await Probe(Target(server.Port), Fast()), ProbeCheck.KeepAlive);
-            Assert.Equal(ProbeVerdict.Warning, keepAlive.Verdict);
+            Assert.Equal(ProbeVerdict.Warning, keepAlive.VerdictKind);
             Assert.Empty(keepAlive.StatusCodes);
             Assert.Contains("Connection: close", keepAlive.Measured, StringComparison.Ordinal);
         }
@@ -143,11 +143,11 @@ namespace AlbTroubleshoot.Tests.Probe
             using var server = new LoopbackServer(ProbeServers.Raw(response));
             var rows = await Probe(Target(server.Port), Fast());
             var format = Row(rows, ProbeCheck.ResponseFormat);
-            Assert.Equal(ProbeVerdict.Fail, format.Verdict);
+            Assert.Equal(ProbeVerdict.Fail, format.VerdictKind);
             Assert.Equal(new[] { 502 }, format.StatusCodes);
             Assert.Equal(cause, format.Cause);
             Assert.Contains(reason, format.Measured + format.Explanation, StringComparison.Ordinal);
-            Assert.NotEqual(ProbeVerdict.Pass, Row(rows, ProbeCheck.KeepAlive).Verdict);
+            Assert.NotEqual(ProbeVerdict.Pass, Row(rows, ProbeCheck.KeepAlive).VerdictKind);
         }
 
         [Theory]
@@ -159,7 +159,7 @@ namespace AlbTroubleshoot.Tests.Probe
         {
             using var server = new LoopbackServer(ProbeServers.Raw(response));
             var format = Row(await Probe(Target(server.Port), Fast()), ProbeCheck.ResponseFormat);
-            Assert.Equal(ProbeVerdict.Pass, format.Verdict);
+            Assert.Equal(ProbeVerdict.Pass, format.VerdictKind);
         }
 
         [Theory]
@@ -172,7 +172,7 @@ namespace AlbTroubleshoot.Tests.Probe
         {
             using var server = new LoopbackServer(ProbeServers.Raw(response));
             var format = Row(await Probe(Target(server.Port), Fast()), ProbeCheck.ResponseFormat);
-            Assert.Equal(ProbeVerdict.Warning, format.Verdict);
+            Assert.Equal(ProbeVerdict.Warning, format.VerdictKind);
             Assert.Contains(reason, format.Explanation, StringComparison.Ordinal);
         }
 
@@ -181,7 +181,7 @@ namespace AlbTroubleshoot.Tests.Probe
         {
             using var server = new LoopbackServer(ProbeServers.Raw("HTTP/1.1 200 \u001b[31mRED\u0007\r\nContent-Length: 0\r\n\r\n"));
             var format = Row(await Probe(Target(server.Port), Fast()), ProbeCheck.ResponseFormat);
-            Assert.Equal(ProbeVerdict.Warning, format.Verdict);
+            Assert.Equal(ProbeVerdict.Warning, format.VerdictKind);
             Assert.Contains("\u241B[31mRED\u2407", format.Explanation, StringComparison.Ordinal);
         }
 
@@ -190,13 +190,13 @@ namespace AlbTroubleshoot.Tests.Probe
         {
             using var holding = new LoopbackServer(ProbeServers.Raw("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort", holdSeconds: 5));
             var waitedIdle = Row(await Probe(Target(holding.Port, idleSeconds: 0.6), Fast(stepSeconds: 0.6)), ProbeCheck.ResponseFormat);
-            Assert.Equal((ProbeVerdict.Fail, "504.ContentLengthLargerThanBody"), (waitedIdle.Verdict, waitedIdle.Cause));
+            Assert.Equal((ProbeVerdict.Fail, "504.ContentLengthLargerThanBody"), (waitedIdle.VerdictKind, waitedIdle.Cause));
             Assert.Equal(new[] { 504 }, waitedIdle.StatusCodes);
             Assert.StartsWith("Content-Length 100, 5 bytes sent", waitedIdle.Measured, StringComparison.Ordinal);
 
             // Cut short by -TimeoutSeconds before the ALB's idle timeout: not decided.
             var cutShort = Row(await Probe(Target(holding.Port, idleSeconds: 30), Fast(stepSeconds: 0.6)), ProbeCheck.ResponseFormat);
-            Assert.Equal((ProbeVerdict.Warning, "504.ContentLengthLargerThanBody"), (cutShort.Verdict, cutShort.Cause));
+            Assert.Equal((ProbeVerdict.Warning, "504.ContentLengthLargerThanBody"), (cutShort.VerdictKind, cutShort.Cause));
             Assert.Contains("-TimeoutSeconds 30", cutShort.Explanation, StringComparison.Ordinal);
         }
 
@@ -205,7 +205,7 @@ namespace AlbTroubleshoot.Tests.Probe
         {
             using var server = new LoopbackServer(ProbeServers.Raw("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort", thenClose: true));
             var format = Row(await Probe(Target(server.Port), Fast()), ProbeCheck.ResponseFormat);
-            Assert.Equal(ProbeVerdict.Fail, format.Verdict);
+            Assert.Equal(ProbeVerdict.Fail, format.VerdictKind);
             Assert.Empty(format.StatusCodes);
             Assert.Equal("closed after 5 of 100 body bytes", format.Measured);
         }
@@ -219,15 +219,15 @@ namespace AlbTroubleshoot.Tests.Probe
             var rows = await Probe(target, Fast(stepSeconds: 0.3));
 
             var format = Row(rows, ProbeCheck.ResponseFormat);
-            Assert.Equal((ProbeVerdict.Fail, "504.TargetResponseTimeout"), (format.Verdict, format.Cause));
+            Assert.Equal((ProbeVerdict.Fail, "504.TargetResponseTimeout"), (format.VerdictKind, format.Cause));
             var health = Row(rows, ProbeCheck.HealthCheck);
-            Assert.Equal(ProbeVerdict.Fail, health.Verdict);
+            Assert.Equal(ProbeVerdict.Fail, health.VerdictKind);
             Assert.Contains("Target.Timeout", health.Measured, StringComparison.Ordinal);
-            Assert.Equal(ProbeVerdict.Pass, Row(rows, ProbeCheck.Connect).Verdict);
+            Assert.Equal(ProbeVerdict.Pass, Row(rows, ProbeCheck.Connect).VerdictKind);
 
             // The same server with a health-check timeout longer than -TimeoutSeconds: not decided.
             target.HealthCheck.Timeout = TimeSpan.FromSeconds(5);
-            Assert.Equal(ProbeVerdict.Warning, Row(await Probe(target, Fast(stepSeconds: 0.3)), ProbeCheck.HealthCheck).Verdict);
+            Assert.Equal(ProbeVerdict.Warning, Row(await Probe(target, Fast(stepSeconds: 0.3)), ProbeCheck.HealthCheck).VerdictKind);
         }
 
         // ----------------------------------------------------------------- Connect
@@ -237,13 +237,13 @@ namespace AlbTroubleshoot.Tests.Probe
         {
             var rows = await Probe(Target(LoopbackServer.ClosedPort()), Fast());
             var connect = Row(rows, ProbeCheck.Connect);
-            Assert.Equal((ProbeVerdict.Fail, "502.TargetConnectionReset"), (connect.Verdict, connect.Cause));
+            Assert.Equal((ProbeVerdict.Fail, "502.TargetConnectionReset"), (connect.VerdictKind, connect.Cause));
             Assert.Equal(new[] { 502 }, connect.StatusCodes);
             Assert.StartsWith("connection refused", connect.Measured, StringComparison.Ordinal);
             Assert.All(new[] { ProbeCheck.Tls, ProbeCheck.ResponseFormat, ProbeCheck.KeepAlive, ProbeCheck.ProtocolVersion },
-                c => Assert.Equal(ProbeVerdict.Skipped, Row(rows, c).Verdict));
+                c => Assert.Equal(ProbeVerdict.Skipped, Row(rows, c).VerdictKind));
             var health = Row(rows, ProbeCheck.HealthCheck);
-            Assert.Equal(ProbeVerdict.Fail, health.Verdict);
+            Assert.Equal(ProbeVerdict.Fail, health.VerdictKind);
             Assert.Contains("Target.FailedHealthChecks", health.Measured, StringComparison.Ordinal);
         }
 
@@ -253,11 +253,11 @@ namespace AlbTroubleshoot.Tests.Probe
             using var server = new LoopbackServer(ProbeServers.ResetOnAccept());
             var rows = await Probe(Target(server.Port), Fast());
             var connect = Row(rows, ProbeCheck.Connect);
-            Assert.Equal((ProbeVerdict.Fail, "502.TargetConnectionReset"), (connect.Verdict, connect.Cause));
+            Assert.Equal((ProbeVerdict.Fail, "502.TargetConnectionReset"), (connect.VerdictKind, connect.Cause));
             // The RST may beat the end of the handshake ("connection reset") or follow it ("accepted, then reset").
             Assert.Contains("reset", connect.Measured, StringComparison.Ordinal);
-            Assert.Equal(ProbeVerdict.Skipped, Row(rows, ProbeCheck.ResponseFormat).Verdict);
-            Assert.Equal(ProbeVerdict.Fail, Row(rows, ProbeCheck.HealthCheck).Verdict);
+            Assert.Equal(ProbeVerdict.Skipped, Row(rows, ProbeCheck.ResponseFormat).VerdictKind);
+            Assert.Equal(ProbeVerdict.Fail, Row(rows, ProbeCheck.HealthCheck).VerdictKind);
         }
 
         [Fact]
@@ -281,11 +281,11 @@ namespace AlbTroubleshoot.Tests.Probe
                 var settings = Fast(stepSeconds: 0.3);
                 settings.AlbConnectTimeout = TimeSpan.FromSeconds(0.3);
                 var connect = Row(await Probe(Target(port), settings), ProbeCheck.Connect);
-                Assert.Equal((ProbeVerdict.Fail, "504.TargetConnectionTimeout"), (connect.Verdict, connect.Cause));
+                Assert.Equal((ProbeVerdict.Fail, "504.TargetConnectionTimeout"), (connect.VerdictKind, connect.Cause));
                 Assert.Equal(new[] { 504 }, connect.StatusCodes);
 
                 var cutShort = Row(await Probe(Target(port), Fast(stepSeconds: 0.3)), ProbeCheck.Connect);
-                Assert.Equal(ProbeVerdict.Warning, cutShort.Verdict);
+                Assert.Equal(ProbeVerdict.Warning, cutShort.VerdictKind);
                 Assert.Contains("-TimeoutSeconds 10", cutShort.Explanation, StringComparison.Ordinal);
             }
             finally
@@ -303,13 +303,13 @@ namespace AlbTroubleshoot.Tests.Probe
             using var server = new LoopbackServer(ProbeServers.KeepAlive(idleClose: TimeSpan.FromMilliseconds(50), healthPath: "/health", healthCode: 404));
             var target = Target(server.Port);
             var health = Row(await Probe(target, Fast()), ProbeCheck.HealthCheck);
-            Assert.Equal(ProbeVerdict.Fail, health.Verdict);
+            Assert.Equal(ProbeVerdict.Fail, health.VerdictKind);
             Assert.StartsWith("HTTP 404 in", health.Measured, StringComparison.Ordinal);
             Assert.Contains("Target.ResponseCodeMismatch", health.Measured, StringComparison.Ordinal);
             Assert.Empty(health.StatusCodes);
 
             target.HealthCheck.Matcher = HttpCodeMatcher.Parse("200-499");
-            Assert.Equal(ProbeVerdict.Pass, Row(await Probe(target, Fast()), ProbeCheck.HealthCheck).Verdict);
+            Assert.Equal(ProbeVerdict.Pass, Row(await Probe(target, Fast()), ProbeCheck.HealthCheck).VerdictKind);
         }
 
         [Fact]
@@ -320,7 +320,7 @@ namespace AlbTroubleshoot.Tests.Probe
             var target = Target(traffic.Port);
             target.HealthCheck.Port = health.Port;
             var row = Row(await Probe(target, Fast()), ProbeCheck.HealthCheck);
-            Assert.Equal((ProbeVerdict.Fail, health.Port), (row.Verdict, row.Port));
+            Assert.Equal((ProbeVerdict.Fail, health.Port), (row.VerdictKind, row.Port));
             Assert.Single(health.Requests);
         }
 
@@ -330,9 +330,9 @@ namespace AlbTroubleshoot.Tests.Probe
             using var server = new LoopbackServer(ProbeServers.KeepAlive(idleClose: TimeSpan.FromMilliseconds(50)));
             var target = Target(server.Port);
             target.HealthCheck.Enabled = false;
-            Assert.Equal(ProbeVerdict.Skipped, Row(await Probe(target, Fast()), ProbeCheck.HealthCheck).Verdict);
+            Assert.Equal(ProbeVerdict.Skipped, Row(await Probe(target, Fast()), ProbeCheck.HealthCheck).VerdictKind);
             target.HealthCheck = new HealthCheckSpec { Path = null, Problem = "The path is bad." };
-            Assert.Equal(ProbeVerdict.Unknown, Row(await Probe(target, Fast()), ProbeCheck.HealthCheck).Verdict);
+            Assert.Equal(ProbeVerdict.Unknown, Row(await Probe(target, Fast()), ProbeCheck.HealthCheck).VerdictKind);
         }
 
         // ----------------------------------------------------------------- Tls
@@ -343,7 +343,7 @@ namespace AlbTroubleshoot.Tests.Probe
             using var server = new LoopbackServer(ProbeServers.KeepAlive(idleClose: null), new LoopbackServer.TlsOptions());
             var rows = await Probe(Target(server.Port, protocol: "HTTPS"), Fast());
             var tls = Row(rows, ProbeCheck.Tls);
-            Assert.Equal(ProbeVerdict.Pass, tls.Verdict);
+            Assert.Equal(ProbeVerdict.Pass, tls.VerdictKind);
             Assert.StartsWith("TLS 1.2", tls.Measured, StringComparison.Ordinal);
             Assert.Contains("ELBSecurityPolicy-2016-08", tls.Expected, StringComparison.Ordinal);
             Assert.Equal(new[] { "Pass", "Pass", "Pass", "Pass", "Pass", "Pass" }, rows.Select(r => r.Verdict).ToArray());
@@ -355,11 +355,11 @@ namespace AlbTroubleshoot.Tests.Probe
             using var server = new LoopbackServer(ProbeServers.PlainHttpBadRequest());
             var rows = await Probe(Target(server.Port, protocol: "HTTPS"), Fast());
             var tls = Row(rows, ProbeCheck.Tls);
-            Assert.Equal((ProbeVerdict.Fail, "502.TargetTlsHandshakeError"), (tls.Verdict, tls.Cause));
+            Assert.Equal((ProbeVerdict.Fail, "502.TargetTlsHandshakeError"), (tls.VerdictKind, tls.Cause));
             Assert.Contains("plain HTTP", tls.Explanation, StringComparison.Ordinal);
             Assert.Contains("HTTP/1.1 400 Bad Request", tls.Explanation, StringComparison.Ordinal);
-            Assert.Equal(ProbeVerdict.Skipped, Row(rows, ProbeCheck.ResponseFormat).Verdict);
-            Assert.Equal(ProbeVerdict.Fail, Row(rows, ProbeCheck.HealthCheck).Verdict);
+            Assert.Equal(ProbeVerdict.Skipped, Row(rows, ProbeCheck.ResponseFormat).VerdictKind);
+            Assert.Equal(ProbeVerdict.Fail, Row(rows, ProbeCheck.HealthCheck).VerdictKind);
         }
 
         [Fact]
@@ -369,12 +369,12 @@ namespace AlbTroubleshoot.Tests.Probe
             var target = Target(server.Port, protocol: "HTTPS");
             target.IdleTimeout = TimeSpan.FromSeconds(0.5);
             var old = Row(await Probe(target, Fast()), ProbeCheck.Tls);
-            Assert.Equal((ProbeVerdict.Fail, "502.TargetTlsHandshakeError"), (old.Verdict, old.Cause));
+            Assert.Equal((ProbeVerdict.Fail, "502.TargetTlsHandshakeError"), (old.VerdictKind, old.Cause));
             Assert.Contains("TLS 1.0-1.2", old.Explanation, StringComparison.Ordinal);
 
             target.TlsPolicy = BackendTlsPolicy.ForListenerPolicies(new[] { "ELBSecurityPolicy-TLS13-1-2-2021-06" });
             var tls13 = Row(await Probe(target, Fast()), ProbeCheck.Tls);
-            Assert.Equal(ProbeVerdict.Pass, tls13.Verdict);
+            Assert.Equal(ProbeVerdict.Pass, tls13.VerdictKind);
             Assert.StartsWith("TLS 1.3", tls13.Measured, StringComparison.Ordinal);
         }
 
@@ -385,10 +385,10 @@ namespace AlbTroubleshoot.Tests.Probe
             var settings = Fast(stepSeconds: 0.3);
             settings.AlbTlsHandshakeTimeout = TimeSpan.FromSeconds(0.3);
             var tls = Row(await Probe(Target(server.Port, protocol: "HTTPS"), settings), ProbeCheck.Tls);
-            Assert.Equal((ProbeVerdict.Fail, "504.TargetTlsHandshakeTimeout"), (tls.Verdict, tls.Cause));
+            Assert.Equal((ProbeVerdict.Fail, "504.TargetTlsHandshakeTimeout"), (tls.VerdictKind, tls.Cause));
 
             var cutShort = Row(await Probe(Target(server.Port, protocol: "HTTPS"), Fast(stepSeconds: 0.3)), ProbeCheck.Tls);
-            Assert.Equal(ProbeVerdict.Warning, cutShort.Verdict);
+            Assert.Equal(ProbeVerdict.Warning, cutShort.VerdictKind);
         }
 
         // ----------------------------------------------------------------- ProtocolVersion
@@ -399,16 +399,16 @@ namespace AlbTroubleshoot.Tests.Probe
             using var server = new LoopbackServer(ProbeServers.Http2(idleClose: TimeSpan.FromMilliseconds(100)));
             var rows = await Probe(Target(server.Port, idleSeconds: 1, version: "HTTP2"), Fast());
             var version = Row(rows, ProbeCheck.ProtocolVersion);
-            Assert.Equal(ProbeVerdict.Pass, version.Verdict);
+            Assert.Equal(ProbeVerdict.Pass, version.VerdictKind);
             Assert.StartsWith("HTTP/2 SETTINGS", version.Measured, StringComparison.Ordinal);
             var keepAlive = Row(rows, ProbeCheck.KeepAlive);
-            Assert.Equal((ProbeVerdict.Fail, "502.TargetClosedKeepAliveConnection"), (keepAlive.Verdict, keepAlive.Cause));
+            Assert.Equal((ProbeVerdict.Fail, "502.TargetClosedKeepAliveConnection"), (keepAlive.VerdictKind, keepAlive.Cause));
             Assert.Contains("GOAWAY", keepAlive.Measured, StringComparison.Ordinal);
-            Assert.Equal(ProbeVerdict.Skipped, Row(rows, ProbeCheck.ResponseFormat).Verdict);
+            Assert.Equal(ProbeVerdict.Skipped, Row(rows, ProbeCheck.ResponseFormat).VerdictKind);
 
             using var patient = new LoopbackServer(ProbeServers.Http2(idleClose: TimeSpan.FromSeconds(5)));
             var outlasts = Row(await Probe(Target(patient.Port, idleSeconds: 0.3, version: "HTTP2"), Fast()), ProbeCheck.KeepAlive);
-            Assert.Equal(ProbeVerdict.Pass, outlasts.Verdict);
+            Assert.Equal(ProbeVerdict.Pass, outlasts.VerdictKind);
             Assert.StartsWith("still open after", outlasts.Measured, StringComparison.Ordinal);
         }
 
@@ -417,7 +417,7 @@ namespace AlbTroubleshoot.Tests.Probe
         {
             using var server = new LoopbackServer(ProbeServers.PlainHttpBadRequest());
             var version = Row(await Probe(Target(server.Port, version: "GRPC"), Fast()), ProbeCheck.ProtocolVersion);
-            Assert.Equal(ProbeVerdict.Fail, version.Verdict);
+            Assert.Equal(ProbeVerdict.Fail, version.VerdictKind);
             Assert.Equal(new[] { 502 }, version.StatusCodes);
             Assert.Contains("HTTP/1.1 400 Bad Request", version.Measured, StringComparison.Ordinal);
         }
@@ -433,13 +433,13 @@ namespace AlbTroubleshoot.Tests.Probe
             var doesNot = Row(await Probe(Target(h1.Port, protocol: "HTTPS", version: "HTTP2"), Fast()), ProbeCheck.ProtocolVersion);
             if (ProbeConnection.CanOfferAlpn)
             {
-                Assert.Equal(ProbeVerdict.Pass, speaks.Verdict);
-                Assert.Equal(ProbeVerdict.Fail, doesNot.Verdict);
+                Assert.Equal(ProbeVerdict.Pass, speaks.VerdictKind);
+                Assert.Equal(ProbeVerdict.Fail, doesNot.VerdictKind);
                 Assert.Contains("ALPN chose 'http/1.1'", doesNot.Measured, StringComparison.Ordinal);
             }
             else
             {
-                Assert.Equal((ProbeVerdict.Unknown, ProbeVerdict.Unknown), (speaks.Verdict, doesNot.Verdict));
+                Assert.Equal((ProbeVerdict.Unknown, ProbeVerdict.Unknown), (speaks.VerdictKind, doesNot.VerdictKind));
                 Assert.Contains("cannot offer ALPN", speaks.Explanation, StringComparison.Ordinal);
             }
         }
@@ -449,7 +449,7 @@ namespace AlbTroubleshoot.Tests.Probe
         {
             using var server = new LoopbackServer(ProbeServers.Http2(idleClose: TimeSpan.FromSeconds(5)));
             var health = Row(await Probe(Target(server.Port, idleSeconds: 0.1, version: "GRPC"), Fast()), ProbeCheck.HealthCheck);
-            Assert.Equal(ProbeVerdict.Unknown, health.Verdict);
+            Assert.Equal(ProbeVerdict.Unknown, health.VerdictKind);
             Assert.Empty(server.Requests);
         }
 
@@ -462,7 +462,7 @@ namespace AlbTroubleshoot.Tests.Probe
             var targets = Enumerable.Range(0, 20).Select(_ => Target(server.Port, idleSeconds: 1)).ToList();
 
             var all = await Task.WhenAll(ProbeRunner.Start(targets, Fast(), 20, CancellationToken.None));
-            Assert.All(all, rows => Assert.Equal(ProbeVerdict.Pass, Row(rows, ProbeCheck.KeepAlive).Verdict));
+            Assert.All(all, rows => Assert.Equal(ProbeVerdict.Pass, Row(rows, ProbeCheck.KeepAlive).VerdictKind));
             // Every target's keep-alive connection was idle at the same time: one idle wait for all.
             Assert.True(server.MaxConcurrentConnections >= 20, "at most " + server.MaxConcurrentConnections + " connections were open at once");
 
@@ -496,7 +496,7 @@ namespace AlbTroubleshoot.Tests.Probe
         [Fact]
         public void Every_cause_a_check_speaks_for_is_in_the_catalog()
         {
-            foreach (var check in ProbeCheck.Order)
+            foreach (var check in Vocabulary<ProbeCheck>.InOrder)
                 foreach (var id in ProbeCauses.Of(check))
                     Assert.NotNull(CauseCatalog.FindById(id));
         }

@@ -47,8 +47,8 @@ namespace AlbTroubleshoot.Tests.Probe
             using var server = new LoopbackServer(ProbeServers.KeepAlive(idleClose: TimeSpan.FromSeconds(0.2)));
             var (without, with) = await Diagnose(server);
 
-            var keepAlive = with.Probe.Single(r => r.Check == ProbeCheck.KeepAlive);
-            Assert.Equal(ProbeVerdict.Fail, keepAlive.Verdict);
+            var keepAlive = with.Probe.Single(r => r.CheckKind == ProbeCheck.KeepAlive);
+            Assert.Equal(ProbeVerdict.Fail, keepAlive.VerdictKind);
             Assert.Equal(new[] { "Pass", "Skipped", "Pass", "Pass", "Fail", "Pass" }, with.Probe.Select(r => r.Verdict).ToArray());
             var expected = Decisive(without);
             expected["502.TargetClosedKeepAliveConnection"] = CauseVerdict.Confirmed;
@@ -66,7 +66,7 @@ namespace AlbTroubleshoot.Tests.Probe
             using var server = new LoopbackServer(ProbeServers.KeepAlive(idleClose: null));
             var (without, with) = await Diagnose(server);
 
-            Assert.All(with.Probe, r => Assert.Contains(r.Verdict, new[] { ProbeVerdict.Pass, ProbeVerdict.Skipped }));
+            Assert.All(with.Probe, r => Assert.Contains(r.VerdictKind, new[] { ProbeVerdict.Pass, ProbeVerdict.Skipped }));
             var changed = with.Findings.Where(f => without.Findings.Single(b => b.Id == f.Id).Verdict != f.Verdict).Select(f => f.Id + " " + f.Verdict).ToList();
             Assert.Equal(new[] { "502.TargetClosedKeepAliveConnection RuledOut" }, changed);
         }

@@ -83,7 +83,7 @@ namespace AlbTroubleshoot.Tests.Probe
             var item = Assert.Single(Plan("lambda-target.json"));
             Assert.Null(item.Target);
             var row = Assert.Single(item.Rows);
-            Assert.Equal((ProbeCheck.Connect, ProbeVerdict.Skipped, "thumbs-lambda"), (row.Check, row.Verdict, row.TargetGroupName));
+            Assert.Equal((ProbeCheck.Connect, ProbeVerdict.Skipped, "thumbs-lambda"), (row.CheckKind, row.VerdictKind, row.TargetGroupName));
             Assert.Contains("Lambda", row.Explanation, StringComparison.Ordinal);
         }
 
@@ -94,7 +94,7 @@ namespace AlbTroubleshoot.Tests.Probe
             var lb = model.LoadBalancers!.Single();
             var rows = SnapshotProbePlan.Build(model, lb, model.TargetGroupsOf(lb), new SnapshotProbePlan.Options()).SelectMany(p => p.Rows).ToList();
             Assert.Equal(2, rows.Count);
-            Assert.All(rows, r => Assert.Equal(ProbeVerdict.Unknown, r.Verdict));
+            Assert.All(rows, r => Assert.Equal(ProbeVerdict.Unknown, r.VerdictKind));
             Assert.Contains("DescribeInstances", rows[0].Explanation, StringComparison.Ordinal);
         }
 
@@ -104,7 +104,7 @@ namespace AlbTroubleshoot.Tests.Probe
             var model = new AlbFixture().Without(SnapshotOperations.DescribeTargetHealth).Model();
             var lb = model.LoadBalancers!.Single();
             var row = Assert.Single(SnapshotProbePlan.Build(model, lb, model.TargetGroupsOf(lb), new SnapshotProbePlan.Options()).SelectMany(p => p.Rows));
-            Assert.Equal(ProbeVerdict.Unknown, row.Verdict);
+            Assert.Equal(ProbeVerdict.Unknown, row.VerdictKind);
             Assert.Contains("DescribeTargetHealth", row.Explanation, StringComparison.Ordinal);
         }
 
@@ -119,7 +119,7 @@ namespace AlbTroubleshoot.Tests.Probe
             var row = SnapshotProbePlan.Build(model, lb, model.TargetGroupsOf(lb).Where(g => g.Name.StartsWith("api", StringComparison.Ordinal)), new SnapshotProbePlan.Options())
                 .Single().Rows.Single();
             // The object keeps what the snapshot says (the default view shows it through DisplayText) ...
-            Assert.Equal(("api\u001b[2J", "10.0.1.15\u202e", ProbeVerdict.Unknown), (row.TargetGroupName, row.TargetId, row.Verdict));
+            Assert.Equal(("api\u001b[2J", "10.0.1.15\u202e", ProbeVerdict.Unknown), (row.TargetGroupName, row.TargetId, row.VerdictKind));
             // ... and the message quotes it.
             Assert.Contains("'10.0.1.15<U+202E>' is not an IP address", row.Explanation, StringComparison.Ordinal);
         }
@@ -134,8 +134,8 @@ namespace AlbTroubleshoot.Tests.Probe
 
             var item = Assert.Single(SnapshotProbePlan.Build(model, lb, new[] { group }, new SnapshotProbePlan.Options()));
             var rows = await EndpointProberTests.Probe(item.Target!, EndpointProberTests.Fast());
-            Assert.Equal(ProbeVerdict.Unknown, EndpointProberTests.Row(rows, ProbeCheck.HealthCheck).Verdict);
-            Assert.Equal(ProbeVerdict.Unknown, EndpointProberTests.Row(rows, ProbeCheck.ResponseFormat).Verdict);
+            Assert.Equal(ProbeVerdict.Unknown, EndpointProberTests.Row(rows, ProbeCheck.HealthCheck).VerdictKind);
+            Assert.Equal(ProbeVerdict.Unknown, EndpointProberTests.Row(rows, ProbeCheck.ResponseFormat).VerdictKind);
             Assert.Contains("carriage return", EndpointProberTests.Row(rows, ProbeCheck.HealthCheck).Explanation, StringComparison.Ordinal);
             Assert.Empty(server.Requests);
 
@@ -155,9 +155,9 @@ namespace AlbTroubleshoot.Tests.Probe
             var all = Assert.Single(rows);
             Assert.All(all, r => Assert.Equal(("web", "api", "127.0.0.1", "127.0.0.1"), (r.LoadBalancerName, r.TargetGroupName, r.TargetId, r.Address)));
             var keepAlive = EndpointProberTests.Row(all, ProbeCheck.KeepAlive);
-            Assert.Equal(ProbeVerdict.Fail, keepAlive.Verdict);
+            Assert.Equal(ProbeVerdict.Fail, keepAlive.VerdictKind);
             Assert.Contains("web's attribute", keepAlive.Expected, StringComparison.Ordinal);
-            Assert.Equal(ProbeVerdict.Pass, EndpointProberTests.Row(all, ProbeCheck.HealthCheck).Verdict);
+            Assert.Equal(ProbeVerdict.Pass, EndpointProberTests.Row(all, ProbeCheck.HealthCheck).VerdictKind);
         }
     }
 }

@@ -36,7 +36,7 @@ namespace AlbTroubleshoot.Tests.Reachability
             var r = Run(new PathFixture { InstanceSubnet = "subnet-a", InstanceAddress = "10.0.0.50" });
             Assert.DoesNotContain(r, n => n.SubnetId == "subnet-a" && n.PeerCidr == "10.0.0.0/24");
             Assert.Contains(r, n => n.SubnetId == "subnet-b" && n.PeerCidr == "10.0.0.0/24" && n.Direction == "Inbound");
-            Assert.Contains(r, n => n.SubnetId == "subnet-a" && n.Role == NaclRole.TargetSubnet && n.PeerCidr == "10.0.1.0/24");
+            Assert.Contains(r, n => n.SubnetId == "subnet-a" && n.RoleKind == NaclRole.TargetSubnet && n.PeerCidr == "10.0.1.0/24");
         }
 
         [Fact]
@@ -52,7 +52,7 @@ namespace AlbTroubleshoot.Tests.Reachability
             var bad = Run(f).Where(n => n.Verdict != "Allowed").ToList();
             Assert.Equal(2, bad.Count);
             Assert.All(bad, n => Assert.Equal(("acl-app", NaclRole.TargetSubnet, "Outbound", "PartiallyBlocked", "1024-32767", "32767"),
-                (n.NetworkAclId, n.Role, n.Direction, n.Verdict, string.Join(",", n.BlockedRanges), string.Join(",", n.DecidingRules))));
+                (n.NetworkAclId, n.RoleKind, n.Direction, n.Verdict, string.Join(",", n.BlockedRanges), string.Join(",", n.DecidingRules))));
         }
 
         [Fact]

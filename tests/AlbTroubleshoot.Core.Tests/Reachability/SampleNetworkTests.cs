@@ -57,12 +57,12 @@ namespace AlbTroubleshoot.Tests.Reachability
             var nacls = Nacls("504-nacl-ephemeral");
             var bad = nacls.Where(n => n.Verdict != "Allowed").ToList();
             Assert.All(bad, n => Assert.Equal(("acl-37c7801f39a360bf0", NaclRole.LoadBalancerSubnet, "Inbound", "PartiallyBlocked", "1024-32767"),
-                (n.NetworkAclId, n.Role, n.Direction, n.Verdict, string.Join(",", n.BlockedRanges))));
+                (n.NetworkAclId, n.RoleKind, n.Direction, n.Verdict, string.Join(",", n.BlockedRanges))));
             Assert.Equal(new[] { "subnet-7db79b2b4b32e20b9", "subnet-f3a69178f842fe9a8" }, bad.Select(n => n.SubnetId).Distinct().OrderBy(s => s));
             Assert.All(bad, n => Assert.Equal(new[] { 32767 }, n.DecidingRules));
             Assert.All(bad, n => Assert.Contains("rule 120 allow tcp 32768-65535", n.Explanation));
             Assert.Contains(nacls, n => n.NetworkAclId == "acl-aee371d5a4c28f8b4" && n.Direction == "Inbound" && n.PortRange == "1024-65535" && n.Verdict == "Allowed");
-            Assert.Contains(nacls, n => n.NetworkAclId == "acl-e6a5a28f56961d355" && n.Role == NaclRole.TargetSubnet && n.Verdict == "Allowed");
+            Assert.Contains(nacls, n => n.NetworkAclId == "acl-e6a5a28f56961d355" && n.RoleKind == NaclRole.TargetSubnet && n.Verdict == "Allowed");
         }
 
         [Fact]
@@ -91,7 +91,7 @@ namespace AlbTroubleshoot.Tests.Reachability
         public void Lambda_sample_is_not_applicable_and_has_no_NACL_peers()
         {
             Assert.All(Paths("lambda-target"), r => Assert.Equal(nameof(ReachabilityVerdict.NotApplicable), r.Verdict));
-            Assert.DoesNotContain(Nacls("lambda-target"), n => n.Role == NaclRole.TargetSubnet);
+            Assert.DoesNotContain(Nacls("lambda-target"), n => n.RoleKind == NaclRole.TargetSubnet);
         }
 
         [Fact]
@@ -107,7 +107,7 @@ namespace AlbTroubleshoot.Tests.Reachability
         public void An_internal_load_balancer_expects_clients_from_the_VPC()
         {
             var nacls = Nacls("oidc-idp-unreachable");
-            var clients = nacls.Where(n => n.Role == NaclRole.LoadBalancerSubnet && n.Direction == "Outbound").Select(n => n.PeerCidr).Distinct().ToList();
+            var clients = nacls.Where(n => n.RoleKind == NaclRole.LoadBalancerSubnet && n.Direction == "Outbound").Select(n => n.PeerCidr).Distinct().ToList();
             Assert.Equal(new[] { "10.0.0.0/16" }, clients);
         }
     }

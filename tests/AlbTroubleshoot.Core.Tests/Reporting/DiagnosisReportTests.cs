@@ -80,7 +80,7 @@ namespace AlbTroubleshoot.Tests.Reporting
                 Assert.Equal(8, row.Replace("\\|", string.Empty).Count(c => c == '|'));
         }
 
-        private static EndpointProbeResult ProbeRow(string target, string address, string check, string verdict, string measured) =>
+        private static EndpointProbeResult ProbeRow(string target, string address, ProbeCheck check, ProbeVerdict verdict, string measured) =>
             new EndpointProbeResult(target, address, 8080, check, verdict, measured, "kept open while idle for longer than 60 s", "explained", null)
             {
                 LoadBalancerName = "orders-api",

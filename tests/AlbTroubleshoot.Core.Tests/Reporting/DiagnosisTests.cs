@@ -26,7 +26,7 @@ namespace AlbTroubleshoot.Tests.Reporting
             new ReachabilityResult("web", "web-tg", "i-0abc", "10.0.1.5", 8080, ReachabilityPurpose.Traffic, Verdict(verdict), blockedBy, null, "explained", new[] { 502, 504 });
 
         internal static NaclEphemeralResult Nacl(string verdict) =>
-            new NaclEphemeralResult("acl-1", "subnet-1", NaclRole.LoadBalancerSubnet, "Inbound", "10.0.0.0/16", "1024-65535", verdict,
+            new NaclEphemeralResult("acl-1", "subnet-1", "LoadBalancerSubnet", "Inbound", "10.0.0.0/16", "1024-65535", verdict,
                 verdict == "Allowed" ? null : new[] { "1024-32767" }, new[] { 120, 32767 }, "explained");
 
         private static AlbSnapshot SnapshotWithout(params string[] missing)

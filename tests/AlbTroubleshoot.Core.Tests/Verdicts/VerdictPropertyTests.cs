@@ -82,7 +82,7 @@ namespace AlbTroubleshoot.Tests.Verdicts
                 if (traffic.All(r => r.Verdict == nameof(ReachabilityVerdict.Reachable))) Assert.Equal(CauseVerdict.Possible, timeout);
 
                 var ephemeral = Verdict(d, "504.NaclEphemeralPortsBlocked");
-                var toTargets = d.NaclEphemeral.Where(n => n.Role == NaclRole.TargetSubnet || (n.Direction == "Inbound" && n.PortRange == "1024-65535")).ToList();
+                var toTargets = d.NaclEphemeral.Where(n => n.RoleKind == NaclRole.TargetSubnet || (n.Direction == "Inbound" && n.PortRange == "1024-65535")).ToList();
                 if (ephemeral == CauseVerdict.Confirmed) Assert.Contains(toTargets, n => n.Verdict == "Blocked");
                 if (ephemeral == CauseVerdict.Likely) Assert.Contains(toTargets, n => n.Verdict == "PartiallyBlocked");
                 if (toTargets.All(n => n.Verdict == "Allowed")) Assert.Equal(CauseVerdict.RuledOut, ephemeral);

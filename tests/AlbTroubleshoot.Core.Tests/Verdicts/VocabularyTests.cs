@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using AlbTroubleshoot.Network;
 using Xunit;
 
 namespace AlbTroubleshoot.Tests.Verdicts
@@ -63,6 +64,55 @@ namespace AlbTroubleshoot.Tests.Verdicts
             Assert.Equal("PartiallyBlocked", built.Verdict);
             var error = Assert.Throws<FormatException>(() => new NaclEphemeralResult("acl-1", "subnet-1", "TargetSubnet", "Inbound", "10.0.0.0/16", "1024-65535", "Denied", null, null, "x"));
             Assert.Contains("'Denied' is not a NACL range verdict", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Probe_verdicts_are_the_contracts_and_text_is_checked()
+        {
+            NamesExactly<ProbeVerdict>("Pass", "Fail", "Warning", "Unknown", "Skipped");
+            // A row built from text (the public constructor) takes only those.
+            var built = new EndpointProbeResult("i-1", "10.0.1.10", 8080, "KeepAlive", "Warning", string.Empty, string.Empty, "x", null);
+            Assert.Equal((ProbeVerdict.Warning, "Warning"), (built.VerdictKind, built.Verdict));
+            var error = Assert.Throws<FormatException>(() => new EndpointProbeResult("i-1", "10.0.1.10", 8080, "KeepAlive", "Passed", string.Empty, string.Empty, "x", null));
+            Assert.Contains("'Passed' is not a probe verdict", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Probe_checks_are_the_contracts_in_the_order_rows_are_written()
+        {
+            NamesExactly<ProbeCheck>("Connect", "Tls", "HealthCheck", "ResponseFormat", "KeepAlive", "ProtocolVersion");
+            // A target's rows come in declaration order (EndpointProber): keep it deliberate.
+            Assert.Equal(new[] { "Connect", "Tls", "HealthCheck", "ResponseFormat", "KeepAlive", "ProtocolVersion" }, Vocabulary<ProbeCheck>.All);
+            var built = new EndpointProbeResult("i-1", "10.0.1.10", 8080, "Tls", "Pass", string.Empty, string.Empty, "x", null);
+            Assert.Equal((ProbeCheck.Tls, "Tls"), (built.CheckKind, built.Check));
+            var error = Assert.Throws<FormatException>(() => new EndpointProbeResult("i-1", "10.0.1.10", 8080, "TLS", "Pass", string.Empty, string.Empty, "x", null));
+            Assert.Contains("'TLS' is not a probe check", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Security_group_and_nacl_entry_verdicts_are_two_sets()
+        {
+            NamesExactly<SecurityGroupVerdict>("Allowed", "Denied", "Unknown");
+            NamesExactly<NaclEntryVerdict>("Allow", "Deny");
+            // A NACL entry's word is not a security group's: the text of one set does not parse as the other.
+            Assert.False(Vocabulary<SecurityGroupVerdict>.TryParse("Allow", out _));
+            Assert.False(Vocabulary<NaclEntryVerdict>.TryParse("Allowed", out _));
+        }
+
+        [Fact]
+        public void Nacl_roles_are_the_contracts_and_text_is_checked()
+        {
+            NamesExactly<NaclRole>("LoadBalancerSubnet", "TargetSubnet", "Standalone");
+            var built = new NaclEphemeralResult("acl-1", "subnet-1", "Standalone", "Inbound", "10.0.0.0/16", "1024-65535", "Allowed", null, null, "x");
+            Assert.Equal((NaclRole.Standalone, "Standalone"), (built.RoleKind, built.Role));
+            var error = Assert.Throws<FormatException>(() => new NaclEphemeralResult("acl-1", "subnet-1", "TargetSubnets", "Inbound", "10.0.0.0/16", "1024-65535", "Allowed", null, null, "x"));
+            Assert.Contains("'TargetSubnets' is not a NACL role", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Route_verdicts_round_trip()
+        {
+            NamesExactly<RouteVerdict>("Routed", "Blackhole", "NoRoute", "Inactive", "Unknown");
         }
 
         [Fact]

@@ -351,7 +351,7 @@ namespace AlbTroubleshoot.Catalog
             }
             var flow = NetworkFlow.Tcp(443);
             var decision = SecurityGroupEvaluator.Evaluate(groups!, TrafficDirection.Outbound, flow, new SecurityGroupPeer(IpCidr.AllIPv4), c.Model.PrefixListEntries);
-            if (decision.Verdict == RuleVerdict.Allowed)
+            if (decision.Verdict == SecurityGroupVerdict.Allowed)
             {
                 f.Add(CauseVerdict.RuledOut, "The load balancer's security groups allow tcp/443 out to any IPv4 address (" + decision.Rule + ").");
                 return;

@@ -305,7 +305,7 @@ namespace AlbTroubleshoot.Catalog
                 }
             }
 
-            var naclResults = c.Options.NaclEphemeral?.Where(r => r.Role == NaclRole.LoadBalancerSubnet && IsClientFacing(c, r)).ToList();
+            var naclResults = c.Options.NaclEphemeral?.Where(r => r.RoleKind == NaclRole.LoadBalancerSubnet && IsClientFacing(c, r)).ToList();
             if (naclResults is null)
                 f.Add(CauseVerdict.Unknown, "The network ACLs were not evaluated: run Test-AlbNaclEphemeral (or Invoke-AlbDiagnosis).");
             else

@@ -49,25 +49,25 @@ namespace AlbTroubleshoot.Diagnostics
         /// </summary>
         internal (CauseVerdict? Verdict, string[] Evidence)? Judge(CauseDefinition cause)
         {
-            var checks = ProbeCheck.Order.Where(c => ProbeCauses.Of(c).Contains(cause.Id)).ToList();
-            var rows = Rows.Where(r => checks.Contains(r.Check)).ToList();
+            var checks = Vocabulary<ProbeCheck>.InOrder.Where(c => ProbeCauses.Of(c).Contains(cause.Id)).ToList();
+            var rows = Rows.Where(r => checks.Contains(r.CheckKind)).ToList();
             if (rows.Count == 0) return null;
 
             var pointing = rows.Select(r => (Row: r, Verdict: r.Cause == cause.Id ? ProbeCauses.VerdictOf(r) : null)).Where(x => x.Verdict is not null).ToList();
             CauseVerdict? verdict = pointing.Count > 0 ? pointing.Select(x => x.Verdict!.Value).Aggregate(CheckResult.Worst) : null;
             var evidence = pointing.OrderBy(x => CheckResult.Rank(x.Verdict!.Value)).Select(x => Describe(x.Row)).ToList();
             // A failure that names no cause of its own (a health check the matcher rejects) speaks for every cause of its check.
-            evidence.AddRange(rows.Where(r => r.Verdict is ProbeVerdict.Fail or ProbeVerdict.Warning && r.Cause.Length == 0).Select(Describe));
+            evidence.AddRange(rows.Where(r => r.VerdictKind is ProbeVerdict.Fail or ProbeVerdict.Warning && r.Cause.Length == 0).Select(Describe));
 
             foreach (var check in checks)
             {
-                var passed = rows.Where(r => r.Check == check && r.Verdict == ProbeVerdict.Pass).ToList();
+                var passed = rows.Where(r => r.CheckKind == check && r.VerdictKind == ProbeVerdict.Pass).ToList();
                 if (passed.Count > 0)
-                    evidence.Add(Source + check + " Pass for " + Wording.Plural(passed.Count, "target") + ": " +
+                    evidence.Add(Source + check.Text() + " Pass for " + Wording.Plural(passed.Count, "target") + ": " +
                                  string.Join("; ", passed.Take(NamedPasses).Select(r => Target(r) + " " + r.Measured)) +
                                  (passed.Count > NamedPasses ? "; and " + (passed.Count - NamedPasses).ToString(CultureInfo.InvariantCulture) + " more" : string.Empty) + ".");
             }
-            evidence.AddRange(rows.Where(r => r.Verdict is ProbeVerdict.Unknown or ProbeVerdict.Skipped).Select(Describe));
+            evidence.AddRange(rows.Where(r => r.VerdictKind is ProbeVerdict.Unknown or ProbeVerdict.Skipped).Select(Describe));
 
             if (verdict is null && cause.Id == KeepAliveCause)
             {
@@ -84,7 +84,7 @@ namespace AlbTroubleshoot.Diagnostics
         private (bool, string) EveryTargetKeepsAlive()
         {
             if (_expected is null) return (false, "Not ruled out: " + _notListed + ", so not every target could be measured.");
-            var passed = new HashSet<string>(Rows.Where(r => r.Check == ProbeCheck.KeepAlive && r.Verdict == ProbeVerdict.Pass)
+            var passed = new HashSet<string>(Rows.Where(r => r.CheckKind == ProbeCheck.KeepAlive && r.VerdictKind == ProbeVerdict.Pass)
                 .Select(r => Key(r.TargetGroupName, r.TargetId, r.Port)), StringComparer.Ordinal);
             var missing = _expected.Count(k => !passed.Contains(k));
             if (_expected.Count == 0) return (false, "Not ruled out: the load balancer has no target the probe could connect to.");
@@ -104,7 +104,7 @@ namespace AlbTroubleshoot.Diagnostics
         internal static string Describe(EndpointProbeResult r) =>
             Source + Target(r) + " " + r.Check + " " + r.Verdict +
             (r.Measured.Length > 0
-                ? ": " + r.Measured + (r.Expected.Length > 0 && r.Verdict != ProbeVerdict.Pass ? "; the ALB needs " + r.Expected : string.Empty) + "."
+                ? ": " + r.Measured + (r.Expected.Length > 0 && r.VerdictKind != ProbeVerdict.Pass ? "; the ALB needs " + r.Expected : string.Empty) + "."
                 : ": " + r.Explanation);
     }
 }

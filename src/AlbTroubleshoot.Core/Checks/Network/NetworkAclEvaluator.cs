@@ -9,7 +9,7 @@ namespace AlbTroubleshoot.Network
     /// <summary>The entry of a NACL that decides one flow in one direction.</summary>
     internal sealed class NaclDecision
     {
-        internal NaclDecision(string networkAclId, TrafficDirection direction, string verdict, int ruleNumber, string rule, string explanation)
+        internal NaclDecision(string networkAclId, TrafficDirection direction, NaclEntryVerdict verdict, int ruleNumber, string rule, string explanation)
         {
             NetworkAclId = networkAclId;
             Direction = direction;
@@ -23,8 +23,7 @@ namespace AlbTroubleshoot.Network
 
         public TrafficDirection Direction { get; }
 
-        /// <summary><see cref="RuleVerdict.Allow"/> or <see cref="RuleVerdict.Deny"/>.</summary>
-        public string Verdict { get; }
+        public NaclEntryVerdict Verdict { get; }
 
         /// <summary>The deciding entry's rule number; 32767 for the <c>*</c> default rule (or when nothing matched).</summary>
         public int RuleNumber { get; }
@@ -34,7 +33,7 @@ namespace AlbTroubleshoot.Network
 
         public string Explanation { get; }
 
-        public override string ToString() => Verdict + ": " + Explanation;
+        public override string ToString() => Verdict.Text() + ": " + Explanation;
     }
 
     /// <summary>One stretch of ports of a range evaluation, decided alike for the whole stretch.</summary>
@@ -142,13 +141,13 @@ namespace AlbTroubleshoot.Network
             {
                 if (!entry.Covers(flow) || !entry.Cidr.Contains(host)) continue;
                 var rule = RuleText(acl, entry);
-                var verdict = entry.Allow ? RuleVerdict.Allow : RuleVerdict.Deny;
+                var verdict = entry.Allow ? NaclEntryVerdict.Allow : NaclEntryVerdict.Deny;
                 return new NaclDecision(acl.NetworkAclId, direction, verdict, entry.RuleNumber, rule,
                     $"{rule} {(entry.Allow ? "allows" : "denies")} {what}" +
                     (entry.IsDefault ? " (no numbered rule matched)" : string.Empty) + ".");
             }
             var implicitRule = $"{acl.NetworkAclId} {SecurityGroupEvaluator.DirectionWord(direction)} rule * deny all traffic";
-            return new NaclDecision(acl.NetworkAclId, direction, RuleVerdict.Deny, NetworkAclEntry.DefaultRuleNumber, implicitRule,
+            return new NaclDecision(acl.NetworkAclId, direction, NaclEntryVerdict.Deny, NetworkAclEntry.DefaultRuleNumber, implicitRule,
                 $"No {SecurityGroupEvaluator.DirectionWord(direction)} {Family(host.Family)} entry of {acl.NetworkAclId} matches {what}, so the default rule * denies it.");
         }
 

@@ -51,23 +51,27 @@ namespace AlbTroubleshoot.Network
         }
     }
 
-    /// <summary>Verdict values of the rule evaluators, as strings so they serialize by name.</summary>
-    internal static class RuleVerdict
+    /// <summary>What the security groups of one ENI say about one flow (<see cref="SecurityGroupDecision"/>).</summary>
+    internal enum SecurityGroupVerdict
     {
-        /// <summary>A security group admits the flow; for a NACL range, every address on every port is allowed.</summary>
-        public const string Allowed = "Allowed";
+        /// <summary>A rule of the groups admits the flow from (or to) every address of the peer.</summary>
+        Allowed,
 
         /// <summary>No rule of the security groups admits the flow.</summary>
-        public const string Denied = "Denied";
+        Denied,
 
         /// <summary>The answer depends on something the evaluator was not given (reasons say what).</summary>
-        public const string Unknown = "Unknown";
+        Unknown,
+    }
 
+    /// <summary>What the NACL entry that decides one flow does with it (<see cref="NaclDecision"/>).</summary>
+    internal enum NaclEntryVerdict
+    {
         /// <summary>A NACL entry allows the flow.</summary>
-        public const string Allow = "Allow";
+        Allow,
 
         /// <summary>A NACL entry (or the default <c>*</c> rule) denies the flow.</summary>
-        public const string Deny = "Deny";
+        Deny,
     }
 
     /// <summary>Resolves a managed prefix list ID to its CIDR blocks, or null when the list is not known.</summary>

@@ -5,31 +5,31 @@ using System.Linq;
 namespace AlbTroubleshoot.Network
 {
     /// <summary>Verdicts of a route lookup.</summary>
-    internal static class RouteVerdict
+    internal enum RouteVerdict
     {
         /// <summary>An active route carries the traffic (see the decision's target).</summary>
-        public const string Routed = "Routed";
+        Routed,
 
         /// <summary>The best route is a blackhole: its target is gone, the traffic is dropped.</summary>
-        public const string Blackhole = "Blackhole";
+        Blackhole,
 
         /// <summary>No route matches the destination: the traffic is dropped.</summary>
-        public const string NoRoute = "NoRoute";
+        NoRoute,
 
         /// <summary>
         /// The best route is neither active nor a blackhole (state <c>filtered</c>, or one AWS may add)
         /// and no other route matches: only an active route carries traffic, so it is not carried.
         /// </summary>
-        public const string Inactive = "Inactive";
+        Inactive,
 
         /// <summary>The answer depends on something not known (an unresolved prefix list, a missing route table, part of a block routed elsewhere).</summary>
-        public const string Unknown = "Unknown";
+        Unknown,
     }
 
     /// <summary>Which route of which table carries traffic to one destination.</summary>
     internal sealed class RouteDecision
     {
-        internal RouteDecision(string verdict, string routeTableId, IpCidr destination, Route? route, string explanation)
+        internal RouteDecision(RouteVerdict verdict, string routeTableId, IpCidr destination, Route? route, string explanation)
         {
             Verdict = verdict;
             RouteTableId = routeTableId;
@@ -38,8 +38,7 @@ namespace AlbTroubleshoot.Network
             Explanation = explanation;
         }
 
-        /// <summary>A <see cref="RouteVerdict"/> value.</summary>
-        public string Verdict { get; }
+        public RouteVerdict Verdict { get; }
 
         public string RouteTableId { get; }
 
@@ -60,7 +59,7 @@ namespace AlbTroubleshoot.Network
 
         public string Explanation { get; }
 
-        public override string ToString() => Verdict + ": " + Explanation;
+        public override string ToString() => Verdict.Text() + ": " + Explanation;
     }
 
     /// <summary>The route there (source subnet's table) and the route back (destination subnet's table).</summary>
@@ -77,7 +76,7 @@ namespace AlbTroubleshoot.Network
         public RouteDecision Return { get; }
 
         /// <summary>Routed when both ways are; otherwise the worse of the two (NoRoute/Blackhole before Unknown).</summary>
-        public string Verdict =>
+        public RouteVerdict Verdict =>
             Forward.Verdict == RouteVerdict.Routed ? Return.Verdict
             : Forward.Verdict == RouteVerdict.Unknown && Return.Verdict != RouteVerdict.Routed && Return.Verdict != RouteVerdict.Unknown ? Return.Verdict
             : Forward.Verdict;

@@ -7,7 +7,7 @@ namespace AlbTroubleshoot.Network
     /// <summary>What the security groups of one ENI say about one flow in one direction.</summary>
     internal sealed class SecurityGroupDecision
     {
-        internal SecurityGroupDecision(string verdict, TrafficDirection direction, string flow, IEnumerable<string> groupIds,
+        internal SecurityGroupDecision(SecurityGroupVerdict verdict, TrafficDirection direction, string flow, IEnumerable<string> groupIds,
             IEnumerable<string> matchedRules, IEnumerable<string> unknownReasons, string explanation)
         {
             Verdict = verdict;
@@ -19,8 +19,7 @@ namespace AlbTroubleshoot.Network
             Explanation = explanation;
         }
 
-        /// <summary><see cref="RuleVerdict.Allowed"/>, <see cref="RuleVerdict.Denied"/> or <see cref="RuleVerdict.Unknown"/>.</summary>
-        public string Verdict { get; }
+        public SecurityGroupVerdict Verdict { get; }
 
         public TrafficDirection Direction { get; }
 
@@ -40,7 +39,7 @@ namespace AlbTroubleshoot.Network
 
         public string Explanation { get; }
 
-        public override string ToString() => Verdict + ": " + Explanation;
+        public override string ToString() => Verdict.Text() + ": " + Explanation;
     }
 
     /// <summary>
@@ -83,7 +82,7 @@ namespace AlbTroubleshoot.Network
             var unknown = new List<string>();
 
             SecurityGroupDecision Allowed(IReadOnlyList<string> rules) =>
-                new SecurityGroupDecision(RuleVerdict.Allowed, direction, flowText, groupIds, rules, Array.Empty<string>(),
+                new SecurityGroupDecision(SecurityGroupVerdict.Allowed, direction, flowText, groupIds, rules, Array.Empty<string>(),
                     $"{string.Join(" and ", rules)} admit{(rules.Count == 1 ? "s" : string.Empty)} {flowText} {FromTo(direction)} {peer}; " +
                     "responses return automatically (security groups are stateful).");
 
@@ -153,14 +152,14 @@ namespace AlbTroubleshoot.Network
 
             if (unknown.Count > 0)
             {
-                return new SecurityGroupDecision(RuleVerdict.Unknown, direction, flowText, groupIds, Array.Empty<string>(), unknown,
+                return new SecurityGroupDecision(SecurityGroupVerdict.Unknown, direction, flowText, groupIds, Array.Empty<string>(), unknown,
                     $"No rule of {Names(groupList)} certainly admits {flowText} {FromTo(direction)} {peer}; it depends on: {string.Join("; ", unknown)}.");
             }
 
             var subject = groupList.Count == 1 ? groupList[0].DisplayName + " has no" : "none of " + Names(groupList) + " has an";
             var explanation = $"{subject} {DirectionWord(direction)} rule admitting {flowText} {FromTo(direction)} {peer}; " +
                               string.Join("; ", groupList.Select(g => Summary(g, direction)));
-            return new SecurityGroupDecision(RuleVerdict.Denied, direction, flowText, groupIds, Array.Empty<string>(), Array.Empty<string>(), explanation);
+            return new SecurityGroupDecision(SecurityGroupVerdict.Denied, direction, flowText, groupIds, Array.Empty<string>(), Array.Empty<string>(), explanation);
         }
 
         /// <summary><c>sg-0a1 (app-sg) inbound tcp/8080 from sg-0b2</c>.</summary>

@@ -29,7 +29,7 @@ namespace AlbTroubleshoot.Probe
             _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         }
 
-        /// <summary>Every check of one target, in <see cref="ProbeCheck.Order"/>.</summary>
+        /// <summary>Every check of one target, in <see cref="ProbeCheck"/>'s declaration order.</summary>
         public async Task<IReadOnlyList<EndpointProbeResult>> ProbeAsync(ProbeTarget target, CancellationToken cancellationToken)
         {
             if (target is null) throw new ArgumentNullException(nameof(target));
@@ -391,7 +391,7 @@ namespace AlbTroubleshoot.Probe
                 return;
             }
             string measured, explanation;
-            string verdict = ProbeVerdict.Fail;
+            var verdict = ProbeVerdict.Fail;
             int[]? codes = Code502;
             if (end == WireEnd.Done && first.StartsWith("HTTP/", StringComparison.Ordinal))
             {
@@ -514,7 +514,7 @@ namespace AlbTroubleshoot.Probe
         }
 
         /// <summary>A health-check row: the check's result alone produces no error code (an unhealthy target is taken out of service; all unhealthy, the ALB fails open).</summary>
-        private static EndpointProbeResult HealthRow(Rows rows, int port, string verdict, string measured, string expected, string explanation, double seconds) =>
+        private static EndpointProbeResult HealthRow(Rows rows, int port, ProbeVerdict verdict, string measured, string expected, string explanation, double seconds) =>
             rows.Row(ProbeCheck.HealthCheck, port, verdict, measured, expected,
                 explanation + (verdict == ProbeVerdict.Pass ? string.Empty
                     : " An unhealthy target gets no requests; when every target of the group is unhealthy the ALB fails open and sends them requests anyway. https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html"),
@@ -529,11 +529,11 @@ namespace AlbTroubleshoot.Probe
         private sealed class Rows
         {
             private readonly ProbeTarget _target;
-            private readonly Dictionary<string, EndpointProbeResult> _rows = new Dictionary<string, EndpointProbeResult>(StringComparer.Ordinal);
+            private readonly Dictionary<ProbeCheck, EndpointProbeResult> _rows = new Dictionary<ProbeCheck, EndpointProbeResult>();
 
             public Rows(ProbeTarget target) { _target = target; }
 
-            public EndpointProbeResult Row(string check, int port, string verdict, string measured, string expected, string explanation, int[]? codes, double? seconds, string cause = "") =>
+            public EndpointProbeResult Row(ProbeCheck check, int port, ProbeVerdict verdict, string measured, string expected, string explanation, int[]? codes, double? seconds, string cause = "") =>
                 new EndpointProbeResult(_target.TargetId, _target.Address, port, check, verdict, measured, expected, explanation, codes)
                 {
                     LoadBalancerName = _target.LoadBalancerName,
@@ -544,13 +544,13 @@ namespace AlbTroubleshoot.Probe
 
             public void Set(EndpointProbeResult row)
             {
-                lock (_rows) _rows[row.Check] = row;
+                lock (_rows) _rows[row.CheckKind] = row;
             }
 
             /// <summary>Every check after <paramref name="after"/> not yet decided (and not in <paramref name="except"/>) is Skipped with this reason.</summary>
-            public void SkipRest(string after, int port, string reason, params string[] except)
+            public void SkipRest(ProbeCheck after, int port, string reason, params ProbeCheck[] except)
             {
-                foreach (var check in ProbeCheck.Order.SkipWhile(c => c != after).Skip(1).Where(c => !except.Contains(c)))
+                foreach (var check in Vocabulary<ProbeCheck>.InOrder.Where(c => c > after && !except.Contains(c)))
                     lock (_rows)
                         if (!_rows.ContainsKey(check)) _rows[check] = Row(check, port, ProbeVerdict.Skipped, string.Empty, string.Empty, reason, null, null);
             }
@@ -558,7 +558,7 @@ namespace AlbTroubleshoot.Probe
             public IReadOnlyList<EndpointProbeResult> InOrder()
             {
                 lock (_rows)
-                    return ProbeCheck.Order.Where(_rows.ContainsKey).Select(c => _rows[c]).ToList();
+                    return Vocabulary<ProbeCheck>.InOrder.Where(_rows.ContainsKey).Select(c => _rows[c]).ToList();
             }
         }
     }

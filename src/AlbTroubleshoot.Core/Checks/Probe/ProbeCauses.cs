@@ -13,7 +13,7 @@ namespace AlbTroubleshoot.Probe
         /// <summary>The Measured text of a Tls row whose port answered the ClientHello in plain HTTP: one fact that decides the handshake error.</summary>
         public const string PlainHttpOnTlsPort = "plain HTTP answered the ClientHello";
 
-        private static readonly Dictionary<string, string[]> ByCheck = new Dictionary<string, string[]>(StringComparer.Ordinal)
+        private static readonly Dictionary<ProbeCheck, string[]> ByCheck = new Dictionary<ProbeCheck, string[]>
         {
             [ProbeCheck.Connect] = new[] { "502.TargetConnectionReset", "502.TargetHostUnreachable", "504.TargetConnectionTimeout" },
             [ProbeCheck.Tls] = new[] { "502.TargetTlsHandshakeError", "504.TargetTlsHandshakeTimeout" },
@@ -34,9 +34,8 @@ namespace AlbTroubleshoot.Probe
             "504.TargetConnectionTimeout", "502.TargetHostUnreachable", "504.TargetTlsHandshakeTimeout", "504.TargetResponseTimeout",
         };
 
-        /// <summary>The causes a row of this check can speak for (empty for an unknown check).</summary>
-        public static IReadOnlyList<string> Of(string check) =>
-            ByCheck.TryGetValue(check ?? string.Empty, out var ids) ? ids : Array.Empty<string>();
+        /// <summary>The causes a row of this check can speak for.</summary>
+        public static IReadOnlyList<string> Of(ProbeCheck check) => ByCheck[check];
 
         /// <summary>
         /// What a row makes of the cause it points to (docs/public-surface.md §8): Confirmed or Likely for a Fail as
@@ -48,10 +47,10 @@ namespace AlbTroubleshoot.Probe
         {
             if (row is null) throw new ArgumentNullException(nameof(row));
             if (row.Cause.Length == 0) return null;
-            if (row.Verdict == ProbeVerdict.Warning) return CauseVerdict.Possible;
-            if (row.Verdict != ProbeVerdict.Fail) return null;
+            if (row.VerdictKind == ProbeVerdict.Warning) return CauseVerdict.Possible;
+            if (row.VerdictKind != ProbeVerdict.Fail) return null;
             if (LikelyOnly.Contains(row.Cause)) return CauseVerdict.Likely;
-            if (row.Check == ProbeCheck.Tls && row.Measured != PlainHttpOnTlsPort) return CauseVerdict.Likely;
+            if (row.CheckKind == ProbeCheck.Tls && row.Measured != PlainHttpOnTlsPort) return CauseVerdict.Likely;
             return CauseVerdict.Confirmed;
         }
     }

@@ -177,7 +177,7 @@ namespace AlbTroubleshoot.Probe
                 : (fallback, "the default 60 s; the load balancer's attributes are not in the snapshot");
         }
 
-        private static ProbePlanItem Fixed(LoadBalancer loadBalancer, TargetGroup group, string targetId, string address, int port, string verdict, string explanation) =>
+        private static ProbePlanItem Fixed(LoadBalancer loadBalancer, TargetGroup group, string targetId, string address, int port, ProbeVerdict verdict, string explanation) =>
             new ProbePlanItem(null, new[]
             {
                 new EndpointProbeResult(targetId, address, port, ProbeCheck.Connect, verdict, string.Empty, string.Empty, explanation, null)

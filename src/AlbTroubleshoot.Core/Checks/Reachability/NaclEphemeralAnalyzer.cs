@@ -51,7 +51,7 @@ namespace AlbTroubleshoot.Reachability
             var targets = TargetPeers(model, loadBalancer, vpcCidrs, results);
             var seen = new HashSet<string>(StringComparer.Ordinal);
 
-            void Check(string subnetId, string role, TrafficDirection direction, IpCidr peer, PortRange ports)
+            void Check(string subnetId, NaclRole role, TrafficDirection direction, IpCidr peer, PortRange ports)
             {
                 var acl = model.NetworkAclOfSubnet(subnetId);
                 var key = subnetId + "|" + direction + "|" + peer + "|" + ports;

@@ -272,7 +272,7 @@ namespace AlbTroubleshoot.Reachability
 
         private static ReachabilityHop SecurityGroupHop(HopStep step, string sourceSubnet, SecurityGroupDecision decision)
         {
-            var verdict = decision.Verdict == RuleVerdict.Allowed ? HopVerdict.Allowed : decision.Verdict == RuleVerdict.Denied ? HopVerdict.Blocked : HopVerdict.Unknown;
+            var verdict = decision.Verdict == SecurityGroupVerdict.Allowed ? HopVerdict.Allowed : decision.Verdict == SecurityGroupVerdict.Denied ? HopVerdict.Blocked : HopVerdict.Unknown;
             var rule = verdict == HopVerdict.Blocked ? "no " + (step == HopStep.AlbSecurityGroupEgress ? "outbound" : "inbound") + " rule admits " + decision.Flow : decision.Rule;
             return new ReachabilityHop(step, string.Join(", ", decision.GroupIds), sourceSubnet, verdict, rule, decision.Explanation);
         }

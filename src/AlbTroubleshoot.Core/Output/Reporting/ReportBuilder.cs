@@ -237,8 +237,8 @@ namespace AlbTroubleshoot.Reporting
         {
             if (d.Probe.Length == 0) yield break;
             yield return new Heading(3, Inline.Text("Probe of the targets"));
-            var notPassed = d.Probe.Where(r => r.Verdict != ProbeVerdict.Pass).ToList();
-            var passed = d.Probe.Where(r => r.Verdict == ProbeVerdict.Pass).GroupBy(r => r.Check)
+            var notPassed = d.Probe.Where(r => r.VerdictKind != ProbeVerdict.Pass).ToList();
+            var passed = d.Probe.Where(r => r.VerdictKind == ProbeVerdict.Pass).GroupBy(r => r.Check)
                 .Select(g => g.Key + " " + g.Count().ToString(CultureInfo.InvariantCulture)).ToList();
             yield return new Paragraph(Inline.Text("Measured from the machine that ran the diagnosis (Test-AlbTargetEndpoint): " +
                 Wording.Plural(d.Probe.Select(r => r.Address + ":" + r.Port.ToString(CultureInfo.InvariantCulture)).Distinct().Count(), "target") + ", " +
