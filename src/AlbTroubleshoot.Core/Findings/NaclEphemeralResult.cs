@@ -32,23 +32,24 @@ namespace AlbTroubleshoot
     /// </summary>
     public sealed class NaclEphemeralResult
     {
-        /// <summary>A result from text, as a script builds one: the role and the verdict must be the contract's.</summary>
+        /// <summary>A result from text, as a script builds one: the role, the direction and the verdict must be the contract's.</summary>
         public NaclEphemeralResult(string networkAclId, string? subnetId, string role, string direction, string peerCidr, string portRange,
             string verdict, string[]? blockedRanges, int[]? decidingRules, string explanation)
-            : this(networkAclId, subnetId, Vocabulary<NaclRole>.Parse(role, "NACL role"), direction, peerCidr, portRange,
+            : this(networkAclId, subnetId, Vocabulary<NaclRole>.Parse(role, "NACL role"), string.IsNullOrEmpty(direction) ? null : Vocabulary<TrafficDirection>.Parse(direction, "traffic direction"), peerCidr, portRange,
                 Vocabulary<NaclRangeVerdict>.Parse(verdict, "NACL range verdict"),
                 blockedRanges, decidingRules, explanation)
         {
         }
 
-        internal NaclEphemeralResult(string networkAclId, string? subnetId, NaclRole role, string direction, string peerCidr, string portRange,
+        internal NaclEphemeralResult(string networkAclId, string? subnetId, NaclRole role, TrafficDirection? direction, string peerCidr, string portRange,
             NaclRangeVerdict verdict, string[]? blockedRanges, int[]? decidingRules, string explanation)
         {
             NetworkAclId = networkAclId ?? throw new ArgumentNullException(nameof(networkAclId));
             SubnetId = subnetId ?? string.Empty;
             RoleKind = role;
             Role = role.Text();
-            Direction = direction ?? throw new ArgumentNullException(nameof(direction));
+            DirectionKind = direction;
+            Direction = direction?.Text() ?? string.Empty;
             PeerCidr = peerCidr ?? throw new ArgumentNullException(nameof(peerCidr));
             PortRange = portRange ?? throw new ArgumentNullException(nameof(portRange));
             VerdictKind = verdict;
@@ -62,7 +63,7 @@ namespace AlbTroubleshoot
         internal static NaclEphemeralResult FromRange(NaclRangeResult range, string? subnetId, NaclRole role)
         {
             if (range is null) throw new ArgumentNullException(nameof(range));
-            return new NaclEphemeralResult(range.NetworkAclId, subnetId, role, range.Direction.ToString(), range.PeerCidr.ToString(),
+            return new NaclEphemeralResult(range.NetworkAclId, subnetId, role, range.Direction, range.PeerCidr.ToString(),
                 range.PortRange.ToString(), range.Verdict, range.BlockedRanges.Select(r => r.ToString()).ToArray(),
                 range.DecidingRules.ToArray(), range.Explanation);
         }
@@ -80,8 +81,11 @@ namespace AlbTroubleshoot
 
         internal NaclRole RoleKind { get; }
 
-        /// <summary><c>Inbound</c> or <c>Outbound</c>.</summary>
+        /// <summary><c>Inbound</c> or <c>Outbound</c>; empty on a row that could not be evaluated for lack of a subnet or NACL.</summary>
         public string Direction { get; }
+
+        /// <summary>Null when <see cref="Direction"/> is empty.</summary>
+        internal TrafficDirection? DirectionKind { get; }
 
         public string PeerCidr { get; }
 

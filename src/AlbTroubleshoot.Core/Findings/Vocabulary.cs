@@ -92,5 +92,11 @@ namespace AlbTroubleshoot
         public static string Text(this NaclEntryVerdict value) => Vocabulary<NaclEntryVerdict>.Names[(int)value];
 
         public static string Text(this RouteVerdict value) => Vocabulary<RouteVerdict>.Names[(int)value];
+
+        public static string Text(this RouteTargetKind value) => Vocabulary<RouteTargetKind>.Names[(int)value];
+
+        public static string Text(this TrafficDirection value) => Vocabulary<TrafficDirection>.Names[(int)value];
+
+        public static string Text(this Model.WebAclRuleOrigin value) => Vocabulary<Model.WebAclRuleOrigin>.Names[(int)value];
     }
 }

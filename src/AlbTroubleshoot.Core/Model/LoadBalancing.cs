@@ -117,8 +117,7 @@ namespace AlbTroubleshoot.Model
     {
         public string Name { get; internal set; } = string.Empty;
         public int? Priority { get; internal set; }
-        /// <summary>"WebAcl" for the web ACL's own rules, "FirewallManagerFirst"/"FirewallManagerLast" for Firewall Manager's rule groups.</summary>
-        public string Origin { get; internal set; } = WebAclRuleOrigins.WebAcl;
+        public WebAclRuleOrigin Origin { get; internal set; } = WebAclRuleOrigin.WebAcl;
         /// <summary>
         /// The key of Statement, e.g. "RateBasedStatement", "ByteMatchStatement", "ManagedRuleGroupStatement",
         /// "RuleGroupReferenceStatement"; null when the snapshot gives no statement.
@@ -148,12 +147,12 @@ namespace AlbTroubleshoot.Model
         public override string ToString() => Name;
     }
 
-    /// <summary>The values of <see cref="WebAclRule.Origin"/>.</summary>
-    internal static class WebAclRuleOrigins
+    /// <summary>Where a web ACL rule comes from, in the order WAF evaluates them: Firewall Manager's first rule groups, the web ACL's own rules, Firewall Manager's last.</summary>
+    internal enum WebAclRuleOrigin
     {
-        public const string FirewallManagerFirst = "FirewallManagerFirst";
-        public const string WebAcl = "WebAcl";
-        public const string FirewallManagerLast = "FirewallManagerLast";
+        FirewallManagerFirst,
+        WebAcl,
+        FirewallManagerLast,
     }
 
     /// <summary>One rule of a referenced rule group whose action the web ACL overrides.</summary>

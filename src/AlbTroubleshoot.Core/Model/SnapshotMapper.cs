@@ -122,11 +122,11 @@ namespace AlbTroubleshoot.Model
             if (acl is null) return new WebAclAssociation { IsAssociated = false };
             var defaultAction = Obj(acl, "DefaultAction");
             var rules = new List<WebAclRule>();
-            rules.AddRange(Objects(acl, "PreProcessFirewallManagerRuleGroups").Select((r, i) => MapWebAclRule(r, WebAclRuleOrigins.FirewallManagerFirst,
+            rules.AddRange(Objects(acl, "PreProcessFirewallManagerRuleGroups").Select((r, i) => MapWebAclRule(r, WebAclRuleOrigin.FirewallManagerFirst,
                 "PreProcessFirewallManagerRuleGroups[" + Index(i) + "]", at)).OrderBy(r => r.Priority ?? int.MaxValue));
-            rules.AddRange(Objects(acl, "Rules").Select((r, i) => MapWebAclRule(r, WebAclRuleOrigins.WebAcl, "Rules[" + Index(i) + "]", at))
+            rules.AddRange(Objects(acl, "Rules").Select((r, i) => MapWebAclRule(r, WebAclRuleOrigin.WebAcl, "Rules[" + Index(i) + "]", at))
                 .OrderBy(r => r.Priority ?? int.MaxValue));
-            rules.AddRange(Objects(acl, "PostProcessFirewallManagerRuleGroups").Select((r, i) => MapWebAclRule(r, WebAclRuleOrigins.FirewallManagerLast,
+            rules.AddRange(Objects(acl, "PostProcessFirewallManagerRuleGroups").Select((r, i) => MapWebAclRule(r, WebAclRuleOrigin.FirewallManagerLast,
                 "PostProcessFirewallManagerRuleGroups[" + Index(i) + "]", at)).OrderBy(r => r.Priority ?? int.MaxValue));
             return new WebAclAssociation
             {
@@ -140,7 +140,7 @@ namespace AlbTroubleshoot.Model
             };
         }
 
-        private static WebAclRule MapWebAclRule(JsonObject r, string origin, string path, At at)
+        private static WebAclRule MapWebAclRule(JsonObject r, WebAclRuleOrigin origin, string path, At at)
         {
             // A Firewall Manager rule group holds its statement under FirewallManagerStatement.
             var statement = Obj(r, "Statement") ?? Obj(r, "FirewallManagerStatement");

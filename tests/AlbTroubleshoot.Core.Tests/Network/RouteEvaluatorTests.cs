@@ -38,7 +38,7 @@ namespace AlbTroubleshoot.Tests.Network
         {
             var d = RouteEvaluator.Lookup(AlbTable, IpCidr.Parse(destination));
             Assert.Equal(verdict, d.Verdict.Text());
-            Assert.Equal(kind, d.TargetKind);
+            Assert.Equal(kind, d.TargetKind?.Text());
             Assert.Equal(rule, d.Rule);
         }
 
@@ -139,7 +139,7 @@ namespace AlbTroubleshoot.Tests.Network
         [InlineData("vpce-1", "VpcEndpoint")]
         public void Target_kinds_come_from_the_id_prefix(string id, string kind)
         {
-            Assert.Equal(kind, RouteTargetKind.Of(id));
+            Assert.Equal(kind, Route.KindOf(id).Text());
         }
 
         [Fact]

@@ -116,6 +116,15 @@ namespace AlbTroubleshoot.Tests.Verdicts
         }
 
         [Fact]
+        public void Route_target_kinds_and_web_ACL_rule_origins_round_trip()
+        {
+            NamesExactly<RouteTargetKind>("Local", "InternetGateway", "EgressOnlyInternetGateway", "NatGateway", "VpcPeeringConnection", "TransitGateway",
+                "VirtualPrivateGateway", "NetworkInterface", "Instance", "VpcEndpoint", "CarrierGateway", "LocalGateway", "CoreNetwork", "Other");
+            // Declared in the order WAF evaluates them.
+            Assert.Equal(new[] { "FirewallManagerFirst", "WebAcl", "FirewallManagerLast" }, Vocabulary<Model.WebAclRuleOrigin>.All);
+        }
+
+        [Fact]
         public void Reachability_vocabularies_are_the_contracts()
         {
             NamesExactly<ReachabilityVerdict>("Reachable", "Blocked", "PartiallyBlocked", "Unknown", "NotApplicable");

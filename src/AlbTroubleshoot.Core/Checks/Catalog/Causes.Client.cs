@@ -334,8 +334,8 @@ namespace AlbTroubleshoot.Catalog
 
         /// <summary>The client-facing NACL results: listener ports in, and ephemeral ports out (not the replies from targets, which come in on 1024-65535).</summary>
         private static bool IsClientFacing(CheckContext c, NaclEphemeralResult r) =>
-            r.Direction == nameof(TrafficDirection.Outbound) ||
-            (r.Direction == nameof(TrafficDirection.Inbound) && r.PortRange != PortRange.Ephemeral.ToString());
+            r.DirectionKind == TrafficDirection.Outbound ||
+            (r.DirectionKind == TrafficDirection.Inbound && r.PortRange != PortRange.Ephemeral.ToString());
 
         /// <summary>Possible per listener in verify mode (which clients fail is traffic); RuledOut when none verifies.</summary>
         private static CheckResult ClientCertificate(CheckContext c)

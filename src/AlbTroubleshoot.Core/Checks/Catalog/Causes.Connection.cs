@@ -223,8 +223,8 @@ namespace AlbTroubleshoot.Catalog
             // inbound on 1024-65535 and the target subnets outbound. (The client-facing results of
             // Test-AlbNaclEphemeral concern the clients' connections, not this 504.)
             var results = c.Options.NaclEphemeral?.Where(r =>
-                (r.RoleKind == NaclRole.LoadBalancerSubnet && r.Direction == "Inbound" && r.PortRange == PortRange.Ephemeral.ToString()) ||
-                (r.RoleKind == NaclRole.TargetSubnet && r.Direction == "Outbound")).ToList();
+                (r.RoleKind == NaclRole.LoadBalancerSubnet && r.DirectionKind == TrafficDirection.Inbound && r.PortRange == PortRange.Ephemeral.ToString()) ||
+                (r.RoleKind == NaclRole.TargetSubnet && r.DirectionKind == TrafficDirection.Outbound)).ToList();
             if (results is null || results.Count == 0)
             {
                 if (!c.Model.HasSection("DescribeNetworkAcls"))

@@ -49,7 +49,8 @@ namespace AlbTroubleshoot.Network
 
         public string TargetId => Route?.TargetId ?? string.Empty;
 
-        public string TargetKind => Route?.TargetKind ?? string.Empty;
+        /// <summary>Null when no route carries the traffic.</summary>
+        public RouteTargetKind? TargetKind => Route?.TargetKind;
 
         /// <summary>True when the VPC's <c>local</c> route carries the traffic (the destination is inside the VPC).</summary>
         public bool IsLocal => Route?.IsLocal == true && Verdict == RouteVerdict.Routed;
@@ -157,7 +158,7 @@ namespace AlbTroubleshoot.Network
                         $"{id}'s most specific route to {destination} is {best.DestinationText} → {best.TargetId}, whose state is {best.State}: only an active route carries traffic, " +
                         $"and AWS does not document whether the next route ({next}) carries it instead.");
             }
-            var how = best.IsLocal ? "the local route (inside the VPC)" : $"route {best} ({best.TargetKind})";
+            var how = best.IsLocal ? "the local route (inside the VPC)" : $"route {best} ({best.TargetKind.Text()})";
             return new RouteDecision(RouteVerdict.Routed, id, destination, best, $"{id} sends {destination} through {how}.");
         }
 

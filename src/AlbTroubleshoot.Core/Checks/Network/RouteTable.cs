@@ -4,48 +4,23 @@ using System.Linq;
 
 namespace AlbTroubleshoot.Network
 {
-    /// <summary>What a route sends traffic to, named from the target ID's prefix.</summary>
-    internal static class RouteTargetKind
+    /// <summary>What a route sends traffic to, named from the target ID's prefix (<see cref="Route.KindOf"/>).</summary>
+    internal enum RouteTargetKind
     {
-        public const string Local = "Local";
-        public const string InternetGateway = "InternetGateway";
-        public const string EgressOnlyInternetGateway = "EgressOnlyInternetGateway";
-        public const string NatGateway = "NatGateway";
-        public const string VpcPeeringConnection = "VpcPeeringConnection";
-        public const string TransitGateway = "TransitGateway";
-        public const string VirtualPrivateGateway = "VirtualPrivateGateway";
-        public const string NetworkInterface = "NetworkInterface";
-        public const string Instance = "Instance";
-        public const string VpcEndpoint = "VpcEndpoint";
-        public const string CarrierGateway = "CarrierGateway";
-        public const string LocalGateway = "LocalGateway";
-        public const string CoreNetwork = "CoreNetwork";
-        public const string Other = "Other";
-
-        /// <summary>The kind of a route target from its ID (<c>local</c>, <c>igw-</c>, <c>nat-</c>, <c>pcx-</c>, ...).</summary>
-        public static string Of(string targetId)
-        {
-            if (string.IsNullOrEmpty(targetId)) return Other;
-            if (string.Equals(targetId, "local", StringComparison.OrdinalIgnoreCase)) return Local;
-            if (targetId.StartsWith("arn:", StringComparison.Ordinal)) return CoreNetwork;
-            var dash = targetId.IndexOf('-');
-            var prefix = dash > 0 ? targetId.Substring(0, dash).ToLowerInvariant() : string.Empty;
-            return prefix switch
-            {
-                "igw" => InternetGateway,
-                "eigw" => EgressOnlyInternetGateway,
-                "nat" => NatGateway,
-                "pcx" => VpcPeeringConnection,
-                "tgw" => TransitGateway,
-                "vgw" => VirtualPrivateGateway,
-                "eni" => NetworkInterface,
-                "i" => Instance,
-                "vpce" => VpcEndpoint,
-                "cagw" => CarrierGateway,
-                "lgw" => LocalGateway,
-                _ => Other,
-            };
-        }
+        Local,
+        InternetGateway,
+        EgressOnlyInternetGateway,
+        NatGateway,
+        VpcPeeringConnection,
+        TransitGateway,
+        VirtualPrivateGateway,
+        NetworkInterface,
+        Instance,
+        VpcEndpoint,
+        CarrierGateway,
+        LocalGateway,
+        CoreNetwork,
+        Other,
     }
 
     /// <summary>
@@ -61,7 +36,7 @@ namespace AlbTroubleshoot.Network
             Destination = destination;
             DestinationPrefixListId = destination is null ? destinationPrefixListId! : string.Empty;
             TargetId = targetId ?? string.Empty;
-            TargetKind = RouteTargetKind.Of(TargetId);
+            TargetKind = KindOf(TargetId);
             State = string.IsNullOrEmpty(state) ? "active" : state!.ToLowerInvariant();
             Origin = origin ?? string.Empty;
         }
@@ -80,6 +55,31 @@ namespace AlbTroubleshoot.Network
             return new Route(cidr, destinationPrefixListId, target, state, origin);
         }
 
+        /// <summary>The kind of a route target from its ID (<c>local</c>, <c>igw-</c>, <c>nat-</c>, <c>pcx-</c>, ...).</summary>
+        public static RouteTargetKind KindOf(string targetId)
+        {
+            if (string.IsNullOrEmpty(targetId)) return RouteTargetKind.Other;
+            if (string.Equals(targetId, "local", StringComparison.OrdinalIgnoreCase)) return RouteTargetKind.Local;
+            if (targetId.StartsWith("arn:", StringComparison.Ordinal)) return RouteTargetKind.CoreNetwork;
+            var dash = targetId.IndexOf('-');
+            var prefix = dash > 0 ? targetId.Substring(0, dash).ToLowerInvariant() : string.Empty;
+            return prefix switch
+            {
+                "igw" => RouteTargetKind.InternetGateway,
+                "eigw" => RouteTargetKind.EgressOnlyInternetGateway,
+                "nat" => RouteTargetKind.NatGateway,
+                "pcx" => RouteTargetKind.VpcPeeringConnection,
+                "tgw" => RouteTargetKind.TransitGateway,
+                "vgw" => RouteTargetKind.VirtualPrivateGateway,
+                "eni" => RouteTargetKind.NetworkInterface,
+                "i" => RouteTargetKind.Instance,
+                "vpce" => RouteTargetKind.VpcEndpoint,
+                "cagw" => RouteTargetKind.CarrierGateway,
+                "lgw" => RouteTargetKind.LocalGateway,
+                _ => RouteTargetKind.Other,
+            };
+        }
+
         /// <summary>The destination block, or null for a prefix-list route.</summary>
         public IpCidr? Destination { get; }
 
@@ -87,8 +87,7 @@ namespace AlbTroubleshoot.Network
 
         public string TargetId { get; }
 
-        /// <summary>A <see cref="RouteTargetKind"/> value.</summary>
-        public string TargetKind { get; }
+        public RouteTargetKind TargetKind { get; }
 
         /// <summary>
         /// <c>active</c>, <c>blackhole</c> (the target was deleted or detached) or <c>filtered</c>, lower

@@ -41,7 +41,7 @@ namespace AlbTroubleshoot.Reachability
             var ephemeral = PortRange.Ephemeral.ToString();
             if (model.NetworkAcls is null)
             {
-                results.Add(new NaclEphemeralResult(string.Empty, string.Empty, NaclRole.LoadBalancerSubnet, string.Empty, string.Empty, ephemeral, Unknown, null, null,
+                results.Add(new NaclEphemeralResult(string.Empty, string.Empty, NaclRole.LoadBalancerSubnet, null, string.Empty, ephemeral, Unknown, null, null,
                     $"The network ACLs of {loadBalancer.Name} are not known: {model.UnknownReason(SnapshotOperations.DescribeNetworkAcls)}."));
                 return results;
             }
@@ -58,7 +58,7 @@ namespace AlbTroubleshoot.Reachability
                 if (!seen.Add(key)) return;
                 if (acl is null)
                 {
-                    results.Add(new NaclEphemeralResult(string.Empty, subnetId, role, direction.ToString(), peer.ToString(), ports.ToString(), Unknown, null, null,
+                    results.Add(new NaclEphemeralResult(string.Empty, subnetId, role, direction, peer.ToString(), ports.ToString(), Unknown, null, null,
                         $"No network ACL in DescribeNetworkAcls is associated with {subnetId}."));
                     return;
                 }
@@ -86,7 +86,7 @@ namespace AlbTroubleshoot.Reachability
                     if (!IpCidr.TryParse(model.FindSubnet(albSubnet)?.CidrBlock, out var albCidr))
                     {
                         results.Add(new NaclEphemeralResult(model.NetworkAclOfSubnet(targetSubnet)?.NetworkAclId ?? string.Empty, targetSubnet, NaclRole.TargetSubnet,
-                            nameof(TrafficDirection.Outbound), string.Empty, ephemeral, Unknown, null, null,
+                            TrafficDirection.Outbound, string.Empty, ephemeral, Unknown, null, null,
                             $"The CIDR of the ALB subnet {albSubnet} is not known ({model.UnknownReason(SnapshotOperations.DescribeSubnets)}), so the replies from {targetSubnet} to it cannot be checked."));
                         continue;
                     }
@@ -136,7 +136,7 @@ namespace AlbTroubleshoot.Reachability
                     {
                         var why = endpoint.UnknownReason ?? $"the subnet of {target.Id} ({endpoint.SubnetId ?? "unknown"}) is not in DescribeSubnets";
                         if (keys.Add("?" + target.Id))
-                            results.Add(new NaclEphemeralResult(string.Empty, endpoint.SubnetId, NaclRole.TargetSubnet, string.Empty, string.Empty, PortRange.Ephemeral.ToString(), Unknown, null, null,
+                            results.Add(new NaclEphemeralResult(string.Empty, endpoint.SubnetId, NaclRole.TargetSubnet, null, string.Empty, PortRange.Ephemeral.ToString(), Unknown, null, null,
                                 $"Target {target.Id} of {group.Name} cannot be placed: {why}."));
                         continue;
                     }

@@ -211,8 +211,8 @@ namespace AlbTroubleshoot.Reporting
                 yield return new Paragraph(Inline.Text("No ALB-to-target path was evaluated (no targets, or no reachability results in this diagnosis)."));
                 yield break;
             }
-            var ordered = d.Reachability.OrderBy(r => PathRank(r.Verdict)).ToList();
-            var listed = ordered.Count <= MaxListedPaths ? ordered : ordered.Where(r => PathRank(r.Verdict) < PathRank("Reachable")).ToList();
+            var ordered = d.Reachability.OrderBy(r => PathRank(r.VerdictKind)).ToList();
+            var listed = ordered.Count <= MaxListedPaths ? ordered : ordered.Where(r => r.VerdictKind != ReachabilityVerdict.Reachable && r.VerdictKind != ReachabilityVerdict.NotApplicable).ToList();
             var table = new Table("Verdict", "Target group", "Target", "Port", "Purpose", "Blocked by", "Explanation");
             foreach (var r in listed)
             {
@@ -263,7 +263,7 @@ namespace AlbTroubleshoot.Reporting
                 yield break;
             }
             var table = new Table("Verdict", "Network ACL", "Subnet", "Role", "Direction", "Peer", "Ports", "Blocked ranges", "Deciding rules", "Explanation");
-            foreach (var n in d.NaclEphemeral.OrderBy(n => PathRank(n.Verdict)))
+            foreach (var n in d.NaclEphemeral.OrderBy(n => PathRank(n.VerdictKind)))
             {
                 table.AddRow(Cell(Inline.Badge(n.Verdict)), Cell(Inline.Code(n.NetworkAclId)), Ids(new[] { n.SubnetId }), Cell(Inline.Text(n.Role)),
                     Cell(Inline.Text(n.Direction)), Cell(Inline.Text(n.PeerCidr)), Cell(Inline.Text(n.PortRange)),
@@ -296,13 +296,24 @@ namespace AlbTroubleshoot.Reporting
 
         private const string TroubleshootingGuide = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html";
 
-        private static readonly string[] PathSeverity = { "Blocked", "PartiallyBlocked", "Unknown", "Reachable", "Allowed", "NotApplicable" };
-
-        private static int PathRank(string verdict)
+        /// <summary>Paths listed worst first: blocked, partly blocked, undecided, then open.</summary>
+        private static int PathRank(ReachabilityVerdict verdict) => verdict switch
         {
-            var i = Array.IndexOf(PathSeverity, verdict);
-            return i < 0 ? PathSeverity.Length : i;
-        }
+            ReachabilityVerdict.Blocked => 0,
+            ReachabilityVerdict.PartiallyBlocked => 1,
+            ReachabilityVerdict.Unknown => 2,
+            ReachabilityVerdict.Reachable => 3,
+            _ => 4,
+        };
+
+        /// <summary>NACL ranges in the same order as the paths.</summary>
+        private static int PathRank(NaclRangeVerdict verdict) => verdict switch
+        {
+            NaclRangeVerdict.Blocked => 0,
+            NaclRangeVerdict.PartiallyBlocked => 1,
+            NaclRangeVerdict.Unknown => 2,
+            _ => 3,
+        };
 
         private static string? ErrorOf(Diagnosis d, string section) =>
             d.Errors.Where(e => e.StartsWith(section + ":", StringComparison.Ordinal)).Select(e => e.Substring(section.Length + 1).Trim()).FirstOrDefault();
