@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using AlbTroubleshoot.Snapshots;
 using AlbTroubleshoot.Diagnostics;
 using AlbTroubleshoot.Model;
 using Xunit;
@@ -48,6 +50,19 @@ namespace AlbTroubleshoot.Tests
             var unknown = IdleTimeoutSetting.Of(new LoadBalancer());
             Assert.Null(unknown.Seconds);
             Assert.False(unknown.AttributesKnown);
+        }
+
+        [Theory]
+        [InlineData("120", 120)]
+        [InlineData("60s", null)]
+        public void The_metric_evidence_compares_with_the_same_timeout(string text, int? seconds)
+        {
+            // Before the one reader, the metrics took an unreadable value as 60 s.
+            var path = RepoPaths.Combine("samples", "metrics-502.json");
+            var snapshot = new AlbSnapshot(SnapshotDocument.Load(path), path);
+            var lb = snapshot.Model.LoadBalancers!.Single();
+            lb.Attributes = new Dictionary<string, string> { [IdleTimeoutSetting.Key] = text };
+            Assert.Equal(seconds, LoadBalancerDiagnoser.MetricsFor(snapshot, lb)!.IdleTimeoutSeconds);
         }
 
         [Fact]

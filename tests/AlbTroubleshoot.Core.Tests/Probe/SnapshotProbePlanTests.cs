@@ -53,6 +53,19 @@ namespace AlbTroubleshoot.Tests.Probe
             Assert.Same(BackendTlsPolicy.Tls13Policy, api.TlsPolicy);
         }
 
+        [Theory]
+        [InlineData("abc", "the default 60 s; the attribute's value 'abc' is not a number of seconds")]
+        [InlineData("0", "the default 60 s; the attribute's value '0' is not a number of seconds")]
+        [InlineData(null, "the default 60 s; the load balancer's attributes are not in the snapshot")]
+        public void An_unreadable_or_unknown_idle_timeout_is_probed_as_60_s_and_says_why(string? value, string source)
+        {
+            var (model, lb) = Sample("502-keepalive-draining.json");
+            lb.Attributes = value is null ? null : new System.Collections.Generic.Dictionary<string, string> { [IdleTimeoutSetting.Key] = value };
+            var plan = SnapshotProbePlan.Build(model, lb, model.TargetGroupsOf(lb), new SnapshotProbePlan.Options()).Where(p => p.Target is not null).ToArray();
+            Assert.NotEmpty(plan);
+            Assert.All(plan, p => Assert.Equal((TimeSpan.FromSeconds(60), source), (p.Target!.IdleTimeout, p.Target.IdleTimeoutSource)));
+        }
+
         [Fact]
         public void The_idle_timeout_is_the_load_balancer_attribute_unless_the_user_gives_one()
         {
