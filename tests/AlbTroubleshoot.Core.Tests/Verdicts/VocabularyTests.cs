@@ -116,6 +116,19 @@ namespace AlbTroubleshoot.Tests.Verdicts
         }
 
         [Fact]
+        public void Nacl_directions_are_the_contracts_and_text_is_checked()
+        {
+            NamesExactly<TrafficDirection>("Inbound", "Outbound");
+            var built = new NaclEphemeralResult("acl-1", "subnet-1", "TargetSubnet", "Outbound", "10.0.0.0/16", "1024-65535", "Allowed", null, null, "x");
+            Assert.Equal((TrafficDirection.Outbound, "Outbound"), (built.DirectionKind, built.Direction));
+            // A row that could not be evaluated has no direction.
+            var unknown = new NaclEphemeralResult(string.Empty, "subnet-1", "TargetSubnet", string.Empty, string.Empty, "1024-65535", "Unknown", null, null, "x");
+            Assert.Equal(((TrafficDirection?)null, string.Empty), (unknown.DirectionKind, unknown.Direction));
+            var error = Assert.Throws<FormatException>(() => new NaclEphemeralResult("acl-1", "subnet-1", "TargetSubnet", "inbound", "10.0.0.0/16", "1024-65535", "Allowed", null, null, "x"));
+            Assert.Contains("'inbound' is not a traffic direction", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Route_target_kinds_and_web_ACL_rule_origins_round_trip()
         {
             NamesExactly<RouteTargetKind>("Local", "InternetGateway", "EgressOnlyInternetGateway", "NatGateway", "VpcPeeringConnection", "TransitGateway",
